@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for the whole environment, read once at boot. Every problem is reported
+ * at once, each naming its variable, so a misconfigured deployment is fixed in one go.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const timezone = z.string().refine(isValidTimezone, 'is not an IANA timezone such as Europe/Berlin or UTC');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
+
+const url = z.string().refine((value) => {
+  try {
+    const parsed = new URL(value);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL such as https://slack.com/api/');
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: integer(0, 65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/.+/, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('data'),
+    TZ_DEFAULT: timezone.default('UTC'),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- (Socket Mode)').optional(),
+    ),
+    SLACK_API_URL: optionalString.pipe(url.optional()),
+    TEAMS_CLIENT_ID: optionalString,
+    TEAMS_CLIENT_SECRET: optionalString,
+    TEAMS_TENANT_ID: optionalString,
+    SCHEDULER_ENABLED: booleanFlag.transform((value) => value ?? true),
+    CHECKIN_PROMPT_HOUR: integer(0, 23).default(9),
+    CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
+    CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
+    REPEATED_BREACH_COUNT: integer(2, 24).default(3),
+  })
+  .superRefine((env, ctx) => {
+    const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
+    if (slackAny && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when any other SLACK_ variable is set',
+      });
+    }
+    if (slackAny && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    const teams = {
+      TEAMS_CLIENT_ID: env.TEAMS_CLIENT_ID,
+      TEAMS_CLIENT_SECRET: env.TEAMS_CLIENT_SECRET,
+      TEAMS_TENANT_ID: env.TEAMS_TENANT_ID,
+    };
+    if (Object.values(teams).some(Boolean)) {
+      for (const [name, value] of Object.entries(teams)) {
+        if (!value)
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any other TEAMS_ variable is set' });
+      }
+    }
+  });
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export interface Config {
+  env: Environment['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Environment['LOG_LEVEL'];
+  database: { uri: string | undefined; embeddedDataDir: string };
+  defaultTimezone: string;
+  slack:
+    | {
+        enabled: true;
+        botToken: string;
+        signingSecret?: string;
+        appToken?: string;
+        apiUrl?: string;
+        socketMode: boolean;
+      }
+    | { enabled: false; missing: string[] };
+  teams:
+    | { enabled: true; clientId: string; clientSecret: string; tenantId: string }
+    | { enabled: false; missing: string[] };
+  scheduler: {
+    enabled: boolean;
+    promptHour: number;
+    reminderAfterHours: number;
+    graceHours: number;
+    repeatedBreachCount: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(
+      `Steward cannot start: ${problems.length} environment variable${problems.length === 1 ? ' is' : 's are'} wrong.\n${problems
+        .map((p) => `  - ${p.variable} ${p.message}`)
+        .join('\n')}\nSee .env.example for what each variable means.`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    database: { uri: env.MONGODB_URI, embeddedDataDir: env.DATA_DIR },
+    defaultTimezone: env.TZ_DEFAULT,
+    slack: env.SLACK_BOT_TOKEN
+      ? {
+          enabled: true,
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          appToken: env.SLACK_APP_TOKEN,
+          apiUrl: env.SLACK_API_URL,
+          socketMode: Boolean(env.SLACK_APP_TOKEN),
+        }
+      : { enabled: false, missing: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)'] },
+    teams:
+      env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET && env.TEAMS_TENANT_ID
+        ? {
+            enabled: true,
+            clientId: env.TEAMS_CLIENT_ID,
+            clientSecret: env.TEAMS_CLIENT_SECRET,
+            tenantId: env.TEAMS_TENANT_ID,
+          }
+        : { enabled: false, missing: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'] },
+    scheduler: {
+      enabled: env.SCHEDULER_ENABLED,
+      promptHour: env.CHECKIN_PROMPT_HOUR,
+      reminderAfterHours: env.CHECKIN_REMINDER_HOURS,
+      graceHours: env.CHECKIN_GRACE_HOURS,
+      repeatedBreachCount: env.REPEATED_BREACH_COUNT,
+    },
+  };
+}
+
+function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
