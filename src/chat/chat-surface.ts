@@ -1,0 +1,132 @@
+import type { ChannelPurpose, Kpi, Person, Rag } from '../domain/types';
+
+/**
+ * The one interface services and the scheduler talk to. Slack and Teams each implement it;
+ * nothing outside src/slack and src/teams knows which one it is talking to.
+ *
+ * Everything passed in is a surface-neutral view model: the surface decides how to render it
+ * (Block Kit or Adaptive Cards) and never has to look anything up itself.
+ */
+export type SurfaceName = 'slack' | 'teams';
+
+/** Where a message goes: a channel (or conversation), optionally inside a thread. */
+export interface ChatDestination {
+  surface: SurfaceName;
+  channelId: string;
+  threadId?: string;
+  /** Teams needs it to send proactively. */
+  serviceUrl?: string;
+  /** A vendor-shared destination never receives internal-only content. */
+  purpose: ChannelPurpose | 'direct';
+}
+
+/** A message the bot posted, enough to update it or reply in its thread. */
+export interface PostedMessage {
+  surface: SurfaceName;
+  channelId: string;
+  messageId: string;
+  threadId?: string;
+  serviceUrl?: string;
+}
+
+export interface CheckinItemView {
+  checkinId: string;
+  contractRef: string;
+  contractTitle: string;
+  kpi: Pick<
+    Kpi,
+    | 'key'
+    | 'name'
+    | 'unit'
+    | 'kind'
+    | 'direction'
+    | 'baseline'
+    | 'target'
+    | 'warningThreshold'
+    | 'breachThreshold'
+    | 'evidenceRequired'
+  >;
+  periodKey: string;
+  periodLabel: string;
+  dueAt: Date;
+  state:
+    | { status: 'open' }
+    | {
+        status: 'answered';
+        value: number;
+        displayValue: string;
+        rag: Rag;
+        answeredBy: Person;
+        answeredAt: Date;
+        corrected?: boolean;
+      }
+    | { status: 'not-applicable'; reason: string; answeredBy: Person; answeredAt: Date }
+    | { status: 'snoozed'; until: Date }
+    | { status: 'missed' };
+}
+
+export interface CheckinPromptView {
+  /** One prompt may list several check-ins for one respondent (grouped prompts). */
+  items: CheckinItemView[];
+  /** Who the prompt is addressed to, mentioned in the message. */
+  addressees: Person[];
+  reminder?: boolean;
+}
+
+export interface EscalationView {
+  escalationId: string;
+  contractRef: string;
+  contractTitle: string;
+  trigger: string;
+  headline: string;
+  facts: Array<{ label: string; value: string }>;
+  trend: Array<{ periodKey: string; displayValue: string; rag: Rag }>;
+  level: number;
+  levelCount: number;
+  mention: Person[];
+  ackDueAt?: Date;
+  status: 'open' | 'acknowledged' | 'resolved';
+  statusLine?: string;
+}
+
+export interface ChatNotice {
+  text: string;
+  mention?: Person[];
+}
+
+export interface ChatSurface {
+  readonly name: SurfaceName;
+  postCheckinPrompt(
+    destination: ChatDestination,
+    prompt: CheckinPromptView,
+    metadata: { promptKey: string },
+  ): Promise<PostedMessage>;
+  updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void>;
+  /**
+   * Looks for a prompt already posted with this key (recovery after a crash mid-dispatch),
+   * so an expired claim is finished without posting twice.
+   */
+  findPostedPrompt(destination: ChatDestination, promptKey: string, since: Date): Promise<PostedMessage | null>;
+  postEscalation(destination: ChatDestination, escalation: EscalationView): Promise<PostedMessage>;
+  updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void>;
+  postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage>;
+  /** Opens (or reuses) a direct conversation with a person; null when the surface cannot reach them. */
+  directDestination(person: Person): Promise<ChatDestination | null>;
+}
+
+/** The surfaces that are on, by name; services pick by the destination's surface. */
+export class ChatSurfaces {
+  private readonly surfaces = new Map<SurfaceName, ChatSurface>();
+
+  register(surface: ChatSurface): void {
+    this.surfaces.set(surface.name, surface);
+  }
+
+  get(name: SurfaceName): ChatSurface | undefined {
+    return this.surfaces.get(name);
+  }
+
+  enabled(): SurfaceName[] {
+    return [...this.surfaces.keys()];
+  }
+}

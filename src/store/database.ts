@@ -1,0 +1,74 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config';
+import { type Logger, redactUri } from '../logger';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
+
+export interface DatabaseHandle {
+  connection: Connection;
+  /** Where the data lives, fit for logs (no password). */
+  description: string;
+  embedded: EmbeddedDatabase | undefined;
+  /** Answers a ping within the timeout; false while the database is unreachable. */
+  isHealthy(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to MONGODB_URI, or starts the embedded FerretDB under DATA_DIR when it is unset.
+ * The driver keeps retrying on its own while the database is away; callers see failed
+ * operations, never a dead connection object.
+ */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { dbName?: string } = {},
+): Promise<DatabaseHandle> {
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.database.uri;
+  if (!uri) {
+    logger.info({ dataDir: config.database.embeddedDataDir }, 'MONGODB_URI is unset: starting the embedded database');
+    embedded = await startEmbeddedDatabase({
+      dataDir: `${config.database.embeddedDataDir}/ferretdb`,
+      onLog: (line) => logger.warn({ component: 'ferretdb' }, line),
+    });
+    uri = `${embedded.uri}steward`;
+  }
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: 5_000,
+    // FerretDB has no sessions; retryable writes would need them.
+    retryWrites: false,
+    autoIndex: false,
+  });
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const description = embedded
+    ? `embedded FerretDB (SQLite) in ${embedded.dataDir}, ${redactUri(uri)}`
+    : `MongoDB at ${redactUri(uri)}`;
+  return {
+    connection,
+    description,
+    embedded,
+    async isHealthy(timeoutMs = 1_000) {
+      const db = connection.db;
+      if (!db) return false;
+      const ping = db
+        .admin()
+        .ping()
+        .then(
+          () => true,
+          () => false,
+        );
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+      return Promise.race([ping, timeout]);
+    },
+    async close() {
+      await connection.close().catch(() => undefined);
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable} ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts with defaults and the embedded database when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database.uri).toBeUndefined();
+    expect(config.defaultTimezone).toBe('UTC');
+    expect(config.slack).toEqual({ enabled: false, missing: expect.arrayContaining(['SLACK_BOT_TOKEN']) });
+    expect(config.teams.enabled).toBe(false);
+  });
+
+  it('names every bad variable in one error', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      TZ_DEFAULT: 'Mars/Olympus',
+      MONGODB_URI: 'postgres://db',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      TEAMS_CLIENT_ID: 'abc',
+      CHECKIN_PROMPT_HOUR: '25',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT must be a whole number from 0 to 65535',
+        'TZ_DEFAULT is not an IANA timezone such as Europe/Berlin or UTC',
+        'MONGODB_URI must start with mongodb:// or mongodb+srv://',
+        'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+        'TEAMS_CLIENT_SECRET is required when any other TEAMS_ variable is set',
+        'TEAMS_TENANT_ID is required when any other TEAMS_ variable is set',
+        'CHECKIN_PROMPT_HOUR must be a whole number from 0 to 23',
+      ]),
+    );
+  });
+
+  it('turns Slack on over HTTP with a bot token and signing secret, or Socket Mode with an app token', () => {
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' });
+    expect(http.slack).toMatchObject({ enabled: true, socketMode: false });
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(socket.slack).toMatchObject({ enabled: true, socketMode: true });
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 's3cret' })).toContain(
+      'SLACK_BOT_TOKEN is required when any other SLACK_ variable is set',
+    );
+  });
+
+  it('treats empty values as unset, as .env.example leaves them', () => {
+    const config = loadConfig({ MONGODB_URI: '', SLACK_BOT_TOKEN: '', TEAMS_CLIENT_ID: ' ' });
+    expect(config.database.uri).toBeUndefined();
+    expect(config.slack.enabled).toBe(false);
+    expect(config.teams.enabled).toBe(false);
+  });
+});
