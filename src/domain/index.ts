@@ -1,0 +1,12 @@
+/** The pure CPM domain: import from here rather than from the files. */
+export * from './access-policy';
+export * from './clock';
+export * from './contract-lifecycle';
+export * from './errors';
+export * from './escalation-policy';
+export * from './evaluation';
+export * from './format';
+export * from './local-time';
+export * from './periods';
+export * from './scorecard';
+export * from './types';
