@@ -1,12 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ChatSurfaces } from './chat/chat-surface';
 import type { Config } from './config';
 import { type Clock, systemClock } from './domain/clock';
 import { HttpServer, sendJson } from './http/http-server';
 import type { Logger } from './logger';
+import { type Scheduler, startScheduler } from './scheduler/scheduler';
+import { createServices, type Services } from './services';
+import { createStore, type Store } from './store';
 import { type DatabaseHandle, openDatabase } from './store/database';
 
 export interface StewardApp {
   url: string;
   database: DatabaseHandle;
+  store: Store;
+  services: Services;
+  surfaces: ChatSurfaces;
+  scheduler: Scheduler | undefined;
   stop(): Promise<void>;
 }
 
@@ -16,46 +26,88 @@ export interface StartOptions {
   clock?: Clock;
   /** Tests give each app its own database name on a shared server. */
   dbName?: string;
+  /** Tests pass their own so several replicas in one process stay distinguishable. */
+  instanceId?: string;
 }
 
 /** The composition root: database, HTTP, chat surfaces and scheduler, wired once. */
-export async function startSteward({ config, logger, clock = systemClock, dbName }: StartOptions): Promise<StewardApp> {
-  void clock;
+export async function startSteward({
+  config,
+  logger,
+  clock = systemClock,
+  dbName,
+  instanceId,
+}: StartOptions): Promise<StewardApp> {
   const database = await openDatabase(config, logger, { dbName });
-  const http = new HttpServer(logger);
-
-  http.route('/healthz', async (_req, res) => {
-    const databaseUp = await database.isHealthy();
-    sendJson(res, databaseUp ? 200 : 503, {
-      status: databaseUp ? 'ok' : 'degraded',
-      database: databaseUp ? 'up' : 'down',
-    });
-  });
-
-  let address: Awaited<ReturnType<HttpServer['listen']>>;
+  const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+  };
   try {
-    address = await http.listen(config.port, config.host);
+    const store = createStore(database.connection, clock);
+    await store.ensureIndexes();
+    const surfaces = new ChatSurfaces();
+    const services = createServices({
+      store,
+      surfaces,
+      clock,
+      logger,
+      instanceId: instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      settings: {
+        promptHour: config.scheduler.promptHour,
+        reminderAfterHours: config.scheduler.reminderAfterHours,
+        graceHours: config.scheduler.graceHours,
+        repeatedBreachCount: config.scheduler.repeatedBreachCount,
+        defaultTimezone: config.defaultTimezone,
+        groupPrompts: true,
+        claimLeaseMs: 5 * 60_000,
+      },
+    });
+    const http = new HttpServer(logger);
+
+    let scheduler: Scheduler | undefined;
+    http.route('/healthz', async (_req, res) => {
+      const databaseUp = await database.isHealthy();
+      const healthy = databaseUp && !scheduler?.degraded();
+      sendJson(res, healthy ? 200 : 503, {
+        status: healthy ? 'ok' : 'degraded',
+        database: databaseUp ? 'up' : 'down',
+        scheduler: scheduler ? (scheduler.degraded() ? 'retrying' : 'ok') : 'off',
+        surfaces: surfaces.enabled(),
+      });
+    });
+
+    const address = await http.listen(config.port, config.host);
+    cleanups.push(() => http.close());
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+    if (config.scheduler.enabled) {
+      scheduler = startScheduler({
+        clock,
+        logger,
+        jobs: [
+          { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
+          { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },
+          { name: 'climb-escalations', run: (now) => services.escalations.climbDue(now) },
+        ],
+      });
+      const running = scheduler;
+      cleanups.push(() => running.stop());
+    }
+
+    logger.info({ url, database: database.description }, `Steward listens on ${url}, data in ${database.description}`);
+    for (const [surface, state] of [
+      ['Slack', config.slack],
+      ['Teams', config.teams],
+    ] as const) {
+      if (state.enabled) logger.info(`${surface} is on`);
+      else logger.info(`${surface} is off: set ${state.missing.join(', ')} to turn it on`);
+    }
+
+    return { url, database, store, services, surfaces, scheduler, stop: stopAll };
   } catch (error) {
-    await database.close();
+    await stopAll();
     throw error;
   }
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-
-  logger.info({ url, database: database.description }, `Steward listens on ${url}, data in ${database.description}`);
-  for (const [surface, state] of [
-    ['Slack', config.slack],
-    ['Teams', config.teams],
-  ] as const) {
-    if (state.enabled) logger.info(`${surface} is on`);
-    else logger.info(`${surface} is off: set ${state.missing.join(', ')} to turn it on`);
-  }
-
-  return {
-    url,
-    database,
-    async stop() {
-      await http.close();
-      await database.close();
-    },
-  };
 }

@@ -1,0 +1,339 @@
+import type { SurfaceName } from '../chat/chat-surface';
+import { samePerson } from '../domain/access-policy';
+import { assertTransition } from '../domain/contract-lifecycle';
+import { StewardError } from '../domain/errors';
+import { validateEscalationPath } from '../domain/escalation-policy';
+import { validateThresholds } from '../domain/evaluation';
+import { formatValue } from '../domain/format';
+import { buildScorecard, type Trend } from '../domain/scorecard';
+import type { ChannelPurpose, Contract, ContractStatus, Kpi, LinkedChannel } from '../domain/types';
+import type { ContractRecord, KpiRecord, ScoreSummary } from '../store/records';
+import { authorize, needsVendorView, requireInternal } from './authorization';
+import type { ServiceDeps } from './deps';
+import { contractCreateInput, escalationPathInput, governanceInput, kpiInput, parseInput } from './inputs';
+import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLine, ScorecardView } from './service-api';
+
+/** How far back a scorecard looks. */
+const SCORECARD_MONTHS = 18;
+const LIST_LIMIT = 50;
+
+export class ContractsService implements ContractsApi {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(actor: Actor, input: unknown): Promise<Contract> {
+    requireInternal(actor, 'creating contracts');
+    const parsed = parseInput(contractCreateInput, input);
+    const contract: Contract = {
+      reference: parsed.reference,
+      title: parsed.title,
+      category: parsed.category,
+      vendor: { name: parsed.vendorName, contacts: parsed.vendorContacts ?? [] },
+      value: { amount: parsed.value, currency: parsed.currency },
+      startDate: parsed.startDate,
+      endDate: parsed.endDate,
+      status: parsed.status ?? 'active',
+      timezone: parsed.timezone ?? this.deps.settings.defaultTimezone,
+      governance: { owner: parsed.owners?.length ? parsed.owners : [actor.person] },
+      escalationPath: [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
+      channels: [],
+      holidays: { buyer: [], vendor: [] },
+    };
+    const { contract: created } = await this.deps.store.contracts.create(contract, [], { by: actor.person });
+    await this.audit(
+      actor,
+      created.reference,
+      'contract.created',
+      'contract',
+      created.reference,
+      undefined,
+      snapshot(created),
+    );
+    return created;
+  }
+
+  async list(actor: Actor, filter: ContractFilter): Promise<ContractSummary[]> {
+    const { store } = this.deps;
+    let contracts: ContractRecord[];
+    if (actor.external) {
+      // A vendor sees only the contracts that name them as a contact.
+      contracts = (await store.contracts.forPerson(actor.person)).filter((contract) =>
+        contract.vendor.contacts.some((contact) => samePerson(contact, actor.person)),
+      );
+    } else {
+      contracts = await store.contracts.list(
+        {
+          status: filter.status,
+          ownerSlackUserId: actor.surface === 'slack' ? filter.owner : undefined,
+          ownerTeamsUserId: actor.surface === 'teams' ? filter.owner : undefined,
+          vendorName: filter.vendor,
+        },
+        { limit: LIST_LIMIT },
+      );
+    }
+    return Promise.all(contracts.map((contract) => this.summaryOf(contract, actor.external)));
+  }
+
+  async summaryOf(contract: ContractRecord, vendorView: boolean): Promise<ContractSummary> {
+    const card = await this.buildCard(contract, vendorView);
+    return {
+      reference: contract.reference,
+      title: contract.title,
+      vendorName: contract.vendor.name,
+      status: contract.status,
+      owner: contract.governance.owner ?? [],
+      endDate: contract.endDate,
+      overallRag: card.overall.rag,
+      overallScore: card.overall.score,
+      trend: card.overall.trend,
+    };
+  }
+
+  async scorecard(actor: Actor, reference: string): Promise<ScorecardView> {
+    const contract = await this.deps.store.contracts.require(reference);
+    const vendorView = needsVendorView(actor, contract);
+    await authorize(this.deps, actor, contract, vendorView ? 'view-vendor' : 'view-internal');
+    const { card, kpis } = await this.buildCardWithKpis(contract, vendorView);
+    const byKey = new Map(kpis.map((kpi) => [kpi.key, kpi]));
+    const lines: ScorecardLine[] = card.kpis.map((line) => {
+      const kpi = byKey.get(line.key)!;
+      const format = (value: number) => formatValue(value, kpi.kind, kpi.unit);
+      return {
+        kpiKey: line.key,
+        kpiName: line.name,
+        unit: kpi.unit,
+        target: kpi.target,
+        latest: line.latest
+          ? {
+              periodKey: line.latest.periodKey,
+              value: line.latest.value,
+              displayValue: format(line.latest.value),
+              rag: line.latest.rag,
+            }
+          : null,
+        trend: line.trend,
+        series: line.series
+          .filter(
+            (point): point is typeof point & { value: number; rag: NonNullable<typeof point.rag> } =>
+              point.value !== null && point.rag !== null,
+          )
+          .map((point) => ({ periodKey: point.periodKey, displayValue: format(point.value), rag: point.rag })),
+        vendorVisible: line.vendorVisible,
+      };
+    });
+    return {
+      contractRef: contract.reference,
+      contractTitle: contract.title,
+      vendorName: contract.vendor.name,
+      status: contract.status,
+      overallScore: card.overall.score,
+      overallRag: card.overall.rag,
+      trend: card.overall.trend,
+      lines,
+      vendorView,
+    };
+  }
+
+  private async buildCard(contract: ContractRecord, vendorView: boolean) {
+    return (await this.buildCardWithKpis(contract, vendorView)).card;
+  }
+
+  private async buildCardWithKpis(contract: ContractRecord, vendorView: boolean) {
+    const { store, clock } = this.deps;
+    const since = new Date(clock());
+    since.setUTCMonth(since.getUTCMonth() - SCORECARD_MONTHS);
+    const [kpis, versions, scores] = await Promise.all([
+      store.kpis.listForContract(contract.reference),
+      store.kpis.versionsForContract(contract.reference),
+      store.scores.forContracts([contract.reference], since),
+    ]);
+    const card = buildScorecard(
+      { kpis: versions.length > 0 ? versions : kpis, scores, periods: orderedPeriods(scores) },
+      { forVendor: vendorView },
+    );
+    return { card, kpis };
+  }
+
+  async setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract> {
+    const contract = await this.manageable(actor, reference);
+    const governance = parseInput(governanceInput, input);
+    if (!governance.owner || governance.owner.length === 0) {
+      throw new StewardError('validation', 'A contract needs at least one owner.', {
+        fieldErrors: { owner: 'Choose at least one owner.' },
+      });
+    }
+    const updated = await this.deps.store.contracts.update(
+      reference,
+      { governance },
+      { expectedRevision: contract.revision },
+    );
+    await this.audit(
+      actor,
+      reference,
+      'contract.updated',
+      'contract',
+      reference,
+      { governance: contract.governance },
+      { governance: updated.governance },
+    );
+    return updated;
+  }
+
+  async setEscalationPath(actor: Actor, reference: string, input: unknown): Promise<Contract> {
+    const contract = await this.manageable(actor, reference);
+    const path = parseInput(escalationPathInput, input);
+    const problems = validateEscalationPath(path);
+    if (problems.length > 0)
+      throw new StewardError('validation', problems.join(' '), { fieldErrors: { levels: problems.join(' ') } });
+    const updated = await this.deps.store.contracts.update(
+      reference,
+      { escalationPath: path },
+      { expectedRevision: contract.revision },
+    );
+    await this.audit(
+      actor,
+      reference,
+      'contract.updated',
+      'contract',
+      reference,
+      { escalationPath: contract.escalationPath },
+      { escalationPath: path },
+    );
+    return updated;
+  }
+
+  async linkChannel(
+    actor: Actor,
+    reference: string,
+    input: { surface: SurfaceName; channelId: string; purpose: ChannelPurpose; serviceUrl?: string },
+  ): Promise<Contract> {
+    const contract = await this.manageable(actor, reference);
+    if (input.purpose === 'internal' && actor.channel?.shared) {
+      throw new StewardError(
+        'validation',
+        'This channel is shared with another organisation, so it cannot be the internal channel: internal-only content would reach the vendor. Link it as the vendor channel instead.',
+      );
+    }
+    const channel: LinkedChannel = {
+      surface: input.surface,
+      channelId: input.channelId,
+      purpose: input.purpose,
+      serviceUrl: input.serviceUrl,
+    };
+    // One channel has one purpose for a contract; linking again replaces the earlier purpose.
+    const channels = [
+      ...contract.channels.filter(
+        (existing) => !(existing.surface === channel.surface && existing.channelId === channel.channelId),
+      ),
+      channel,
+    ];
+    const updated = await this.deps.store.contracts.update(
+      reference,
+      { channels },
+      { expectedRevision: contract.revision },
+    );
+    await this.audit(
+      actor,
+      reference,
+      'contract.updated',
+      'contract',
+      reference,
+      { channels: contract.channels },
+      { channels },
+    );
+    return updated;
+  }
+
+  async changeStatus(actor: Actor, reference: string, to: ContractStatus, reason?: string): Promise<Contract> {
+    const contract = await this.manageable(actor, reference);
+    assertTransition(contract.status, to);
+    const updated = await this.deps.store.contracts.setStatus(reference, contract.status, to);
+    await this.audit(
+      actor,
+      reference,
+      'contract.status-changed',
+      'contract',
+      reference,
+      { status: contract.status },
+      { status: to, reason: reason ?? null },
+    );
+    return updated;
+  }
+
+  async upsertKpi(actor: Actor, reference: string, input: unknown): Promise<Kpi> {
+    const { store } = this.deps;
+    await this.manageable(actor, reference);
+    const { key, ...definition } = parseInput(kpiInput, input);
+    const problems = validateThresholds(definition);
+    if (problems.length > 0) {
+      throw new StewardError('validation', problems.map((p) => p.message).join(' '), {
+        fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      });
+    }
+    const existing = await store.kpis.get(reference, key);
+    if (!existing) {
+      const created = await store.kpis.create(reference, { key, definition }, { by: actor.person });
+      await this.audit(actor, reference, 'kpi.created', 'kpi', key, undefined, { key, ...definition });
+      return created;
+    }
+    const updated = await store.kpis.update(reference, key, definition, {
+      expectedVersion: existing.version,
+      by: actor.person,
+    });
+    await this.audit(actor, reference, 'kpi.updated', 'kpi', key, kpiSnapshot(existing), kpiSnapshot(updated));
+    return updated;
+  }
+
+  async kpis(actor: Actor, reference: string): Promise<Kpi[]> {
+    const contract = await this.deps.store.contracts.require(reference);
+    const vendorView = needsVendorView(actor, contract);
+    await authorize(this.deps, actor, contract, vendorView ? 'view-vendor' : 'view-internal');
+    const kpis = await this.deps.store.kpis.listForContract(reference);
+    return vendorView ? kpis.filter((kpi) => kpi.vendorVisible) : kpis;
+  }
+
+  private async manageable(actor: Actor, reference: string): Promise<ContractRecord> {
+    const contract = await this.deps.store.contracts.require(reference);
+    await authorize(this.deps, actor, contract, 'manage');
+    return contract;
+  }
+
+  private async audit(
+    actor: Actor,
+    contractRef: string,
+    action: 'contract.created' | 'contract.updated' | 'contract.status-changed' | 'kpi.created' | 'kpi.updated',
+    entityType: string,
+    entityId: string,
+    before: unknown,
+    after: unknown,
+  ) {
+    await this.deps.store.audit.append({
+      contractRef,
+      actor: actor.person,
+      surface: actor.surface,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+    });
+  }
+}
+
+/** Periods in time order, whatever their cadence. */
+function orderedPeriods(scores: ScoreSummary[]): string[] {
+  const starts = new Map<string, number>();
+  for (const score of scores) starts.set(score.periodKey, score.periodStart.getTime());
+  return [...starts.entries()].sort((a, b) => a[1] - b[1]).map(([key]) => key);
+}
+
+function snapshot(contract: ContractRecord) {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = contract;
+  return rest;
+}
+
+function kpiSnapshot(kpi: KpiRecord) {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = kpi;
+  return rest;
+}
+
+export type { Trend };

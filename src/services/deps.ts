@@ -1,0 +1,38 @@
+import type { ChatSurfaces } from '../chat/chat-surface';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+
+export interface ServiceSettings {
+  /** Local hour at which prompts go out. */
+  promptHour: number;
+  reminderAfterHours: number;
+  graceHours: number;
+  /** Consecutive red periods that raise a renegotiation review; twice as many raise a termination review. */
+  repeatedBreachCount: number;
+  defaultTimezone: string;
+  /** One message listing all of a respondent's due check-ins instead of one per KPI. */
+  groupPrompts: boolean;
+  /** How long a replica holds a claimed check-in before another may finish it. */
+  claimLeaseMs: number;
+}
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  promptHour: 9,
+  reminderAfterHours: 24,
+  graceHours: 72,
+  repeatedBreachCount: 3,
+  defaultTimezone: 'UTC',
+  groupPrompts: true,
+  claimLeaseMs: 5 * 60_000,
+};
+
+export interface ServiceDeps {
+  store: Store;
+  surfaces: ChatSurfaces;
+  clock: Clock;
+  logger: Logger;
+  settings: ServiceSettings;
+  /** Identifies this replica in claims. */
+  instanceId: string;
+}

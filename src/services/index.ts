@@ -1,0 +1,45 @@
+import type { ChatSurfaces } from '../chat/chat-surface';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import { recordRefusal } from './authorization';
+import { CheckinsService } from './checkins-service';
+import { ContractsService } from './contracts-service';
+import { DashboardService } from './dashboard-service';
+import type { ServiceDeps, ServiceSettings } from './deps';
+import { EscalationsService } from './escalations-service';
+import type { StewardServices } from './service-api';
+
+export interface Services extends StewardServices {
+  contracts: ContractsService;
+  checkins: CheckinsService;
+  escalations: EscalationsService;
+  dashboard: DashboardService;
+  deps: ServiceDeps;
+}
+
+export function createServices(options: {
+  store: Store;
+  surfaces: ChatSurfaces;
+  clock: Clock;
+  logger: Logger;
+  settings: ServiceSettings;
+  instanceId: string;
+}): Services {
+  const deps: ServiceDeps = { ...options };
+  const escalations = new EscalationsService(deps);
+  const contracts = new ContractsService(deps);
+  const checkins = new CheckinsService(deps, escalations);
+  const dashboard = new DashboardService(deps, contracts, escalations);
+  return {
+    deps,
+    contracts,
+    checkins,
+    escalations,
+    dashboard,
+    audit: { recordRefusal: (actor, what, contractRef) => recordRefusal(deps, actor, what, contractRef) },
+  };
+}
+
+export { DEFAULT_SERVICE_SETTINGS } from './deps';
+export type { ServiceSettings };

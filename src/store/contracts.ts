@@ -1,0 +1,375 @@
+import { type Connection, Schema } from 'mongoose';
+import type { Clock } from '../domain/clock';
+import { StewardError } from '../domain/errors';
+import {
+  CHANNEL_PURPOSES,
+  CONTRACT_STATUSES,
+  type Contract,
+  type ContractStatus,
+  GOVERNANCE_ROLES,
+  type Person,
+} from '../domain/types';
+import { type ClaimTable, withLock } from './claims';
+import { insertFirstVersion, type KpiModels, type NewKpi } from './kpis';
+import type { ContractRecord, KpiRecord, PersonIdentity } from './records';
+import {
+  baseOptions,
+  definedOnly,
+  defineModel,
+  exactText,
+  identityKeys,
+  isDuplicateKey,
+  isStoreId,
+  normalizeName,
+  op,
+  personSchema,
+  toRecord,
+  toRecordOrNull,
+  withSafeQueries,
+} from './shared';
+
+type ContractDoc = Contract & {
+  revision: number;
+  /** Lower-cased vendor name for lookups (FerretDB has no collations). */
+  vendorKey: string;
+  /** `slack:U…`/`teams:…` of everyone named on the contract, for "my contracts" in one indexed query. */
+  memberKeys: string[];
+};
+
+const moneySchema = new Schema(
+  { amount: { type: Number, required: true }, currency: { type: String, required: true } },
+  {
+    _id: false,
+  },
+);
+
+const peopleList = { type: [personSchema], default: undefined };
+
+export function createContractModel(connection: Connection, clock: Clock) {
+  const schema = new Schema<ContractDoc>(
+    {
+      reference: { type: String, required: true },
+      title: { type: String, required: true },
+      category: String,
+      vendor: {
+        type: new Schema(
+          { name: { type: String, required: true }, contacts: { type: [personSchema], default: [] } },
+          { _id: false },
+        ),
+        required: true,
+      },
+      vendorKey: { type: String, required: true },
+      value: { type: moneySchema, required: true },
+      periodFee: moneySchema,
+      startDate: { type: String, required: true },
+      endDate: { type: String, required: true },
+      status: { type: String, enum: CONTRACT_STATUSES, required: true },
+      timezone: { type: String, required: true },
+      governance: {
+        type: new Schema(Object.fromEntries(GOVERNANCE_ROLES.map((role) => [role, peopleList])), { _id: false }),
+        default: {},
+      },
+      escalationPath: {
+        type: [
+          new Schema(
+            {
+              level: { type: Number, required: true },
+              role: { type: String, enum: GOVERNANCE_ROLES },
+              people: { type: [personSchema], default: [] },
+              ackWithinHours: { type: Number, required: true },
+            },
+            { _id: false },
+          ),
+        ],
+        default: [],
+      },
+      channels: {
+        type: [
+          new Schema(
+            {
+              surface: { type: String, enum: ['slack', 'teams'], required: true },
+              channelId: { type: String, required: true },
+              purpose: { type: String, enum: CHANNEL_PURPOSES, required: true },
+              serviceUrl: String,
+            },
+            { _id: false },
+          ),
+        ],
+        default: [],
+      },
+      holidays: {
+        type: new Schema(
+          { buyer: { type: [String], default: [] }, vendor: { type: [String], default: [] } },
+          { _id: false },
+        ),
+        default: () => ({ buyer: [], vendor: [] }),
+      },
+      revision: { type: Number, required: true, default: 1 },
+      memberKeys: { type: [String], default: [] },
+    },
+    { ...baseOptions(clock, 'contracts'), minimize: false },
+  );
+  schema.index({ reference: 1 }, { unique: true });
+  schema.index({ status: 1, reference: 1 });
+  schema.index({ 'governance.owner.slackUserId': 1 });
+  schema.index({ 'governance.owner.teamsUserId': 1 });
+  schema.index({ vendorKey: 1 });
+  schema.index({ memberKeys: 1 });
+  schema.index({ 'channels.channelId': 1 });
+  return defineModel(connection, 'Contract', withSafeQueries(schema));
+}
+
+export type ContractModel = ReturnType<typeof createContractModel>;
+
+export interface ContractFilter {
+  status?: ContractStatus | ContractStatus[];
+  ownerSlackUserId?: string;
+  ownerTeamsUserId?: string;
+  vendorName?: string;
+  category?: string;
+}
+
+/** What an edit may change; the reference never changes and the status has its own method. */
+export type ContractPatch = Partial<Omit<Contract, 'reference' | 'status'>>;
+
+export interface ContractRepository {
+  /**
+   * Creates a contract with its KPIs. Everything is checked first; if a write fails half-way the
+   * writes already made are undone, so no contract is left without the KPIs it was created with.
+   */
+  create(
+    contract: Contract,
+    kpis?: NewKpi[],
+    options?: { by?: Person; effectiveFrom?: Date },
+  ): Promise<{ contract: ContractRecord; kpis: KpiRecord[] }>;
+  get(reference: string): Promise<ContractRecord | null>;
+  getById(id: string): Promise<ContractRecord | null>;
+  /** Like `get`, but `not_found` when missing. */
+  require(reference: string): Promise<ContractRecord>;
+  list(filter?: ContractFilter, page?: { limit?: number; skip?: number }): Promise<ContractRecord[]>;
+  count(filter?: ContractFilter): Promise<number>;
+  /** Only the references, for portfolio queries over thousands of contracts. */
+  references(filter?: ContractFilter): Promise<string[]>;
+  /** Contracts linked to a Slack channel or Teams conversation. */
+  byChannel(surface: 'slack' | 'teams', channelId: string): Promise<ContractRecord[]>;
+  /** Contracts that name this person anywhere: a governance role, a vendor contact or the escalation path. */
+  forPerson(identity: PersonIdentity): Promise<ContractRecord[]>;
+  /** `conflict` when `expectedRevision` is given and someone saved in between. */
+  update(reference: string, patch: ContractPatch, options?: { expectedRevision?: number }): Promise<ContractRecord>;
+  /** Moves the status only from one of `from`; `invalid_transition` otherwise. */
+  setStatus(reference: string, from: ContractStatus | ContractStatus[], to: ContractStatus): Promise<ContractRecord>;
+}
+
+export function createContractRepository(
+  Contract: ContractModel,
+  kpiModels: KpiModels,
+  claims: ClaimTable,
+  clock: Clock,
+): ContractRepository {
+  const repository: ContractRepository = {
+    /*
+     * FerretDB has no multi-document transactions, so "create a contract and its KPIs" cannot be
+     * atomic. Instead: check everything that can be checked up front, write the contract (its unique
+     * reference decides a race between two creators), then the KPIs; if any KPI write fails, delete
+     * what this call wrote, in reverse, before reporting the error.
+     */
+    async create(contract, kpis = [], options = {}) {
+      const reference = exactText(contract.reference, 'reference');
+      const seen = new Set<string>();
+      for (const [index, kpi] of kpis.entries()) {
+        if (seen.has(kpi.key)) {
+          throw new StewardError('validation', `Two KPIs use the key ${kpi.key}; give each KPI its own key.`, {
+            fieldErrors: { [`kpis.${index}.key`]: 'is used by another KPI of this contract' },
+          });
+        }
+        seen.add(kpi.key);
+      }
+      if (await Contract.exists({ reference })) throw duplicateReference(reference);
+
+      let created: ContractRecord;
+      try {
+        const doc = await Contract.create({ ...toDoc(contract), revision: 1 });
+        created = toRecord<ContractRecord>(stripInternal(doc.toObject()));
+      } catch (error) {
+        if (isDuplicateKey(error)) throw duplicateReference(reference, error);
+        throw error;
+      }
+
+      const effectiveFrom = options.effectiveFrom ?? clock();
+      const written: KpiRecord[] = [];
+      try {
+        for (const kpi of kpis) {
+          written.push(await insertFirstVersion(kpiModels, reference, kpi, effectiveFrom, options.by));
+        }
+      } catch (error) {
+        // Compensate: this contract did not exist before this call, so everything under its reference goes.
+        await kpiModels.Kpi.deleteMany({ contractRef: reference });
+        await kpiModels.KpiVersion.deleteMany({ contractRef: reference });
+        await Contract.deleteOne({ _id: created.id });
+        throw error;
+      }
+      return { contract: created, kpis: written };
+    },
+
+    async get(reference) {
+      const doc = await Contract.findOne({ reference: exactText(reference, 'reference') })
+        .select(PUBLIC_FIELDS)
+        .lean();
+      return toRecordOrNull<ContractRecord>(doc);
+    },
+
+    async getById(id) {
+      if (!isStoreId(id)) return null;
+      return toRecordOrNull<ContractRecord>(await Contract.findById(id).select(PUBLIC_FIELDS).lean());
+    },
+
+    async require(reference) {
+      const found = await repository.get(reference);
+      if (!found) throw new StewardError('not_found', `There is no contract with the reference ${reference}.`);
+      return found;
+    },
+
+    async list(filter = {}, page = {}) {
+      const docs = await Contract.find(toQuery(filter))
+        .select(PUBLIC_FIELDS)
+        .sort({ reference: 1 })
+        .skip(page.skip ?? 0)
+        .limit(page.limit ?? 0)
+        .lean();
+      return docs.map((d) => toRecord<ContractRecord>(d));
+    },
+
+    async count(filter = {}) {
+      return Contract.countDocuments(toQuery(filter));
+    },
+
+    async references(filter = {}) {
+      const docs = await Contract.find(toQuery(filter)).select({ reference: 1, _id: 0 }).sort({ reference: 1 }).lean();
+      return docs.map((d) => d.reference);
+    },
+
+    async byChannel(surface, channelId) {
+      const wanted = exactText(channelId, 'channelId');
+      // FerretDB's $elemMatch takes only operators, not field matches, so the surface is checked here.
+      const docs = await Contract.find({ 'channels.channelId': wanted })
+        .select(PUBLIC_FIELDS)
+        .sort({ reference: 1 })
+        .lean();
+      return docs
+        .map((d) => toRecord<ContractRecord>(d))
+        .filter((c) => c.channels.some((ch) => ch.surface === surface && ch.channelId === wanted));
+    },
+
+    async forPerson(identity) {
+      const keys = identityKeys({
+        slackUserId: identity.slackUserId === undefined ? undefined : exactText(identity.slackUserId, 'slackUserId'),
+        teamsUserId: identity.teamsUserId === undefined ? undefined : exactText(identity.teamsUserId, 'teamsUserId'),
+      });
+      if (keys.length === 0) return [];
+      const docs = await Contract.find({ memberKeys: op({ $in: keys }) })
+        .select(PUBLIC_FIELDS)
+        .sort({ reference: 1 })
+        .lean();
+      return docs.map((d) => toRecord<ContractRecord>(d));
+    },
+
+    async update(reference, patch, options = {}) {
+      return withLock(claims, `contract:${reference}`, async () => {
+        const current = await repository.require(reference);
+        if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
+          throw new StewardError(
+            'conflict',
+            `Contract ${reference} was changed by someone else in the meantime. Reload it and make your change again.`,
+          );
+        }
+        const { reference: _ignored, status: _status, ...changes } = patch as Partial<Contract>;
+        const merged: Contract = { ...current, ...definedOnly(changes) };
+        const { reference: _r, status: _s, ...fields } = toDoc(merged);
+        await Contract.updateOne(
+          { reference, revision: current.revision },
+          { $set: { ...fields, revision: current.revision + 1 } },
+        );
+        return repository.require(reference);
+      });
+    },
+
+    async setStatus(reference, from, to) {
+      const allowed = Array.isArray(from) ? from : [from];
+      return withLock(claims, `contract:${reference}`, async () => {
+        const current = await repository.require(reference);
+        if (!allowed.includes(current.status)) {
+          throw new StewardError(
+            'invalid_transition',
+            `Contract ${reference} is ${current.status}, so it cannot be moved to ${to}.`,
+          );
+        }
+        await Contract.updateOne(
+          { reference, status: current.status },
+          { $set: { status: to, revision: current.revision + 1 } },
+        );
+        return repository.require(reference);
+      });
+    },
+  };
+  return repository;
+}
+
+/** Internal lookup fields stay inside the store. */
+const PUBLIC_FIELDS = { vendorKey: 0, memberKeys: 0 };
+
+function stripInternal<T extends object>(doc: T): T {
+  const { vendorKey: _v, memberKeys: _m, ...rest } = doc as T & { vendorKey?: unknown; memberKeys?: unknown };
+  return rest as T;
+}
+
+function toDoc(contract: Contract): Omit<ContractDoc, 'revision'> {
+  const people: Person[] = [
+    ...contract.vendor.contacts,
+    ...Object.values(contract.governance).flatMap((list) => list ?? []),
+    ...contract.escalationPath.flatMap((level) => level.people),
+  ];
+  return {
+    reference: contract.reference,
+    title: contract.title,
+    category: contract.category,
+    vendor: contract.vendor,
+    value: contract.value,
+    periodFee: contract.periodFee,
+    startDate: contract.startDate,
+    endDate: contract.endDate,
+    status: contract.status,
+    timezone: contract.timezone,
+    governance: contract.governance,
+    escalationPath: contract.escalationPath,
+    channels: contract.channels,
+    holidays: contract.holidays,
+    vendorKey: normalizeName(contract.vendor.name),
+    memberKeys: [...new Set(people.flatMap(identityKeys))],
+  };
+}
+
+function toQuery(filter: ContractFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.status !== undefined) {
+    const statuses = (Array.isArray(filter.status) ? filter.status : [filter.status]).map((s) =>
+      exactText(s, 'status'),
+    );
+    query.status = op({ $in: statuses });
+  }
+  if (filter.ownerSlackUserId !== undefined) {
+    query['governance.owner.slackUserId'] = exactText(filter.ownerSlackUserId, 'ownerSlackUserId');
+  }
+  if (filter.ownerTeamsUserId !== undefined) {
+    query['governance.owner.teamsUserId'] = exactText(filter.ownerTeamsUserId, 'ownerTeamsUserId');
+  }
+  if (filter.vendorName !== undefined) query.vendorKey = normalizeName(exactText(filter.vendorName, 'vendorName'));
+  if (filter.category !== undefined) query.category = exactText(filter.category, 'category');
+  return query;
+}
+
+function duplicateReference(reference: string, cause?: unknown): StewardError {
+  return new StewardError('conflict', `A contract with the reference ${reference} already exists; choose another.`, {
+    fieldErrors: { reference: 'is already used by another contract' },
+    cause,
+  });
+}

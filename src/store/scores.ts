@@ -1,0 +1,398 @@
+import { type Connection, Schema } from 'mongoose';
+import type { Clock } from '../domain/clock';
+import { StewardError } from '../domain/errors';
+import { type Person, RAG_STATUSES, SURFACES } from '../domain/types';
+import { ANSWERABLE_CHECKIN_STATUSES, alreadyAnswered, type CheckinModel } from './checkins';
+import { type ClaimTable, withLock } from './claims';
+import type { CheckinRecord, ScoreInput, ScoreRecord, ScoreSummary } from './records';
+import {
+  baseOptions,
+  defineModel,
+  exactText,
+  isDuplicateKey,
+  isStoreId,
+  newId,
+  notFound,
+  op,
+  personSchema,
+  toRecord,
+  toRecordOrNull,
+  withSafeQueries,
+} from './shared';
+
+type ScoreDoc = Omit<ScoreRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+export function createScoreModel(connection: Connection, clock: Clock) {
+  const previousSchema = new Schema(
+    {
+      value: { type: Number, required: true },
+      rag: { type: String, enum: RAG_STATUSES, required: true },
+      kpiVersion: { type: Number, required: true },
+      comment: String,
+      evidenceUrl: String,
+      answeredBy: { type: personSchema, required: true },
+      answeredAt: { type: Date, required: true },
+      surface: { type: String, enum: SURFACES, required: true },
+    },
+    { _id: false },
+  );
+  const schema = new Schema<ScoreDoc>(
+    {
+      contractRef: { type: String, required: true },
+      kpiKey: { type: String, required: true },
+      kpiVersion: { type: Number, required: true },
+      periodKey: { type: String, required: true },
+      periodStart: { type: Date, required: true },
+      periodEnd: { type: Date, required: true },
+      checkinId: String,
+      value: { type: Number, required: true },
+      rag: { type: String, enum: RAG_STATUSES, required: true },
+      comment: String,
+      evidenceUrl: String,
+      answeredBy: { type: personSchema, required: true },
+      answeredAt: { type: Date, required: true },
+      surface: { type: String, enum: SURFACES, required: true },
+      revision: { type: Number, required: true, default: 1 },
+      corrections: {
+        type: [
+          new Schema(
+            {
+              revision: { type: Number, required: true },
+              previous: { type: previousSchema, required: true },
+              correctedBy: { type: personSchema, required: true },
+              correctedAt: { type: Date, required: true },
+              reason: { type: String, required: true },
+            },
+            { _id: false },
+          ),
+        ],
+        default: [],
+      },
+    },
+    baseOptions(clock, 'scores'),
+  );
+  // One accepted score per KPI period (and so per check-in): a second submission collides here.
+  schema.index({ contractRef: 1, kpiKey: 1, periodKey: 1 }, { unique: true });
+  // Scorecards, trends and portfolio reads by period.
+  schema.index({ contractRef: 1, periodStart: -1 });
+  schema.index({ contractRef: 1, kpiKey: 1, periodStart: -1 });
+  schema.index({ checkinId: 1 });
+  return defineModel(connection, 'Score', withSafeQueries(schema));
+}
+
+export type ScoreModel = ReturnType<typeof createScoreModel>;
+
+export interface ScoreCorrectionInput {
+  value: number;
+  rag: ScoreInput['rag'];
+  /** Defaults to the version the score was given under. */
+  kpiVersion?: number;
+  comment?: string;
+  evidenceUrl?: string;
+  correctedBy: Person;
+  reason: string;
+  surface: ScoreInput['surface'];
+  correctedAt?: Date;
+}
+
+export interface ImportedScore extends ScoreInput {
+  contractRef: string;
+  kpiKey: string;
+  periodKey: string;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+export interface ScoreRepository {
+  /**
+   * Accepts the answer to a check-in. Of two simultaneous submissions one is accepted and the
+   * other gets `already_answered`; `conflict` when the check-in was marked not applicable.
+   */
+  submit(checkinId: string, input: ScoreInput): Promise<ScoreRecord>;
+  /** A score without a check-in (imports, back-filled history); `already_answered` if the period has one. */
+  record(input: ImportedScore): Promise<ScoreRecord>;
+  /** Replaces the value and keeps the previous one in `corrections`; `conflict` on a stale `expectedRevision`. */
+  correct(scoreId: string, input: ScoreCorrectionInput, expectedRevision?: number): Promise<ScoreRecord>;
+  get(id: string): Promise<ScoreRecord | null>;
+  forCheckin(checkinId: string): Promise<ScoreRecord | null>;
+  find(contractRef: string, kpiKey: string, periodKey: string): Promise<ScoreRecord | null>;
+  /** Newest period first. */
+  history(contractRef: string, kpiKey: string, options?: { limit?: number }): Promise<ScoreRecord[]>;
+  /** The latest `count` scores of one KPI, newest first (repeated-breach checks). */
+  recent(contractRef: string, kpiKey: string, count: number): Promise<ScoreSummary[]>;
+  /**
+   * Without `periodKeys`: the latest score of each KPI of the contract. With them: every score of
+   * the contract in those periods. Two queries at most, whatever the number of KPIs.
+   */
+  latestForContract(contractRef: string, periodKeys?: string[]): Promise<ScoreSummary[]>;
+  /** Scores of many contracts for periods starting at or after `since`, in batches, one query per batch. */
+  forContracts(contractRefs: string[], since: Date): Promise<ScoreSummary[]>;
+  /** The same as a stream, for portfolios too large to hold at once. */
+  streamForContracts(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary>;
+}
+
+const SUMMARY_FIELDS = {
+  contractRef: 1,
+  kpiKey: 1,
+  kpiVersion: 1,
+  periodKey: 1,
+  periodStart: 1,
+  value: 1,
+  rag: 1,
+  answeredAt: 1,
+} as const;
+
+/** `$in` lists are sent in slices of this size. */
+const BATCH = 500;
+
+export function createScoreRepository(
+  Score: ScoreModel,
+  Checkin: CheckinModel,
+  claims: ClaimTable,
+  clock: Clock,
+): ScoreRepository {
+  const get = async (id: string) =>
+    isStoreId(id) ? toRecordOrNull<ScoreRecord>(await Score.findById(id).lean()) : null;
+
+  async function* stream(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary> {
+    const refs = contractRefs.map((r) => exactText(r, 'contractRef'));
+    for (let i = 0; i < refs.length; i += BATCH) {
+      const cursor = Score.find({
+        contractRef: op({ $in: refs.slice(i, i + BATCH) }),
+        periodStart: op({ $gte: since }),
+      })
+        .select(SUMMARY_FIELDS)
+        .lean()
+        .cursor({ batchSize: 1000 });
+      for await (const doc of cursor) yield toRecord<ScoreSummary>(doc);
+    }
+  }
+
+  const repository: ScoreRepository = {
+    /*
+     * No transaction can tie the score to its check-in, so the order matters. Under the check-in's
+     * lock: check it is still answerable, insert the score (its unique (contractRef, kpiKey, periodKey)
+     * index refuses a second one even without the lock), then mark the check-in answered. If that last
+     * write fails, the score is deleted again so the check-in can be answered once it works.
+     */
+    async submit(checkinId, input) {
+      if (!isStoreId(checkinId)) throw notFound('Check-in', String(checkinId));
+      return withLock(claims, `checkin:${checkinId}`, async () => {
+        const doc = await Checkin.findById(checkinId).lean();
+        if (!doc) throw notFound('Check-in', checkinId);
+        const checkin = toRecord<CheckinRecord>(doc);
+        if (checkin.status === 'answered') throw alreadyAnswered();
+        if (!ANSWERABLE_CHECKIN_STATUSES.includes(checkin.status)) {
+          throw new StewardError(
+            'conflict',
+            `This check-in was marked ${checkin.status}${checkin.notApplicableReason ? ` (${checkin.notApplicableReason})` : ''}, so it takes no score.`,
+          );
+        }
+        const answeredAt = input.answeredAt ?? clock();
+        const id = newId();
+        try {
+          await Score.create({
+            _id: id,
+            contractRef: checkin.contractRef,
+            kpiKey: checkin.kpiKey,
+            periodKey: checkin.periodKey,
+            periodStart: checkin.periodStart,
+            periodEnd: checkin.periodEnd,
+            checkinId,
+            ...scoreFields(input),
+            answeredAt,
+            revision: 1,
+            corrections: [],
+          });
+        } catch (error) {
+          if (isDuplicateKey(error)) throw alreadyAnswered();
+          throw error;
+        }
+        try {
+          await Checkin.updateOne(
+            { _id: checkinId },
+            {
+              $set: { status: 'answered', answeredScoreId: id, answeredAt },
+              $unset: { nextActionAt: 1, claimedBy: 1, claimExpiresAt: 1 },
+            },
+          );
+        } catch (error) {
+          await Score.deleteOne({ _id: id });
+          throw error;
+        }
+        const saved = await get(id);
+        if (!saved) throw notFound('Score', id);
+        return saved;
+      });
+    },
+
+    async record(input) {
+      try {
+        const created = await Score.create({
+          contractRef: exactText(input.contractRef, 'contractRef'),
+          kpiKey: exactText(input.kpiKey, 'kpiKey'),
+          periodKey: exactText(input.periodKey, 'periodKey'),
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          ...scoreFields(input),
+          answeredAt: input.answeredAt ?? clock(),
+          revision: 1,
+          corrections: [],
+        });
+        return toRecord<ScoreRecord>(created.toObject());
+      } catch (error) {
+        if (isDuplicateKey(error)) throw alreadyAnswered();
+        throw error;
+      }
+    },
+
+    async correct(scoreId, input, expectedRevision) {
+      if (!isStoreId(scoreId)) throw notFound('Score', String(scoreId));
+      return withLock(claims, `score:${scoreId}`, async () => {
+        const current = await get(scoreId);
+        if (!current) throw notFound('Score', scoreId);
+        if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+          throw new StewardError(
+            'conflict',
+            'This score was corrected by someone else in the meantime. Reload it and correct it again.',
+          );
+        }
+        const correctedAt = input.correctedAt ?? clock();
+        const correction = {
+          revision: current.revision + 1,
+          previous: {
+            value: current.value,
+            rag: current.rag,
+            kpiVersion: current.kpiVersion,
+            comment: current.comment,
+            evidenceUrl: current.evidenceUrl,
+            answeredBy: current.answeredBy,
+            answeredAt: current.answeredAt,
+            surface: current.surface,
+          },
+          correctedBy: input.correctedBy,
+          correctedAt,
+          reason: input.reason,
+        };
+        const set: Record<string, unknown> = {
+          value: finiteValue(input.value),
+          rag: input.rag,
+          kpiVersion: input.kpiVersion ?? current.kpiVersion,
+          answeredBy: input.correctedBy,
+          answeredAt: correctedAt,
+          surface: input.surface,
+          revision: current.revision + 1,
+        };
+        const unset: Record<string, 1> = {};
+        for (const field of ['comment', 'evidenceUrl'] as const) {
+          if (input[field] === undefined) unset[field] = 1;
+          else set[field] = input[field];
+        }
+        // Only the lock holder writes, so this $push cannot race another correction.
+        await Score.updateOne(
+          { _id: scoreId, revision: current.revision },
+          { $set: set, $push: { corrections: correction }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+        );
+        const saved = await get(scoreId);
+        if (!saved) throw notFound('Score', scoreId);
+        return saved;
+      });
+    },
+
+    get,
+
+    async forCheckin(checkinId) {
+      return toRecordOrNull<ScoreRecord>(await Score.findOne({ checkinId: exactText(checkinId, 'checkinId') }).lean());
+    },
+
+    async find(contractRef, kpiKey, periodKey) {
+      const doc = await Score.findOne({
+        contractRef: exactText(contractRef, 'contractRef'),
+        kpiKey: exactText(kpiKey, 'kpiKey'),
+        periodKey: exactText(periodKey, 'periodKey'),
+      }).lean();
+      return toRecordOrNull<ScoreRecord>(doc);
+    },
+
+    async history(contractRef, kpiKey, options = {}) {
+      const docs = await Score.find({
+        contractRef: exactText(contractRef, 'contractRef'),
+        kpiKey: exactText(kpiKey, 'kpiKey'),
+      })
+        .sort({ periodStart: -1 })
+        .limit(options.limit ?? 0)
+        .lean();
+      return docs.map((d) => toRecord<ScoreRecord>(d));
+    },
+
+    async recent(contractRef, kpiKey, count) {
+      const docs = await Score.find({
+        contractRef: exactText(contractRef, 'contractRef'),
+        kpiKey: exactText(kpiKey, 'kpiKey'),
+      })
+        .select(SUMMARY_FIELDS)
+        .sort({ periodStart: -1 })
+        .limit(Math.max(0, count))
+        .lean();
+      return docs.map((d) => toRecord<ScoreSummary>(d));
+    },
+
+    async latestForContract(contractRef, periodKeys) {
+      const ref = exactText(contractRef, 'contractRef');
+      if (periodKeys) {
+        if (periodKeys.length === 0) return [];
+        const docs = await Score.find({
+          contractRef: ref,
+          periodKey: op({ $in: periodKeys.map((k) => exactText(k, 'periodKey')) }),
+        })
+          .select(SUMMARY_FIELDS)
+          .sort({ periodStart: -1, kpiKey: 1 })
+          .lean();
+        return docs.map((d) => toRecord<ScoreSummary>(d));
+      }
+      const kpiKeys = new Set((await Score.distinct('kpiKey', { contractRef: ref })).map(String));
+      const latest = new Map<string, ScoreSummary>();
+      if (kpiKeys.size === 0) return [];
+      // Newest first, stopping as soon as every KPI has its latest score.
+      const cursor = Score.find({ contractRef: ref }).select(SUMMARY_FIELDS).sort({ periodStart: -1 }).lean().cursor();
+      for await (const doc of cursor) {
+        const summary = toRecord<ScoreSummary>(doc);
+        if (!latest.has(summary.kpiKey)) latest.set(summary.kpiKey, summary);
+        if (latest.size >= kpiKeys.size) break;
+      }
+      await cursor.close();
+      return [...latest.values()].sort((a, b) => a.kpiKey.localeCompare(b.kpiKey));
+    },
+
+    async forContracts(contractRefs, since) {
+      const all: ScoreSummary[] = [];
+      for await (const summary of stream(contractRefs, since)) all.push(summary);
+      return all;
+    },
+
+    streamForContracts: stream,
+  };
+  return repository;
+}
+
+/** The database refuses NaN and Infinity; say so in words instead of a driver error. */
+function finiteValue(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new StewardError('validation', 'The value must be a number, like 99.5.', {
+      fieldErrors: { value: 'must be a number, like 99.5' },
+    });
+  }
+  return value;
+}
+
+function scoreFields(input: ScoreInput) {
+  return {
+    value: finiteValue(input.value),
+    rag: input.rag,
+    kpiVersion: input.kpiVersion,
+    comment: input.comment,
+    evidenceUrl: input.evidenceUrl,
+    answeredBy: input.answeredBy,
+    surface: input.surface,
+  };
+}
