@@ -90,6 +90,8 @@ export async function startSteward({
           { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
           { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },
           { name: 'climb-escalations', run: (now) => services.escalations.climbDue(now) },
+          { name: 'corrective-actions', run: (now) => services.correctiveActions.followUp(now) },
+          { name: 'review-digests', run: (now) => services.reviews.postDigests(now) },
         ],
       });
       const running = scheduler;

@@ -1,4 +1,5 @@
 import type { ChannelPurpose, Kpi, Person, Rag } from '../domain/types';
+import type { ScorecardView } from '../services/service-api';
 
 /**
  * The one interface services and the scheduler talk to. Slack and Teams each implement it;
@@ -94,6 +95,12 @@ export interface ChatNotice {
   mention?: Person[];
 }
 
+/** A scorecard digest for a review (monthly, quarterly) or a `/steward scorecard` answer posted in a channel. */
+export interface ScorecardDigestView {
+  heading: string;
+  scorecard: ScorecardView;
+}
+
 export interface ChatSurface {
   readonly name: SurfaceName;
   postCheckinPrompt(
@@ -110,6 +117,8 @@ export interface ChatSurface {
   postEscalation(destination: ChatDestination, escalation: EscalationView): Promise<PostedMessage>;
   updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void>;
   postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage>;
+  /** Posts a scorecard digest; a vendor-shared destination only ever receives a vendor view. */
+  postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage>;
   /** Opens (or reuses) a direct conversation with a person; null when the surface cannot reach them. */
   directDestination(person: Person): Promise<ChatDestination | null>;
 }

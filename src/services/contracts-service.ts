@@ -92,6 +92,11 @@ export class ContractsService implements ContractsApi {
     const contract = await this.deps.store.contracts.require(reference);
     const vendorView = needsVendorView(actor, contract);
     await authorize(this.deps, actor, contract, vendorView ? 'view-vendor' : 'view-internal');
+    return this.scorecardView(contract, vendorView);
+  }
+
+  /** The scorecard as shown in chat; the caller has decided who may see which view. */
+  async scorecardView(contract: ContractRecord, vendorView: boolean): Promise<ScorecardView> {
     const { card, kpis } = await this.buildCardWithKpis(contract, vendorView);
     const byKey = new Map(kpis.map((kpi) => [kpi.key, kpi]));
     const lines: ScorecardLine[] = card.kpis.map((line) => {

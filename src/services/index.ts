@@ -5,9 +5,11 @@ import type { Store } from '../store';
 import { recordRefusal } from './authorization';
 import { CheckinsService } from './checkins-service';
 import { ContractsService } from './contracts-service';
+import { CorrectiveActionsService } from './corrective-actions-service';
 import { DashboardService } from './dashboard-service';
 import type { ServiceDeps, ServiceSettings } from './deps';
 import { EscalationsService } from './escalations-service';
+import { ReviewsService } from './reviews-service';
 import type { StewardServices } from './service-api';
 
 export interface Services extends StewardServices {
@@ -15,6 +17,8 @@ export interface Services extends StewardServices {
   checkins: CheckinsService;
   escalations: EscalationsService;
   dashboard: DashboardService;
+  reviews: ReviewsService;
+  correctiveActions: CorrectiveActionsService;
   deps: ServiceDeps;
 }
 
@@ -31,8 +35,12 @@ export function createServices(options: {
   const contracts = new ContractsService(deps);
   const checkins = new CheckinsService(deps, escalations);
   const dashboard = new DashboardService(deps, contracts, escalations);
+  const reviews = new ReviewsService(deps, contracts);
+  const correctiveActions = new CorrectiveActionsService(deps, escalations);
   return {
     deps,
+    reviews,
+    correctiveActions,
     contracts,
     checkins,
     escalations,

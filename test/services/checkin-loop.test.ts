@@ -1,101 +1,12 @@
-import { ChatSurfaces } from '../../src/chat/chat-surface';
-import { fixedClock } from '../../src/domain/clock';
 import { StewardError } from '../../src/domain/errors';
-import { createLogger } from '../../src/logger';
-import { createServices, DEFAULT_SERVICE_SETTINGS } from '../../src/services';
-import type { Actor } from '../../src/services/service-api';
-import { createStore } from '../../src/store';
 import { useTestDatabase } from '../support/database';
-import { RecordingSurface } from '../support/recording-surface';
+import { bystander, director, owner, setupServices, vendor } from '../support/service-harness';
 
 const database = useTestDatabase();
 
-const owner: Actor = {
-  person: { name: 'Olivia', slackUserId: 'U0OWNER', slackTeamId: 'T0BUYER' },
-  surface: 'slack',
-  external: false,
-};
-const vendor: Actor = {
-  person: { name: 'Victor', slackUserId: 'U0VENDOR', slackTeamId: 'T0VENDOR' },
-  surface: 'slack',
-  external: true,
-};
-const director: Actor = {
-  person: { name: 'Dana', slackUserId: 'U0DIRECTOR', slackTeamId: 'T0BUYER' },
-  surface: 'slack',
-  external: false,
-};
-const bystander: Actor = {
-  person: { name: 'Bo', slackUserId: 'U0BYSTANDER', slackTeamId: 'T0BUYER' },
-  surface: 'slack',
-  external: false,
-};
-
-async function setup(reference: string) {
-  // Monday 2 March 2026, 08:00 UTC = 09:00 in Berlin: the prompt hour for February's check-ins.
-  const clock = fixedClock('2026-03-02T08:00:00Z');
-  const store = createStore(database.connection(), clock);
-  await store.ensureIndexes();
-  const surface = new RecordingSurface('slack');
-  const surfaces = new ChatSurfaces();
-  surfaces.register(surface);
-  const services = createServices({
-    store,
-    surfaces,
-    clock,
-    logger: createLogger('silent'),
-    settings: { ...DEFAULT_SERVICE_SETTINGS, defaultTimezone: 'Europe/Berlin' },
-    instanceId: 'test-replica',
-  });
-  await services.contracts.create(owner, {
-    reference,
-    title: 'Managed network',
-    vendorName: 'Acme Networks',
-    vendorContacts: [vendor.person],
-    value: '1200000',
-    currency: 'EUR',
-    startDate: '2026-01-01',
-    endDate: '2027-12-31',
-    timezone: 'Europe/Berlin',
-  });
-  await services.contracts.setEscalationPath(owner, reference, {
-    levels: [
-      { level: 1, role: 'owner', people: [], ackWithinHours: 24 },
-      { level: 2, people: [director.person], ackWithinHours: 48 },
-    ],
-  });
-  await services.contracts.upsertKpi(owner, reference, {
-    key: 'availability',
-    name: 'Availability',
-    unit: '%',
-    kind: 'percent',
-    direction: 'higher-is-better',
-    baseline: 98,
-    target: 99.5,
-    warningThreshold: 99,
-    breachThreshold: 98,
-    weight: 1,
-    cadence: { type: 'monthly' },
-    respondent: 'vendor',
-    evidenceRequired: false,
-    vendorVisible: true,
-  });
-  await services.contracts.linkChannel(owner, reference, {
-    surface: 'slack',
-    channelId: 'C0INTERNAL',
-    purpose: 'internal',
-  });
-  await services.contracts.linkChannel(owner, reference, {
-    surface: 'slack',
-    channelId: 'C0SHARED',
-    purpose: 'vendor',
-  });
-  return { clock, store, surface, services };
-}
-
 describe('the check-in loop, through the services', () => {
   it('prompts the vendor channel, evaluates a red score, escalates internally and climbs when nobody acknowledges', async () => {
-    const { clock, store, surface, services } = await setup('LOOP-2026-001');
+    const { clock, store, surface, services } = await setupServices(database.connection(), 'LOOP-2026-001');
 
     expect(await services.checkins.createDueCheckins(clock())).toBe(1);
     expect(await services.checkins.createDueCheckins(clock())).toBe(0);
@@ -175,7 +86,7 @@ describe('the check-in loop, through the services', () => {
   });
 
   it('refuses an invalid score inline and writes nothing', async () => {
-    const { clock, store, surface, services } = await setup('LOOP-2026-002');
+    const { clock, store, surface, services } = await setupServices(database.connection(), 'LOOP-2026-002');
     await services.checkins.createDueCheckins(clock());
     await services.checkins.dispatchDue(clock());
     const checkinId = surface.ofKind('prompt')[0]!.prompt.items[0]!.checkinId;
@@ -190,7 +101,7 @@ describe('the check-in loop, through the services', () => {
   });
 
   it('reminds in the thread, then marks the check-in missed and escalates after the grace period', async () => {
-    const { clock, store, surface, services } = await setup('LOOP-2026-003');
+    const { clock, store, surface, services } = await setupServices(database.connection(), 'LOOP-2026-003');
     await services.checkins.createDueCheckins(clock());
     await services.checkins.dispatchDue(clock());
     const prompt = surface.ofKind('prompt')[0]!;
@@ -215,7 +126,7 @@ describe('the check-in loop, through the services', () => {
   });
 
   it('shows a vendor only vendor-visible KPIs and refuses them other contracts and management', async () => {
-    const { services } = await setup('LOOP-2026-004');
+    const { services } = await setupServices(database.connection(), 'LOOP-2026-004');
     await services.contracts.upsertKpi(owner, 'LOOP-2026-004', {
       key: 'margin',
       name: 'Internal margin',

@@ -5,6 +5,7 @@ import type {
   CheckinPromptView,
   EscalationView,
   PostedMessage,
+  ScorecardDigestView,
   SurfaceName,
 } from '../../src/chat/chat-surface';
 import type { Person } from '../../src/domain/types';
@@ -20,7 +21,8 @@ export type RecordedPost =
   | { kind: 'prompt-update'; message: PostedMessage; prompt: CheckinPromptView }
   | { kind: 'escalation'; destination: ChatDestination; escalation: EscalationView; message: PostedMessage }
   | { kind: 'escalation-update'; message: PostedMessage; escalation: EscalationView }
-  | { kind: 'notice'; destination: ChatDestination; notice: ChatNotice; message: PostedMessage };
+  | { kind: 'notice'; destination: ChatDestination; notice: ChatNotice; message: PostedMessage }
+  | { kind: 'scorecard'; destination: ChatDestination; digest: ScorecardDigestView; message: PostedMessage };
 
 /**
  * A chat surface that remembers what it was asked to show, for service tests that need no
@@ -86,6 +88,12 @@ export class RecordingSurface implements ChatSurface {
   async postNotice(destination: ChatDestination, notice: ChatNotice) {
     const message = this.nextMessage(destination);
     this.posts.push({ kind: 'notice', destination, notice, message });
+    return message;
+  }
+
+  async postScorecard(destination: ChatDestination, digest: ScorecardDigestView) {
+    const message = this.nextMessage(destination);
+    this.posts.push({ kind: 'scorecard', destination, digest, message });
     return message;
   }
 
