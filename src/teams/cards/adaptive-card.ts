@@ -1,0 +1,326 @@
+import type { Person, Rag } from '../../domain/types';
+
+/**
+ * The small part of the Adaptive Card schema Steward uses, typed so a builder cannot reach past
+ * schema 1.5: Teams renders 1.5 at most, and a card that declares a higher version shows as an error.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-reference
+ */
+export const CARD_SCHEMA_VERSION = '1.5';
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+
+export interface TextBlock {
+  type: 'TextBlock';
+  id?: string;
+  text: string;
+  wrap?: boolean;
+  weight?: 'Default' | 'Lighter' | 'Bolder';
+  size?: 'Default' | 'Small' | 'Medium' | 'Large' | 'ExtraLarge';
+  color?: TextColor;
+  isSubtle?: boolean;
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  style?: 'default' | 'heading';
+}
+
+export interface TextRun {
+  type: 'TextRun';
+  text: string;
+  weight?: 'Default' | 'Lighter' | 'Bolder';
+  color?: TextColor;
+  isSubtle?: boolean;
+  italic?: boolean;
+  size?: TextBlock['size'];
+}
+
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  id?: string;
+  inlines: TextRun[];
+  spacing?: TextBlock['spacing'];
+}
+
+export interface Column {
+  type: 'Column';
+  width?: 'auto' | 'stretch' | string;
+  items: CardElement[];
+  verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
+}
+
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: Column[];
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+}
+
+export interface Container {
+  type: 'Container';
+  id?: string;
+  items: CardElement[];
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  isVisible?: boolean;
+  separator?: boolean;
+  spacing?: TextBlock['spacing'];
+}
+
+interface InputBase {
+  id: string;
+  label?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export interface InputText extends InputBase {
+  type: 'Input.Text';
+  placeholder?: string;
+  value?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+  style?: 'Text' | 'Tel' | 'Url' | 'Email';
+}
+
+export interface InputNumber extends InputBase {
+  type: 'Input.Number';
+  placeholder?: string;
+  value?: number;
+  min?: number;
+  max?: number;
+}
+
+export interface InputDate extends InputBase {
+  type: 'Input.Date';
+  value?: string;
+  min?: string;
+}
+
+export interface InputChoiceSet extends InputBase {
+  type: 'Input.ChoiceSet';
+  choices: Array<{ title: string; value: string }>;
+  style?: 'compact' | 'expanded' | 'filtered';
+  value?: string;
+  placeholder?: string;
+  isMultiSelect?: boolean;
+  /** Teams' people picker: choices come from the tenant directory, the value is the user's Entra object id. */
+  'choices.data'?: { type: 'Data.Query'; dataset: 'graph.microsoft.com/users' };
+}
+
+export type CardInput = InputText | InputNumber | InputDate | InputChoiceSet;
+
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: CardAction[];
+  spacing?: TextBlock['spacing'];
+}
+
+export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | ActionSet | CardInput;
+
+/** What every Steward action carries: `action` names the handler (the SDK routes on `data.action`). */
+export interface ActionData {
+  action: string;
+  [key: string]: string | number | boolean | undefined;
+}
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: ActionData;
+  style?: 'default' | 'positive' | 'destructive';
+}
+
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: ActionData;
+  style?: 'default' | 'positive' | 'destructive';
+  /** Clients without Universal Actions render the fallback: the same data as an Action.Submit. */
+  fallback?: SubmitAction;
+}
+
+export interface ToggleVisibilityAction {
+  type: 'Action.ToggleVisibility';
+  title: string;
+  targetElements: string[];
+}
+
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type CardAction = SubmitAction | ExecuteAction | ToggleVisibilityAction | OpenUrlAction;
+
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  version: typeof CARD_SCHEMA_VERSION;
+  body: CardElement[];
+  actions?: CardAction[];
+  /** Teams: full-width cards in chats and `<at>` mentions inside card text. */
+  msteams?: { width?: 'Full'; entities?: MentionEntity[] };
+}
+
+export function adaptiveCard(
+  body: CardElement[],
+  options: { actions?: CardAction[]; mentions?: MentionEntity[] } = {},
+): AdaptiveCard {
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_SCHEMA_VERSION,
+    body,
+    msteams: { width: 'Full' },
+  };
+  if (options.actions && options.actions.length > 0) card.actions = options.actions;
+  if (options.mentions && options.mentions.length > 0) card.msteams = { ...card.msteams, entities: options.mentions };
+  return card;
+}
+
+/** Our own words: TextBlock renders Adaptive Cards' Markdown subset, so never put user text here. */
+export function heading(text: string): TextBlock {
+  return { type: 'TextBlock', text, wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' };
+}
+
+export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+/**
+ * User-typed or stored text shown exactly as written. A TextRun is not parsed as Markdown, and
+ * `{{` is broken with a zero-width space because hosts expand `{{DATE(...)}}`/`{{TIME(...)}}` in card
+ * text: `**bold**`, `[x](y)` and `{"$gt": ""}` all arrive on screen as typed.
+ */
+export function literal(value: string, options: Omit<TextRun, 'type' | 'text'> = {}): TextRun {
+  return { type: 'TextRun', text: value.replaceAll('{{', '{\u200b{'), ...options };
+}
+
+export function paragraph(inlines: TextRun[], spacing?: TextBlock['spacing']): RichTextBlock {
+  return spacing ? { type: 'RichTextBlock', inlines, spacing } : { type: 'RichTextBlock', inlines };
+}
+
+/** Label–value rows, like a FactSet but with values rendered literally (FactSet values are Markdown). */
+export function facts(rows: Array<{ label: string; value: string }>): Container {
+  return {
+    type: 'Container',
+    spacing: 'Small',
+    items: rows.map((row) => ({
+      type: 'ColumnSet',
+      spacing: 'None',
+      columns: [
+        { type: 'Column', width: '110px', items: [paragraph([literal(row.label, { weight: 'Bolder' })])] },
+        { type: 'Column', width: 'stretch', items: [paragraph([literal(row.value)])] },
+      ],
+    })),
+  };
+}
+
+/**
+ * A button that works in every Teams client: Action.Execute (answered in the invoke response with a
+ * refreshed card) with an Action.Submit fallback carrying the same data (arrives as a message whose
+ * `value` holds the inputs) for hosts without Universal Actions.
+ */
+export function execute(title: string, data: ActionData, style?: ExecuteAction['style']): ExecuteAction {
+  const action: ExecuteAction = {
+    type: 'Action.Execute',
+    title,
+    verb: data.action,
+    data,
+    fallback: { type: 'Action.Submit', title, data },
+  };
+  if (style) {
+    action.style = style;
+    action.fallback = { ...action.fallback!, style };
+  }
+  return action;
+}
+
+export function toggle(title: string, targetElementId: string): ToggleVisibilityAction {
+  return { type: 'Action.ToggleVisibility', title, targetElements: [targetElementId] };
+}
+
+export function actionSet(actions: CardAction[]): ActionSet {
+  return { type: 'ActionSet', actions, spacing: 'Small' };
+}
+
+/** The message shown under an input when the service rejected its value. */
+export function fieldError(inputId: string, message: string): RichTextBlock {
+  return {
+    type: 'RichTextBlock',
+    id: `${inputId}_error`,
+    spacing: 'None',
+    inlines: [literal(`⚠️ ${message}`, { color: 'Attention' })],
+  };
+}
+
+export function errorBanner(message: string): Container {
+  return { type: 'Container', style: 'attention', items: [paragraph([literal(message, { weight: 'Bolder' })])] };
+}
+
+const RAG_EMOJI: Record<Rag, string> = { green: '🟢', amber: '🟠', red: '🔴' };
+const RAG_WORD: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
+
+/** Colour is never the only signal: the word travels with the emoji for screen readers and colour blindness. */
+export function ragBadge(rag: Rag | null): string {
+  return rag ? `${RAG_EMOJI[rag]} ${RAG_WORD[rag]}` : '⚪ No score yet';
+}
+
+export function ragColor(rag: Rag | null): TextColor {
+  if (rag === 'green') return 'Good';
+  if (rag === 'amber') return 'Warning';
+  if (rag === 'red') return 'Attention';
+  return 'Default';
+}
+
+const TREND_LABEL = {
+  improving: '↗ improving',
+  declining: '↘ declining',
+  stable: '→ stable',
+  'insufficient-data': '· not enough data for a trend',
+} as const;
+
+export function trendLabel(trend: keyof typeof TREND_LABEL): string {
+  return TREND_LABEL[trend];
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as people read it, in UTC so every viewer and every test sees the same words. */
+export function formatInstant(at: Date | string): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  const hh = String(date.getUTCHours()).padStart(2, '0');
+  const mm = String(date.getUTCMinutes()).padStart(2, '0');
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+export function personName(person: Person): string {
+  return person.name ?? person.email ?? person.teamsUserId ?? person.slackUserId ?? 'someone';
+}
+
+/**
+ * `<at>Name</at>` plus its entity, so Teams notifies the person. Teams accepts the Entra object id
+ * as the mentioned id in cards; people without a Teams identity are named without a mention.
+ */
+export function mentionsOf(people: Person[]): { text: string; entities: MentionEntity[] } {
+  const entities: MentionEntity[] = [];
+  const parts: string[] = [];
+  for (const person of people) {
+    const name = personName(person);
+    if (person.teamsUserId) {
+      const tag = `<at>${name}</at>`;
+      entities.push({ type: 'mention', text: tag, mentioned: { id: person.teamsUserId, name } });
+      parts.push(tag);
+    } else {
+      parts.push(name);
+    }
+  }
+  return { text: parts.join(', '), entities };
+}

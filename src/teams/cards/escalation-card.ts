@@ -1,0 +1,177 @@
+import type { EscalationView } from '../../chat/chat-surface';
+import { CARD_ACTIONS, escalationInputId } from './action-ids';
+import {
+  type AdaptiveCard,
+  actionSet,
+  adaptiveCard,
+  type CardElement,
+  type CardInput,
+  errorBanner,
+  execute,
+  facts,
+  fieldError,
+  formatInstant,
+  literal,
+  mentionsOf,
+  paragraph,
+  ragBadge,
+  text,
+  toggle,
+} from './adaptive-card';
+
+/** A rejected corrective action or resolution, shown again with the service's messages next to the inputs. */
+export interface EscalationProblem {
+  form: 'corrective-action' | 'resolve';
+  message: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+const CORRECTIVE_FIELDS = ['action', 'owner', 'dueDate'] as const;
+const RESOLVE_FIELDS = ['note'] as const;
+const ACTION_FORM_ID = 'escalation_corrective_action';
+const RESOLVE_FORM_ID = 'escalation_resolve';
+
+const TRIGGER_LABEL: Record<string, string> = {
+  'red-score': 'Red score',
+  'missed-checkin': 'Missed check-in',
+  'overdue-action': 'Corrective action overdue',
+  'overdue-obligation': 'Obligation overdue',
+  'repeated-breach': 'Repeated breach',
+};
+
+export function escalationCard(view: EscalationView, problem?: EscalationProblem): AdaptiveCard {
+  const mentions = mentionsOf(view.mention);
+  const statusIcon = view.status === 'resolved' ? '✅' : view.status === 'acknowledged' ? '👀' : '🚨';
+  const body: CardElement[] = [
+    text(`${statusIcon} Escalation · level ${view.level} of ${view.levelCount} · ${view.status}`, {
+      weight: 'Bolder',
+      color: view.status === 'open' ? 'Attention' : 'Default',
+    }),
+    paragraph([literal(view.headline, { weight: 'Bolder', size: 'Medium' })], 'None'),
+    paragraph([literal(`${view.contractRef} · ${view.contractTitle}`, { isSubtle: true })], 'None'),
+    facts([
+      { label: 'Trigger', value: TRIGGER_LABEL[view.trigger] ?? view.trigger },
+      ...view.facts,
+      ...(view.ackDueAt && view.status === 'open'
+        ? [{ label: 'Acknowledge by', value: formatInstant(view.ackDueAt) }]
+        : []),
+    ]),
+  ];
+  if (view.trend.length > 0) {
+    body.push(
+      paragraph([
+        literal('Trend: ', { weight: 'Bolder' }),
+        literal(
+          view.trend.map((point) => `${point.periodKey} ${point.displayValue} ${ragBadge(point.rag)}`).join('  →  '),
+        ),
+      ]),
+    );
+  }
+  if (mentions.text) body.push(text(`For: ${mentions.text}`, { spacing: 'Small' }));
+  if (view.statusLine) body.push(paragraph([literal(view.statusLine, { italic: true })]));
+  if (view.status === 'resolved') return adaptiveCard(body, { mentions: mentions.entities });
+
+  const data = { escalationId: view.escalationId };
+  const buttons = [
+    ...(view.status === 'open'
+      ? [execute('Acknowledge', { action: CARD_ACTIONS.acknowledge, ...data }, 'positive')]
+      : []),
+    toggle('Add corrective action…', ACTION_FORM_ID),
+    toggle('Resolve…', RESOLVE_FORM_ID),
+  ];
+  body.push(actionSet(buttons));
+
+  const actionProblem = problem?.form === 'corrective-action' ? problem : undefined;
+  const resolveProblem = problem?.form === 'resolve' ? problem : undefined;
+  body.push({
+    type: 'Container',
+    id: ACTION_FORM_ID,
+    isVisible: actionProblem !== undefined,
+    separator: true,
+    items: [
+      ...banner(actionProblem, CORRECTIVE_FIELDS),
+      ...withError(
+        {
+          type: 'Input.Text',
+          id: escalationInputId('action'),
+          label: 'Corrective action',
+          isMultiline: true,
+          maxLength: 1000,
+          isRequired: true,
+          errorMessage: 'Describe what will be done.',
+          ...typed(actionProblem, 'action'),
+        },
+        actionProblem,
+        'action',
+      ),
+      ...withError(
+        {
+          type: 'Input.ChoiceSet',
+          id: escalationInputId('owner'),
+          label: 'Owner (leave empty to own it yourself)',
+          style: 'filtered',
+          choices: [],
+          'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+          ...typed(actionProblem, 'owner'),
+        },
+        actionProblem,
+        'owner',
+      ),
+      ...withError(
+        {
+          type: 'Input.Date',
+          id: escalationInputId('dueDate'),
+          label: 'Due date',
+          isRequired: true,
+          errorMessage: 'Pick a due date.',
+          ...typed(actionProblem, 'dueDate'),
+        },
+        actionProblem,
+        'dueDate',
+      ),
+      actionSet([execute('Add corrective action', { action: CARD_ACTIONS.addCorrectiveAction, ...data }, 'positive')]),
+    ],
+  });
+  body.push({
+    type: 'Container',
+    id: RESOLVE_FORM_ID,
+    isVisible: resolveProblem !== undefined,
+    separator: true,
+    items: [
+      ...banner(resolveProblem, RESOLVE_FIELDS),
+      ...withError(
+        {
+          type: 'Input.Text',
+          id: escalationInputId('note'),
+          label: 'How was it resolved?',
+          isMultiline: true,
+          maxLength: 1000,
+          ...typed(resolveProblem, 'note'),
+        },
+        resolveProblem,
+        'note',
+      ),
+      actionSet([execute('Resolve escalation', { action: CARD_ACTIONS.resolve, ...data })]),
+    ],
+  });
+  return adaptiveCard(body, { mentions: mentions.entities });
+}
+
+function typed(problem: EscalationProblem | undefined, field: string): { value?: string } {
+  const value = problem?.values[field];
+  return value === undefined || value === null || value === '' ? {} : { value: String(value) };
+}
+
+function withError(input: CardInput, problem: EscalationProblem | undefined, field: string): CardElement[] {
+  const message = problem?.fieldErrors[field];
+  return message ? [input, fieldError(input.id, message)] : [input];
+}
+
+/** The overall message, when no field message says it already. */
+function banner(problem: EscalationProblem | undefined, fields: readonly string[]): CardElement[] {
+  if (!problem) return [];
+  const placed = Object.keys(problem.fieldErrors).filter((field) => fields.includes(field));
+  const unplaced = Object.keys(problem.fieldErrors).filter((field) => !fields.includes(field));
+  return placed.length > 0 && unplaced.length === 0 ? [] : [errorBanner(problem.message)];
+}

@@ -1,0 +1,48 @@
+import { type CommandHelp, LISTED_COMMANDS } from '../commands';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardElement,
+  errorBanner,
+  literal,
+  paragraph,
+  text,
+} from './adaptive-card';
+
+/** Every command with its usage; with a problem on top when the typed command was not understood. */
+export function helpCard(options: { problem?: string; commands?: readonly CommandHelp[] } = {}): AdaptiveCard {
+  const commands = options.commands ?? LISTED_COMMANDS;
+  const body: CardElement[] = [];
+  if (options.problem) body.push(errorBanner(options.problem));
+  body.push(
+    text(
+      options.problem
+        ? commands.length === 1
+          ? 'Usage'
+          : 'What I understand'
+        : '👋 Steward keeps your contracts on track',
+      {
+        weight: 'Bolder',
+        size: 'Medium',
+      },
+    ),
+  );
+  if (!options.problem) {
+    body.push(
+      text(
+        'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers.',
+        { isSubtle: true },
+      ),
+    );
+  }
+  for (const command of commands) {
+    body.push(
+      paragraph([literal(command.usage, { weight: 'Bolder' })], 'Small'),
+      paragraph([literal(command.summary)], 'None'),
+    );
+  }
+  if (!options.problem) {
+    body.push(text('In a channel, @mention Steward before the command.', { isSubtle: true, spacing: 'Medium' }));
+  }
+  return adaptiveCard(body);
+}

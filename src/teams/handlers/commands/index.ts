@@ -1,0 +1,35 @@
+import type { Command, CommandName } from '../../commands';
+import type { CommandHandler } from '../types';
+import { changeStatus } from './change-status';
+import { showHelp } from './help';
+import { showHome } from './home';
+import { linkChannel } from './link-channel';
+import { listContracts } from './list-contracts';
+import { listEscalations } from './list-escalations';
+import { listKpis } from './list-kpis';
+import { notOnTeamsYet } from './not-on-teams-yet';
+import { sendCheckins } from './send-checkins';
+import { showScorecard } from './show-scorecard';
+
+type Handlers = { [N in CommandName]: CommandHandler<Extract<Command, { name: N }>> };
+
+/** Each `steward …` command and the one function that answers it. */
+export const COMMAND_HANDLERS: Handlers = {
+  help: showHelp,
+  home: showHome,
+  list: listContracts,
+  scorecard: showScorecard,
+  kpis: listKpis,
+  checkin: sendCheckins,
+  escalations: listEscalations,
+  link: linkChannel,
+  status: changeStatus,
+  new: notOnTeamsYet,
+  kpi: notOnTeamsYet,
+  roles: notOnTeamsYet,
+  path: notOnTeamsYet,
+};
+
+export function handlerFor<C extends Command>(command: C): CommandHandler<C> {
+  return COMMAND_HANDLERS[command.name] as unknown as CommandHandler<C>;
+}

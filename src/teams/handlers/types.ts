@@ -1,0 +1,57 @@
+import type { Clock } from '../../domain/clock';
+import type { StewardError } from '../../domain/errors';
+import type { Logger } from '../../logger';
+import type { Actor, StewardServices } from '../../services/service-api';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { Command } from '../commands';
+import type { TeamsConversationStore } from '../conversation-store';
+
+/** What every Teams handler may use; built once in teams-app.ts. */
+export interface TeamsHandlerDeps {
+  services: StewardServices;
+  store: TeamsConversationStore;
+  logger: Logger;
+  clock: Clock;
+  /** Our Entra tenant when Teams credentials are configured; decides who is external. */
+  tenantId?: string;
+}
+
+/** The conversation an activity came from, with the service URL to answer there. */
+export interface ConversationContext {
+  /** Without a channel thread's `;messageid=` suffix. */
+  id: string;
+  serviceUrl: string;
+  type?: string;
+  tenantId?: string;
+}
+
+export type Reply = { card: AdaptiveCard } | { text: string };
+
+export interface CommandArgs<C extends Command = Command> {
+  command: C;
+  actor: Actor;
+  conversation: ConversationContext;
+  deps: TeamsHandlerDeps;
+}
+
+export type CommandHandler<C extends Command = Command> = (args: CommandArgs<C>) => Promise<Reply>;
+
+/** A card action's inputs and data, merged as Teams sends them (Action.Execute `action.data`, Action.Submit `value`). */
+export interface CardActionArgs {
+  data: Record<string, unknown>;
+  actor: Actor;
+  conversation: ConversationContext;
+  /** The message holding the card, when Teams says which (`replyToId`). */
+  messageId?: string;
+  deps: TeamsHandlerDeps;
+}
+
+/** A refreshed card replaces the one clicked; a message is shown to the person and leaves the card as it was. */
+export type CardActionOutcome = { card: AdaptiveCard } | { message: string };
+
+export interface CardActionHandler {
+  id: string;
+  run(args: CardActionArgs): Promise<CardActionOutcome>;
+  /** Re-renders the form with the service's messages next to its inputs; nothing was written. */
+  onValidationError?(args: CardActionArgs, error: StewardError): Promise<CardActionOutcome>;
+}

@@ -1,0 +1,232 @@
+import type { IMessageActivityInput } from '@microsoft/teams.api';
+import type {
+  ChatDestination,
+  ChatNotice,
+  ChatSurface,
+  CheckinPromptView,
+  EscalationView,
+  PostedMessage,
+  ScorecardDigestView,
+} from '../chat/chat-surface';
+import type { Person } from '../domain/types';
+import type { Logger } from '../logger';
+import { isSharedDestination } from '../services/service-api';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  type AdaptiveCard,
+  adaptiveCard,
+  literal,
+  mentionsOf,
+  paragraph,
+  text,
+} from './cards/adaptive-card';
+import { checkinPromptCard } from './cards/checkin-card';
+import { escalationCard } from './cards/escalation-card';
+import { scorecardCard } from './cards/scorecard-card';
+import type { ConversationReference, TeamsConversationStore } from './conversation-store';
+
+/**
+ * The Bot Connector calls the surface makes, aimed at one service URL per call. teams-app.ts implements
+ * it over the SDK's API client; tests may give a recording one.
+ */
+export interface TeamsConnector {
+  /** The service URL used when a conversation has none stored (Teams: https://smba.trafficmanager.net/teams). */
+  readonly defaultServiceUrl: string;
+  /** The bot's app (client) id when credentials are configured. */
+  readonly appId?: string;
+  createActivity(serviceUrl: string, conversationId: string, activity: OutboundActivity): Promise<{ id: string }>;
+  updateActivity(
+    serviceUrl: string,
+    conversationId: string,
+    activityId: string,
+    activity: OutboundActivity,
+  ): Promise<void>;
+  createPersonalConversation(
+    serviceUrl: string,
+    params: { botId: string; userAadObjectId: string; tenantId: string },
+  ): Promise<{ id: string }>;
+}
+
+export type OutboundActivity = IMessageActivityInput & {
+  from?: { id: string; name?: string };
+  conversation?: { id: string };
+};
+
+export interface TeamsChatSurfaceOptions {
+  connector: TeamsConnector;
+  store: TeamsConversationStore;
+  logger: Logger;
+  clock: () => Date;
+  /** Our Entra tenant; needed to open a personal chat with someone who never wrote to the bot. */
+  tenantId?: string;
+}
+
+/**
+ * ChatSurface for Microsoft Teams. Proactive sends need only the conversation id (and the service URL
+ * it lives at, stored from the conversation's activities), see
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+ */
+export class TeamsChatSurface implements ChatSurface {
+  readonly name = 'teams' as const;
+
+  constructor(private readonly options: TeamsChatSurfaceOptions) {}
+
+  async postCheckinPrompt(
+    destination: ChatDestination,
+    prompt: CheckinPromptView,
+    metadata: { promptKey: string },
+  ): Promise<PostedMessage> {
+    const message = await this.post(destination, cardMessage(checkinPromptCard(prompt)));
+    await this.options.store.savePrompt(message, prompt, metadata.promptKey);
+    return message;
+  }
+
+  async updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void> {
+    await this.update(message, cardMessage(checkinPromptCard(prompt)));
+    await this.options.store.savePrompt(message, prompt);
+  }
+
+  /**
+   * Teams gives a bot no way to search a conversation's history (that needs Graph permissions
+   * Steward does not ask for), so this looks in the surface's own record of what it posted.
+   */
+  async findPostedPrompt(destination: ChatDestination, promptKey: string, since: Date): Promise<PostedMessage | null> {
+    return this.options.store.findPrompt(destination.channelId, promptKey, since);
+  }
+
+  async postEscalation(destination: ChatDestination, escalation: EscalationView): Promise<PostedMessage> {
+    const message = await this.post(destination, cardMessage(escalationCard(escalation)));
+    await this.options.store.saveEscalation(message, escalation);
+    return message;
+  }
+
+  async updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void> {
+    await this.update(message, cardMessage(escalationCard(escalation)));
+    await this.options.store.saveEscalation(message, escalation);
+  }
+
+  async postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage> {
+    return this.post(destination, cardMessage(noticeCard(notice)));
+  }
+
+  async postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage> {
+    let { scorecard } = digest;
+    if (isSharedDestination(destination) && !scorecard.vendorView) {
+      // The services send the vendor view to vendor places; should an internal one arrive, internal-only KPIs
+      // are dropped, and so is the overall score, which was computed with them and cannot be redone here.
+      this.options.logger.warn(
+        { contractRef: scorecard.contractRef },
+        'internal scorecard for a vendor place: reduced',
+      );
+      scorecard = {
+        ...scorecard,
+        lines: scorecard.lines.filter((line) => line.vendorVisible),
+        overallScore: null,
+        overallRag: null,
+        trend: 'insufficient-data',
+        vendorView: true,
+      };
+    }
+    return this.post(destination, cardMessage(scorecardCard(scorecard, { heading: digest.heading })));
+  }
+
+  async directDestination(person: Person): Promise<ChatDestination | null> {
+    if (!person.teamsUserId) return null;
+    const { store, connector, logger } = this.options;
+    const known = await store.personalChatOf(person.teamsUserId);
+    if (known)
+      return { surface: 'teams', channelId: known.conversationId, serviceUrl: known.serviceUrl, purpose: 'direct' };
+
+    // Nobody has written to the bot from this person's chat yet: open one (the app must be installed
+    // for the user; Teams refuses otherwise, and then the person cannot be reached here).
+    const latest = await store.latestReference();
+    const tenantId = this.options.tenantId ?? latest?.tenantId;
+    const botId = connector.appId ?? latest?.bot.id;
+    const serviceUrl = latest?.serviceUrl ?? connector.defaultServiceUrl;
+    if (!tenantId || !botId) return null;
+    try {
+      const created = await connector.createPersonalConversation(serviceUrl, {
+        botId,
+        userAadObjectId: person.teamsUserId,
+        tenantId,
+      });
+      await store.saveReference({
+        conversationId: created.id,
+        serviceUrl,
+        conversationType: 'personal',
+        tenantId,
+        bot: { id: botId },
+        userAadObjectId: person.teamsUserId,
+        updatedAt: this.options.clock(),
+      });
+      return { surface: 'teams', channelId: created.id, serviceUrl, purpose: 'direct' };
+    } catch (error) {
+      logger.warn({ err: error, teamsUserId: person.teamsUserId }, 'could not open a Teams chat with this person');
+      return null;
+    }
+  }
+
+  private async post(destination: ChatDestination, activity: OutboundActivity): Promise<PostedMessage> {
+    const reference = await this.options.store.reference(destination.channelId);
+    const serviceUrl = destination.serviceUrl ?? reference?.serviceUrl ?? this.options.connector.defaultServiceUrl;
+    // A reply in a channel thread goes to `channelId;messageid=rootId`.
+    const conversationId = destination.threadId
+      ? `${destination.channelId};messageid=${destination.threadId}`
+      : destination.channelId;
+    const sent = await this.options.connector.createActivity(
+      serviceUrl,
+      conversationId,
+      this.addressed(activity, conversationId, reference),
+    );
+    const message: PostedMessage = {
+      surface: 'teams',
+      channelId: destination.channelId,
+      messageId: sent.id,
+      serviceUrl,
+    };
+    if (destination.threadId) message.threadId = destination.threadId;
+    return message;
+  }
+
+  private async update(message: PostedMessage, activity: OutboundActivity): Promise<void> {
+    const reference = await this.options.store.reference(message.channelId);
+    const serviceUrl = message.serviceUrl ?? reference?.serviceUrl ?? this.options.connector.defaultServiceUrl;
+    const conversationId = message.threadId ? `${message.channelId};messageid=${message.threadId}` : message.channelId;
+    await this.options.connector.updateActivity(
+      serviceUrl,
+      conversationId,
+      message.messageId,
+      this.addressed({ ...activity, id: message.messageId }, conversationId, reference),
+    );
+  }
+
+  private addressed(
+    activity: OutboundActivity,
+    conversationId: string,
+    reference: ConversationReference | undefined,
+  ): OutboundActivity {
+    const botId = reference?.bot.id ?? this.options.connector.appId;
+    const from = botId ? { id: botId, ...(reference?.bot.name ? { name: reference.bot.name } : {}) } : undefined;
+    return { ...activity, ...(from ? { from } : {}), conversation: { id: conversationId } };
+  }
+}
+
+export function cardMessage(card: AdaptiveCard, textFallback?: string): OutboundActivity {
+  return {
+    type: 'message',
+    ...(textFallback ? { text: textFallback } : {}),
+    // The SDK types card content as its own (1.6+) card model; ours is the 1.5 subset Teams renders.
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card as never }],
+  };
+}
+
+/** A notice is the service's words, shown literally, with the people it concerns mentioned. */
+export function noticeCard(notice: ChatNotice): AdaptiveCard {
+  const mentions = mentionsOf(notice.mention ?? []);
+  return adaptiveCard(
+    [paragraph([literal(notice.text)]), ...(mentions.text ? [text(mentions.text, { spacing: 'Small' })] : [])],
+    {
+      mentions: mentions.entities,
+    },
+  );
+}

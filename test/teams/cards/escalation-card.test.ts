@@ -1,0 +1,71 @@
+import { escalationCard } from '../../../src/teams/cards/escalation-card';
+import { cannedEscalation } from '../../support/fake-steward-services';
+import { byId, expectSchema15, nodes, readable } from './card-assertions';
+
+describe('escalationCard', () => {
+  it('shows the headline, facts, trend, level and who is asked to act', () => {
+    const card = escalationCard(cannedEscalation());
+
+    expectSchema15(card);
+    const text = readable(card);
+    expect(text).toContain('Escalation · level 1 of 3 · open');
+    expect(text).toContain('Network uptime is red: 98.2% in November 2026');
+    expect(text).toContain('Red score');
+    expect(text).toContain('98.2%');
+    expect(text).toContain('2026-10 99.6% 🟠 Amber  →  2026-11 98.2% 🔴 Red');
+    expect(text).toContain('Acknowledge by');
+    expect(text).toContain('For: <at>Alex Wilber</at>');
+  });
+
+  it('offers Acknowledge, Add corrective action and Resolve while open', () => {
+    const card = escalationCard(cannedEscalation());
+    const titles = nodes(card)
+      .filter((node) => String(node.type).startsWith('Action.'))
+      .map((node) => node.title);
+
+    expect(titles).toEqual([
+      'Acknowledge',
+      'Add corrective action…',
+      'Resolve…',
+      'Add corrective action',
+      'Resolve escalation',
+    ]);
+    expect(byId(card, 'esc_owner')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+    });
+    expect(byId(card, 'esc_dueDate')).toMatchObject({ type: 'Input.Date', isRequired: true });
+    expect(byId(card, 'escalation_corrective_action')).toMatchObject({ isVisible: false });
+  });
+
+  it('drops Acknowledge once acknowledged and every action once resolved', () => {
+    const acknowledged = escalationCard(cannedEscalation({ status: 'acknowledged' }));
+    const resolved = escalationCard(
+      cannedEscalation({ status: 'resolved', statusLine: 'Resolved by Alex: switch replaced' }),
+    );
+
+    expect(nodes(acknowledged).some((node) => node.title === 'Acknowledge')).toBe(false);
+    expect(nodes(resolved).filter((node) => String(node.type).startsWith('Action.'))).toEqual([]);
+    expect(readable(resolved)).toContain('Resolved by Alex: switch replaced');
+  });
+
+  it('opens the rejected form with the service’s message under the input and the typed values kept', () => {
+    const card = escalationCard(cannedEscalation(), {
+      form: 'corrective-action',
+      message: 'Check the action.',
+      fieldErrors: { dueDate: 'The due date is in the past.' },
+      values: { action: 'Replace the switch', dueDate: '2020-01-01' },
+    });
+
+    expect(byId(card, 'escalation_corrective_action')).toMatchObject({ isVisible: true });
+    expect(byId(card, 'escalation_resolve')).toMatchObject({ isVisible: false });
+    expect(byId(card, 'esc_action')).toMatchObject({ value: 'Replace the switch' });
+    const order = nodes(card).map((node) => node.id ?? node.type);
+    expect(order[order.indexOf('esc_dueDate') + 1]).toBe('esc_dueDate_error');
+  });
+
+  it('shows facts literally', () => {
+    const card = escalationCard(cannedEscalation({ facts: [{ label: 'Comment', value: '{"$gt": ""} _x_' }] }));
+    expect(nodes(card).some((node) => node.type === 'TextRun' && node.text === '{"$gt": ""} _x_')).toBe(true);
+  });
+});
