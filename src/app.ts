@@ -7,6 +7,7 @@ import { HttpServer, sendJson } from './http/http-server';
 import type { Logger } from './logger';
 import { type Scheduler, startScheduler } from './scheduler/scheduler';
 import { createServices, type Services } from './services';
+import { createSlackSurface, type SlackSurfaceOptions } from './slack/slack-app';
 import { createStore, type Store } from './store';
 import { type DatabaseHandle, openDatabase } from './store/database';
 
@@ -28,6 +29,8 @@ export interface StartOptions {
   dbName?: string;
   /** Tests pass their own so several replicas in one process stay distinguishable. */
   instanceId?: string;
+  /** Tests shorten Slack's retries and timings so nothing waits for minutes. */
+  slackOptions?: Pick<SlackSurfaceOptions, 'webApiRetries' | 'webApiTimeoutMs' | 'timing' | 'dedupe'>;
 }
 
 /** The composition root: database, HTTP, chat surfaces and scheduler, wired once. */
@@ -37,6 +40,7 @@ export async function startSteward({
   clock = systemClock,
   dbName,
   instanceId,
+  slackOptions,
 }: StartOptions): Promise<StewardApp> {
   const database = await openDatabase(config, logger, { dbName });
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
@@ -77,6 +81,21 @@ export async function startSteward({
         surfaces: surfaces.enabled(),
       });
     });
+
+    if (config.slack.enabled) {
+      const slack = createSlackSurface({
+        config: config.slack,
+        services,
+        logger,
+        clock,
+        defaultTimezone: config.defaultTimezone,
+        ...slackOptions,
+      });
+      surfaces.register(slack.surface);
+      http.route('/slack', slack.requestListener);
+      await slack.start();
+      cleanups.push(() => slack.stop());
+    }
 
     const address = await http.listen(config.port, config.host);
     cleanups.push(() => http.close());

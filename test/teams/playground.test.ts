@@ -1,4 +1,3 @@
-
 import { createServer } from 'node:net';
 import { startPlayground } from '../../src/teams/playground';
 import { cannedCheckin } from '../support/fake-steward-services';

@@ -1,4 +1,3 @@
-
 import { fixedClock } from '../../src/domain/clock';
 import { HttpServer } from '../../src/http/http-server';
 import { createLogger } from '../../src/logger';

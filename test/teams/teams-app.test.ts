@@ -1,4 +1,3 @@
-
 import { StewardError } from '../../src/domain/errors';
 import { CANNED_SCORECARD, cannedCheckin, cannedEscalation } from '../support/fake-steward-services';
 import {
