@@ -1,0 +1,121 @@
+import type { EscalationView } from '../../chat/chat-surface';
+import { ACTION, VIEW } from '../ids';
+import { encodeModalContext, type ModalContext } from '../modal-context';
+import {
+  actions,
+  button,
+  context,
+  fields,
+  input,
+  type KnownBlock,
+  type ModalView,
+  modal,
+  section,
+  textInput,
+  usersSelect,
+} from './kit';
+import { escapeMrkdwn, mentions, ragEmoji, slackDate } from './mrkdwn';
+
+const STATUS_EMOJI: Record<EscalationView['status'], string> = {
+  open: ':rotating_light:',
+  acknowledged: ':eyes:',
+  resolved: ':white_check_mark:',
+};
+
+const TREND_PERIODS = 6;
+
+/** The escalation's thread root: what happened, who must act and by when, the facts and the trend. */
+export function escalationMessage(view: EscalationView): { text: string; blocks: KnownBlock[] } {
+  const who = mentions(view.mention);
+  const blocks: KnownBlock[] = [
+    section(
+      `${STATUS_EMOJI[view.status]} *Escalation — ${escapeMrkdwn(view.contractRef)}* · ${escapeMrkdwn(view.contractTitle)}\n*${escapeMrkdwn(view.headline)}*`,
+      { block_id: 'escalation:head' },
+    ),
+  ];
+  const due = view.status === 'open' && view.ackDueAt ? `\nPlease acknowledge by ${slackDate(view.ackDueAt)}.` : '';
+  blocks.push(
+    section(`Level ${view.level} of ${view.levelCount}${who ? ` · ${who}` : ''}${due}`, {
+      block_id: 'escalation:level',
+    }),
+  );
+  if (view.facts.length > 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'escalation:facts',
+      fields: fields(view.facts.map((fact) => [escapeMrkdwn(fact.label), escapeMrkdwn(fact.value)])),
+    });
+  }
+  const trend = view.trend.slice(-TREND_PERIODS);
+  if (trend.length > 0) {
+    blocks.push(
+      context(
+        `Trend: ${trend.map((point) => `\`${escapeMrkdwn(point.periodKey)}\` ${ragEmoji(point.rag)} ${escapeMrkdwn(point.displayValue)}`).join('  →  ')}`,
+        'escalation:trend',
+      ),
+    );
+  }
+  const status = [`Trigger: ${escapeMrkdwn(view.trigger.replace(/-/g, ' '))}`, `Status: *${view.status}*`];
+  if (view.statusLine) status.push(escapeMrkdwn(view.statusLine));
+  blocks.push(context(status.join(' · '), 'escalation:status'));
+
+  if (view.status !== 'resolved') {
+    const id = view.escalationId;
+    blocks.push(
+      actions('escalation:actions', [
+        ...(view.status === 'open' ? [button('Acknowledge', ACTION.escalationAcknowledge, id, 'primary')] : []),
+        button('Add corrective action', ACTION.escalationAddAction, id),
+        button('Resolve', ACTION.escalationResolve, id),
+      ]),
+    );
+  }
+  return {
+    text: `Escalation on ${escapeMrkdwn(view.contractRef)}: ${escapeMrkdwn(view.headline)}${who ? ` — ${who}` : ''}`,
+    blocks,
+  };
+}
+
+export const CORRECTIVE_ACTION_FIELDS = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
+
+export function correctiveActionModal(
+  ctx: ModalContext,
+  options: { initialDueDate?: string; owner?: string } = {},
+): ModalView {
+  return modal({
+    callbackId: VIEW.escalationAddAction,
+    title: 'Corrective action',
+    submit: 'Add action',
+    privateMetadata: encodeModalContext(ctx),
+    blocks: [
+      input(
+        CORRECTIVE_ACTION_FIELDS.action,
+        'What will be done?',
+        textInput({ multiline: true, maxLength: 500, placeholder: 'e.g. Add a second on-call engineer for weekends' }),
+      ),
+      input(CORRECTIVE_ACTION_FIELDS.owner, 'Owner', usersSelect(options.owner)),
+      input(CORRECTIVE_ACTION_FIELDS.dueDate, 'Due date', {
+        type: 'datepicker',
+        action_id: '',
+        ...(options.initialDueDate ? { initial_date: options.initialDueDate } : {}),
+      }),
+    ],
+  });
+}
+
+export const RESOLVE_FIELDS = { resolution: 'resolution' } as const;
+
+export function resolveEscalationModal(ctx: ModalContext): ModalView {
+  return modal({
+    callbackId: VIEW.escalationResolve,
+    title: 'Resolve escalation',
+    submit: 'Resolve',
+    privateMetadata: encodeModalContext(ctx),
+    blocks: [
+      input(
+        RESOLVE_FIELDS.resolution,
+        'Resolution note',
+        textInput({ multiline: true, maxLength: 2000, placeholder: 'What fixed it, and what was agreed?' }),
+      ),
+    ],
+  });
+}

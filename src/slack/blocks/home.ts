@@ -1,0 +1,92 @@
+import type { CheckinItemView } from '../../chat/chat-surface';
+import type { ContractSummary, EscalationSummary, HomeView as HomeModel } from '../../services/service-api';
+import { ACTION } from '../ids';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  type HomeView,
+  header,
+  type KnownBlock,
+  section,
+  VIEW_BLOCK_LIMIT,
+} from './kit';
+import { escapeMrkdwn, ragBadge, slackDate, trendLabel } from './mrkdwn';
+import { escalationLine } from './reports';
+
+/**
+ * The App Home tab: pending check-ins (with Submit buttons), contracts the person owns, escalations they
+ * are part of. Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
+ */
+export function homeView(home: HomeModel, now: Date): HomeView {
+  const blocks: KnownBlock[] = [
+    header('Steward'),
+    context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
+    actions('home:actions', [button('Refresh', ACTION.homeRefresh, 'refresh')]),
+  ];
+  const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
+  // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
+  const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3);
+
+  blocks.push(section(`*Your check-ins* (${home.pendingCheckins.length})`));
+  if (home.pendingCheckins.length === 0) blocks.push(context('Nothing to answer right now. :tada:'));
+  for (const item of home.pendingCheckins.slice(0, caps[0])) blocks.push(pendingCheckin(item));
+  more(blocks, home.pendingCheckins.length, caps[0] ?? 0);
+  blocks.push(divider());
+
+  blocks.push(section(`*Contracts you own* (${home.ownedContracts.length})`));
+  if (home.ownedContracts.length === 0) blocks.push(context('You own no contracts. `/steward new` creates one.'));
+  for (const contract of home.ownedContracts.slice(0, caps[1])) blocks.push(ownedContract(contract));
+  more(blocks, home.ownedContracts.length, caps[1] ?? 0);
+  blocks.push(divider());
+
+  blocks.push(section(`*Open escalations* (${home.openEscalations.length})`));
+  if (home.openEscalations.length === 0) blocks.push(context('No open escalations involve you.'));
+  for (const escalation of home.openEscalations.slice(0, caps[2])) blocks.push(openEscalation(escalation));
+  more(blocks, home.openEscalations.length, caps[2] ?? 0);
+
+  return { type: 'home', blocks: blocks.slice(0, VIEW_BLOCK_LIMIT) };
+}
+
+function more(blocks: KnownBlock[], total: number, shown: number): void {
+  if (total > shown) blocks.push(context(`…and ${total - shown} more.`));
+}
+
+/** Splits a block budget between lists, giving short lists what they need and the rest to longer ones. */
+export function shareBudget(lengths: number[], budget: number): number[] {
+  const caps = lengths.map(() => 0);
+  let remaining = Math.max(0, budget);
+  const order = lengths.map((length, index) => ({ length, index })).sort((a, b) => a.length - b.length);
+  order.forEach(({ length, index }, position) => {
+    const fair = Math.floor(remaining / (order.length - position));
+    caps[index] = Math.min(length, fair);
+    remaining -= caps[index] ?? 0;
+  });
+  return caps;
+}
+
+function pendingCheckin(item: CheckinItemView): KnownBlock {
+  const snoozed = item.state.status === 'snoozed' ? ` · snoozed until ${slackDate(item.state.until)}` : '';
+  return section(
+    `*${escapeMrkdwn(item.contractRef)}* · ${escapeMrkdwn(item.kpi.name)} — ${escapeMrkdwn(item.periodLabel)}\nDue ${slackDate(item.dueAt)}${snoozed}`,
+    {
+      block_id: `home:checkin:${item.checkinId}`,
+      accessory: button('Submit score', ACTION.checkinOpenScore, item.checkinId, 'primary'),
+    },
+  );
+}
+
+function ownedContract(contract: ContractSummary): KnownBlock {
+  const score =
+    contract.overallScore === null || contract.overallRag === null
+      ? 'no scores yet'
+      : `${ragBadge(contract.overallRag)} ${Math.round(contract.overallScore * 10) / 10}`;
+  return section(
+    `*${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}\n*${escapeMrkdwn(contract.status)}* · ${score} · ${trendLabel(contract.trend)}`,
+  );
+}
+
+function openEscalation(escalation: EscalationSummary): KnownBlock {
+  return section(escalationLine(escalation));
+}

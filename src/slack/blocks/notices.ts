@@ -1,0 +1,26 @@
+import type { ChatNotice } from '../../chat/chat-surface';
+import { VIEW } from '../ids';
+import { type KnownBlock, type ModalView, modal, section } from './kit';
+import { escapeMrkdwn, mentions } from './mrkdwn';
+
+/** A plain notice (climbs, reminders, confirmations): mentions first, then the escaped text. */
+export function noticeMessage(notice: ChatNotice): { text: string; blocks: KnownBlock[] } {
+  const who = notice.mention && notice.mention.length > 0 ? `${mentions(notice.mention)} ` : '';
+  const text = `${who}${escapeMrkdwn(notice.text)}`;
+  return { text, blocks: [section(text)] };
+}
+
+/** Opened at once with a trigger_id while a slow answer is on its way, then replaced by the real modal. */
+export function loadingModal(title: string): ModalView {
+  return modal({
+    callbackId: VIEW.notice,
+    title,
+    close: 'Close',
+    blocks: [section(':hourglass_flowing_sand: One moment…')],
+  });
+}
+
+/** A modal that only says something (an error that arrived after the modal was already open). */
+export function messageModal(title: string, text: string): ModalView {
+  return modal({ callbackId: VIEW.notice, title, close: 'Close', blocks: [section(escapeMrkdwn(text))] });
+}

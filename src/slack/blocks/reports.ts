@@ -1,0 +1,120 @@
+import type { ContractFilter, ContractSummary, EscalationSummary, ScorecardView } from '../../services/service-api';
+import { context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
+import { escapeMrkdwn, mention, mentions, ragBadge, ragEmoji, slackDate, trendLabel } from './mrkdwn';
+
+/** Replies to `/steward list`, `scorecard` and `escalations`: ephemeral messages, so at most 50 blocks. */
+
+function overall(score: number | null, rag: ScorecardView['overallRag']): string {
+  if (score === null || rag === null) return 'no scores yet';
+  return `${ragBadge(rag)} ${Math.round(score * 10) / 10}`;
+}
+
+function withUnit(value: number, unit: string): string {
+  if (!unit) return String(value);
+  return unit === '%' ? `${value}%` : `${value} ${unit}`;
+}
+
+/**
+ * A contract's scorecard. In a vendor-shared place, or for a vendor, internal-only KPIs are left out here too,
+ * whatever the view holds: the service filters first, this is the second lock on the same door.
+ */
+export function scorecardMessage(
+  view: ScorecardView,
+  options: { shared: boolean; heading?: string },
+): { text: string; blocks: KnownBlock[] } {
+  const vendorView = view.vendorView || options.shared;
+  const lines = vendorView ? view.lines.filter((line) => line.vendorVisible) : view.lines;
+  const blocks: KnownBlock[] = [
+    ...(options.heading ? [section(`*${escapeMrkdwn(options.heading)}*`)] : []),
+    header(`${view.contractRef} — ${view.contractTitle}`),
+    section(
+      `Vendor: *${escapeMrkdwn(view.vendorName)}* · Status: *${escapeMrkdwn(view.status)}*\nOverall: ${overall(view.overallScore, view.overallRag)} · ${trendLabel(view.trend)}`,
+    ),
+  ];
+  if (vendorView) blocks.push(context('Vendor view: KPIs marked internal-only are not shown here.'));
+  if (lines.length === 0) blocks.push(context('No KPIs to show yet.'));
+  const room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
+  for (const line of lines.slice(0, room)) {
+    const latest = line.latest
+      ? `${ragBadge(line.latest.rag)} *${escapeMrkdwn(line.latest.displayValue)}* (${escapeMrkdwn(line.latest.periodKey)})`
+      : '_no score yet_';
+    const history = line.series
+      .slice(-6)
+      .map((point) => `${ragEmoji(point.rag)} ${escapeMrkdwn(point.displayValue)}`)
+      .join('  ');
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(line.kpiName)}* \`${escapeMrkdwn(line.kpiKey)}\` — target ${escapeMrkdwn(withUnit(line.target, line.unit))}\nLatest: ${latest} · ${trendLabel(line.trend)}${history ? `\n${history}` : ''}`,
+      ),
+    );
+  }
+  if (lines.length > room) blocks.push(context(`…and ${lines.length - room} more KPIs.`));
+  const text = `Scorecard for ${escapeMrkdwn(view.contractRef)}: ${escapeMrkdwn(view.contractTitle)}`;
+  return { text: options.heading ? `${escapeMrkdwn(options.heading)} · ${text}` : text, blocks };
+}
+
+/** The filters a list was asked for, as mrkdwn (user text escaped, the owner as a mention). */
+export function describeFilter(filter: ContractFilter): string {
+  const parts: string[] = [];
+  if (filter.status) parts.push(`status:${escapeMrkdwn(filter.status)}`);
+  if (filter.owner) parts.push(`owner:${mention({ slackUserId: filter.owner })}`);
+  if (filter.vendor) parts.push(`vendor:"${escapeMrkdwn(filter.vendor)}"`);
+  return parts.join(' ');
+}
+
+export function contractListMessage(
+  contracts: ContractSummary[],
+  filter: ContractFilter,
+): { text: string; blocks: KnownBlock[] } {
+  const filterText = describeFilter(filter);
+  if (contracts.length === 0) {
+    const text = `No contracts match${filterText ? ` ${filterText}` : ''}.`;
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: KnownBlock[] = [
+    section(
+      `*${contracts.length} contract${contracts.length === 1 ? '' : 's'}*${filterText ? ` matching ${filterText}` : ''}`,
+    ),
+  ];
+  const room = MESSAGE_BLOCK_LIMIT - 2;
+  for (const contract of contracts.slice(0, room)) {
+    const owners = mentions(contract.owner);
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}\n${escapeMrkdwn(contract.vendorName)} · *${escapeMrkdwn(contract.status)}* · ends ${escapeMrkdwn(contract.endDate)}${owners ? ` · owner ${owners}` : ''}\n${overall(contract.overallScore, contract.overallRag)} · ${trendLabel(contract.trend)}`,
+      ),
+    );
+  }
+  if (contracts.length > room) {
+    blocks.push(
+      context(`…and ${contracts.length - room} more. Narrow the list with \`status:\`, \`owner:\` or \`vendor:\`.`),
+    );
+  }
+  return { text: `${contracts.length} contracts`, blocks };
+}
+
+export function escalationLine(escalation: EscalationSummary): string {
+  const kpi = escalation.kpiKey ? ` \`${escapeMrkdwn(escalation.kpiKey)}\`` : '';
+  const where = escalation.thread ? ` · thread in <#${escalation.thread.channelId}>` : '';
+  const due =
+    escalation.status === 'open' && escalation.ackDueAt ? ` · acknowledge by ${slackDate(escalation.ackDueAt)}` : '';
+  return `*${escapeMrkdwn(escalation.contractRef)}*${kpi} · ${escapeMrkdwn(escalation.contractTitle)}\n${escapeMrkdwn(escalation.trigger.replace(/-/g, ' '))} · level ${escalation.level} · *${escalation.status}* · opened ${slackDate(escalation.openedAt)}${due}${where}`;
+}
+
+export function escalationListMessage(
+  escalations: EscalationSummary[],
+  reference?: string,
+): { text: string; blocks: KnownBlock[] } {
+  const scope = reference ? ` on ${escapeMrkdwn(reference)}` : '';
+  if (escalations.length === 0) {
+    const text = `No open escalations${scope}. :tada:`;
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: KnownBlock[] = [
+    section(`*${escalations.length} open escalation${escalations.length === 1 ? '' : 's'}*${scope}`),
+  ];
+  const room = MESSAGE_BLOCK_LIMIT - 2;
+  for (const escalation of escalations.slice(0, room)) blocks.push(section(escalationLine(escalation)));
+  if (escalations.length > room) blocks.push(context(`…and ${escalations.length - room} more.`));
+  return { text: `${escalations.length} open escalations${scope}`, blocks };
+}

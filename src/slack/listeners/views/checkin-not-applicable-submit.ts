@@ -1,0 +1,31 @@
+import type { SlackDeps } from '../../deps';
+import { submitModal } from '../../interactions';
+import { updatePromptItem } from '../../message-updates';
+import { notApplicableInput } from '../../service-inputs';
+import { readViewValues } from '../../view-state';
+import { publishHome } from '../home/publish-home';
+import { modalContextOf, type SubmitArgs, submitter } from './view-args';
+
+export function checkinNotApplicableSubmit(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const values = readViewValues(view);
+    await submitModal({
+      ack,
+      view,
+      body,
+      client,
+      deps,
+      run: async () => {
+        const context = modalContextOf(view);
+        const actor = await submitter(deps, body, context);
+        const item = await deps.services.checkins.markNotApplicable(actor, context.subject, notApplicableInput(values));
+        return { item, context, actor };
+      },
+      after: async ({ item, context, actor }) => {
+        if (context.message) await updatePromptItem(client, context.message, item);
+        if (context.fromHome) await publishHome(deps, client, actor);
+      },
+      lateMessage: ({ item }) => `Marked ${item.kpi.name} (${item.contractRef}) as not applicable.`,
+    });
+  };
+}

@@ -1,0 +1,33 @@
+import type { SlackDeps } from '../../deps';
+import { submitModal } from '../../interactions';
+import { updatePromptItem } from '../../message-updates';
+import { scoreInput } from '../../service-inputs';
+import { readViewValues } from '../../view-state';
+import { publishHome } from '../home/publish-home';
+import { modalContextOf, type SubmitArgs, submitter } from './view-args';
+
+/** The score modal: the service validates and scores; the prompt is updated in place with value, RAG and who. */
+export function checkinSubmitScore(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const values = readViewValues(view);
+    await submitModal({
+      ack,
+      view,
+      body,
+      client,
+      deps,
+      run: async () => {
+        const context = modalContextOf(view);
+        const actor = await submitter(deps, body, context);
+        const result = await deps.services.checkins.submitScore(actor, context.subject, scoreInput(values));
+        return { result, context, actor };
+      },
+      after: async ({ result, context, actor }) => {
+        if (context.message) await updatePromptItem(client, context.message, result.item, { scoreId: result.scoreId });
+        if (context.fromHome) await publishHome(deps, client, actor);
+      },
+      lateMessage: ({ result }) =>
+        `Score saved: ${result.displayValue} for ${result.item.kpi.name} (${result.item.contractRef}).`,
+    });
+  };
+}

@@ -1,0 +1,29 @@
+import type { SlackDeps } from '../../deps';
+import { submitModal } from '../../interactions';
+import { updatePromptItem } from '../../message-updates';
+import { scoreInput } from '../../service-inputs';
+import { readViewValues } from '../../view-state';
+import { modalContextOf, type SubmitArgs, submitter } from './view-args';
+
+export function scoreCorrectSubmit(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const values = readViewValues(view);
+    await submitModal({
+      ack,
+      view,
+      body,
+      client,
+      deps,
+      run: async () => {
+        const context = modalContextOf(view);
+        const actor = await submitter(deps, body, context);
+        const result = await deps.services.checkins.correctScore(actor, context.subject, scoreInput(values));
+        return { result, context };
+      },
+      after: async ({ result, context }) => {
+        if (context.message) await updatePromptItem(client, context.message, result.item, { scoreId: result.scoreId });
+      },
+      lateMessage: ({ result }) => `Correction saved: ${result.displayValue} for ${result.item.kpi.name}.`,
+    });
+  };
+}

@@ -1,0 +1,188 @@
+import type { webApi } from '@slack/bolt';
+import type {
+  ChatDestination,
+  ChatNotice,
+  ChatSurface,
+  CheckinPromptView,
+  EscalationView,
+  PostedMessage,
+  ScorecardDigestView,
+} from '../chat/chat-surface';
+import { StewardError } from '../domain/errors';
+import type { Person } from '../domain/types';
+import type { Logger } from '../logger';
+import { isSharedDestination } from '../services/service-api';
+import type { InstallationIdentity } from './actor';
+import { checkinPromptMessage } from './blocks/checkin-prompt';
+import { escalationMessage } from './blocks/escalation';
+import { noticeMessage } from './blocks/notices';
+import { scorecardMessage } from './blocks/reports';
+import { METADATA } from './ids';
+
+/**
+ * ChatSurface for Slack: what the services and the scheduler post, rendered as Block Kit.
+ * Posting goes through the Web API client, whose queue waits out 429s (Retry-After) and retries 5xx within
+ * the retry policy configured in slack-app.ts.
+ */
+export class SlackChatSurface implements ChatSurface {
+  readonly name = 'slack' as const;
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly installation: () => Promise<InstallationIdentity>,
+    private readonly logger: Logger,
+  ) {}
+
+  async postCheckinPrompt(
+    destination: ChatDestination,
+    prompt: CheckinPromptView,
+    metadata: { promptKey: string },
+  ): Promise<PostedMessage> {
+    const { text, blocks } = checkinPromptMessage(prompt);
+    const result = await this.client.chat.postMessage({
+      channel: destination.channelId,
+      text,
+      blocks,
+      // Metadata travels with the message and is read back by findPostedPrompt after a crash.
+      metadata: { event_type: METADATA.checkinPrompt, event_payload: { promptKey: metadata.promptKey } },
+      ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
+      unfurl_links: false,
+    });
+    return this.posted(destination, result);
+  }
+
+  async updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void> {
+    const { text, blocks } = checkinPromptMessage(prompt);
+    // Without a `metadata` argument chat.update keeps the message's metadata.
+    await this.client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks });
+  }
+
+  async findPostedPrompt(destination: ChatDestination, promptKey: string, since: Date): Promise<PostedMessage | null> {
+    const installation = await this.installation();
+    const oldest = (Math.floor(since.getTime() / 1000) - 1).toString();
+    let cursor: string | undefined;
+    // Bounded: a prompt is looked for shortly after it may have been posted, so a few pages are plenty.
+    for (let page = 0; page < 10; page += 1) {
+      const result = destination.threadId
+        ? await this.client.conversations.replies({
+            channel: destination.channelId,
+            ts: destination.threadId,
+            oldest,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          })
+        : await this.client.conversations.history({
+            channel: destination.channelId,
+            oldest,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+      const found = (result.messages ?? []).find(
+        (message) =>
+          message.metadata?.event_type === METADATA.checkinPrompt &&
+          (message.metadata.event_payload as Record<string, unknown> | undefined)?.promptKey === promptKey &&
+          (message.bot_id === undefined || message.bot_id === installation.botId),
+      );
+      if (found?.ts) {
+        return {
+          surface: 'slack',
+          channelId: destination.channelId,
+          messageId: found.ts,
+          ...(destination.threadId ? { threadId: destination.threadId } : {}),
+        };
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!result.has_more || !cursor) break;
+    }
+    return null;
+  }
+
+  /**
+   * The escalation root. Its `threadId` is its own ts: climbs and notes go into its thread
+   * (postNotice with `{ ...destination, threadId: posted.threadId }`).
+   */
+  async postEscalation(destination: ChatDestination, escalation: EscalationView): Promise<PostedMessage> {
+    if (isSharedDestination(destination)) {
+      // Escalations carry internal facts; a vendor-shared channel never receives them.
+      throw new StewardError('forbidden', 'Escalations are only posted in internal channels.');
+    }
+    const { text, blocks } = escalationMessage(escalation);
+    const result = await this.client.chat.postMessage({
+      channel: destination.channelId,
+      text,
+      blocks,
+      metadata: { event_type: METADATA.escalation, event_payload: { escalationId: escalation.escalationId } },
+      ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
+      unfurl_links: false,
+    });
+    const posted = this.posted(destination, result);
+    return { ...posted, threadId: destination.threadId ?? posted.messageId };
+  }
+
+  async updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void> {
+    const { text, blocks } = escalationMessage(escalation);
+    await this.client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks });
+  }
+
+  async postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage> {
+    const { text, blocks } = noticeMessage(notice);
+    const result = await this.client.chat.postMessage({
+      channel: destination.channelId,
+      text,
+      blocks,
+      ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
+      unfurl_links: false,
+    });
+    return this.posted(destination, result);
+  }
+
+  /** A scorecard digest; in a vendor-shared channel internal-only KPIs are left out whatever the view holds. */
+  async postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage> {
+    const { text, blocks } = scorecardMessage(digest.scorecard, {
+      shared: isSharedDestination(destination),
+      heading: digest.heading,
+    });
+    const result = await this.client.chat.postMessage({
+      channel: destination.channelId,
+      text,
+      blocks,
+      ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
+      unfurl_links: false,
+    });
+    return this.posted(destination, result);
+  }
+
+  /**
+   * conversations.open, remembered per user. Null when the person has no Slack id or Slack refuses
+   * (an external user we share no channel with, a deactivated account).
+   */
+  async directDestination(person: Person): Promise<ChatDestination | null> {
+    const userId = person.slackUserId;
+    if (!userId) return null;
+    const known = this.dmChannels.get(userId);
+    if (known) return { surface: 'slack', channelId: known, purpose: 'direct' };
+    try {
+      const result = await this.client.conversations.open({ users: userId });
+      const channelId = result.channel?.id;
+      if (!channelId) return null;
+      this.dmChannels.set(userId, channelId);
+      return { surface: 'slack', channelId, purpose: 'direct' };
+    } catch (error) {
+      this.logger.warn({ err: error, userId }, 'cannot open a direct conversation on Slack');
+      return null;
+    }
+  }
+
+  private posted(destination: ChatDestination, result: { channel?: string; ts?: string }): PostedMessage {
+    if (!result.ts) throw new Error('Slack answered chat.postMessage without a ts');
+    return {
+      surface: 'slack',
+      channelId: result.channel ?? destination.channelId,
+      messageId: result.ts,
+      ...(destination.threadId ? { threadId: destination.threadId } : {}),
+    };
+  }
+}
