@@ -54,6 +54,8 @@ export interface CheckinItemView {
     | { status: 'open' }
     | {
         status: 'answered';
+        /** Lets the message offer a Correct button. */
+        scoreId?: string;
         value: number;
         displayValue: string;
         rag: Rag;

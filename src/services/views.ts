@@ -45,6 +45,7 @@ function checkinState(
   if (checkin.status === 'answered' && score) {
     return {
       status: 'answered',
+      scoreId: score.id,
       value: score.value,
       displayValue: formatValue(score.value, kpi.kind, kpi.unit),
       rag: score.rag,
