@@ -131,7 +131,7 @@ describe('Slack, end to end', () => {
 
     const accepted = await submitView(view, { ...fields, endDate: '2027-12-31' });
     expect(accepted.status).toBe(200);
-    expect(accepted.body?.response_action).not.toBe('errors');
+    expect((accepted.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     const stored = await steward.app.store.contracts.require(REF);
     expect(stored.title).toBe('Managed network {"$gt": ""}');
     expect(stored.vendor.name).toBe('Acme $where Networks');
@@ -164,7 +164,7 @@ describe('Slack, end to end', () => {
     expect(await steward.app.store.kpis.get(REF, 'availability')).toBeNull();
 
     const saved = await submitView(view, { ...fields, breachThreshold: '98' });
-    expect(saved.body?.response_action).not.toBe('errors');
+    expect((saved.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     expect(await steward.app.store.kpis.get(REF, 'availability')).toMatchObject({
       target: 99.5,
       version: 1,
@@ -239,7 +239,7 @@ describe('Slack, end to end', () => {
     expect(await steward.app.store.scores.forCheckin(checkin.id)).toBeNull();
 
     const accepted = await submitView(view, { value: '97.1', comment: 'Router failure on the 12th' }, vendor);
-    expect(accepted.body?.response_action).not.toBe('errors');
+    expect((accepted.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     const update = await standin.waitFor(
       (c) => c.method === 'chat.update' && c.body.channel === SHARED && c.body.ts === prompt.ts,
     );
