@@ -10,6 +10,7 @@ import { createServices, type Services } from './services';
 import { createSlackSurface, type SlackSurfaceOptions } from './slack/slack-app';
 import { createStore, type Store } from './store';
 import { type DatabaseHandle, openDatabase } from './store/database';
+import { createTeamsSurface, TEAMS_MESSAGING_PATH } from './teams/teams-app';
 
 export interface StewardApp {
   url: string;
@@ -29,6 +30,11 @@ export interface StartOptions {
   dbName?: string;
   /** Tests pass their own so several replicas in one process stay distinguishable. */
   instanceId?: string;
+  /**
+   * Runs Teams without authentication for the local Agents Playground. createTeamsSurface refuses it
+   * unless no Teams credentials are set and the service listens on loopback only.
+   */
+  teamsSandbox?: boolean;
   /** Tests shorten Slack's retries and timings so nothing waits for minutes. */
   slackOptions?: Pick<SlackSurfaceOptions, 'webApiRetries' | 'webApiTimeoutMs' | 'timing' | 'dedupe'>;
 }
@@ -41,6 +47,7 @@ export async function startSteward({
   dbName,
   instanceId,
   slackOptions,
+  teamsSandbox = false,
 }: StartOptions): Promise<StewardApp> {
   const database = await openDatabase(config, logger, { dbName });
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
@@ -97,6 +104,21 @@ export async function startSteward({
       cleanups.push(() => slack.stop());
     }
 
+    if (config.teams.enabled || teamsSandbox) {
+      const teams = createTeamsSurface({
+        config: config.teams,
+        sandbox: teamsSandbox,
+        services,
+        logger,
+        clock,
+        listenHost: config.host,
+      });
+      http.route(TEAMS_MESSAGING_PATH, teams.requestListener);
+      await teams.start();
+      surfaces.register(teams.surface);
+      cleanups.push(() => teams.stop());
+    }
+
     const address = await http.listen(config.port, config.host);
     cleanups.push(() => http.close());
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -123,6 +145,7 @@ export async function startSteward({
       ['Teams', config.teams],
     ] as const) {
       if (state.enabled) logger.info(`${surface} is on`);
+      else if (surface === 'Teams' && teamsSandbox) logger.info('Teams is in the local playground sandbox');
       else logger.info(`${surface} is off: set ${state.missing.join(', ')} to turn it on`);
     }
 

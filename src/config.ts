@@ -64,6 +64,8 @@ const environmentSchema = z
     CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
     CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
     REPEATED_BREACH_COUNT: integer(2, 24).default(3),
+    PLAYGROUND: booleanFlag.transform((value) => value ?? true),
+    PLAYGROUND_PORT: integer(1, 65535).default(56150),
   })
   .superRefine((env, ctx) => {
     const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
@@ -116,6 +118,8 @@ export interface Config {
   teams:
     | { enabled: true; clientId: string; clientSecret: string; tenantId: string }
     | { enabled: false; missing: string[] };
+  /** The Microsoft 365 Agents Playground `npm start` opens when no chat credentials are set. */
+  playground: { enabled: boolean; port: number };
   scheduler: {
     enabled: boolean;
     promptHour: number;
@@ -173,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             tenantId: env.TEAMS_TENANT_ID,
           }
         : { enabled: false, missing: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'] },
+    playground: { enabled: env.PLAYGROUND, port: env.PLAYGROUND_PORT },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,
       promptHour: env.CHECKIN_PROMPT_HOUR,

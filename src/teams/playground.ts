@@ -26,6 +26,8 @@ export interface Playground {
   serviceUrl: string;
   /** The personal chat conversation the UI opens with (from the playground's config). */
   personalConversationId: string;
+  /** The person the playground's UI acts as. */
+  user: { name?: string; email?: string; teamsUserId?: string };
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,11 @@ export async function startPlayground({
       url,
       serviceUrl: `http://localhost:${actualPort}/_connector`,
       personalConversationId: config.personalChat.id,
+      user: {
+        name: config.currentUser?.name,
+        email: config.currentUser?.email,
+        teamsUserId: config.currentUser?.aadObjectId,
+      },
       stop,
     };
   } catch (error) {
@@ -94,14 +101,14 @@ async function waitForListening(child: ChildProcess, output: () => string, timeo
   throw new Error(`it printed no "Listening on" within ${timeoutMs} ms`);
 }
 
-async function waitForConfig(url: string, timeoutMs: number): Promise<{ personalChat: { id: string } }> {
+async function waitForConfig(url: string, timeoutMs: number): Promise<PlaygroundConfig> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/_internal/v1/config`);
       if (response.ok) {
-        const body = (await response.json()) as { config: { personalChat: { id: string } } };
+        const body = (await response.json()) as { config: PlaygroundConfig };
         return body.config;
       }
       lastError = new Error(`HTTP ${response.status}`);
@@ -124,4 +131,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface PlaygroundConfig {
+  personalChat: { id: string };
+  currentUser?: { name?: string; email?: string; aadObjectId?: string };
 }

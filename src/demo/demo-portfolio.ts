@@ -1,0 +1,101 @@
+import type { Person } from '../domain/types';
+import type { Services } from '../services';
+import type { Actor } from '../services/service-api';
+import type { Store } from '../store';
+
+export interface DemoChat {
+  /** The playground's personal chat with the bot, where the demo's prompts and escalations go. */
+  conversationId: string;
+  serviceUrl: string;
+  user: Person;
+}
+
+export const DEMO_REFERENCES = ['DEMO-2026-001', 'DEMO-2026-002'] as const;
+
+/**
+ * A small portfolio for a newcomer's first minute: two contracts owned by the playground's user, their
+ * KPIs answered by that user, linked to the personal chat. Seeded only into an empty database.
+ */
+export async function seedDemoPortfolio(store: Store, services: Services, chat: DemoChat): Promise<boolean> {
+  if ((await store.contracts.count()) > 0) return false;
+  const actor: Actor = { person: chat.user, surface: 'teams', external: false };
+  const now = services.deps.clock();
+  const year = now.getUTCFullYear();
+  const contracts = [
+    {
+      reference: DEMO_REFERENCES[0],
+      title: 'Managed network services',
+      vendorName: 'Acme Networks',
+      category: 'IT services',
+      value: 1_200_000,
+      kpis: [
+        kpi('availability', 'Network availability', '%', 'percent', 'higher-is-better', 98, 99.9, 99.5, 99),
+        kpi('incident-response', 'Priority-1 response time', 'min', 'duration', 'lower-is-better', 45, 15, 20, 30),
+      ],
+    },
+    {
+      reference: DEMO_REFERENCES[1],
+      title: 'Facilities management',
+      vendorName: 'Globex Facilities',
+      category: 'Facilities',
+      value: 480_000,
+      kpis: [
+        kpi('satisfaction', 'Occupant satisfaction', '', 'rating', 'higher-is-better', 3, 4.5, 4, 3),
+        kpi('tickets-closed', 'Tickets closed on time', '%', 'percent', 'higher-is-better', 85, 95, 92, 88),
+      ],
+    },
+  ];
+  for (const demo of contracts) {
+    await services.contracts.create(actor, {
+      reference: demo.reference,
+      title: demo.title,
+      vendorName: demo.vendorName,
+      category: demo.category,
+      value: demo.value,
+      currency: 'EUR',
+      startDate: `${year - 1}-01-01`,
+      endDate: `${year + 2}-12-31`,
+      timezone: services.deps.settings.defaultTimezone,
+      status: 'active',
+    });
+    await store.contracts.update(demo.reference, {
+      channels: [
+        { surface: 'teams', channelId: chat.conversationId, serviceUrl: chat.serviceUrl, purpose: 'internal' },
+      ],
+      escalationPath: [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
+    });
+    for (const definition of demo.kpis) await services.contracts.upsertKpi(actor, demo.reference, definition);
+  }
+  // No prompt is sent here: the playground shows only what arrives while its page is open, so the
+  // newcomer asks for the check-in (`steward checkin DEMO-2026-001`) once the chat is on screen.
+  return true;
+}
+
+function kpi(
+  key: string,
+  name: string,
+  unit: string,
+  kind: 'percent' | 'duration' | 'rating',
+  direction: 'higher-is-better' | 'lower-is-better',
+  baseline: number,
+  target: number,
+  warningThreshold: number,
+  breachThreshold: number,
+) {
+  return {
+    key,
+    name,
+    unit,
+    kind,
+    direction,
+    baseline,
+    target,
+    warningThreshold,
+    breachThreshold,
+    weight: 1,
+    cadence: { type: 'monthly' },
+    respondent: 'owner',
+    evidenceRequired: false,
+    vendorVisible: true,
+  };
+}

@@ -1,0 +1,82 @@
+import { type StewardApp, startSteward } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { seedDemoPortfolio } from '../../src/demo/demo-portfolio';
+import { createLogger } from '../../src/logger';
+import { freeLoopbackPort } from '../../src/store/embedded-database';
+import { type Playground, startPlayground } from '../../src/teams/playground';
+import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
+import { itWithChromium, launchChromium } from '../support/headless-chromium';
+
+/**
+ * What a newcomer does after `npm start` with no credentials: open the Agents Playground, ask for a
+ * check-in, type a score on the card, and see the card update and the breach escalate — with the real
+ * services and store behind the Teams surface.
+ */
+itWithChromium(
+  'a whole check-in in the Agents Playground: card, score, updated card, escalation',
+  async () => {
+    const config = loadConfig({
+      PORT: '0',
+      MONGODB_URI: testDatabaseUri(),
+      SCHEDULER_ENABLED: 'false',
+      TZ_DEFAULT: 'Europe/Berlin',
+    });
+    let app: StewardApp | undefined;
+    let playground: Playground | undefined;
+    const chromium = await launchChromium();
+    try {
+      app = await startSteward({
+        config,
+        logger: createLogger('silent'),
+        teamsSandbox: true,
+        dbName: uniqueDatabaseName('playground'),
+      });
+      playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: await freeLoopbackPort() });
+      expect(
+        await seedDemoPortfolio(app.store, app.services, {
+          conversationId: playground.personalConversationId,
+          serviceUrl: playground.serviceUrl,
+          user: playground.user,
+        }),
+      ).toBe(true);
+
+      const page = await chromium.context.newPage();
+      await page.goto(playground.url);
+      const compose = page.locator('[contenteditable="true"][role="textbox"]');
+      await compose.waitFor({ timeout: 30_000 });
+      await page.getByText('Steward keeps your contracts on track').first().waitFor({ timeout: 30_000 });
+
+      await compose.click();
+      await page.keyboard.type('steward checkin DEMO-2026-001 availability');
+      await page.keyboard.press('Enter');
+      await page.getByText('Network availability').first().waitFor({ timeout: 30_000 });
+
+      const score = page.getByLabel(/Score/).last();
+      await score.fill('97');
+      await page.getByRole('button', { name: 'Submit score' }).last().click();
+
+      await page
+        .getByText(/Answered/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.getByText(/Red/).first().waitFor({ timeout: 30_000 });
+      // The breach escalates into the contract's chat, with the buttons to act on it.
+      await page.getByRole('button', { name: 'Acknowledge' }).first().waitFor({ timeout: 30_000 });
+
+      const [checkin] = await app.store.checkins.listForContract('DEMO-2026-001', { kpiKey: 'availability' });
+      expect(await app.store.scores.forCheckin(checkin!.id)).toMatchObject({ value: 97, rag: 'red', surface: 'teams' });
+      expect(await app.store.escalations.listActive({ contractRef: 'DEMO-2026-001' })).toHaveLength(1);
+      await page
+        .screenshot({ path: `${process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp'}/playground-escalation.png` })
+        .catch(() => undefined);
+    } finally {
+      await chromium.close();
+      await playground?.stop();
+      if (app) {
+        await app.database.connection.dropDatabase().catch(() => undefined);
+        await app.stop();
+      }
+    }
+  },
+  180_000,
+);
