@@ -10,7 +10,7 @@ import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord }
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
-import { notApplicableInput, parseInput, scoreInputFor } from './inputs';
+import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
 import type { Actor, CheckinsApi, ScoreFormView, ScoreResult } from './service-api';
 import { checkinItemView } from './views';
 
@@ -435,7 +435,7 @@ export class CheckinsService implements CheckinsApi {
     const score = await this.requireScore(scoreId);
     const { checkin, contract, kpi, definition } = await this.loadCheckin(score.checkinId!);
     await authorize(this.deps, actor, contract, 'correct-score', { scoreAuthor: score.answeredBy });
-    const parsed = parseInput(scoreInputFor(definition), input);
+    const parsed = parseInput(scoreCorrectionInputFor(definition), input);
     const rag = evaluate(parsed.value, definition);
     const corrected = await store.scores.correct(
       scoreId,
@@ -445,7 +445,7 @@ export class CheckinsService implements CheckinsApi {
         comment: parsed.comment,
         evidenceUrl: parsed.evidenceUrl,
         correctedBy: actor.person,
-        reason: parsed.comment ?? 'Corrected',
+        reason: parsed.reason,
         surface: actor.surface,
         correctedAt: this.deps.clock(),
       },
@@ -459,7 +459,7 @@ export class CheckinsService implements CheckinsApi {
       entityType: 'score',
       entityId: scoreId,
       before: { value: score.value, rag: score.rag },
-      after: { value: corrected.value, rag: corrected.rag },
+      after: { value: corrected.value, rag: corrected.rag, reason: parsed.reason },
     });
     const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, corrected);
     let escalationOpened = false;
