@@ -1,5 +1,6 @@
 import type { ViewStateValue } from '@slack/bolt';
-import { blockActionPayload, slashCommandBody, stateValues, viewSubmissionPayload } from '../support/slack-requests';
+import { type OpenedView, openedView, pick, submitView } from '../support/slack-e2e';
+import { blockActionPayload, slashCommandBody } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
 
@@ -84,35 +85,11 @@ async function command(text: string, user = OWNER) {
   return JSON.stringify(await standin.waitForResponse(id));
 }
 
-async function openedView(callbackId: string, count = 1) {
-  const call = await standin.waitFor(
-    (c) => c.method === 'views.open' && (c.body.view as { callback_id?: string })?.callback_id === callbackId,
-    { count },
-  );
-  return call.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
-}
+const opened = (callbackId: string, count = 1) => openedView(standin, callbackId, count);
+const submit = (view: OpenedView, values: Record<string, string | ViewStateValue>, user: string = OWNER) =>
+  submitView(steward, view, values, { id: user });
 
-function submit(
-  view: { callback_id: string; private_metadata: string; blocks: unknown[] },
-  values: Record<string, string | ViewStateValue>,
-  user = OWNER,
-) {
-  const state = stateValues(
-    Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { [block]: value }])),
-  );
-  return steward.send(
-    'interaction',
-    viewSubmissionPayload({
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      values: state,
-      user: { id: user, team_id: TEST_WORKSPACE.teamId } as never,
-      view: { blocks: view.blocks as never },
-    }),
-  );
-}
-
-function click(actionId: string, value: string, user = OWNER, message?: { ts: string }) {
+function click(actionId: string, value: string, user: string = OWNER, message?: { ts: string }) {
   counter += 1;
   return steward.send(
     'interaction',
@@ -132,9 +109,7 @@ function click(actionId: string, value: string, user = OWNER, message?: { ts: st
   );
 }
 
-const rating = (value: string) =>
-  ({ type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: value }, value } }) as ViewStateValue;
-
+const rating = pick.radio;
 describe('Slack check-in actions, end to end', () => {
   it('lists contracts filtered by status, owner and vendor', async () => {
     const all = await command('list');
@@ -167,7 +142,7 @@ describe('Slack check-in actions, end to end', () => {
 
     const checkin = (await steward.app.store.checkins.listForContract(REF))[0]!;
     await click('checkin_not_applicable', checkin.id, OWNER, { ts });
-    const view = await openedView('checkin_not_applicable_view');
+    const view = await opened('checkin_not_applicable_view');
     const refused = await submit(view, { reason: '' });
     expect(refused.body).toMatchObject({ response_action: 'errors', errors: { reason: expect.any(String) } });
     expect((await steward.app.store.checkins.require(checkin.id)).status).toBe('prompted');
@@ -206,7 +181,7 @@ describe('Slack check-in actions, end to end', () => {
     );
 
     await click('checkin_open_score', checkin.id, OWNER, { ts });
-    const scoreView = await openedView('checkin_submit_score');
+    const scoreView = await opened('checkin_submit_score');
     const refused = await submit(scoreView, { value: rating('7') });
     expect(refused.body).toMatchObject({
       response_action: 'errors',
@@ -228,7 +203,7 @@ describe('Slack check-in actions, end to end', () => {
     ).toBe(false);
 
     await click('score_correct', score!.id, OWNER, { ts });
-    const correction = await openedView('score_correct_view');
+    const correction = await opened('score_correct_view');
     await submit(correction, { value: rating('3'), reason: 'Survey had a counting error' });
     const corrected = await steward.app.store.scores.get(score!.id);
     expect(corrected).toMatchObject({ value: 3, rag: 'amber', revision: 2 });
@@ -248,7 +223,7 @@ describe('Slack check-in actions, end to end', () => {
       'command',
       slashCommandBody({ text: `roles ${REF}`, channel_id: INTERNAL, response_url: standin.responseUrl('roles') }),
     );
-    const roles = await openedView('contract_roles_view');
+    const roles = await opened('contract_roles_view');
     await submit(roles, {
       owner: { type: 'multi_users_select', selected_users: [OWNER] } as ViewStateValue,
       finance: { type: 'multi_users_select', selected_users: [FINANCE] } as ViewStateValue,
@@ -265,7 +240,7 @@ describe('Slack check-in actions, end to end', () => {
         response_url: standin.responseUrl('kpi-edit'),
       }),
     );
-    const edit = await openedView('kpi_edit_view');
+    const edit = await opened('kpi_edit_view');
     expect(JSON.stringify(edit.blocks)).toContain('Occupant satisfaction');
     await submit(edit, {
       name: 'Occupant satisfaction',
@@ -297,7 +272,7 @@ describe('Slack check-in actions, end to end', () => {
     await steward.app.services.checkins.dispatchDue(steward.clock());
     const checkin = (await steward.app.store.checkins.listForContract(REF)).find((c) => c.periodKey === '2026-04')!;
     await click('checkin_open_score', checkin.id);
-    const scoreView = await openedView('checkin_submit_score', 2);
+    const scoreView = await opened('checkin_submit_score', 2);
     await submit(scoreView, { value: rating('2') });
     const escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0]!;
     expect(escalation).toMatchObject({ trigger: 'red-score', status: 'open' });
@@ -330,7 +305,7 @@ describe('Slack check-in actions, end to end', () => {
     });
 
     await click('escalation_add_action', escalation.id, FINANCE);
-    const actionView = await openedView('escalation_add_action_view');
+    const actionView = await opened('escalation_add_action_view');
     const badDate = await submit(
       actionView,
       {

@@ -1,4 +1,5 @@
 import type { ViewStateValue } from '@slack/bolt';
+import { type OpenedView, openedView, pick, submitView } from '../support/slack-e2e';
 import {
   blockActionPayload,
   eventEnvelope,
@@ -65,43 +66,11 @@ async function command(text: string, overrides: Record<string, string> = {}, opt
   return answer as { text?: string; blocks?: unknown[] };
 }
 
-async function lastOpenedView(callbackId: string) {
-  const call = await standin.waitFor(
-    (c) => c.method === 'views.open' && (c.body.view as { callback_id?: string })?.callback_id === callbackId,
-  );
-  return call.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
-}
-
-function submitView(
-  view: { callback_id: string; private_metadata: string; blocks: unknown[] },
-  values: Values,
-  user: { id: string; team_id?: string } = { id: OWNER },
-) {
-  const state = stateValues(
-    Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { [block]: value }])),
-  );
-  return steward.send(
-    'interaction',
-    viewSubmissionPayload({
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      values: state,
-      user: { team_id: TEST_WORKSPACE.teamId, ...user } as never,
-      view: { blocks: view.blocks as never },
-    }),
-  );
-}
-
-function users(...ids: string[]): ViewStateValue {
-  return { type: 'multi_users_select', selected_users: ids } as ViewStateValue;
-}
-
-function checked(): ViewStateValue {
-  return {
-    type: 'checkboxes',
-    selected_options: [{ text: { type: 'plain_text', text: 'yes' }, value: 'yes' }],
-  } as ViewStateValue;
-}
+const lastOpenedView = (callbackId: string) => openedView(standin, callbackId);
+const submit = (view: OpenedView, values: Values, user: { id: string; team_id?: string } = { id: OWNER }) =>
+  submitView(steward, view, values, user);
+const users = pick.users;
+const checked = pick.checked;
 
 function textOfMessage(message: { text?: string; blocks?: unknown[] } | undefined): string {
   return JSON.stringify(message ?? {});
@@ -122,14 +91,14 @@ describe('Slack, end to end', () => {
       timezone: 'Europe/Berlin',
       vendorContacts: users(VENDOR),
     };
-    const refused = await submitView(view, fields);
+    const refused = await submit(view, fields);
     expect(refused.body).toMatchObject({
       response_action: 'errors',
       errors: { endDate: expect.stringContaining('2026-02-30') },
     });
     expect(await steward.app.store.contracts.get(REF)).toBeNull();
 
-    const accepted = await submitView(view, { ...fields, endDate: '2027-12-31' });
+    const accepted = await submit(view, { ...fields, endDate: '2027-12-31' });
     expect(accepted.status).toBe(200);
     expect((accepted.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     const stored = await steward.app.store.contracts.require(REF);
@@ -156,14 +125,14 @@ describe('Slack, end to end', () => {
       respondent: 'vendor',
       vendorVisible: checked(),
     };
-    const refused = await submitView(view, fields);
+    const refused = await submit(view, fields);
     expect(refused.body).toMatchObject({ response_action: 'errors' });
     expect(Object.keys((refused.body as { errors: object }).errors)).toEqual(
       expect.arrayContaining(['breachThreshold']),
     );
     expect(await steward.app.store.kpis.get(REF, 'availability')).toBeNull();
 
-    const saved = await submitView(view, { ...fields, breachThreshold: '98' });
+    const saved = await submit(view, { ...fields, breachThreshold: '98' });
     expect((saved.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     expect(await steward.app.store.kpis.get(REF, 'availability')).toMatchObject({
       target: 99.5,
@@ -175,7 +144,7 @@ describe('Slack, end to end', () => {
   it('sets the escalation path and links the internal and the vendor channel', async () => {
     await command(`path ${REF}`, {}, { opensModal: true });
     const view = await lastOpenedView('escalation_path_view');
-    await submitView(view, {
+    await submit(view, {
       level1People: users(OWNER),
       level1Hours: '24',
       level2People: users(DIRECTOR),
@@ -230,7 +199,7 @@ describe('Slack, end to end', () => {
     const view = await lastOpenedView('checkin_submit_score');
     const vendor = { id: VENDOR, team_id: VENDOR_TEAM };
     for (const bad of ['abc', '120', '{"$gt": ""}']) {
-      const refused = await submitView(view, { value: bad }, vendor);
+      const refused = await submit(view, { value: bad }, vendor);
       expect(refused.body).toMatchObject({
         response_action: 'errors',
         errors: { value: expect.stringContaining('0 to 100') },
@@ -238,7 +207,7 @@ describe('Slack, end to end', () => {
     }
     expect(await steward.app.store.scores.forCheckin(checkin.id)).toBeNull();
 
-    const accepted = await submitView(view, { value: '97.1', comment: 'Router failure on the 12th' }, vendor);
+    const accepted = await submit(view, { value: '97.1', comment: 'Router failure on the 12th' }, vendor);
     expect((accepted.body as { response_action?: string } | undefined)?.response_action).not.toBe('errors');
     const update = await standin.waitFor(
       (c) => c.method === 'chat.update' && c.body.channel === SHARED && c.body.ts === prompt.ts,
@@ -302,12 +271,12 @@ describe('Slack, end to end', () => {
       return lastOpenedView('escalation_resolve_view');
     };
     const bystanderView = await resolveAs(BYSTANDER);
-    const refused = await submitView(bystanderView, { resolution: 'not mine to close' }, { id: BYSTANDER });
+    const refused = await submit(bystanderView, { resolution: 'not mine to close' }, { id: BYSTANDER });
     expect(JSON.stringify(refused.body)).toMatch(/escalation path/);
     expect((await steward.app.store.escalations.require(escalation.id)).status).toBe('open');
 
     const directorView = await resolveAs(DIRECTOR);
-    await submitView(directorView, { resolution: 'Vendor replaced the router; credits applied' }, { id: DIRECTOR });
+    await submit(directorView, { resolution: 'Vendor replaced the router; credits applied' }, { id: DIRECTOR });
     expect(await steward.app.store.escalations.require(escalation.id)).toMatchObject({
       status: 'resolved',
       resolutionNote: 'Vendor replaced the router; credits applied',
