@@ -112,6 +112,8 @@ export async function startSteward({
         logger,
         clock,
         listenHost: config.host,
+        conversations: store.teamsConversations,
+        defaultTimezone: config.defaultTimezone,
       });
       http.route(TEAMS_MESSAGING_PATH, teams.requestListener);
       await teams.start();
@@ -133,6 +135,10 @@ export async function startSteward({
           { name: 'climb-escalations', run: (now) => services.escalations.climbDue(now) },
           { name: 'corrective-actions', run: (now) => services.correctiveActions.followUp(now) },
           { name: 'review-digests', run: (now) => services.reviews.postDigests(now) },
+          { name: 'obligations', run: (now) => services.obligations.runScheduled(now) },
+          { name: 'risk-reviews', run: (now) => services.risks.runScheduled(now) },
+          { name: 'value-checkins', run: (now) => services.value.runScheduled(now) },
+          { name: 'closeout', run: (now) => services.closeout.runScheduled(now) },
         ],
       });
       const running = scheduler;

@@ -103,6 +103,17 @@ export interface ScorecardDigestView {
   scorecard: ScorecardView;
 }
 
+/** A file to show in chat: a PNG chart, a CSV or JSON export, a claim pack. */
+export interface ChatFile {
+  filename: string;
+  title: string;
+  content: Buffer;
+  /** `image/png`, `text/csv` or `application/json`. */
+  mimeType: string;
+  /** Text posted with the file. */
+  comment?: string;
+}
+
 export interface ChatSurface {
   readonly name: SurfaceName;
   postCheckinPrompt(
@@ -123,6 +134,11 @@ export interface ChatSurface {
   postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage>;
   /** Opens (or reuses) a direct conversation with a person; null when the surface cannot reach them. */
   directDestination(person: Person): Promise<ChatDestination | null>;
+  /**
+   * Posts a file with its comment. The services decide where a file may go: internal-only files never
+   * reach a vendor-shared destination.
+   */
+  uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage>;
 }
 
 /** The surfaces that are on, by name; services pick by the destination's surface. */

@@ -17,8 +17,19 @@ import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLin
 const SCORECARD_MONTHS = 18;
 const LIST_LIMIT = 50;
 
+/** What other services do when a contract changes; called after the change is saved and audited. */
+export interface ContractHooks {
+  /** The contract became active: created active, or moved from draft to active. */
+  onActivated?(contract: ContractRecord): Promise<void>;
+  /** A channel was linked to the contract, or its purpose changed. */
+  onChannelLinked?(contract: ContractRecord, channel: LinkedChannel): Promise<void>;
+}
+
 export class ContractsService implements ContractsApi {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly hooks: ContractHooks = {},
+  ) {}
 
   async create(actor: Actor, input: unknown): Promise<Contract> {
     requireInternal(actor, 'creating contracts');
@@ -48,6 +59,7 @@ export class ContractsService implements ContractsApi {
       undefined,
       snapshot(created),
     );
+    if (created.status === 'active') await this.runHook('onActivated', () => this.hooks.onActivated?.(created));
     return created;
   }
 
@@ -160,7 +172,8 @@ export class ContractsService implements ContractsApi {
 
   async setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract> {
     const contract = await this.manageable(actor, reference);
-    const governance = parseInput(governanceInput, input);
+    // A role left out keeps its people; a role given (even empty) is replaced.
+    const governance = { ...contract.governance, ...parseInput(governanceInput, input) };
     if (!governance.owner || governance.owner.length === 0) {
       throw new StewardError('validation', 'A contract needs at least one owner.', {
         fieldErrors: { owner: 'Choose at least one owner.' },
@@ -245,6 +258,7 @@ export class ContractsService implements ContractsApi {
       { channels: contract.channels },
       { channels },
     );
+    await this.runHook('onChannelLinked', () => this.hooks.onChannelLinked?.(updated, channel));
     return updated;
   }
 
@@ -261,6 +275,9 @@ export class ContractsService implements ContractsApi {
       { status: contract.status },
       { status: to, reason: reason ?? null },
     );
+    if (contract.status === 'draft' && to === 'active') {
+      await this.runHook('onActivated', () => this.hooks.onActivated?.(updated));
+    }
     return updated;
   }
 
@@ -294,6 +311,15 @@ export class ContractsService implements ContractsApi {
     await authorize(this.deps, actor, contract, vendorView ? 'view-vendor' : 'view-internal');
     const kpis = await this.deps.store.kpis.listForContract(reference);
     return vendorView ? kpis.filter((kpi) => kpi.vendorVisible) : kpis;
+  }
+
+  /** A hook's failure is logged, never reported as a failure of the change that was already saved. */
+  private async runHook(name: keyof ContractHooks, run: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.deps.logger.error({ err: error, hook: name }, 'a contract hook failed');
+    }
   }
 
   private async manageable(actor: Actor, reference: string): Promise<ContractRecord> {

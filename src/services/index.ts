@@ -2,15 +2,24 @@ import type { ChatSurfaces } from '../chat/chat-surface';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { AuditTrailService } from './audit-trail-service';
 import { recordRefusal } from './authorization';
 import { CheckinsService } from './checkins-service';
+import { CloseoutService } from './closeout-service';
 import { ContractsService } from './contracts-service';
 import { CorrectiveActionsService } from './corrective-actions-service';
 import { DashboardService } from './dashboard-service';
 import type { ServiceDeps, ServiceSettings } from './deps';
 import { EscalationsService } from './escalations-service';
+import { ImportsService } from './imports-service';
+import { KickoffService } from './kickoff-service';
+import { ObligationsService } from './obligations-service';
+import { ReportsService } from './reports-service';
 import { ReviewsService } from './reviews-service';
+import { RisksService } from './risks-service';
 import type { StewardServices } from './service-api';
+import { ServiceCreditsService } from './service-credits-service';
+import { ValueService } from './value-service';
 
 export interface Services extends StewardServices {
   contracts: ContractsService;
@@ -19,6 +28,15 @@ export interface Services extends StewardServices {
   dashboard: DashboardService;
   reviews: ReviewsService;
   correctiveActions: CorrectiveActionsService;
+  kickoff: KickoffService;
+  obligations: ObligationsService;
+  risks: RisksService;
+  serviceCredits: ServiceCreditsService;
+  value: ValueService;
+  closeout: CloseoutService;
+  auditTrail: AuditTrailService;
+  reports: ReportsService;
+  imports: ImportsService;
   deps: ServiceDeps;
 }
 
@@ -32,7 +50,11 @@ export function createServices(options: {
 }): Services {
   const deps: ServiceDeps = { ...options };
   const escalations = new EscalationsService(deps);
-  const contracts = new ContractsService(deps);
+  const kickoff = new KickoffService(deps);
+  const contracts = new ContractsService(deps, {
+    onActivated: (contract) => kickoff.onActivated(contract),
+    onChannelLinked: (contract, channel) => kickoff.onChannelLinked(contract, channel),
+  });
   const checkins = new CheckinsService(deps, escalations);
   const dashboard = new DashboardService(deps, contracts, escalations);
   const reviews = new ReviewsService(deps, contracts);
@@ -46,6 +68,15 @@ export function createServices(options: {
     escalations,
     dashboard,
     audit: { recordRefusal: (actor, what, contractRef) => recordRefusal(deps, actor, what, contractRef) },
+    kickoff,
+    obligations: new ObligationsService(deps, escalations),
+    risks: new RisksService(deps),
+    serviceCredits: new ServiceCreditsService(deps),
+    value: new ValueService(deps),
+    closeout: new CloseoutService(deps),
+    auditTrail: new AuditTrailService(deps),
+    reports: new ReportsService(deps),
+    imports: new ImportsService(deps),
   };
 }
 

@@ -45,7 +45,8 @@ export class ReviewsService {
       for (const review of reviews) {
         const claimKey = `digest:${contract.reference}:${review.key}`;
         // A digest is posted once per contract and period, across every replica.
-        if (!(await takeOnce(store, claimKey, instanceId, now))) continue;
+        const token = await takeOnce(store, claimKey, instanceId, now);
+        if (!token) continue;
         try {
           const destinations: ChatDestination[] = contract.channels.map((channel) => ({
             surface: channel.surface,
@@ -65,7 +66,7 @@ export class ReviewsService {
           }
         } catch (error) {
           // Give the claim back so the next tick tries again instead of skipping the review.
-          await giveBack(store, claimKey, instanceId, now);
+          await giveBack(store, claimKey, token, now);
           logger.error({ err: error, contractRef: contract.reference }, 'could not post a review digest');
         }
       }

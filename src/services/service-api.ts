@@ -1,21 +1,30 @@
 import type {
   ChatDestination,
+  ChatFile,
   CheckinItemView,
   EscalationView,
   PostedMessage,
   SurfaceName,
 } from '../chat/chat-surface';
+import type { FinalEvaluation } from '../domain/closeout';
+import type { ServiceCreditRule, ServiceCreditStatement } from '../domain/service-credits';
 import type {
   ChannelPurpose,
   Contract,
   ContractStatus,
+  CorrectiveActionStatus,
   EscalationStatus,
   Kpi,
   KpiKind,
+  Money,
+  ObligationKind,
+  ObligationOutcome,
   Person,
   Rag,
   Surface,
+  ValueKind,
 } from '../domain/types';
+import type { PortfolioValueSummary, ValueSummary } from '../domain/value-realization';
 
 /**
  * What the chat surfaces may ask of Steward. Handlers in src/slack and src/teams translate a
@@ -184,12 +193,332 @@ export interface AuditApi {
   recordRefusal(actor: Actor, what: string, contractRef?: string): Promise<void>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Kickoff, obligations, risks, corrective actions, service credits, value, closeout, audit trail,
+// reports and imports.
+
+/** A file Steward made (a chart, an export, a claim pack), and where it was posted if it was. */
+export interface FileResult {
+  file: ChatFile;
+  /** Absent when no chat place could be reached; the surface can still offer `file` itself. */
+  posted?: PostedMessage;
+}
+
+export interface KickoffKpiLine {
+  key: string;
+  name: string;
+  /** `monthly`, `quarterly`, `weekly` or `milestones (3)`. */
+  cadence: string;
+  respondent: 'owner' | 'vendor';
+  direction: 'higher-is-better' | 'lower-is-better';
+  /** Formatted for chat, e.g. `99.5%`. */
+  target: string;
+  warning: string;
+  breach: string;
+}
+
+/** The kickoff checklist: who is who, what is measured, and whether the vendor acknowledged it. */
+export interface KickoffView {
+  contractRef: string;
+  contractTitle: string;
+  vendorName: string;
+  startDate: string;
+  endDate: string;
+  /** Governance roles with their people; in the vendor view only the owners. */
+  roles: Array<{ role: string; people: Person[] }>;
+  vendorContacts: Person[];
+  /** Empty in the vendor view. */
+  escalationPath: Array<{ level: number; people: Person[]; role?: string; ackWithinHours: number }>;
+  /** In the vendor view only vendor-visible KPIs. */
+  kpis: KickoffKpiLine[];
+  vendorView: boolean;
+  acknowledged: { by: Person; at: Date } | null;
+}
+
+export interface KickoffApi {
+  checklist(actor: Actor, reference: string): Promise<KickoffView>;
+  /** Posts the checklist in every linked channel that has not had it yet (manager only). */
+  postKickoff(actor: Actor, reference: string): Promise<{ posted: number }>;
+  /** The vendor confirms the kickoff; recorded and audited once, later calls return the first acknowledgment. */
+  acknowledgeKickoff(actor: Actor, reference: string): Promise<KickoffView & { alreadyAcknowledged: boolean }>;
+}
+
+export interface ObligationView {
+  id: string;
+  contractRef: string;
+  kind: ObligationKind;
+  title: string;
+  description?: string;
+  owner: Person;
+  dueDate: string;
+  recurrence: 'none' | 'monthly' | 'quarterly' | 'yearly';
+  outcome: ObligationOutcome;
+  /** Open and past its due date in the contract's timezone. */
+  overdue: boolean;
+  evidence: Array<{ url?: string; note?: string; by: Person; at: Date }>;
+  outcomeBy?: Person;
+  fulfilledAt?: Date;
+  waivedBy?: Person;
+  waivedReason?: string;
+}
+
+export interface ObligationsApi {
+  /** input: { kind, title, description?, owner, dueDate: YYYY-MM-DD, recurrence? } (manager only). */
+  create(actor: Actor, reference: string, input: unknown): Promise<ObligationView>;
+  /** A vendor sees the obligations its own contacts owe. */
+  list(actor: Actor, reference: string, filter?: { open?: boolean }): Promise<ObligationView[]>;
+  /** input: { url?, note? }; by a manager, the obligation's owner or the vendor. */
+  addEvidence(actor: Actor, obligationId: string, input: unknown): Promise<ObligationView>;
+  /**
+   * input: { outcome: fulfilled | not-fulfilled | waived, evidenceUrl?, note?, waivedReason? }.
+   * "fulfilled" becomes on time or late by today's date against the due date; waiving needs a reason.
+   * Closing an occurrence of a recurring obligation creates the next one (returned as `next`).
+   */
+  setOutcome(
+    actor: Actor,
+    obligationId: string,
+    input: unknown,
+  ): Promise<{ obligation: ObligationView; next: ObligationView | null }>;
+}
+
+export interface RiskView {
+  id: string;
+  contractRef: string;
+  title: string;
+  description?: string;
+  likelihood: number;
+  impact: number;
+  /** likelihood × impact, 1 to 25. */
+  score: number;
+  rating: 'low' | 'medium' | 'high' | 'critical';
+  mitigation?: string;
+  owner: Person;
+  reviewDate: string;
+  status: 'open' | 'mitigating' | 'accepted' | 'closed';
+}
+
+export interface RiskHeatMapView {
+  contractRef: string;
+  /** `cells[likelihood - 1][impact - 1]`, open and mitigating risks only. */
+  cells: Array<
+    Array<{
+      likelihood: number;
+      impact: number;
+      score: number;
+      rating: RiskView['rating'];
+      count: number;
+      titles: string[];
+    }>
+  >;
+  total: number;
+}
+
+export interface RisksApi {
+  /** input: { title, description?, likelihood 1–5, impact 1–5, mitigation?, owner, reviewDate, status? } */
+  create(actor: Actor, reference: string, input: unknown): Promise<RiskView>;
+  /** Any of the fields of create; by a manager or the risk's owner. */
+  update(actor: Actor, riskId: string, input: unknown): Promise<RiskView>;
+  /** Highest score first; closed and accepted risks only when asked for. */
+  list(actor: Actor, reference: string, filter?: { includeClosed?: boolean }): Promise<RiskView[]>;
+  heatMap(actor: Actor, reference: string): Promise<RiskHeatMapView>;
+  /** The heat map as a PNG, uploaded where asked (internal places only). */
+  postHeatMap(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult>;
+}
+
+export interface CorrectiveActionView {
+  id: string;
+  contractRef: string;
+  action: string;
+  owner: Person;
+  dueDate: string;
+  status: CorrectiveActionStatus;
+  escalationId?: string;
+  obligationId?: string;
+  kpiKey?: string;
+  history: Array<{ at: Date; from?: CorrectiveActionStatus; to: CorrectiveActionStatus; by: Person; note?: string }>;
+  /** The statuses it may move to next. */
+  nextSteps: CorrectiveActionStatus[];
+}
+
+export interface CorrectiveActionsApi {
+  list(actor: Actor, reference: string, filter?: { open?: boolean }): Promise<CorrectiveActionView[]>;
+  /** A plan for an obligation that was not fulfilled or is overdue; input: { action, owner, dueDate }. */
+  planForObligation(actor: Actor, obligationId: string, input: unknown): Promise<CorrectiveActionView>;
+  /**
+   * input: { status?, action?, owner?, dueDate?, note? }. Status moves along plan → approved (manager) →
+   * in-progress (its owner or a manager) → verified (manager) → closed (manager), or cancelled (manager);
+   * verified may go back to in-progress when the fix did not hold. Other fields are a manager's.
+   */
+  update(actor: Actor, actionId: string, input: unknown): Promise<CorrectiveActionView>;
+}
+
+export interface ServiceCreditTermsView {
+  contractRef: string;
+  periodFee: Money | null;
+  rules: ServiceCreditRule[];
+  contractCapPercent: number | null;
+}
+
+export interface ServiceCreditClaimPack {
+  contractRef: string;
+  periodKey: string;
+  statement: ServiceCreditStatement;
+  /** The message posted with the CSV. */
+  summary: string;
+  /** The CSV: one line per rule with its score, threshold, credit and evidence, then the totals. */
+  csv: FileResult;
+}
+
+export interface ServiceCreditsApi {
+  terms(actor: Actor, reference: string): Promise<ServiceCreditTermsView>;
+  /**
+   * input: { periodFee?: number, rules: [{ kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach? }],
+   * contractCapPercent? } (manager only). The fee is in the contract's currency.
+   */
+  setTerms(actor: Actor, reference: string, input: unknown): Promise<ServiceCreditTermsView>;
+  /** The credits for one period, e.g. `2026-03` (internal only). */
+  compute(actor: Actor, reference: string, periodKey: unknown): Promise<ServiceCreditStatement>;
+  /** The statement as a CSV claim pack with a summary message, uploaded where asked (manager only). */
+  claimPack(
+    actor: Actor,
+    reference: string,
+    periodKey: unknown,
+    destination?: ChatDestination,
+  ): Promise<ServiceCreditClaimPack>;
+}
+
+export interface ValueRecordView {
+  id: string;
+  contractRef: string;
+  periodKey: string;
+  kind: ValueKind;
+  planned: number;
+  realized: number;
+  currency: string;
+  note?: string;
+  recordedBy: Person;
+}
+
+export interface ValueApi {
+  /** input: { periodKey, kind, planned, realized, currency, note? } (manager only). */
+  record(actor: Actor, reference: string, input: unknown): Promise<ValueRecordView>;
+  summary(actor: Actor, reference: string): Promise<ValueSummary & { contractRef: string }>;
+  /** Every contract's value, added up per kind and currency (internal people only). */
+  portfolio(actor: Actor): Promise<PortfolioValueSummary>;
+}
+
+export interface FinalEvaluationView extends FinalEvaluation {
+  contractRef: string;
+  contractTitle: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface LessonView {
+  contractRef: string;
+  vendorName: string;
+  category?: string;
+  text: string;
+  author: Person;
+  createdAt: Date;
+}
+
+export interface CloseoutApi {
+  /** The evaluation over the whole term so far: term score, obligations, escalations, value, recommendation. */
+  finalEvaluation(actor: Actor, reference: string): Promise<FinalEvaluationView>;
+  /** input: the lesson as text, or { text, category? }; by the contract's governance roles and escalation path. */
+  recordLesson(actor: Actor, reference: string, input: unknown): Promise<LessonView>;
+  /**
+   * Ends the closeout (manager only). 'closed': the contract moves through closing to closed.
+   * 'renewed': a new term; input { note, newEndDate } moves the end date, the contract stays running
+   * (returning from closing to active), and the closeout steps start again for the new end date.
+   * input is the note as text, or { note, newEndDate? }.
+   */
+  closeContract(actor: Actor, reference: string, outcome: 'closed' | 'renewed', input: unknown): Promise<Contract>;
+  /** Up to 3 lessons from earlier contracts with the same vendor or category, newest first (internal only). */
+  lessonsFor(actor: Actor, reference: string): Promise<LessonView[]>;
+}
+
+export type AuditVerification =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAt: number; reason: string };
+
+export interface AuditTrailApi {
+  /** Recomputes the contract's hash chain; reports the first event that was altered, removed or reordered. */
+  verifyAudit(actor: Actor, reference: string): Promise<AuditVerification>;
+  /** The whole trail with its hashes, as CSV or JSON, uploaded where asked (manager only, internal places). */
+  exportAudit(
+    actor: Actor,
+    reference: string,
+    format: 'csv' | 'json',
+    destination?: ChatDestination,
+  ): Promise<FileResult & { verification: AuditVerification }>;
+  /**
+   * Checks a JSON export against its own hashes and against the stored trail; an event edited after
+   * export is refused with `validation` naming the event (manager only).
+   */
+  verifyAuditExport(actor: Actor, reference: string, jsonText: string): Promise<{ ok: true; count: number }>;
+}
+
+export type ExportKind = 'contracts' | 'kpis' | 'scores' | 'escalations';
+
+export interface ReportsApi {
+  /** A trend chart per KPI and a green/amber/red heat map over periods, as PNGs uploaded where asked. */
+  scorecardCharts(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult[]>;
+  /**
+   * Contracts, KPIs, scores or escalations as CSV or JSON: of one contract (its manager only), or of
+   * every contract the actor manages. Vendors are refused.
+   */
+  exportData(
+    actor: Actor,
+    kind: ExportKind,
+    format: 'csv' | 'json',
+    options?: { reference?: string; destination?: ChatDestination },
+  ): Promise<FileResult & { count: number }>;
+}
+
+export interface ImportProblem {
+  /** 1-based line in the file. */
+  line: number;
+  /** The column's name in the header; null for the whole row or file. */
+  column: string | null;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  /** True when every row is good (and, unless a dry run, every contract was created). */
+  ok: boolean;
+  contracts: Array<{ reference: string; title: string; line: number; kpis: number }>;
+  errors: ImportProblem[];
+}
+
+export interface ImportsApi {
+  /**
+   * Contracts and their KPIs from CSV, one row per KPI (see reports/contract-import.ts for the columns).
+   * A dry run reports every bad row by line and column and writes nothing. A real import writes
+   * nothing when any row is bad (StewardError 'validation' listing them), creates the contracts as
+   * drafts otherwise, and undoes what it created if a write fails half-way.
+   */
+  importContracts(actor: Actor, csvText: string, options: { dryRun: boolean }): Promise<ImportReport>;
+}
+
 export interface StewardServices {
   contracts: ContractsApi;
   checkins: CheckinsApi;
   escalations: EscalationsApi;
   dashboard: DashboardApi;
   audit: AuditApi;
+  kickoff: KickoffApi;
+  obligations: ObligationsApi;
+  risks: RisksApi;
+  correctiveActions: CorrectiveActionsApi;
+  serviceCredits: ServiceCreditsApi;
+  value: ValueApi;
+  closeout: CloseoutApi;
+  auditTrail: AuditTrailApi;
+  reports: ReportsApi;
+  imports: ImportsApi;
 }
 
 /** Where a destination's contract content may go: vendor-shared places get the vendor view only. */

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type {
   ChatDestination,
+  ChatFile,
   ChatNotice,
   ChatSurface,
   CheckinPromptView,
@@ -153,6 +154,35 @@ export class SlackChatSurface implements ChatSurface {
       unfurl_links: false,
     });
     return this.posted(destination, result);
+  }
+
+  /**
+   * files.uploadV2: the client asks files.getUploadURLExternal for an upload URL, sends the bytes there
+   * and shares the file with files.completeUploadExternal, the comment becoming the message text
+   * (https://docs.slack.dev/messaging/working-with-files#uploading_files). Sharing completes
+   * asynchronously, so the message ts may be missing from the answer; the file id stands in for it then.
+   */
+  async uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage> {
+    const where = destination.threadId
+      ? { channel_id: destination.channelId, thread_ts: destination.threadId }
+      : { channel_id: destination.channelId };
+    const result = await this.client.filesUploadV2({
+      ...where,
+      file: file.content,
+      filename: file.filename,
+      title: file.title,
+      ...(file.comment ? { initial_comment: file.comment } : {}),
+    });
+    const uploaded = result.files.flatMap((completed) => completed.files ?? [])[0];
+    const share = uploaded?.shares?.public?.[destination.channelId]?.[0];
+    const messageId = share?.ts ?? uploaded?.id;
+    if (!messageId) throw new Error('Slack answered files.uploadV2 without a file');
+    return {
+      surface: 'slack',
+      channelId: destination.channelId,
+      messageId,
+      ...(destination.threadId ? { threadId: destination.threadId } : {}),
+    };
   }
 
   /**

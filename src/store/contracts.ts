@@ -11,7 +11,15 @@ import {
 } from '../domain/types';
 import { type ClaimTable, withLock } from './claims';
 import { insertFirstVersion, type KpiModels, type NewKpi } from './kpis';
-import type { ContractRecord, KpiRecord, PersonIdentity } from './records';
+import {
+  CLOSEOUT_OUTCOMES,
+  type CloseoutState,
+  type ContractRecord,
+  type KickoffState,
+  type KpiRecord,
+  type PersonIdentity,
+  type ServiceCreditTerms,
+} from './records';
 import {
   baseOptions,
   definedOnly,
@@ -28,13 +36,16 @@ import {
   withSafeQueries,
 } from './shared';
 
-type ContractDoc = Contract & {
-  revision: number;
-  /** Lower-cased vendor name for lookups (FerretDB has no collations). */
-  vendorKey: string;
-  /** `slack:U…`/`teams:…` of everyone named on the contract, for "my contracts" in one indexed query. */
-  memberKeys: string[];
-};
+type ContractDoc = Contract &
+  ServiceCreditTerms & {
+    revision: number;
+    /** Lower-cased vendor name for lookups (FerretDB has no collations). */
+    vendorKey: string;
+    /** `slack:U…`/`teams:…` of everyone named on the contract, for "my contracts" in one indexed query. */
+    memberKeys: string[];
+    kickoff?: KickoffState;
+    closeout?: CloseoutState;
+  };
 
 const moneySchema = new Schema(
   { amount: { type: Number, required: true }, currency: { type: String, required: true } },
@@ -104,6 +115,41 @@ export function createContractModel(connection: Connection, clock: Clock) {
         ),
         default: () => ({ buyer: [], vendor: [] }),
       },
+      serviceCreditRules: {
+        type: [
+          new Schema(
+            {
+              kpiKey: { type: String, required: true },
+              percentOfFeePerPoint: { type: Number, required: true, min: 0 },
+              capPercent: { type: Number, required: true, min: 0, max: 100 },
+              flatPercentOnBreach: { type: Number, min: 0, max: 100 },
+            },
+            { _id: false },
+          ),
+        ],
+        default: undefined,
+      },
+      creditCapPercent: { type: Number, min: 0, max: 100 },
+      kickoff: new Schema(
+        {
+          postedTo: { type: [String], default: [] },
+          acknowledgedAt: Date,
+          acknowledgedBy: personSchema,
+        },
+        { _id: false },
+      ),
+      closeout: new Schema(
+        {
+          endDate: { type: String, required: true },
+          steps: { type: [String], default: [] },
+          outcome: { type: String, enum: CLOSEOUT_OUTCOMES },
+          decidedAt: Date,
+          decidedBy: personSchema,
+          note: String,
+          previousEndDate: String,
+        },
+        { _id: false },
+      ),
       revision: { type: Number, required: true, default: 1 },
       memberKeys: { type: [String], default: [] },
     },
@@ -130,7 +176,7 @@ export interface ContractFilter {
 }
 
 /** What an edit may change; the reference never changes and the status has its own method. */
-export type ContractPatch = Partial<Omit<Contract, 'reference' | 'status'>>;
+export type ContractPatch = Partial<Omit<Contract, 'reference' | 'status'>> & ServiceCreditTerms;
 
 export interface ContractRepository {
   /**
@@ -158,6 +204,22 @@ export interface ContractRepository {
   update(reference: string, patch: ContractPatch, options?: { expectedRevision?: number }): Promise<ContractRecord>;
   /** Moves the status only from one of `from`; `invalid_transition` otherwise. */
   setStatus(reference: string, from: ContractStatus | ContractStatus[], to: ContractStatus): Promise<ContractRecord>;
+  /**
+   * Changes Steward's kickoff record under the contract's lock: `change` receives the current one
+   * (an empty record before the first post) and returns the new one. Bookkeeping, not an edit of the
+   * contract's terms, so the revision stays and nobody's open edit turns stale.
+   */
+  updateKickoff(reference: string, change: (current: KickoffState) => KickoffState): Promise<ContractRecord>;
+  /** Changes Steward's closeout record the same way; `current` is undefined before the first step. */
+  updateCloseout(
+    reference: string,
+    change: (current: CloseoutState | undefined) => CloseoutState,
+  ): Promise<ContractRecord>;
+  /**
+   * Deletes a contract with its KPIs and KPI versions. Only for undoing a creation that is part of a
+   * larger write that failed (an import); contracts in use are closed or terminated, never deleted.
+   */
+  discard(reference: string): Promise<void>;
 }
 
 export function createContractRepository(
@@ -282,8 +344,8 @@ export function createContractRepository(
             `Contract ${reference} was changed by someone else in the meantime. Reload it and make your change again.`,
           );
         }
-        const { reference: _ignored, status: _status, ...changes } = patch as Partial<Contract>;
-        const merged: Contract = { ...current, ...definedOnly(changes) };
+        const { reference: _ignored, status: _status, ...changes } = patch as ContractPatch & Partial<Contract>;
+        const merged: Contract & ServiceCreditTerms = { ...current, ...definedOnly(changes) };
         const { reference: _r, status: _s, ...fields } = toDoc(merged);
         await Contract.updateOne(
           { reference, revision: current.revision },
@@ -310,6 +372,31 @@ export function createContractRepository(
         return repository.require(reference);
       });
     },
+
+    async updateKickoff(reference, change) {
+      return withLock(claims, `contract:${reference}`, async () => {
+        const current = await repository.require(reference);
+        const next = change(current.kickoff ?? { postedTo: [] });
+        await Contract.updateOne({ reference }, { $set: { kickoff: next } });
+        return repository.require(reference);
+      });
+    },
+
+    async updateCloseout(reference, change) {
+      return withLock(claims, `contract:${reference}`, async () => {
+        const current = await repository.require(reference);
+        const next = change(current.closeout);
+        await Contract.updateOne({ reference }, { $set: { closeout: next } });
+        return repository.require(reference);
+      });
+    },
+
+    async discard(reference) {
+      const ref = exactText(reference, 'reference');
+      await kpiModels.Kpi.deleteMany({ contractRef: ref });
+      await kpiModels.KpiVersion.deleteMany({ contractRef: ref });
+      await Contract.deleteOne({ reference: ref });
+    },
   };
   return repository;
 }
@@ -322,7 +409,7 @@ function stripInternal<T extends object>(doc: T): T {
   return rest as T;
 }
 
-function toDoc(contract: Contract): Omit<ContractDoc, 'revision'> {
+function toDoc(contract: Contract & ServiceCreditTerms): Omit<ContractDoc, 'revision'> {
   const people: Person[] = [
     ...contract.vendor.contacts,
     ...Object.values(contract.governance).flatMap((list) => list ?? []),
@@ -343,6 +430,8 @@ function toDoc(contract: Contract): Omit<ContractDoc, 'revision'> {
     escalationPath: contract.escalationPath,
     channels: contract.channels,
     holidays: contract.holidays,
+    serviceCreditRules: contract.serviceCreditRules,
+    creditCapPercent: contract.creditCapPercent,
     vendorKey: normalizeName(contract.vendor.name),
     memberKeys: [...new Set(people.flatMap(identityKeys))],
   };

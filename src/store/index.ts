@@ -16,6 +16,7 @@ import { createLessonModel, createLessonRepository, type LessonRepository } from
 import { createObligationModel, createObligationRepository, type ObligationRepository } from './obligations';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import { createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
+import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
 
 export interface Store {
@@ -31,6 +32,7 @@ export interface Store {
   lessons: LessonRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
+  teamsConversations: TeamsConversationRepository;
   /** Creates the collections and brings their indexes in line with the schemas (autoIndex is off). */
   ensureIndexes(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
   const Value = createValueModel(connection, clock);
   const Lesson = createLessonModel(connection, clock);
   const AuditEvent = createAuditModel(connection, clock);
+  const teamsConversations = createTeamsConversationRepository(connection, clock);
 
   const models = [
     claims.model,
@@ -70,6 +73,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
     Value,
     Lesson,
     AuditEvent,
+    ...teamsConversations.models,
   ];
 
   return {
@@ -85,6 +89,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
     lessons: createLessonRepository(Lesson, clock),
     audit: createAuditRepository(AuditEvent, clock),
     leases: createLeaseRepository(leaseTable, clock),
+    teamsConversations,
     async ensureIndexes() {
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();

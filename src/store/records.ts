@@ -2,6 +2,8 @@
  * What the repositories return: the domain shapes from `domain/types.ts` plus the store's own
  * bookkeeping (`id`, timestamps, claims). Plain objects, never mongoose documents.
  */
+
+import type { ServiceCreditRule } from '../domain/service-credits';
 import type {
   AuditAction,
   CheckinStatus,
@@ -35,10 +37,44 @@ export interface PersonIdentity {
   teamsUserId?: string;
 }
 
-export interface ContractRecord extends Contract, Timestamps {
+export interface ContractRecord extends Contract, ServiceCreditTerms, Timestamps {
   id: string;
   /** Increases on every update; pass it back as `expectedRevision` to refuse lost updates. */
   revision: number;
+  /** Steward's own record of the kickoff; absent until the checklist is first posted. */
+  kickoff?: KickoffState;
+  /** Steward's own record of the closeout of the current term; absent until its first step. */
+  closeout?: CloseoutState;
+}
+
+/** How service credits are computed for a contract; see domain/service-credits.ts. */
+export interface ServiceCreditTerms {
+  serviceCreditRules?: ServiceCreditRule[];
+  /** The most all rules together can credit in a period, as percent of the period fee; null for no cap. */
+  creditCapPercent?: number | null;
+}
+
+export interface KickoffState {
+  /** `surface:channelId` of every channel the kickoff checklist was posted in. */
+  postedTo: string[];
+  acknowledgedAt?: Date;
+  acknowledgedBy?: Person;
+}
+
+export const CLOSEOUT_OUTCOMES = ['closed', 'renewed'] as const;
+export type CloseoutOutcome = (typeof CLOSEOUT_OUTCOMES)[number];
+
+export interface CloseoutState {
+  /** The end date the steps were counted from; a renewal moves the end date and so starts them again. */
+  endDate: IsoDate;
+  /** Steps posted for that end date (`t-60`, `t-30`, `t-0`). */
+  steps: string[];
+  outcome?: CloseoutOutcome;
+  decidedAt?: Date;
+  decidedBy?: Person;
+  note?: string;
+  /** For a renewal: the end date of the term that was renewed. */
+  previousEndDate?: IsoDate;
 }
 
 export interface KpiRecord extends Kpi, Timestamps {

@@ -129,6 +129,8 @@ export interface ScoreRepository {
   forContracts(contractRefs: string[], since: Date): Promise<ScoreSummary[]>;
   /** The same as a stream, for portfolios too large to hold at once. */
   streamForContracts(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary>;
+  /** Every score of a contract as full records (comments, evidence, corrections), oldest period first; for exports. */
+  listForContract(contractRef: string): Promise<ScoreRecord[]>;
 }
 
 const SUMMARY_FIELDS = {
@@ -371,6 +373,13 @@ export function createScoreRepository(
     },
 
     streamForContracts: stream,
+
+    async listForContract(contractRef) {
+      const docs = await Score.find({ contractRef: exactText(contractRef, 'contractRef') })
+        .sort({ periodStart: 1, kpiKey: 1 })
+        .lean();
+      return docs.map((d) => toRecord<ScoreRecord>(d));
+    },
   };
   return repository;
 }

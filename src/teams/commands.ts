@@ -1,23 +1,28 @@
 import { CHANNEL_PURPOSES, type ChannelPurpose, CONTRACT_STATUSES, type ContractStatus } from '../domain/types';
+import { isMentionToken, type MentionedUser, mentionAt } from './mentions';
 
 /**
  * The `steward …` commands typed in a Teams chat: the same words and rules as Slack's `/steward`
  * (src/slack/command-arguments.ts). Teams has no slash commands for bots: a message to the bot is the
- * command (in a channel after @mentioning it; the SDK strips the mention), and the leading word
- * `steward` is optional. Nothing here calls a service: bad input ends in a usage answer.
+ * command (in a channel after @mentioning it; mentions.ts removes the bot's mention and turns other
+ * people's into tokens), and the leading word `steward` is optional. Nothing here calls a service: bad
+ * input ends in a usage answer.
  */
 export type Command =
   | { name: 'help' }
   | { name: 'home' }
-  | { name: 'list'; status?: ContractStatus; mine: boolean; vendor?: string }
+  | { name: 'list'; status?: ContractStatus; mine: boolean; vendor?: string; owner?: MentionedUser }
   | { name: 'scorecard'; reference: string }
   | { name: 'kpis'; reference: string }
   | { name: 'checkin'; reference: string; kpiKey?: string }
   | { name: 'escalations'; reference?: string }
   | { name: 'link'; reference: string; purpose: ChannelPurpose }
   | { name: 'status'; reference: string; to: ContractStatus; reason?: string }
-  /** Slack opens a modal for these; Teams has no dialog for them yet. */
-  | { name: 'new' | 'kpi' | 'roles' | 'path'; reference?: string };
+  /** Slack opens a modal for these; Teams answers with the form as a card. */
+  | { name: 'new' }
+  | { name: 'kpi'; reference: string; kpiKey?: string }
+  | { name: 'roles'; reference: string }
+  | { name: 'path'; reference: string };
 
 export type CommandName = Command['name'];
 
@@ -42,7 +47,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   },
   {
     name: 'list',
-    usage: 'steward list [status:active] [owner:me] [vendor:"Vendor name"]',
+    usage: 'steward list [status:active] [owner:me|@someone] [vendor:"Vendor name"]',
     summary: 'Contracts, optionally filtered.',
     vendor: false,
     listed: true,
@@ -83,25 +88,26 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     vendor: false,
     listed: true,
   },
-  { name: 'new', usage: 'steward new', summary: 'Create a contract (in Slack for now).', vendor: false, listed: false },
+  // The forms: in help, but not in the manifest's command menu (Teams allows 10 commands there).
+  { name: 'new', usage: 'steward new', summary: 'Create a contract (a form).', vendor: false, listed: false },
   {
     name: 'kpi',
     usage: 'steward kpi REF [KPI-KEY]',
-    summary: 'Add or edit a KPI (in Slack for now).',
+    summary: 'Add a KPI, or edit one by its key (a form).',
     vendor: false,
     listed: false,
   },
   {
     name: 'roles',
     usage: 'steward roles REF',
-    summary: 'Set the governance roles (in Slack for now).',
+    summary: 'Set who holds the governance roles (a form).',
     vendor: false,
     listed: false,
   },
   {
     name: 'path',
     usage: 'steward path REF',
-    summary: 'Set the escalation path (in Slack for now).',
+    summary: 'Set the escalation path: who is told at each level, and how fast (a form).',
     vendor: false,
     listed: false,
   },
@@ -128,10 +134,16 @@ export function helpFor(name: CommandName): CommandHelp {
   return COMMAND_HELP.find((entry) => entry.name === name) ?? (COMMAND_HELP[0] as CommandHelp);
 }
 
-/** Turns the typed text into a command, or explains what was wrong and how to type it. Pure. */
-export function parseCommand(input: string): ParseResult {
+/**
+ * Turns the typed text into a command, or explains what was wrong and how to type it. Pure. `mentions`
+ * are the people @mentioned in the message, in the order of their tokens (see mentions.ts).
+ */
+export function parseCommand(input: string, options: { mentions?: readonly MentionedUser[] } = {}): ParseResult {
+  const mentions = options.mentions ?? [];
   const tokenized = tokenize(normalise(input));
   const tokens = 'tokens' in tokenized ? tokenized.tokens : [];
+  // A leading mention that is not the bot's (a client that names the bot differently) is not an argument.
+  while (tokens[0] !== undefined && isMentionToken(tokens[0])) tokens.shift();
   if (tokens[0]?.toLowerCase() === 'steward' || tokens[0]?.toLowerCase() === '/steward') tokens.shift();
   const first = tokens[0] ?? '';
   const name = first === '' || first === '?' ? 'help' : first.toLowerCase();
@@ -182,7 +194,8 @@ export function parseCommand(input: string): ParseResult {
       if (typeof ref !== 'string') return fail(ref.problem);
       const key = kpiKey(args[1]);
       if (typeof key === 'object') return fail(key.problem);
-      if (help.name === 'kpi') return tooMany(2) ?? ok({ name: 'kpi', reference: ref });
+      if (help.name === 'kpi')
+        return tooMany(2) ?? ok({ name: 'kpi', reference: ref, ...(key ? { kpiKey: key } : {}) });
       return tooMany(2) ?? ok({ name: 'checkin', reference: ref, ...(key ? { kpiKey: key } : {}) });
     }
     case 'escalations': {
@@ -213,18 +226,23 @@ export function parseCommand(input: string): ParseResult {
       return ok({ name: 'status', reference: ref, to: to as ContractStatus, ...(reason ? { reason } : {}) });
     }
     case 'list':
-      return parseList(args, fail, ok);
+      return parseList(args, mentions, fail, ok);
   }
 }
 
-/** Slack's filters (`status:`, `owner:me`, `vendor:"…"`), plus `mine` and a bare status as Teams shorthands. */
+/**
+ * Slack's filters (`status:`, `owner:me`, `owner:@someone`, `vendor:"…"`), plus `mine`, a bare status and a
+ * bare @mention as Teams shorthands.
+ */
 function parseList(
   args: string[],
+  mentions: readonly MentionedUser[],
   fail: (problem: string) => ParseResult,
   ok: (command: Command) => ParseResult,
 ): ParseResult {
   let status: ContractStatus | undefined;
   let mine = false;
+  let owner: MentionedUser | undefined;
   let vendor: string | undefined;
   const seen = new Set<string>();
   for (const token of args) {
@@ -235,7 +253,9 @@ function parseList(
         ? [lower.slice(0, colon), token.slice(colon + 1).trim()]
         : lower === 'mine'
           ? ['owner', 'me']
-          : ['status', token];
+          : isMentionToken(token)
+            ? ['owner', token]
+            : ['status', token];
     if (seen.has(key)) return fail(`"${key}:" is given twice.`);
     seen.add(key);
     if (value === '') return fail(`"${key}:" needs a value.`);
@@ -245,24 +265,37 @@ function parseList(
           return fail(
             colon > 0
               ? `"${shorten(value)}" is not a contract status.`
-              : `"${shorten(token)}" is not a filter; use status:, owner:me or vendor:.`,
+              : `"${shorten(token)}" is not a filter; use status:, owner: or vendor:.`,
           );
         }
         status = value.toLowerCase() as ContractStatus;
         break;
-      case 'owner':
-        // Teams strips @mentions from the text before Steward sees it, so only "me" names an owner here.
-        if (value.toLowerCase() !== 'me') return fail('Only owner:me is understood in Teams.');
-        mine = true;
+      case 'owner': {
+        if (value.toLowerCase() === 'me') {
+          mine = true;
+          break;
+        }
+        // Only a real mention names someone: typed "@megan" is just text, and names are not unique.
+        const mentioned = mentionAt(value, mentions);
+        if (!mentioned)
+          return fail('Name the owner with an @mention (type @ and pick them from the list), or owner:me.');
+        owner = mentioned;
         break;
+      }
       case 'vendor':
         vendor = value.slice(0, 200);
         break;
       default:
-        return fail(`"${shorten(key)}:" is not a filter; use status:, owner:me or vendor:.`);
+        return fail(`"${shorten(key)}:" is not a filter; use status:, owner: or vendor:.`);
     }
   }
-  return ok({ name: 'list', mine, ...(status ? { status } : {}), ...(vendor ? { vendor } : {}) });
+  return ok({
+    name: 'list',
+    mine,
+    ...(status ? { status } : {}),
+    ...(owner ? { owner } : {}),
+    ...(vendor ? { vendor } : {}),
+  });
 }
 
 /** Splits on whitespace outside double quotes (straight or typographic), as Slack's parser does. */
@@ -289,7 +322,7 @@ function tokenize(input: string): { tokens: string[] } | { error: string; tokens
 }
 
 /**
- * Teams sends HTML-ish text from some clients: `<at>…</at>` left over when a mention was not stripped,
+ * Teams sends HTML-ish text from some clients: `<at>…</at>` left over when a mention had no entity,
  * `&nbsp;`, non-breaking spaces, tags around a pasted reference. Strip them before reading words.
  */
 function normalise(input: string): string {

@@ -6,7 +6,12 @@ import type { Clock } from '../domain/clock';
 import { sendJson } from '../http/http-server';
 import type { Logger } from '../logger';
 import type { StewardServices } from '../services/service-api';
-import { InMemoryTeamsConversationStore, type TeamsConversationStore } from './conversation-store';
+import type { TeamsConversationRepository } from '../store/teams-conversations';
+import {
+  CachedTeamsConversationStore,
+  InMemoryTeamsConversationStore,
+  type TeamsConversationStore,
+} from './conversation-store';
 import { registerTeamsHandlers } from './handlers';
 import { type OutboundActivity, TeamsChatSurface, type TeamsConnector } from './teams-chat-surface';
 
@@ -28,7 +33,15 @@ export interface TeamsSurfaceOptions {
   clock: Clock;
   /** The host Steward's HTTP server listens on (HOST). */
   listenHost: string;
+  /**
+   * Where conversation references and posted cards are kept: the database repository (`store.teamsConversations`),
+   * with an in-memory cache in front, so proactive sends survive a restart. Without it, memory only.
+   */
+  conversations?: TeamsConversationRepository;
+  /** A ready store instead (tests); wins over `conversations`. */
   store?: TeamsConversationStore;
+  /** Prefills the new-contract form's timezone (TZ_DEFAULT). */
+  defaultTimezone?: string;
 }
 
 export interface TeamsSurface {
@@ -89,14 +102,25 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     httpServerAdapter: adapter,
     messagingEndpoint: TEAMS_MESSAGING_PATH,
     logger: sdkLogger,
-    // In a channel the bot only hears messages that @mention it; strip the mention so "@Steward help" reads "help".
-    activity: { mentions: { stripText: true } },
+    // Mentions are not stripped by the SDK (it would strip everyone's, losing `owner:@someone`); the message
+    // handler removes the bot's own and reads the others (mentions.ts).
     telemetry: { agent365: false },
   });
 
-  const store = options.store ?? new InMemoryTeamsConversationStore(clock);
+  const store =
+    options.store ??
+    (options.conversations
+      ? new CachedTeamsConversationStore(options.conversations, { clock, logger: logger.child({ component: 'teams' }) })
+      : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
-  registerTeamsHandlers(app, { services, store, logger, clock, ...(tenantId ? { tenantId } : {}) });
+  registerTeamsHandlers(app, {
+    services,
+    store,
+    logger,
+    clock,
+    ...(tenantId ? { tenantId } : {}),
+    ...(options.defaultTimezone ? { defaultTimezone: options.defaultTimezone } : {}),
+  });
 
   const connector: TeamsConnector = {
     defaultServiceUrl: DEFAULT_TEAMS_SERVICE_URL,

@@ -1,6 +1,7 @@
 import type { IMessageActivityInput } from '@microsoft/teams.api';
 import type {
   ChatDestination,
+  ChatFile,
   ChatNotice,
   ChatSurface,
   CheckinPromptView,
@@ -128,6 +129,25 @@ export class TeamsChatSurface implements ChatSurface {
       };
     }
     return this.post(destination, cardMessage(scorecardCard(scorecard, { heading: digest.heading })));
+  }
+
+  /**
+   * A message with the file attached inline as a data URI: Teams shows an `image/png` attachment as a
+   * picture, and any other type (CSV, JSON) as a file attachment to open. Sending real files needs the
+   * file-consent flow, which only exists in personal chats.
+   */
+  async uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage> {
+    return this.post(destination, {
+      type: 'message',
+      text: file.comment ?? file.title,
+      attachments: [
+        {
+          contentType: file.mimeType,
+          contentUrl: `data:${file.mimeType};base64,${file.content.toString('base64')}`,
+          name: file.filename,
+        },
+      ],
+    });
   }
 
   async directDestination(person: Person): Promise<ChatDestination | null> {

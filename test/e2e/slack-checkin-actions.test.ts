@@ -131,7 +131,14 @@ describe('Slack check-in actions, end to end', () => {
     // Monday 2 March, 09:00 in Berlin: February's check-in is due.
     await steward.app.services.checkins.createDueCheckins(steward.clock());
     await steward.app.services.checkins.dispatchDue(steward.clock());
-    const prompt = await standin.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === INTERNAL && c.ok);
+    // Linking the channel posted the kickoff checklist there first; the prompt is the message with check-in metadata.
+    const prompt = await standin.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.channel === INTERNAL &&
+        c.ok &&
+        JSON.stringify(c.body).includes('steward_checkin_prompt'),
+    );
     expect(JSON.stringify(prompt.body.blocks)).toContain('Occupant satisfaction');
     const ts = (prompt.response as { ts: string }).ts;
 

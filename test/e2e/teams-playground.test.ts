@@ -13,7 +13,7 @@ import { itWithChromium, launchChromium } from '../support/headless-chromium';
  * services and store behind the Teams surface.
  */
 itWithChromium(
-  'a whole check-in in the Agents Playground: card, score, updated card, escalation',
+  'a whole check-in in the Agents Playground: card, score, updated card, escalation; then a KPI edited on its form',
   async () => {
     const config = loadConfig({
       PORT: '0',
@@ -69,6 +69,24 @@ itWithChromium(
       await page
         .screenshot({ path: `${process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp'}/playground-escalation.png` })
         .catch(() => undefined);
+
+      // Management forms are cards too: the KPI's form, prefilled, saved as the client sends it.
+      await compose.click();
+      await page.keyboard.type('steward kpi DEMO-2026-001 availability');
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(/Editing Network availability/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page
+        .screenshot({ path: `${process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp'}/playground-kpi-form.png`, fullPage: true })
+        .catch(() => undefined);
+      await page.getByRole('button', { name: 'Save KPI' }).last().click();
+      await page
+        .getByText(/Saved KPI Network availability/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      expect(await app.store.kpis.get('DEMO-2026-001', 'availability')).toMatchObject({ version: 2, target: 99.9 });
     } finally {
       await chromium.close();
       await playground?.stop();

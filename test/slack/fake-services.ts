@@ -1,5 +1,6 @@
 import type { Contract, Kpi } from '../../src/domain/types';
 import type { Actor, StewardServices } from '../../src/services/service-api';
+import { notFakedApis } from '../support/not-faked';
 import { answered, checkinItem, escalation, scorecard, scoreForm } from './fixtures';
 
 export interface RecordedCall {
@@ -98,6 +99,7 @@ export function fakeServices(): { services: StewardServices; calls: RecordedCall
     audit: {
       recordRefusal: record('audit.recordRefusal', () => undefined),
     },
+    ...notFakedApis(),
   };
   const originals = Object.fromEntries(Object.entries(services).map(([name, api]) => [name, { ...api }]));
   return {

@@ -1,5 +1,6 @@
 import type {
   ChatDestination,
+  ChatFile,
   ChatNotice,
   ChatSurface,
   CheckinPromptView,
@@ -22,7 +23,8 @@ export type RecordedPost =
   | { kind: 'escalation'; destination: ChatDestination; escalation: EscalationView; message: PostedMessage }
   | { kind: 'escalation-update'; message: PostedMessage; escalation: EscalationView }
   | { kind: 'notice'; destination: ChatDestination; notice: ChatNotice; message: PostedMessage }
-  | { kind: 'scorecard'; destination: ChatDestination; digest: ScorecardDigestView; message: PostedMessage };
+  | { kind: 'scorecard'; destination: ChatDestination; digest: ScorecardDigestView; message: PostedMessage }
+  | { kind: 'file'; destination: ChatDestination; file: ChatFile; message: PostedMessage };
 
 /**
  * A chat surface that remembers what it was asked to show, for service tests that need no
@@ -94,6 +96,13 @@ export class RecordingSurface implements ChatSurface {
   async postScorecard(destination: ChatDestination, digest: ScorecardDigestView) {
     const message = this.nextMessage(destination);
     this.posts.push({ kind: 'scorecard', destination, digest, message });
+    return message;
+  }
+
+  async uploadFile(destination: ChatDestination, file: ChatFile) {
+    this.maybeFail();
+    const message = this.nextMessage(destination);
+    this.posts.push({ kind: 'file', destination, file, message });
     return message;
   }
 

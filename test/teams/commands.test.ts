@@ -29,6 +29,9 @@ describe('parseCommand', () => {
     ],
     ['steward new', { name: 'new' }],
     ['steward roles ACME-2026-001', { name: 'roles', reference: 'ACME-2026-001' }],
+    ['steward path acme-2026-001', { name: 'path', reference: 'ACME-2026-001' }],
+    ['steward kpi ACME-2026-001', { name: 'kpi', reference: 'ACME-2026-001' }],
+    ['steward kpi ACME-2026-001 Uptime', { name: 'kpi', reference: 'ACME-2026-001', kpiKey: 'uptime' }],
     ['<at>Steward</at> scorecard ACME-2026-001', { name: 'scorecard', reference: 'ACME-2026-001' }],
     ['/steward list', { name: 'list', mine: false }],
   ])('reads %j', (text, command) => {
@@ -53,10 +56,13 @@ describe('parseCommand', () => {
     ['steward status ACME-2026-001 finished', 'status', '"finished" is not a contract status.'],
     ['steward status ACME-2026-001', 'status', 'The new status is missing.'],
     ['steward list everything', 'list', '"everything" is not a filter'],
-    ['steward list owner:megan', 'list', 'Only owner:me is understood in Teams.'],
+    ['steward list owner:megan', 'list', 'Name the owner with an @mention'],
+    ['steward list owner:@megan', 'list', 'Name the owner with an @mention'],
     ['steward list status:active status:closed', 'list', '"status:" is given twice.'],
     ['steward list vendor:"Acme', 'list', 'A quote is not closed.'],
     ['steward home now', 'home', 'Too many arguments'],
+    ['steward kpi ACME-2026-001 uptime extra', 'kpi', 'Too many arguments'],
+    ['steward roles', 'roles', 'A contract reference is missing.'],
   ])('answers %j with the usage of %s only', (text, name, problem) => {
     const result = parseCommand(text);
     expect(result.ok).toBe(false);

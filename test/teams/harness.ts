@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { fixedClock } from '../../src/domain/clock';
 import { HttpServer } from '../../src/http/http-server';
 import { createLogger } from '../../src/logger';
-import { InMemoryTeamsConversationStore } from '../../src/teams/conversation-store';
+import { InMemoryTeamsConversationStore, type TeamsConversationStore } from '../../src/teams/conversation-store';
 import { createTeamsSurface, TEAMS_MESSAGING_PATH, type TeamsSurface } from '../../src/teams/teams-app';
 import { FakeStewardServices } from '../support/fake-steward-services';
 import { startTeamsConnector, type TeamsConnectorStandin } from '../support/teams-connector';
@@ -13,17 +13,24 @@ export interface TeamsHarness {
   services: FakeStewardServices;
   connector: TeamsConnectorStandin;
   teams: TeamsSurface;
-  store: InMemoryTeamsConversationStore;
+  store: TeamsConversationStore;
   close(): Promise<void>;
 }
 
+export interface TeamsHarnessOptions {
+  /** Another store (e.g. one on the test database); in memory by default. */
+  store?: TeamsConversationStore;
+  /** Share a connector across harnesses (a restart); it is then the caller's to close. */
+  connector?: TeamsConnectorStandin;
+}
+
 /** Steward's own HttpServer with the Teams surface mounted at /api/messages, in the loopback sandbox. */
-export async function startTeamsHarness(): Promise<TeamsHarness> {
+export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
   const logger = createLogger('silent');
   const clock = fixedClock('2026-12-01T10:00:00Z');
   const services = new FakeStewardServices();
-  const connector = await startTeamsConnector();
-  const store = new InMemoryTeamsConversationStore(clock);
+  const connector = options.connector ?? (await startTeamsConnector());
+  const store = options.store ?? new InMemoryTeamsConversationStore(clock);
   const teams = createTeamsSurface({
     config: { enabled: false, missing: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'] },
     sandbox: true,
@@ -48,7 +55,7 @@ export async function startTeamsHarness(): Promise<TeamsHarness> {
     async close() {
       await teams.stop();
       await http.close();
-      await connector.close();
+      if (!options.connector) await connector.close();
     },
   };
 }

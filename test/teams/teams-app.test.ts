@@ -291,6 +291,68 @@ describe('card actions', () => {
   });
 });
 
+describe('management forms', () => {
+  it('answers "steward kpi REF KEY" with the KPI form, and re-renders a rejected save in the invoke response', async () => {
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward kpi ACME-2026-001 uptime'));
+    const form = cardOf(await h.connector.waitFor((r) => r.kind === 'create'));
+    expect(cardText(form)).toContain('Editing Network uptime (uptime, version 1) on ACME-2026-001');
+    h.services.failNext(
+      'contracts.upsertKpi',
+      new StewardError('validation', 'Target must be a percentage from 0 to 100 for a percent KPI, like 99.5.', {
+        fieldErrors: { target: 'Target must be a percentage from 0 to 100 for a percent KPI, like 99.5.' },
+      }),
+    );
+
+    const response = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, {
+        action: 'kpi_save',
+        reference: 'ACME-2026-001',
+        kpiKey: 'uptime',
+        version: 1,
+        kpi_name: 'Network uptime',
+        kpi_target: '140',
+      }),
+    );
+
+    const body = response.body as { type: string; value: { body: unknown[] } };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const elements = flatten(body.value.body);
+    const inputAt = elements.findIndex((e) => e.id === 'kpi_target');
+    expect(elements[inputAt]?.value).toBe(140);
+    expect(elements[inputAt + 1]?.id).toBe('kpi_target_error');
+    expect(h.services.calls.map((c) => c.method)).toEqual(['contracts.kpis', 'contracts.upsertKpi']);
+  });
+
+  it('replaces the form with a confirmation after an Action.Submit fallback', async () => {
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward new'));
+    await h.connector.waitFor((r) => r.kind === 'create');
+
+    await postActivity(
+      h.endpoint,
+      cardSubmitMessage(
+        h.connector.serviceUrl,
+        { action: 'contract_create', new_reference: 'ACME-2026-001', new_title: 'Managed network services' },
+        // The form's message id, as Teams gives it with an Action.Submit.
+        { replyToId: 'activity-1' },
+      ),
+    );
+
+    const update = await h.connector.waitFor((r) => r.kind === 'update');
+    expect(update.activityId).toBe('activity-1');
+    expect(cardText(cardOf(update))).toContain('✅ Created ACME-2026-001');
+  });
+
+  it('refuses a guest the forms and records it', async () => {
+    const guest = { from: { ...TEAMS_TEST.user, userRole: 'guest' } };
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward roles ACME-2026-001', guest));
+
+    const reply = await h.connector.waitFor((r) => r.kind === 'create');
+    expect(reply.body.text).toContain('"steward roles" is for the contract team');
+    expect(h.services.calls.map((c) => c.method)).toEqual(['audit.recordRefusal']);
+  });
+});
+
 describe('proactive messages', () => {
   it('sends a scheduled check-in prompt to the connector with the stored service URL', async () => {
     // Any activity from the conversation stores its reference (id + service URL)...

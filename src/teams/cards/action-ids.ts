@@ -9,6 +9,13 @@ export const CARD_ACTIONS = {
   acknowledge: 'escalation_acknowledge',
   addCorrectiveAction: 'escalation_add_corrective_action',
   resolve: 'escalation_resolve',
+  scoreCorrect: 'score_correct',
+  scoreCorrectSubmit: 'score_correct_submit',
+  scoreCorrectCancel: 'score_correct_cancel',
+  contractCreate: 'contract_create',
+  kpiSave: 'kpi_save',
+  rolesSave: 'contract_roles_save',
+  escalationPathSave: 'escalation_path_save',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
@@ -24,4 +31,21 @@ export function checkinInputId(slot: number, field: 'value' | 'comment' | 'evide
 /** Input ids of one escalation card; the service's field names with the form's prefix. */
 export function escalationInputId(field: 'action' | 'owner' | 'dueDate' | 'note'): string {
   return `esc_${field}`;
+}
+
+/** Input ids of the score correction card. */
+export function correctionInputId(field: 'value' | 'comment' | 'evidenceUrl' | 'reason'): string {
+  return `corr_${field}`;
+}
+
+/** Input ids of the management forms: the service's field names with the form's prefix. */
+export const FORM_PREFIX = { contract: 'new_', kpi: 'kpi_', roles: 'role_', path: 'path_' } as const;
+
+export function formInputId(form: keyof typeof FORM_PREFIX, field: string): string {
+  return `${FORM_PREFIX[form]}${field}`;
+}
+
+/** An escalation level's inputs: `path_2_people`, `path_2_role`, `path_2_hours`. */
+export function pathInputId(level: number, part: 'people' | 'role' | 'hours'): string {
+  return `${FORM_PREFIX.path}${level}_${part}`;
 }

@@ -105,7 +105,16 @@ export interface InputChoiceSet extends InputBase {
   'choices.data'?: { type: 'Data.Query'; dataset: 'graph.microsoft.com/users' };
 }
 
-export type CardInput = InputText | InputNumber | InputDate | InputChoiceSet;
+export interface InputToggle extends InputBase {
+  type: 'Input.Toggle';
+  title: string;
+  value?: string;
+  valueOn?: string;
+  valueOff?: string;
+  wrap?: boolean;
+}
+
+export type CardInput = InputText | InputNumber | InputDate | InputChoiceSet | InputToggle;
 
 export interface ActionSet {
   type: 'ActionSet';
@@ -126,6 +135,8 @@ export interface SubmitAction {
   title: string;
   data: ActionData;
   style?: 'default' | 'positive' | 'destructive';
+  /** `none`: send no inputs and check none (a Cancel button must work with required inputs left empty). */
+  associatedInputs?: 'auto' | 'none';
 }
 
 export interface ExecuteAction {
@@ -136,6 +147,7 @@ export interface ExecuteAction {
   style?: 'default' | 'positive' | 'destructive';
   /** Clients without Universal Actions render the fallback: the same data as an Action.Submit. */
   fallback?: SubmitAction;
+  associatedInputs?: 'auto' | 'none';
 }
 
 export interface ToggleVisibilityAction {
@@ -227,17 +239,21 @@ export function facts(rows: Array<{ label: string; value: string }>): Container 
  * refreshed card) with an Action.Submit fallback carrying the same data (arrives as a message whose
  * `value` holds the inputs) for hosts without Universal Actions.
  */
-export function execute(title: string, data: ActionData, style?: ExecuteAction['style']): ExecuteAction {
-  const action: ExecuteAction = {
-    type: 'Action.Execute',
-    title,
-    verb: data.action,
-    data,
-    fallback: { type: 'Action.Submit', title, data },
-  };
+export function execute(
+  title: string,
+  data: ActionData,
+  style?: ExecuteAction['style'],
+  options: { associatedInputs?: 'none' } = {},
+): ExecuteAction {
+  const fallback: SubmitAction = { type: 'Action.Submit', title, data };
+  const action: ExecuteAction = { type: 'Action.Execute', title, verb: data.action, data, fallback };
   if (style) {
     action.style = style;
-    action.fallback = { ...action.fallback!, style };
+    fallback.style = style;
+  }
+  if (options.associatedInputs) {
+    action.associatedInputs = options.associatedInputs;
+    fallback.associatedInputs = options.associatedInputs;
   }
   return action;
 }

@@ -79,6 +79,19 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
           'None',
         ),
       );
+      // The service decides who may correct (the score's author or a contract manager); the button opens the form.
+      if (state.scoreId) {
+        items.push(
+          actionSet([
+            execute('Correct…', {
+              action: CARD_ACTIONS.scoreCorrect,
+              checkinId: item.checkinId,
+              scoreId: state.scoreId,
+              slot,
+            }),
+          ]),
+        );
+      }
       break;
     case 'not-applicable':
       items.push(
@@ -121,7 +134,7 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
   if (problem && (unplaced.length > 0 || Object.keys(problem.fieldErrors).length === 0)) {
     elements.push(errorBanner(problem.message));
   }
-  elements.push(...withError(scoreInput(item, id('value'), typed('value')), 'value'));
+  elements.push(...withError(scoreValueInput(item.kpi, id('value'), typed('value')), 'value'));
   elements.push(
     ...withError(
       {
@@ -189,8 +202,11 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
 }
 
 /** The score input fits the KPI: a bounded number for percentages, choices for yes/no and ratings. */
-function scoreInput(item: CheckinItemView, inputId: string, typed: string | undefined): CardInput {
-  const { kpi } = item;
+export function scoreValueInput(
+  kpi: Pick<CheckinItemView['kpi'], 'kind' | 'unit'>,
+  inputId: string,
+  typed: string | undefined,
+): CardInput {
   const label = `Score (${kpi.unit || kpi.kind})`;
   switch (kpi.kind) {
     case 'percent':

@@ -1,4 +1,4 @@
-import { type CommandHelp, LISTED_COMMANDS } from '../commands';
+import { COMMAND_HELP, type CommandHelp } from '../commands';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -11,7 +11,8 @@ import {
 
 /** Every command with its usage; with a problem on top when the typed command was not understood. */
 export function helpCard(options: { problem?: string; commands?: readonly CommandHelp[] } = {}): AdaptiveCard {
-  const commands = options.commands ?? LISTED_COMMANDS;
+  // Every command, the forms included (the manifest's menu lists fewer: LISTED_COMMANDS).
+  const commands = options.commands ?? COMMAND_HELP;
   const body: CardElement[] = [];
   if (options.problem) body.push(errorBanner(options.problem));
   body.push(

@@ -16,7 +16,10 @@ import {
 } from './adaptive-card';
 
 export function contractListCard(contracts: ContractSummary[], title = 'Contracts'): AdaptiveCard {
-  const body: CardElement[] = [text(`📁 ${title} (${contracts.length})`, { weight: 'Bolder', size: 'Medium' })];
+  // The title may name a person (the owner asked for), so it is shown literally.
+  const body: CardElement[] = [
+    paragraph([literal(`📁 ${title} (${contracts.length})`, { weight: 'Bolder', size: 'Medium' })]),
+  ];
   if (contracts.length === 0) body.push(text('No contracts match.', { isSubtle: true }));
   body.push(...contracts.map(contractRow));
   return adaptiveCard(body);

@@ -30,6 +30,16 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
             id: messageId,
           });
         },
+        async lookupMember(accountId) {
+          // GET /v3/conversations/{id}/members/{accountId}: a TeamsChannelAccount with the Entra object id.
+          try {
+            const member = await ctx.api.conversations.getMemberById(ctx.activity.conversation.id, accountId);
+            return member.aadObjectId ?? undefined;
+          } catch (error) {
+            deps.logger.info({ err: error }, 'could not look up a mentioned Teams member');
+            return undefined;
+          }
+        },
       },
       deps,
     );

@@ -14,7 +14,12 @@ export interface TeamsHandlerDeps {
   clock: Clock;
   /** Our Entra tenant when Teams credentials are configured; decides who is external. */
   tenantId?: string;
+  /** Prefills the new-contract form's timezone (TZ_DEFAULT); empty means the services' default. */
+  defaultTimezone?: string;
 }
+
+/** A conversation member's Entra object id from their Teams account id (`29:…`), via the Bot Connector. */
+export type MemberLookup = (accountId: string) => Promise<string | undefined>;
 
 /** The conversation an activity came from, with the service URL to answer there. */
 export interface ConversationContext {
@@ -32,6 +37,8 @@ export interface CommandArgs<C extends Command = Command> {
   actor: Actor;
   conversation: ConversationContext;
   deps: TeamsHandlerDeps;
+  /** Resolves @mentioned people; absent where no connector is at hand (unit tests). */
+  lookupMember?: MemberLookup;
 }
 
 export type CommandHandler<C extends Command = Command> = (args: CommandArgs<C>) => Promise<Reply>;

@@ -45,6 +45,7 @@ const SCHEMA_1_5 = new Set([
   'Input.Number',
   'Input.Date',
   'Input.ChoiceSet',
+  'Input.Toggle',
   'Action.Execute',
   'Action.Submit',
   'Action.ToggleVisibility',

@@ -41,7 +41,10 @@ describe('helpCard', () => {
     const card = helpCard();
     expectSchema15(card);
     for (const command of LISTED_COMMANDS) expect(readable(card)).toContain(command.usage);
-    expect(readable(card)).not.toContain('steward new');
+    // The forms are in help too, though not in the manifest's command menu.
+    for (const usage of ['steward new', 'steward kpi REF [KPI-KEY]', 'steward roles REF', 'steward path REF'])
+      expect(readable(card)).toContain(usage);
+    expect(readable(card)).not.toContain('Slack');
   });
 
   it('puts the problem first and shows the given usage only', () => {

@@ -1,13 +1,16 @@
 import type { Command, CommandName } from '../../commands';
 import type { CommandHandler } from '../types';
 import { changeStatus } from './change-status';
+import { editEscalationPath } from './edit-escalation-path';
+import { editKpi } from './edit-kpi';
+import { editRoles } from './edit-roles';
 import { showHelp } from './help';
 import { showHome } from './home';
 import { linkChannel } from './link-channel';
 import { listContracts } from './list-contracts';
 import { listEscalations } from './list-escalations';
 import { listKpis } from './list-kpis';
-import { notOnTeamsYet } from './not-on-teams-yet';
+import { newContract } from './new-contract';
 import { sendCheckins } from './send-checkins';
 import { showScorecard } from './show-scorecard';
 
@@ -24,10 +27,10 @@ export const COMMAND_HANDLERS: Handlers = {
   escalations: listEscalations,
   link: linkChannel,
   status: changeStatus,
-  new: notOnTeamsYet,
-  kpi: notOnTeamsYet,
-  roles: notOnTeamsYet,
-  path: notOnTeamsYet,
+  new: newContract,
+  kpi: editKpi,
+  roles: editRoles,
+  path: editEscalationPath,
 };
 
 export function handlerFor<C extends Command>(command: C): CommandHandler<C> {

@@ -2,12 +2,13 @@ import type { IMessageActivity } from '@microsoft/teams.api';
 import { actorFromActivity } from '../../actor';
 import { helpCard } from '../../cards/help-card';
 import { helpFor, parseCommand } from '../../commands';
+import { commandTextOf } from '../../mentions';
 import { CARD_ACTION_HANDLERS } from '../card-actions';
 import { handlerFor } from '../commands';
 import { refuseVendor } from '../commands/refuse-vendor';
 import { cardActionArgs, conversationOf } from '../context';
 import { replyForError, runCardAction } from '../errors';
-import type { CardActionOutcome, Reply, TeamsHandlerDeps } from '../types';
+import type { CardActionOutcome, MemberLookup, Reply, TeamsHandlerDeps } from '../types';
 
 /** What the message listener needs from the SDK's context: the activity and ways to answer. */
 export interface MessageTurn {
@@ -16,6 +17,8 @@ export interface MessageTurn {
   reply(answer: Reply): Promise<void>;
   /** Replaces the card of the message `messageId` (an Action.Submit's card) with a new one. */
   replaceCard(messageId: string, outcome: Extract<CardActionOutcome, { card: unknown }>): Promise<void>;
+  /** Resolves an @mentioned member's Entra object id (the conversation's member list). */
+  lookupMember?: MemberLookup;
 }
 
 /**
@@ -38,7 +41,9 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
     return;
   }
 
-  const parsed = parseCommand(activity.text ?? '');
+  // The bot's own @mention is dropped; other people's stay as tokens the parser reads (owner:@someone).
+  const typed = commandTextOf(activity);
+  const parsed = parseCommand(typed.text, { mentions: typed.mentions });
   const actor = actorFromActivity(activity, { tenantId: deps.tenantId });
   const name = parsed.ok ? parsed.command.name : parsed.command;
   if (actor.external && name && !helpFor(name).vendor) {
@@ -50,7 +55,13 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
     await turn.reply({ card: helpCard({ problem: parsed.problem, commands: parsed.usage }) });
     return;
   }
-  const args = { command: parsed.command, actor, conversation: conversationOf(activity, turn.serviceUrl), deps };
+  const args = {
+    command: parsed.command,
+    actor,
+    conversation: conversationOf(activity, turn.serviceUrl),
+    deps,
+    ...(turn.lookupMember ? { lookupMember: turn.lookupMember } : {}),
+  };
   let answer: Reply;
   try {
     answer = await handlerFor(parsed.command)(args);

@@ -1,0 +1,203 @@
+import { StewardError } from '../domain/errors';
+import type { Contract } from '../domain/types';
+import { type ImportedContract, planImport } from '../reports/contract-import';
+import { recordRefusal } from './authorization';
+import type { ServiceDeps } from './deps';
+import { contractCreateInput, kpiInput, parseInput } from './inputs';
+import type { Actor, ImportProblem, ImportReport, ImportsApi } from './service-api';
+
+/** A file larger than this is not a contract list someone typed into a spreadsheet. */
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+/** How many problems the refusal of a real import spells out; the dry run lists them all. */
+const PROBLEMS_IN_MESSAGE = 10;
+
+/** The columns of the file that hold what the chat forms call these fields. */
+const CONTRACT_COLUMNS: Record<string, string> = {
+  reference: 'contract_ref',
+  title: 'title',
+  category: 'category',
+  vendorName: 'vendor',
+  value: 'value',
+  currency: 'currency',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  timezone: 'timezone',
+  owners: 'owner_email',
+};
+const KPI_COLUMNS: Record<string, string> = {
+  key: 'kpi_key',
+  name: 'kpi_name',
+  unit: 'unit',
+  kind: 'kind',
+  direction: 'direction',
+  baseline: 'baseline',
+  target: 'target',
+  warningThreshold: 'warning',
+  breachThreshold: 'breach',
+  weight: 'weight',
+  cadence: 'cadence',
+  respondent: 'respondent',
+  evidenceRequired: 'evidence_required',
+  vendorVisible: 'vendor_visible',
+};
+
+/**
+ * Importing contracts and their KPIs from CSV. Everything is checked before anything is written: the
+ * file's own rules (reports/contract-import.ts) and then the rules the chat forms apply, so an
+ * imported contract is one that could have been typed in. Imported contracts start as drafts.
+ */
+export class ImportsService implements ImportsApi {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async importContracts(actor: Actor, csvText: string, options: { dryRun: boolean }): Promise<ImportReport> {
+    const { store, settings, logger } = this.deps;
+    const dryRun = options.dryRun !== false;
+    if (actor.external) {
+      await recordRefusal(this.deps, actor, 'import-contracts');
+      throw new StewardError('forbidden', 'Importing contracts is for the contract team.');
+    }
+    if (typeof csvText !== 'string' || csvText.trim() === '') {
+      throw new StewardError('validation', 'The file is empty: upload a CSV with a header row and one row per KPI.', {
+        fieldErrors: { file: 'is empty' },
+      });
+    }
+    if (Buffer.byteLength(csvText, 'utf8') > MAX_IMPORT_BYTES) {
+      throw new StewardError('validation', 'The file is larger than 2 MB; split it into several imports.', {
+        fieldErrors: { file: 'is larger than 2 MB' },
+      });
+    }
+
+    const existingRefs = new Set(await store.contracts.references());
+    const plan = planImport(csvText, { existingRefs, defaultTimezone: settings.defaultTimezone });
+    const planned = plan.ok ? plan.contracts.map(withChatRules) : [];
+    const errors: ImportProblem[] = plan.ok ? planned.flatMap((entry) => entry.problems) : plan.errors;
+    errors.sort((a, b) => a.line - b.line);
+    const contracts = planned.map(({ imported }) => ({
+      reference: imported.contract.reference,
+      title: imported.contract.title,
+      line: imported.line,
+      kpis: imported.kpis.length,
+    }));
+    if (dryRun) return { dryRun: true, ok: errors.length === 0, contracts, errors };
+    if (errors.length > 0) throw refusal(errors);
+
+    // Written in order; a failure undoes every contract this import created, so nothing is half-imported.
+    const created: string[] = [];
+    for (const { imported } of planned) {
+      try {
+        await store.contracts.create(
+          imported.contract,
+          imported.kpis.map(({ key, line: _line, ...definition }) => ({ key, definition })),
+          { by: actor.person },
+        );
+        created.push(imported.contract.reference);
+      } catch (error) {
+        for (const reference of created.reverse()) {
+          await store.contracts
+            .discard(reference)
+            .catch((undo: unknown) => logger.error({ err: undo, reference }, 'could not undo an imported contract'));
+        }
+        const reason = error instanceof StewardError ? error.userMessage : 'the database did not accept it.';
+        throw new StewardError(
+          error instanceof StewardError && error.code === 'conflict' ? 'conflict' : 'unavailable',
+          `Importing stopped at ${imported.contract.reference} (line ${imported.line}): ${reason} Nothing was imported; fix this and import the file again.`,
+          { cause: error },
+        );
+      }
+    }
+    for (const { imported } of planned) {
+      await store.audit.append({
+        contractRef: imported.contract.reference,
+        actor: actor.person,
+        surface: 'import',
+        action: 'contract.created',
+        entityType: 'contract',
+        entityId: imported.contract.reference,
+        after: {
+          ...imported.contract,
+          kpis: imported.kpis.map(({ line: _line, ...kpi }) => kpi),
+          importedFromLine: imported.line,
+        },
+      });
+    }
+    return { dryRun: false, ok: true, contracts, errors: [] };
+  }
+}
+
+/**
+ * The chat forms' rules on top of the file's: references in capitals (as chat commands read them),
+ * lengths, KPI ranges per kind, and vendor-answered KPIs visible to the vendor.
+ */
+function withChatRules(imported: ImportedContract): { imported: ImportedContract; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const { contract } = imported;
+  const report = (line: number, columns: Record<string, string>, error: unknown) => {
+    if (!(error instanceof StewardError)) throw error;
+    const seen = new Set<string>();
+    for (const [path, message] of Object.entries(error.fieldErrors)) {
+      const column = columns[path.split('.')[0]!] ?? null;
+      if (seen.has(`${column}|${message}`)) continue;
+      seen.add(`${column}|${message}`);
+      problems.push({ line, column, message });
+    }
+  };
+
+  let timezone = contract.timezone;
+  try {
+    const parsed = parseInput(contractCreateInput, {
+      reference: contract.reference,
+      title: contract.title,
+      category: contract.category,
+      vendorName: contract.vendor.name,
+      value: contract.value.amount,
+      currency: contract.value.currency,
+      startDate: contract.startDate,
+      endDate: contract.endDate,
+      timezone: contract.timezone,
+      owners: contract.governance.owner,
+    });
+    timezone = parsed.timezone ?? timezone;
+    if (parsed.reference !== contract.reference) {
+      problems.push({
+        line: imported.line,
+        column: 'contract_ref',
+        message: `Write the reference "${contract.reference}" in capitals, as ${parsed.reference}: chat commands read references in capitals.`,
+      });
+    }
+  } catch (error) {
+    report(imported.line, CONTRACT_COLUMNS, error);
+  }
+  for (const kpi of imported.kpis) {
+    const { line, ...definition } = kpi;
+    try {
+      parseInput(kpiInput, definition);
+    } catch (error) {
+      report(line, KPI_COLUMNS, error);
+    }
+  }
+  const ready: Contract = {
+    ...contract,
+    timezone,
+    // As a contract created in chat: the owners are told first when something escalates.
+    escalationPath:
+      contract.escalationPath.length > 0
+        ? contract.escalationPath
+        : [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
+  };
+  return { imported: { ...imported, contract: ready }, problems };
+}
+
+function refusal(errors: ImportProblem[]): StewardError {
+  const shown = errors
+    .slice(0, PROBLEMS_IN_MESSAGE)
+    .map((error) => `Line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+  const more = errors.length > PROBLEMS_IN_MESSAGE ? ` …and ${errors.length - PROBLEMS_IN_MESSAGE} more.` : '';
+  const fieldErrors: Record<string, string> = {};
+  for (const error of errors)
+    fieldErrors[`line ${error.line}${error.column ? ` ${error.column}` : ''}`] ??= error.message;
+  return new StewardError(
+    'validation',
+    `Nothing was imported: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the file. ${shown.join(' ')}${more} Fix them and import again; a dry run checks the file without importing it.`,
+    { fieldErrors },
+  );
+}

@@ -1,0 +1,186 @@
+import type { ChatDestination } from '../chat/chat-surface';
+import { isManager } from '../domain/access-policy';
+import { StewardError } from '../domain/errors';
+import type { Rag } from '../domain/types';
+import { renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
+import { contractsCsv, type ExportKind, escalationsCsv, exportJson, kpisCsv, scoresCsv } from '../reports/exports';
+import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSummary } from '../store/records';
+import { authorizeInternal } from './access-checks';
+import { authorize, needsVendorView, recordRefusal } from './authorization';
+import type { ServiceDeps } from './deps';
+import { deliverFile } from './file-delivery';
+import { requestPlace } from './places';
+import type { Actor, FileResult, ReportsApi } from './service-api';
+
+/** As far back as the scorecard looks. */
+const CHART_MONTHS = 18;
+/** Columns of the heat map: the latest periods, so the image stays readable in chat. */
+const HEAT_MAP_PERIODS = 12;
+const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
+
+/**
+ * Reports: scorecard charts as PNG images for chat, and exports of contracts, KPIs, scores and
+ * escalations as CSV or JSON for spreadsheets and other systems.
+ */
+export class ReportsService implements ReportsApi {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async scorecardCharts(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult[]> {
+    const { store, clock } = this.deps;
+    const contract = await store.contracts.require(reference);
+    const place = destination ?? requestPlace(actor, contract);
+    // Charts posted where the vendor reads show only what the vendor may see.
+    const vendorView = needsVendorView(actor, contract) || place?.purpose === 'vendor';
+    await authorize(this.deps, actor, contract, vendorView ? 'view-vendor' : 'view-internal');
+    const since = new Date(clock());
+    since.setUTCMonth(since.getUTCMonth() - CHART_MONTHS);
+    const [allKpis, scores] = await Promise.all([
+      store.kpis.listForContract(reference),
+      store.scores.forContracts([reference], since),
+    ]);
+    const kpis = vendorView ? allKpis.filter((kpi) => kpi.vendorVisible) : allKpis;
+    if (kpis.length === 0) {
+      throw new StewardError(
+        'validation',
+        `${reference} has no KPIs${vendorView ? ' shared with the vendor' : ''} to chart yet.`,
+      );
+    }
+
+    const files = kpis.map((kpi) => ({
+      filename: `${reference}-${kpi.key}-trend.png`,
+      title: `${kpi.name} trend, ${reference}`,
+      content: renderKpiTrendChart({
+        title: `${kpi.name} - ${reference}`,
+        series: seriesOf(kpi, scores),
+        target: kpi.target,
+        warning: kpi.warningThreshold,
+        breach: kpi.breachThreshold,
+        direction: kpi.direction,
+        kind: kpi.kind,
+      }),
+      mimeType: 'image/png',
+      comment: `${kpi.name}: values per period against target ${kpi.target}, warning ${kpi.warningThreshold} and breach ${kpi.breachThreshold}.`,
+    }));
+    const { periods, cells } = heatMapOf(kpis, scores);
+    files.push({
+      filename: `${reference}-heat-map.png`,
+      title: `Green, amber and red by period, ${reference}`,
+      content: renderRagHeatMap({ title: `${reference} by period`, kpis: kpis.map((kpi) => kpi.name), periods, cells }),
+      mimeType: 'image/png',
+      comment: `${reference}: each KPI's rating per period (G green, A amber, R red, - no score).`,
+    });
+    const results: FileResult[] = [];
+    for (const file of files) {
+      results.push(await deliverFile(this.deps, actor, file, { destination: place, contract, internalOnly: false }));
+    }
+    return results;
+  }
+
+  async exportData(
+    actor: Actor,
+    kind: ExportKind,
+    format: 'csv' | 'json',
+    options: { reference?: string; destination?: ChatDestination } = {},
+  ): Promise<FileResult & { count: number }> {
+    const { store, clock } = this.deps;
+    const problems: Record<string, string> = {};
+    if (!EXPORT_KINDS.includes(kind)) problems.kind = `Choose what to export: ${EXPORT_KINDS.join(', ')}.`;
+    if (format !== 'csv' && format !== 'json') problems.format = 'Choose csv or json.';
+    const messages = Object.values(problems);
+    if (messages.length > 0) throw new StewardError('validation', messages.join(' '), { fieldErrors: problems });
+
+    let contracts: ContractRecord[];
+    if (options.reference) {
+      const contract = await store.contracts.require(options.reference);
+      await authorizeInternal(this.deps, actor, contract, 'manage', 'exports');
+      contracts = [contract];
+    } else {
+      contracts = actor.external
+        ? []
+        : (await store.contracts.forPerson(actor.person)).filter((contract) => isManager(contract, actor.person));
+      if (contracts.length === 0) {
+        await recordRefusal(this.deps, actor, `export:${kind}`);
+        throw new StewardError(
+          'forbidden',
+          actor.external
+            ? 'Exports are for the contract team.'
+            : 'Exports are for contract managers, and you hold no governance role on any contract.',
+        );
+      }
+    }
+
+    const refs = contracts.map((contract) => contract.reference);
+    const records = await this.recordsOf(kind, contracts, refs);
+    const now = clock();
+    const content =
+      format === 'json'
+        ? exportJson(kind, records as never, now)
+        : kind === 'contracts'
+          ? contractsCsv(records as ContractRecord[])
+          : kind === 'kpis'
+            ? kpisCsv(records as KpiRecord[])
+            : kind === 'scores'
+              ? scoresCsv(records as ScoreRecord[])
+              : escalationsCsv(records as EscalationRecord[]);
+    const scope = options.reference ?? 'my-contracts';
+    const result = await deliverFile(
+      this.deps,
+      actor,
+      {
+        filename: `steward-${kind}-${scope}-${now.toISOString().slice(0, 10)}.${format}`,
+        title: `Export of ${kind}${options.reference ? ` of ${options.reference}` : ''}`,
+        content: Buffer.from(content, 'utf8'),
+        mimeType: format === 'json' ? 'application/json' : 'text/csv',
+        comment: `${records.length} ${kind} from ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.`,
+      },
+      {
+        destination: options.destination,
+        contract: contracts.length === 1 ? contracts[0] : undefined,
+        internalOnly: true,
+      },
+    );
+    return { ...result, count: records.length };
+  }
+
+  private async recordsOf(kind: ExportKind, contracts: ContractRecord[], refs: string[]) {
+    const { store } = this.deps;
+    switch (kind) {
+      case 'contracts':
+        return contracts;
+      case 'kpis':
+        return store.kpis.listForContracts(refs);
+      case 'scores':
+        return (await Promise.all(refs.map((ref) => store.scores.listForContract(ref)))).flat();
+      case 'escalations':
+        return (await Promise.all(refs.map((ref) => store.escalations.listForContract(ref)))).flat();
+    }
+  }
+}
+
+/** A KPI's scores oldest first, as chart points. */
+function seriesOf(kpi: KpiRecord, scores: ScoreSummary[]): TrendPoint[] {
+  return scores
+    .filter((score) => score.kpiKey === kpi.key)
+    .sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime())
+    .map((score) => ({ periodKey: score.periodKey, value: score.value, rag: score.rag }));
+}
+
+/** The latest periods with any score, oldest first, and each KPI's rag in each. */
+function heatMapOf(kpis: KpiRecord[], scores: ScoreSummary[]): { periods: string[]; cells: Array<Array<Rag | null>> } {
+  const shown = new Set(kpis.map((kpi) => kpi.key));
+  const starts = new Map<string, number>();
+  const rags = new Map<string, Rag>();
+  for (const score of scores) {
+    if (!shown.has(score.kpiKey)) continue;
+    starts.set(score.periodKey, score.periodStart.getTime());
+    rags.set(`${score.kpiKey}|${score.periodKey}`, score.rag);
+  }
+  const periods = [...starts.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([key]) => key)
+    .slice(-HEAT_MAP_PERIODS);
+  return {
+    periods,
+    cells: kpis.map((kpi) => periods.map((period) => rags.get(`${kpi.key}|${period}`) ?? null)),
+  };
+}

@@ -1,0 +1,177 @@
+import { StewardError } from '../domain/errors';
+import { periodLabel } from '../domain/format';
+import { addDays, addMonths, localDateTime } from '../domain/local-time';
+import type { Contract } from '../domain/types';
+import {
+  type PortfolioValueSummary,
+  portfolioValueSummary,
+  summarizeValue,
+  type ValueEntry,
+  type ValueSummary,
+  validateValueEntry,
+} from '../domain/value-realization';
+import type { ValueRecordEntry } from '../store/records';
+import { authorizeInternal } from './access-checks';
+import { recordRefusal } from './authorization';
+import { MONITORED_STATUSES } from './checkins-service';
+import type { ServiceDeps } from './deps';
+import { parseInput, valueRecordInput } from './inputs';
+import { giveBack, takeOnce } from './once';
+import { internalPlaces, postNotices } from './places';
+import type { Actor, ValueApi, ValueRecordView } from './service-api';
+
+/** Value check-ins go out in the first days of a month, for the month just ended. */
+const CHECKIN_WINDOW_DAYS = 7;
+
+/**
+ * Value realization: what a contract was expected to deliver against what it did, per period and
+ * kind (savings, cost avoidance, quality), for one contract and for the portfolio. Each month the
+ * owners are asked what the month just ended realized.
+ */
+export class ValueService implements ValueApi {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async record(actor: Actor, reference: string, input: unknown): Promise<ValueRecordView> {
+    const { store } = this.deps;
+    const contract = await store.contracts.require(reference);
+    await authorizeInternal(this.deps, actor, contract, 'manage', 'value records');
+    const parsed = parseInput(valueRecordInput, input);
+    const problem = validateValueEntry(parsed);
+    if (problem) throw new StewardError('validation', problem, { fieldErrors: { realized: problem } });
+    const outside = outsideTerm(parsed.periodKey, contract);
+    if (outside) throw new StewardError('validation', outside, { fieldErrors: { periodKey: outside } });
+    const record = await store.values.record({
+      contractRef: reference,
+      periodKey: parsed.periodKey,
+      kind: parsed.kind,
+      planned: parsed.planned,
+      realized: parsed.realized,
+      currency: parsed.currency,
+      note: parsed.note,
+      recordedBy: actor.person,
+    });
+    await store.audit.append({
+      contractRef: reference,
+      actor: actor.person,
+      surface: actor.surface,
+      action: 'value.recorded',
+      entityType: 'value',
+      entityId: record.id,
+      after: {
+        periodKey: record.periodKey,
+        kind: record.kind,
+        planned: record.planned,
+        realized: record.realized,
+        currency: record.currency,
+        note: record.note ?? null,
+      },
+    });
+    return recordView(record);
+  }
+
+  async summary(actor: Actor, reference: string): Promise<ValueSummary & { contractRef: string }> {
+    const { store } = this.deps;
+    const contract = await store.contracts.require(reference);
+    await authorizeInternal(this.deps, actor, contract, 'view-internal', 'value figures');
+    const records = await store.values.listForContract(reference);
+    return { contractRef: reference, ...summarizeValue(records.map(entryOf)) };
+  }
+
+  async portfolio(actor: Actor): Promise<PortfolioValueSummary> {
+    const { store } = this.deps;
+    if (actor.external || actor.channel?.shared) {
+      await recordRefusal(this.deps, actor, 'view-portfolio-value');
+      throw new StewardError(
+        'forbidden',
+        'The portfolio value summary is internal: ask for it in an internal channel or a direct message with Steward.',
+      );
+    }
+    const references = await store.contracts.references();
+    const records = await store.values.listForContracts(references);
+    const byContract = new Map<string, ValueEntry[]>();
+    for (const record of records) {
+      byContract.set(record.contractRef, [...(byContract.get(record.contractRef) ?? []), entryOf(record)]);
+    }
+    return portfolioValueSummary(byContract);
+  }
+
+  /** Asks each running contract's owners, once a month, what the month just ended realized. */
+  async runScheduled(now: Date): Promise<{ prompted: number }> {
+    const { store, settings, logger } = this.deps;
+    const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
+    let prompted = 0;
+    for (const contract of contracts) {
+      try {
+        const local = localDateTime(now, contract.timezone);
+        if (Number(local.date.slice(8)) > CHECKIN_WINDOW_DAYS || local.hour < settings.promptHour) continue;
+        const month = addMonths(`${local.date.slice(0, 7)}-01`, -1).slice(0, 7);
+        if (outsideTerm(month, contract)) continue;
+        const key = `value-checkin:${contract.reference}:${month}`;
+        const token = await takeOnce(store, key, this.deps.instanceId, now);
+        if (!token) continue;
+        const recorded = (await store.values.listForContract(contract.reference)).some(
+          (record) => record.periodKey === month,
+        );
+        if (recorded) continue;
+        const posted = await postNotices(
+          this.deps,
+          await internalPlaces(this.deps, contract),
+          {
+            text: `Value check-in for ${contract.reference} (${contract.vendor.name}): what did it deliver in ${periodLabel(month)}? Record the planned and realized savings, cost avoidance or quality value for ${month} with /steward value ${contract.reference}.`,
+            mention: contract.governance.owner ?? [],
+          },
+          { contractRef: contract.reference },
+        );
+        if (posted.length === 0) await giveBack(store, key, token, now);
+        else prompted += 1;
+      } catch (error) {
+        logger.error({ err: error, contractRef: contract.reference }, 'value check-in failed');
+      }
+    }
+    return { prompted };
+  }
+}
+
+/** A sentence when a month or quarter lies wholly outside the contract's term; null otherwise. */
+function outsideTerm(
+  periodKey: string,
+  contract: Pick<Contract, 'reference' | 'startDate' | 'endDate'>,
+): string | null {
+  let first: string | undefined;
+  let last: string | undefined;
+  const month = /^(\d{4})-(\d{2})$/.exec(periodKey);
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(periodKey);
+  if (month) {
+    first = `${periodKey}-01`;
+    last = addDays(addMonths(first, 1), -1);
+  } else if (quarter) {
+    first = `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
+    last = addDays(addMonths(first, 3), -1);
+  }
+  if (!first || !last || (last >= contract.startDate && first <= contract.endDate)) return null;
+  return `${periodLabel(periodKey)} is outside the term of ${contract.reference} (${contract.startDate} to ${contract.endDate}); record value for a period within it.`;
+}
+
+function entryOf(record: ValueRecordEntry): ValueEntry {
+  return {
+    periodKey: record.periodKey,
+    kind: record.kind,
+    planned: record.planned,
+    realized: record.realized,
+    currency: record.currency,
+  };
+}
+
+function recordView(record: ValueRecordEntry): ValueRecordView {
+  return {
+    id: record.id,
+    contractRef: record.contractRef,
+    periodKey: record.periodKey,
+    kind: record.kind,
+    planned: record.planned,
+    realized: record.realized,
+    currency: record.currency,
+    ...(record.note ? { note: record.note } : {}),
+    recordedBy: record.recordedBy,
+  };
+}

@@ -1,0 +1,150 @@
+import { StewardError } from '../../src/domain/errors';
+import { useTestDatabase } from '../support/database';
+import { owner, setupServices, vendor } from '../support/service-harness';
+
+const database = useTestDatabase();
+
+const HEADER =
+  'contract_ref,title,vendor,value,currency,start_date,end_date,timezone,category,owner_email,owner_slack_id,kpi_key,kpi_name,unit,kind,direction,baseline,target,warning,breach,weight,cadence,respondent,evidence_required,vendor_visible';
+
+function csv(...rows: string[]): string {
+  return `${[HEADER, ...rows].join('\r\n')}\r\n`;
+}
+
+const CLEAN_AVAILABILITY =
+  'IMP-2026-001,Office cleaning,Clean Co,120000,EUR,2026-04-01,2027-03-31,Europe/Berlin,Facilities,,U0OWNER,availability,Availability,%,percent,higher-is-better,98,99.5,99,98,1,monthly,vendor,no,yes';
+const CLEAN_COMPLAINTS =
+  'IMP-2026-001,Office cleaning,Clean Co,120000,EUR,2026-04-01,2027-03-31,Europe/Berlin,Facilities,,U0OWNER,complaints,Complaints,,number,lower-is-better,10,2,5,8,1,monthly,owner,no,no';
+const GUARDING =
+  'IMP-2026-002,"Guarding, day and night",Guard Co,80000.50,EUR,2026-04-01,2026-12-31,,Security,ops@example.com,,response,Response time,min,duration,lower-is-better,30,15,20,30,2,quarterly,vendor,yes,yes';
+
+describe('contract import', () => {
+  it('dry-runs a file, reporting every bad row by line and column, and writes nothing', async () => {
+    const { services, store } = await setupServices(database.connection(), 'IMP-2026-000');
+    const good = csv(CLEAN_AVAILABILITY, CLEAN_COMPLAINTS, GUARDING);
+    const report = await services.imports.importContracts(owner, good, { dryRun: true });
+    expect(report).toEqual({
+      dryRun: true,
+      ok: true,
+      errors: [],
+      contracts: [
+        { reference: 'IMP-2026-001', title: 'Office cleaning', line: 2, kpis: 2 },
+        { reference: 'IMP-2026-002', title: 'Guarding, day and night', line: 4, kpis: 1 },
+      ],
+    });
+    expect(await store.contracts.get('IMP-2026-001')).toBeNull();
+
+    const bad = csv(
+      CLEAN_AVAILABILITY.replace('2026-04-01', '2026-02-30'),
+      CLEAN_COMPLAINTS.replace('number', 'amount').replace('2026-04-01', '2026-02-30'),
+      GUARDING.replace('80000.50', '-80000'),
+      CLEAN_AVAILABILITY.replace('IMP-2026-001', 'imp-2026-003').replace(',99.5,', ',120,'),
+      CLEAN_AVAILABILITY.replace('IMP-2026-001', 'IMP-2026-004').replace(',vendor,no,yes', ',vendor,no,no'),
+    );
+    const dry = await services.imports.importContracts(owner, bad, { dryRun: true });
+    expect(dry.ok).toBe(false);
+    expect(dry.errors).toEqual(
+      expect.arrayContaining([
+        { line: 2, column: 'start_date', message: expect.stringContaining('that day does not exist in the calendar') },
+        { line: 3, column: 'kind', message: expect.stringContaining('"amount" is not a kind') },
+        { line: 4, column: 'value', message: expect.stringContaining('is negative') },
+      ]),
+    );
+    expect(dry.errors.every((error) => error.line >= 2)).toBe(true);
+
+    // The file's own rules pass, the chat forms' rules do not: still reported by line and column.
+    const chatRules = await services.imports.importContracts(
+      owner,
+      csv(
+        CLEAN_AVAILABILITY.replace('IMP-2026-001', 'imp-2026-003').replace(',99.5,', ',99.5,'),
+        CLEAN_AVAILABILITY.replace('IMP-2026-001', 'IMP-2026-004').replace(',vendor,no,yes', ',vendor,no,no'),
+      ),
+      { dryRun: true },
+    );
+    expect(chatRules.errors).toEqual([
+      { line: 2, column: 'contract_ref', message: expect.stringContaining('as IMP-2026-003') },
+      { line: 3, column: 'vendor_visible', message: expect.stringContaining('Visible to vendor') },
+    ]);
+
+    const malformed = await services.imports.importContracts(owner, `${HEADER}\r\nIMP-1,"unclosed,x\r\n`, {
+      dryRun: true,
+    });
+    expect(malformed.errors).toEqual([
+      { line: 2, column: null, message: expect.stringContaining('This quoted field is never closed') },
+    ]);
+
+    // A real import of a bad file writes nothing and says why.
+    const error = await services.imports.importContracts(owner, bad, { dryRun: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StewardError);
+    expect((error as StewardError).code).toBe('validation');
+    expect((error as StewardError).userMessage).toMatch(
+      /^Nothing was imported: \d+ problems in the file\. Line 2, start_date:/,
+    );
+    expect((error as StewardError).fieldErrors['line 4 value']).toContain('is negative');
+    expect(await store.contracts.references()).toEqual(['IMP-2026-000']);
+
+    await expect(services.imports.importContracts(vendor, good, { dryRun: true })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect((await store.audit.list('global')).some((event) => event.action === 'access.refused')).toBe(true);
+  });
+
+  it('creates every contract as a draft with its KPIs and audits each, or undoes them all when a write fails', async () => {
+    const { services, store } = await setupServices(database.connection(), 'IMP-2026-010');
+    const file = csv(
+      CLEAN_AVAILABILITY.replaceAll('IMP-2026-001', 'IMP-2026-011'),
+      CLEAN_COMPLAINTS.replaceAll('IMP-2026-001', 'IMP-2026-011'),
+      GUARDING.replaceAll('IMP-2026-002', 'IMP-2026-012'),
+    );
+
+    // The second contract fails to write: the first is removed again, with its KPIs.
+    const create = store.contracts.create;
+    let calls = 0;
+    store.contracts.create = async (...args) => {
+      calls += 1;
+      if (calls === 2) throw new Error('disk full');
+      return create(...args);
+    };
+    await expect(services.imports.importContracts(owner, file, { dryRun: false })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining(
+        'Importing stopped at IMP-2026-012 (line 4): the database did not accept it. Nothing was imported',
+      ),
+    });
+    store.contracts.create = create;
+    expect(await store.contracts.get('IMP-2026-011')).toBeNull();
+    expect(await store.kpis.listForContract('IMP-2026-011')).toEqual([]);
+    expect(await store.kpis.versionsForContract('IMP-2026-011')).toEqual([]);
+    expect(await store.audit.list('IMP-2026-011')).toEqual([]);
+
+    const report = await services.imports.importContracts(owner, file, { dryRun: false });
+    expect(report).toMatchObject({
+      dryRun: false,
+      ok: true,
+      contracts: [{ reference: 'IMP-2026-011' }, { reference: 'IMP-2026-012' }],
+    });
+    const cleaning = await store.contracts.require('IMP-2026-011');
+    expect(cleaning).toMatchObject({
+      status: 'draft',
+      category: 'Facilities',
+      governance: { owner: [{ slackUserId: 'U0OWNER' }] },
+      escalationPath: [{ level: 1, role: 'owner', ackWithinHours: 24 }],
+    });
+    expect((await store.kpis.listForContract('IMP-2026-011')).map((kpi) => kpi.key)).toEqual([
+      'availability',
+      'complaints',
+    ]);
+    expect(await store.contracts.require('IMP-2026-012')).toMatchObject({
+      timezone: 'Europe/Berlin',
+      value: { amount: 80000.5, currency: 'EUR' },
+    });
+    const [created] = await store.audit.list('IMP-2026-011');
+    expect(created).toMatchObject({ action: 'contract.created', surface: 'import', actor: { slackUserId: 'U0OWNER' } });
+
+    // Importing the same file again is refused: the contracts exist.
+    await expect(services.imports.importContracts(owner, file, { dryRun: false })).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('Contract IMP-2026-011 already exists'),
+    });
+  });
+});
