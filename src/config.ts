@@ -40,6 +40,7 @@ const environmentSchema = z
     PORT: integer(0, 65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
     MONGODB_URI: optionalString.pipe(
       z
         .string()
@@ -103,6 +104,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: Environment['LOG_LEVEL'];
+  /** auto: readable on an interactive terminal, JSON lines otherwise. */
+  logFormat: Environment['LOG_FORMAT'];
   database: { uri: string | undefined; embeddedDataDir: string };
   defaultTimezone: string;
   slack:
@@ -156,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: { uri: env.MONGODB_URI, embeddedDataDir: env.DATA_DIR },
     defaultTimezone: env.TZ_DEFAULT,
     slack: env.SLACK_BOT_TOKEN

@@ -21,11 +21,20 @@ export const REDACTED_PATHS = [
   'req.headers["x-slack-signature"]',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'steward' } },
-    destination,
-  );
+/** JSON lines for machines, or the same records printed readably for a person at a terminal. */
+export function createLogger(level: string, destination?: pino.DestinationStream, pretty = false): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'steward' },
+  };
+  if (pretty && !destination) {
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } },
+    });
+  }
+  return pino(options, destination);
 }
 
 /** A MongoDB URI fit for logs: the password never appears. */

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && Boolean(process.stdout.isTTY));
+  const logger = createLogger(config.logLevel, undefined, pretty);
   const sandbox = wantsPlayground(config, logger);
   const app = await startSteward({ config, logger, teamsSandbox: sandbox });
   const stops: Array<() => Promise<void>> = [() => app.stop()];

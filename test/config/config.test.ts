@@ -28,6 +28,7 @@ describe('configuration', () => {
       SLACK_BOT_TOKEN: 'xoxp-user-token',
       TEAMS_CLIENT_ID: 'abc',
       CHECKIN_PROMPT_HOUR: '25',
+      LOG_FORMAT: 'xml',
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -38,6 +39,7 @@ describe('configuration', () => {
         'TEAMS_CLIENT_SECRET is required when any other TEAMS_ variable is set',
         'TEAMS_TENANT_ID is required when any other TEAMS_ variable is set',
         'CHECKIN_PROMPT_HOUR must be a whole number from 0 to 23',
+        'LOG_FORMAT must be auto, json or pretty',
       ]),
     );
   });
