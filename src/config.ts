@@ -34,68 +34,39 @@ const url = z.string().refine((value) => {
   }
 }, 'must be an http(s) URL such as https://slack.com/api/');
 
-const environmentSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: integer(0, 65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
-    MONGODB_URI: optionalString.pipe(
-      z
-        .string()
-        .regex(/^mongodb(\+srv)?:\/\/.+/, 'must start with mongodb:// or mongodb+srv://')
-        .optional(),
-    ),
-    DATA_DIR: z.string().min(1).default('data'),
-    TZ_DEFAULT: timezone.default('UTC'),
-    SLACK_BOT_TOKEN: optionalString.pipe(
-      z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
-    ),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: optionalString.pipe(
-      z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- (Socket Mode)').optional(),
-    ),
-    SLACK_API_URL: optionalString.pipe(url.optional()),
-    TEAMS_CLIENT_ID: optionalString,
-    TEAMS_CLIENT_SECRET: optionalString,
-    TEAMS_TENANT_ID: optionalString,
-    SCHEDULER_ENABLED: booleanFlag.transform((value) => value ?? true),
-    CHECKIN_PROMPT_HOUR: integer(0, 23).default(9),
-    CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
-    CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
-    REPEATED_BREACH_COUNT: integer(2, 24).default(3),
-    PLAYGROUND: booleanFlag.transform((value) => value ?? true),
-    PLAYGROUND_PORT: integer(1, 65535).default(56150),
-  })
-  .superRefine((env, ctx) => {
-    const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
-    if (slackAny && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required when any other SLACK_ variable is set',
-      });
-    }
-    if (slackAny && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-    const teams = {
-      TEAMS_CLIENT_ID: env.TEAMS_CLIENT_ID,
-      TEAMS_CLIENT_SECRET: env.TEAMS_CLIENT_SECRET,
-      TEAMS_TENANT_ID: env.TEAMS_TENANT_ID,
-    };
-    if (Object.values(teams).some(Boolean)) {
-      for (const [name, value] of Object.entries(teams)) {
-        if (!value)
-          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any other TEAMS_ variable is set' });
-      }
-    }
-  });
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/.+/, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('data'),
+  TZ_DEFAULT: timezone.default('UTC'),
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- (Socket Mode)').optional(),
+  ),
+  SLACK_API_URL: optionalString.pipe(url.optional()),
+  TEAMS_CLIENT_ID: optionalString,
+  TEAMS_CLIENT_SECRET: optionalString,
+  TEAMS_TENANT_ID: optionalString,
+  SCHEDULER_ENABLED: booleanFlag.transform((value) => value ?? true),
+  CHECKIN_PROMPT_HOUR: integer(0, 23).default(9),
+  CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
+  CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
+  REPEATED_BREACH_COUNT: integer(2, 24).default(3),
+  PLAYGROUND: booleanFlag.transform((value) => value ?? true),
+  PLAYGROUND_PORT: integer(1, 65535).default(56150),
+});
 
 export type Environment = z.output<typeof environmentSchema>;
 
@@ -143,16 +114,45 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Variables that only make sense together. Checked on the raw values, apart from the schema, so they
+ * are reported even when another variable is malformed (zod skips refinements of an object that
+ * failed to parse).
+ */
+function crossFieldProblems(source: NodeJS.ProcessEnv): Array<{ variable: string; message: string }> {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  const problems: Array<{ variable: string; message: string }> = [];
+  const slackAny = set('SLACK_BOT_TOKEN') || set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN');
+  if (slackAny && !set('SLACK_BOT_TOKEN')) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'is required when any other SLACK_ variable is set' });
+  }
+  if (slackAny && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message: 'is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
+    });
+  }
+  const teams = ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'];
+  if (teams.some(set)) {
+    for (const name of teams.filter((name) => !set(name))) {
+      problems.push({ variable: name, message: 'is required when any other TEAMS_ variable is set' });
+    }
+  }
+  return problems;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? 'environment'),
-        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-      })),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          variable: String(issue.path[0] ?? 'environment'),
+          message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+        }))),
+    ...crossFieldProblems(source),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   return {
     env: env.NODE_ENV,
