@@ -1,4 +1,5 @@
 import { CHANNEL_PURPOSES, type ChannelPurpose, CONTRACT_STATUSES, type ContractStatus } from '../domain/types';
+import type { ExportKind } from '../services/service-api';
 
 /**
  * Parsing `/steward …`. Slack sends the text with `&`, `<`, `>` escaped and, because the manifest sets
@@ -8,31 +9,154 @@ import { CHANNEL_PURPOSES, type ChannelPurpose, CONTRACT_STATUSES, type Contract
  * Nothing here calls a service: bad input ends in a usage message before anything is written.
  */
 
+/** How `/steward help` groups the commands (one section each, well inside Slack's 3,000 characters). */
+export const COMMAND_GROUPS = {
+  contracts: 'Contracts',
+  performance: 'Performance',
+  obligations: 'Obligations, risks and corrective actions',
+  commercial: 'Service credits and value',
+  closeout: 'Closeout',
+  records: 'Reports, audit and import',
+} as const;
+
+export type CommandGroup = keyof typeof COMMAND_GROUPS;
+
+interface SubcommandInfo {
+  usage: string;
+  summary: string;
+  /** Whether a vendor (a user from another organisation) may run it; the service still decides what they see. */
+  vendor: boolean;
+  group: CommandGroup;
+}
+
+export const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const SUBCOMMANDS = {
-  help: { usage: '/steward help', summary: 'What Steward can do', vendor: true },
+  help: { usage: '/steward help', summary: 'What Steward can do', vendor: true, group: 'contracts' },
   list: {
     usage: '/steward list [status:active] [owner:@someone|me] [vendor:"Vendor name"]',
     summary: 'Contracts, optionally filtered',
     vendor: false,
+    group: 'contracts',
   },
-  scorecard: { usage: '/steward scorecard REF', summary: "A contract's scorecard", vendor: true },
-  new: { usage: '/steward new', summary: 'Create a contract', vendor: false },
-  kpi: { usage: '/steward kpi REF [KPI-KEY]', summary: 'Add a KPI, or edit one by its key', vendor: false },
-  roles: { usage: '/steward roles REF', summary: 'Set owner, procurement, legal, finance, operations', vendor: false },
-  path: { usage: '/steward path REF', summary: 'Set the escalation path', vendor: false },
+  new: { usage: '/steward new', summary: 'Create a contract', vendor: false, group: 'contracts' },
+  roles: {
+    usage: '/steward roles REF',
+    summary: 'Set owner, procurement, legal, finance, operations',
+    vendor: false,
+    group: 'contracts',
+  },
+  path: { usage: '/steward path REF', summary: 'Set the escalation path', vendor: false, group: 'contracts' },
   link: {
     usage: '/steward link REF internal|vendor',
     summary: 'Link this channel to a contract (vendor = shared with the supplier)',
     vendor: false,
+    group: 'contracts',
   },
-  checkin: { usage: '/steward checkin REF [KPI-KEY]', summary: "Send this period's check-ins now", vendor: false },
-  escalations: { usage: '/steward escalations [REF]', summary: 'Open escalations', vendor: false },
+  kickoff: {
+    usage: '/steward kickoff REF',
+    summary: 'Post the kickoff checklist in the linked channels',
+    vendor: false,
+    group: 'contracts',
+  },
+  acknowledge: {
+    usage: '/steward acknowledge REF',
+    summary: 'Acknowledge a contract’s kickoff (for the vendor)',
+    vendor: true,
+    group: 'contracts',
+  },
   status: {
     usage: `/steward status REF ${CONTRACT_STATUSES.join('|')} [reason]`,
     summary: "Change a contract's status",
     vendor: false,
+    group: 'contracts',
   },
-} as const;
+  scorecard: { usage: '/steward scorecard REF', summary: "A contract's scorecard", vendor: true, group: 'performance' },
+  kpi: {
+    usage: '/steward kpi REF [KPI-KEY]',
+    summary: 'Add a KPI, or edit one by its key',
+    vendor: false,
+    group: 'performance',
+  },
+  checkin: {
+    usage: '/steward checkin REF [KPI-KEY]',
+    summary: "Send this period's check-ins now",
+    vendor: false,
+    group: 'performance',
+  },
+  escalations: {
+    usage: '/steward escalations [REF]',
+    summary: 'Open escalations',
+    vendor: false,
+    group: 'performance',
+  },
+  obligations: {
+    usage: '/steward obligations REF',
+    summary: 'Obligations, with evidence and outcomes',
+    vendor: true,
+    group: 'obligations',
+  },
+  obligation: { usage: '/steward obligation REF', summary: 'Add an obligation', vendor: false, group: 'obligations' },
+  risks: {
+    usage: '/steward risks REF',
+    summary: 'The risk register and its heat map',
+    vendor: false,
+    group: 'obligations',
+  },
+  risk: { usage: '/steward risk REF', summary: 'Add a risk', vendor: false, group: 'obligations' },
+  actions: {
+    usage: '/steward actions REF [all]',
+    summary: 'Corrective actions: approve, start, verify, close or cancel them',
+    vendor: false,
+    group: 'obligations',
+  },
+  credits: {
+    usage: '/steward credits REF [terms|PERIOD]',
+    summary: 'Service credit terms; `terms` sets them, a period such as 2026-03 makes the claim pack',
+    vendor: false,
+    group: 'commercial',
+  },
+  value: {
+    usage: '/steward value REF [record] | /steward value portfolio',
+    summary: 'Value realized against plan; `record` adds a period',
+    vendor: false,
+    group: 'commercial',
+  },
+  closeout: { usage: '/steward closeout REF', summary: 'The final evaluation', vendor: false, group: 'closeout' },
+  lesson: {
+    usage: '/steward lesson REF what went well or badly',
+    summary: 'Record a lesson learned',
+    vendor: false,
+    group: 'closeout',
+  },
+  close: {
+    usage: '/steward close REF closed|renewed [YYYY-MM-DD] note',
+    summary: 'Close a contract out, or renew it until a new end date',
+    vendor: false,
+    group: 'closeout',
+  },
+  charts: {
+    usage: '/steward charts REF',
+    summary: 'Trend charts and a heat map of the scorecard',
+    vendor: true,
+    group: 'records',
+  },
+  export: {
+    usage: `/steward export ${EXPORT_KINDS.join('|')} ${EXPORT_FORMATS.join('|')} [REF]`,
+    summary: 'A file of your contracts’ data',
+    vendor: false,
+    group: 'records',
+  },
+  audit: {
+    usage: '/steward audit verify REF | /steward audit export REF csv|json',
+    summary: "Check or export a contract's audit trail",
+    vendor: false,
+    group: 'records',
+  },
+  import: { usage: '/steward import', summary: 'Import contracts and KPIs from CSV', vendor: false, group: 'records' },
+} as const satisfies Record<string, SubcommandInfo>;
 
 export type SubcommandName = keyof typeof SUBCOMMANDS;
 
@@ -56,7 +180,22 @@ export type StewardCommand =
   | { name: 'link'; reference: string; purpose: ChannelPurpose }
   | { name: 'checkin'; reference: string; kpiKey?: string }
   | { name: 'escalations'; reference?: string }
-  | { name: 'status'; reference: string; status: ContractStatus; reason?: string };
+  | { name: 'status'; reference: string; status: ContractStatus; reason?: string }
+  | { name: 'kickoff' | 'acknowledge' | 'obligations' | 'obligation' | 'risks' | 'risk'; reference: string }
+  | { name: 'closeout' | 'charts'; reference: string }
+  | { name: 'actions'; reference: string; all: boolean }
+  | { name: 'credits'; reference: string; what: 'show' | 'terms' }
+  | { name: 'credits'; reference: string; what: 'claim'; periodKey: string }
+  | { name: 'value'; mode: 'summary' | 'record'; reference: string }
+  | { name: 'value'; mode: 'portfolio' }
+  | { name: 'lesson'; reference: string; text: string }
+  | { name: 'close'; reference: string; outcome: CloseOutcome; newEndDate?: string; note: string }
+  | { name: 'audit'; action: 'verify'; reference: string }
+  | { name: 'audit'; action: 'export'; reference: string; format: ExportFormat }
+  | { name: 'export'; kind: ExportKind; format: ExportFormat; reference?: string }
+  | { name: 'import' };
+
+export type CloseOutcome = 'closed' | 'renewed';
 
 export type ParseResult =
   | { ok: true; command: StewardCommand }
@@ -137,18 +276,39 @@ function isSubcommand(name: string): name is SubcommandName {
   return Object.hasOwn(SUBCOMMANDS, name);
 }
 
+/**
+ * The first `count` words of the text as Slack sent it and the rest, decoded but otherwise as typed: free text
+ * (a lesson, a closing note) keeps its quotes and apostrophes instead of being read as quoted tokens.
+ */
+export function splitHead(text: string, count: number): { head: string[]; rest: string } {
+  const head: string[] = [];
+  let remaining = text.trimStart();
+  while (head.length < count) {
+    const match = /^(\S+)\s*/u.exec(remaining);
+    if (!match) break;
+    head.push(match[1] as string);
+    remaining = remaining.slice(match[0].length);
+  }
+  return { head, rest: decodeSlackText(remaining).trim() };
+}
+
+/** Subcommands whose last argument is free text, read by `splitHead` rather than `tokenize`. */
+const FREE_TEXT: ReadonlySet<SubcommandName> = new Set(['lesson', 'close']);
+
 export function parseStewardCommand(text: string): ParseResult {
   const tokenized = tokenize(text ?? '');
-  const first = 'tokens' in tokenized ? tokenized.tokens[0] : undefined;
+  const firstWord = /^\s*(\S+)/u.exec(text ?? '')?.[1] ?? '';
+  const first = 'tokens' in tokenized ? tokenized.tokens[0] : { raw: firstWord, text: decodeSlackText(firstWord) };
   const name = (first?.text ?? '').toLowerCase();
   const subcommand = name === '' || name === '?' ? 'help' : name;
   if (!isSubcommand(subcommand)) {
     return { ok: false, problem: `Steward has no \`${truncateName(first?.text ?? '')}\` command.` };
   }
-  if ('error' in tokenized) return { ok: false, subcommand, problem: tokenized.error };
-  const args = tokenized.tokens.slice(1);
   const fail = (problem: string): ParseResult => ({ ok: false, subcommand, problem });
   const ok = (command: StewardCommand): ParseResult => ({ ok: true, command });
+  if (FREE_TEXT.has(subcommand)) return parseFreeText(subcommand, text ?? '', fail, ok);
+  if ('error' in tokenized) return { ok: false, subcommand, problem: tokenized.error };
+  const args = tokenized.tokens.slice(1);
 
   const reference = (token: Token | undefined): string | { problem: string } => {
     if (!token) return { problem: 'A contract reference is missing.' };
@@ -225,7 +385,145 @@ export function parseStewardCommand(text: string): ParseResult {
     }
     case 'list':
       return parseList(args, fail, ok);
+    case 'kickoff':
+    case 'acknowledge':
+    case 'obligations':
+    case 'obligation':
+    case 'risks':
+    case 'risk':
+    case 'closeout':
+    case 'charts': {
+      const ref = reference(args[0]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      return tooMany(1) ?? ok({ name: subcommand, reference: ref });
+    }
+    case 'actions': {
+      const ref = reference(args[0]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      const scope = args[1]?.text.toLowerCase();
+      if (scope !== undefined && scope !== 'all') {
+        return fail(
+          `\`${truncateName(args[1]?.text ?? '')}\` is not expected; add \`all\` to include finished actions.`,
+        );
+      }
+      return tooMany(2) ?? ok({ name: 'actions', reference: ref, all: scope === 'all' });
+    }
+    case 'credits': {
+      const ref = reference(args[0]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      const what = args[1]?.text;
+      if (what === undefined) return ok({ name: 'credits', reference: ref, what: 'show' });
+      if (what.toLowerCase() === 'terms') return tooMany(2) ?? ok({ name: 'credits', reference: ref, what: 'terms' });
+      if (!PERIOD.test(what)) {
+        return fail(
+          `\`${truncateName(what)}\` is neither \`terms\` nor a period such as 2026-03 (month) or 2026-Q1 (quarter).`,
+        );
+      }
+      return tooMany(2) ?? ok({ name: 'credits', reference: ref, what: 'claim', periodKey: what.toUpperCase() });
+    }
+    case 'value': {
+      if (args[0]?.text.toLowerCase() === 'portfolio') return tooMany(1) ?? ok({ name: 'value', mode: 'portfolio' });
+      const ref = reference(args[0]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      const mode = args[1]?.text.toLowerCase();
+      if (mode !== undefined && mode !== 'record') {
+        return fail(`\`${truncateName(args[1]?.text ?? '')}\` is not expected; add \`record\` to record value.`);
+      }
+      return tooMany(2) ?? ok({ name: 'value', mode: mode === 'record' ? 'record' : 'summary', reference: ref });
+    }
+    case 'audit': {
+      const action = args[0]?.text.toLowerCase();
+      if (action !== 'verify' && action !== 'export') return fail('Say `verify` or `export`, then the contract.');
+      const ref = reference(args[1]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      if (action === 'verify') return tooMany(2) ?? ok({ name: 'audit', action, reference: ref });
+      const format = exportFormat(args[2]);
+      if (typeof format !== 'string') return fail(format.problem);
+      return tooMany(3) ?? ok({ name: 'audit', action, reference: ref, format });
+    }
+    case 'export': {
+      const kind = args[0]?.text.toLowerCase();
+      if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
+        return fail(
+          kind
+            ? `\`${truncateName(args[0]?.text ?? '')}\` cannot be exported; choose ${EXPORT_KINDS.join(', ')}.`
+            : `Say what to export: ${EXPORT_KINDS.join(', ')}.`,
+        );
+      }
+      const format = exportFormat(args[1]);
+      if (typeof format !== 'string') return fail(format.problem);
+      if (args.length === 2) return ok({ name: 'export', kind: kind as ExportKind, format });
+      const ref = reference(args[2]);
+      if (typeof ref !== 'string') return fail(ref.problem);
+      return tooMany(3) ?? ok({ name: 'export', kind: kind as ExportKind, format, reference: ref });
+    }
+    case 'import':
+      return tooMany(0) ?? ok({ name: 'import' });
+    case 'lesson':
+    case 'close':
+      // Read by parseFreeText above.
+      return fail('Unexpected arguments.');
   }
+}
+
+// A period key's shape; the service judges it further (a month 13 is refused there, with its own words).
+const PERIOD = /^(\d{4}-\d{2}|\d{4}-[Qq][1-4]|\d{4}-[Ww]\d{2}|[Mm]-\d{4}-\d{2}-\d{2})$/;
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+function exportFormat(token: Token | undefined): ExportFormat | { problem: string } {
+  const format = token?.text.toLowerCase();
+  if (!format) return { problem: 'Say which format: `csv` or `json`.' };
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    return { problem: `\`${truncateName(token?.text ?? '')}\` is not a format; choose \`csv\` or \`json\`.` };
+  }
+  return format as ExportFormat;
+}
+
+/** `lesson REF text…` and `close REF closed|renewed [YYYY-MM-DD] note…`. */
+function parseFreeText(
+  subcommand: SubcommandName,
+  text: string,
+  fail: (problem: string) => ParseResult,
+  ok: (command: StewardCommand) => ParseResult,
+): ParseResult {
+  const { head } = splitHead(text, 2);
+  const ref = decodeSlackText(head[1] ?? '');
+  if (!ref) return fail('A contract reference is missing.');
+  if (ref.includes(':') || !REFERENCE.test(ref)) {
+    return fail(
+      `\`${truncateName(ref)}\` is not a contract reference (letters, digits and dashes, like ACME-2026-001).`,
+    );
+  }
+  const reference = ref.toUpperCase();
+  if (subcommand === 'lesson') {
+    const { rest } = splitHead(text, 2);
+    if (!rest) return fail('Write the lesson after the reference.');
+    return ok({ name: 'lesson', reference, text: rest });
+  }
+  const parts = splitHead(text, 3);
+  const outcome = parts.head[2]?.toLowerCase();
+  if (outcome !== 'closed' && outcome !== 'renewed') {
+    return fail(
+      outcome
+        ? `\`${truncateName(parts.head[2] ?? '')}\` is neither \`closed\` nor \`renewed\`.`
+        : 'Say `closed` or `renewed`.',
+    );
+  }
+  let { rest } = parts;
+  let newEndDate: string | undefined;
+  const date = /^(\S+)\s*/u.exec(rest);
+  if (date && DATE_SHAPE.test(date[1] as string)) {
+    newEndDate = date[1];
+    rest = rest.slice(date[0].length).trim();
+  }
+  if (!rest) {
+    return fail(
+      outcome === 'renewed'
+        ? 'Add the new end date and a note on what was agreed.'
+        : 'Add a note on why the contract is closed and how it ended.',
+    );
+  }
+  return ok({ name: 'close', reference, outcome, note: rest, ...(newEndDate ? { newEndDate } : {}) });
 }
 
 function parseList(

@@ -8,11 +8,19 @@ import { TtlCache } from './ttl-cache';
  * and Bolt does not deduplicate (https://docs.slack.dev/apis/events-api/#retries). Every envelope carries a
  * unique `event_id`; the first delivery claims it, later ones (retries, or the same event twice) are dropped.
  *
- * This is per process: with several replicas behind a load balancer a retry can land on another replica,
- * so deduplication there needs a store-backed claim (a unique index on event_id with a TTL), which the lead
- * adds with the store. The interface stays the same.
+ * With several replicas behind a load balancer a retry can land on another replica, so the claims must be
+ * shared: Steward passes the store's processed-event table (a unique-index insert per id, see
+ * store/processed-events.ts). `EventDeduper` below keeps them in this process only, for a Slack surface
+ * without a store (tests, tools).
  */
-export class EventDeduper {
+export interface EventClaims {
+  /** True the first time an event id is seen, on any replica sharing the claims. */
+  claim(eventId: string): Promise<boolean> | boolean;
+  /** Processing failed: let Slack's next retry through. */
+  release(eventId: string): Promise<void> | void;
+}
+
+export class EventDeduper implements EventClaims {
   private readonly seen: TtlCache<string, true>;
 
   constructor(clock: Clock, options: { ttlMs?: number; maxEntries?: number } = {}) {
@@ -23,14 +31,12 @@ export class EventDeduper {
     });
   }
 
-  /** True the first time an event id is seen. */
   claim(eventId: string): boolean {
     if (this.seen.has(eventId)) return false;
     this.seen.set(eventId, true);
     return true;
   }
 
-  /** Processing failed: let Slack's next retry through. */
   release(eventId: string): void {
     this.seen.delete(eventId);
   }
@@ -41,14 +47,24 @@ export class EventDeduper {
 }
 
 /** Global middleware: events whose `event_id` was already claimed never reach a listener. */
-export function dedupeEvents(deduper: EventDeduper, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(claims: EventClaims, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== 'string' || eventId === '') {
       await next();
       return;
     }
-    if (!deduper.claim(eventId)) {
+    let first: boolean;
+    try {
+      first = await claims.claim(eventId);
+    } catch (error) {
+      // The claims are unreachable (the database is down): handle the event rather than lose it; a
+      // retry in this window may then be handled twice, which every event listener tolerates.
+      logger.warn({ err: error, eventId }, 'could not check for a duplicate Slack event; handling it');
+      await next();
+      return;
+    }
+    if (!first) {
       logger.debug(
         { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
         'duplicate Slack event ignored',
@@ -58,7 +74,7 @@ export function dedupeEvents(deduper: EventDeduper, logger: Logger): Middleware<
     try {
       await next();
     } catch (error) {
-      deduper.release(eventId);
+      await Promise.resolve(claims.release(eventId)).catch(() => undefined);
       throw error;
     }
   };

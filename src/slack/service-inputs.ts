@@ -1,3 +1,4 @@
+import { StewardError } from '../domain/errors';
 import { GOVERNANCE_ROLES, type GovernanceRole, type Person } from '../domain/types';
 import { checkedValue, textValue, usersValue, type ViewValues } from './view-state';
 
@@ -183,4 +184,196 @@ export function correctiveActionInput(values: ViewValues): Record<string, unknow
 
 export function resolveInput(values: ViewValues): Record<string, unknown> {
   return compact({ resolution: textValue(values, 'resolution') });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Obligations, risks, corrective actions, service credits, value and imports
+
+export const OBLIGATION_FIELDS = {
+  kind: 'kind',
+  title: 'title',
+  description: 'description',
+  owner: 'owner',
+  dueDate: 'dueDate',
+  recurrence: 'recurrence',
+} as const;
+
+/** obligations.create: `{ kind, title, description?, owner, dueDate, recurrence? }`, owner as a Person. */
+export function obligationInput(values: ViewValues): Record<string, unknown> {
+  const owner = textValue(values, OBLIGATION_FIELDS.owner);
+  return compact({
+    kind: textValue(values, OBLIGATION_FIELDS.kind),
+    title: textValue(values, OBLIGATION_FIELDS.title),
+    description: textValue(values, OBLIGATION_FIELDS.description),
+    owner: owner ? slackPerson(owner) : undefined,
+    dueDate: textValue(values, OBLIGATION_FIELDS.dueDate),
+    recurrence: textValue(values, OBLIGATION_FIELDS.recurrence),
+  });
+}
+
+export const EVIDENCE_FIELDS = { url: 'url', note: 'note' } as const;
+
+/** obligations.addEvidence: `{ url?, note? }`. */
+export function evidenceInput(values: ViewValues): Record<string, unknown> {
+  return compact({ url: textValue(values, EVIDENCE_FIELDS.url), note: textValue(values, EVIDENCE_FIELDS.note) });
+}
+
+export const WAIVE_FIELDS = { waivedReason: 'waivedReason' } as const;
+
+/** obligations.setOutcome for a waiver: the reason is the service's to require. */
+export function waiveInput(values: ViewValues): Record<string, unknown> {
+  return compact({ outcome: 'waived', waivedReason: textValue(values, WAIVE_FIELDS.waivedReason) });
+}
+
+export const RISK_FIELDS = {
+  title: 'title',
+  description: 'description',
+  likelihood: 'likelihood',
+  impact: 'impact',
+  mitigation: 'mitigation',
+  owner: 'owner',
+  reviewDate: 'reviewDate',
+  status: 'status',
+} as const;
+
+/** risks.create: every field of the modal as typed, the owner as a Person. */
+export function riskInput(values: ViewValues): Record<string, unknown> {
+  const owner = textValue(values, RISK_FIELDS.owner);
+  return compact({
+    title: textValue(values, RISK_FIELDS.title),
+    description: textValue(values, RISK_FIELDS.description),
+    likelihood: textValue(values, RISK_FIELDS.likelihood),
+    impact: textValue(values, RISK_FIELDS.impact),
+    mitigation: textValue(values, RISK_FIELDS.mitigation),
+    owner: owner ? slackPerson(owner) : undefined,
+    reviewDate: textValue(values, RISK_FIELDS.reviewDate),
+    status: textValue(values, RISK_FIELDS.status),
+  });
+}
+
+/**
+ * risks.update: only what the person changed, so the audit trail records the change and nothing else.
+ * `initial` holds the values the modal opened with (see `initialViewValues`).
+ */
+export function riskChanges(values: ViewValues, initial: Record<string, string>): Record<string, unknown> {
+  const all = riskInput(values);
+  const changed: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(all)) {
+    const typed = field === RISK_FIELDS.owner ? (value as Person).slackUserId : value;
+    if (typed !== initial[field]) changed[field] = value;
+  }
+  return changed;
+}
+
+/**
+ * The value each input of a submitted view started with (initial_value, initial_option, initial_user,
+ * initial_date), from the view's own blocks: Slack returns them with every submission.
+ */
+export function initialViewValues(blocks: readonly unknown[] | undefined): Record<string, string> {
+  const initial: Record<string, string> = {};
+  for (const block of blocks ?? []) {
+    const b = block as { type?: unknown; block_id?: unknown; element?: Record<string, unknown> };
+    if (b.type !== 'input' || typeof b.block_id !== 'string' || !b.element) continue;
+    const element = b.element;
+    const value =
+      element.initial_value ??
+      (element.initial_option as { value?: unknown } | undefined)?.value ??
+      element.initial_user ??
+      element.initial_date;
+    if (typeof value === 'string') initial[b.block_id] = value;
+  }
+  return initial;
+}
+
+export const CANCEL_FIELDS = { note: 'note' } as const;
+
+/** correctiveActions.update to cancelled, with the note the service requires. */
+export function cancelActionInput(values: ViewValues): Record<string, unknown> {
+  return compact({ status: 'cancelled', note: textValue(values, CANCEL_FIELDS.note) });
+}
+
+export const SERVICE_CREDIT_FIELDS = {
+  periodFee: 'periodFee',
+  rules: 'rules',
+  contractCapPercent: 'contractCapPercent',
+} as const;
+
+/** How the rules field is written: one rule a line. */
+export const RULE_LINE_FORMAT = 'kpi-key percent-per-point cap [flat-on-breach]';
+
+export interface ServiceCreditTermsForm {
+  input: Record<string, unknown>;
+  /** The line of the rules field each rule came from (1-based), for messages. */
+  lineOf(ruleIndex: number): number;
+}
+
+/**
+ * serviceCredits.setTerms from the modal. The rules field holds one rule a line, `kpi-key percent cap [flat]`
+ * (e.g. `availability 2 10 1`): that line syntax is this modal's own, so a line in another shape is refused
+ * here, naming the line; the numbers themselves are the service's to judge.
+ */
+export function serviceCreditTermsInput(values: ViewValues): ServiceCreditTermsForm {
+  const f = SERVICE_CREDIT_FIELDS;
+  const lines = (values.get(f.rules)?.value ?? '').split(/\r?\n/);
+  const rules: Array<Record<string, unknown>> = [];
+  const sourceLines: number[] = [];
+  const problems: string[] = [];
+  lines.forEach((line, index) => {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return;
+    if (words.length < 3 || words.length > 4) {
+      problems.push(`Line ${index + 1}: write \`${RULE_LINE_FORMAT}\`, like \`availability 2 10 1\`.`);
+      return;
+    }
+    const [kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach] = words;
+    rules.push(compact({ kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach }));
+    sourceLines.push(index + 1);
+  });
+  if (problems.length > 0) {
+    throw new StewardError('validation', problems.join(' '), { fieldErrors: { [f.rules]: problems.join(' ') } });
+  }
+  return {
+    input: compact({
+      periodFee: textValue(values, f.periodFee),
+      rules,
+      contractCapPercent: textValue(values, f.contractCapPercent),
+    }),
+    lineOf: (ruleIndex) => sourceLines[ruleIndex] ?? ruleIndex + 1,
+  };
+}
+
+/** The service's `rules.<index>.<field>` problems, said against the line of the rules field they are on. */
+export function serviceCreditFieldErrors(error: unknown, lineOf: (ruleIndex: number) => number): unknown {
+  if (!(error instanceof StewardError) || error.code !== 'validation') return error;
+  const fieldErrors: Record<string, string> = {};
+  const add = (field: string, message: string) => {
+    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${message}` : message;
+  };
+  for (const [key, message] of Object.entries(error.fieldErrors)) {
+    const rule = /^rules\.(\d+)(?:\.|$)/.exec(key);
+    if (rule) add(SERVICE_CREDIT_FIELDS.rules, `Line ${lineOf(Number(rule[1]))}: ${message}`);
+    else add(key, message);
+  }
+  return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
+}
+
+export const VALUE_FIELDS = {
+  periodKey: 'periodKey',
+  kind: 'kind',
+  planned: 'planned',
+  realized: 'realized',
+  currency: 'currency',
+  note: 'note',
+} as const;
+
+/** value.record: `{ periodKey, kind, planned, realized, currency, note? }` as typed. */
+export function valueInput(values: ViewValues): Record<string, unknown> {
+  return compact(Object.fromEntries(Object.values(VALUE_FIELDS).map((field) => [field, textValue(values, field)])));
+}
+
+export const IMPORT_FIELDS = { csv: 'csv', dryRun: 'dryRun' } as const;
+
+/** imports.importContracts: the pasted CSV as typed (not trimmed: line numbers must match) and the dry-run box. */
+export function importInput(values: ViewValues): { csv: string; dryRun: boolean } {
+  return { csv: values.get(IMPORT_FIELDS.csv)?.value ?? '', dryRun: checkedValue(values, IMPORT_FIELDS.dryRun) };
 }

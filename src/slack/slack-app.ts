@@ -16,7 +16,8 @@ import { type InstallationIdentity, SlackActorResolver } from './actor';
 import { boltLogger } from './bolt-logger';
 import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
 import { createErrorHandler } from './errors';
-import { EventDeduper } from './event-dedupe';
+import type { PacerOptions } from './channel-pacer';
+import { type EventClaims, EventDeduper } from './event-dedupe';
 import { registerListeners } from './listeners';
 import { SlackChatSurface } from './slack-chat-surface';
 
@@ -49,8 +50,15 @@ export interface SlackSurfaceOptions {
   /** Per-request timeout of Web API calls. */
   webApiTimeoutMs?: number;
   timing?: Partial<SlackTiming>;
-  /** Event deduplication memory. */
+  /** Event deduplication memory, when no shared `eventClaims` are given. */
   dedupe?: { ttlMs?: number; maxEntries?: number };
+  /**
+   * Event ids taken in, shared by every replica (the store's processed-event table). Without them the
+   * ids are remembered in this process only.
+   */
+  eventClaims?: EventClaims;
+  /** Per-channel posting pace (channel-pacer.ts); tests and benchmarks tune it. */
+  pacing?: Partial<PacerOptions>;
 }
 
 export interface SlackSurface {
@@ -81,6 +89,9 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     timeout: options.webApiTimeoutMs ?? 15_000,
   };
   const client = new webApi.WebClient(config.botToken, { ...clientOptions, logger: log });
+  // Posts get a client of their own that hands 429s back instead of pausing: the surface waits them out per
+  // channel (channel-pacer.ts), while this client's default would pause every call it makes.
+  const poster = new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: log });
 
   // Bolt, given a token, calls auth.test itself but keeps only the bot ids. Steward also needs the team and
   // Grid org ids to tell Slack Connect users apart, so it calls auth.test once and hands Bolt the result
@@ -140,8 +151,9 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     extendedErrorHandler: true,
   });
 
-  const surface = new SlackChatSurface(client, installation, logger);
-  const dedupe = new EventDeduper(clock, options.dedupe);
+  const surface = new SlackChatSurface(client, installation, logger, { poster, pacing: options.pacing });
+  const memory = options.eventClaims ? undefined : new EventDeduper(clock, options.dedupe);
+  const dedupe: EventClaims = options.eventClaims ?? (memory as EventDeduper);
   const deps: SlackDeps = {
     services,
     logger: logger.child({ component: 'slack' }),
@@ -191,7 +203,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     },
     async stop() {
       if (socketMode) await app.stop();
-      dedupe.clear();
+      memory?.clear();
     },
   };
 }

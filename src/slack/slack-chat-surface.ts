@@ -18,22 +18,64 @@ import { checkinPromptMessage } from './blocks/checkin-prompt';
 import { escalationMessage } from './blocks/escalation';
 import { noticeMessage } from './blocks/notices';
 import { scorecardMessage } from './blocks/reports';
+import { ChannelPacer, DEFAULT_PACING, type PacerOptions } from './channel-pacer';
 import { METADATA } from './ids';
+import { TtlCache } from './ttl-cache';
+
+export interface SlackSurfaceTuning {
+  /**
+   * The client posts and updates go through. It should set `rejectRateLimitedCalls`, so a 429 pauses
+   * only the channel it came from (see channel-pacer.ts); the main client is used when absent.
+   */
+  poster?: webApi.WebClient;
+  pacing?: Partial<PacerOptions>;
+}
+
+/** Timezones from profiles are asked once a day per person (users.info is Tier 4, but there is no need). */
+const TIMEZONE_TTL_MS = 24 * 3_600_000;
+/** A channel's history read for recovery serves every check-in looked up there in the same pass. */
+const HISTORY_TTL_MS = 15_000;
 
 /**
  * ChatSurface for Slack: what the services and the scheduler post, rendered as Block Kit.
- * Posting goes through the Web API client, whose queue waits out 429s (Retry-After) and retries 5xx within
- * the retry policy configured in slack-app.ts.
+ * Posts are paced per channel (channel-pacer.ts); 5xx answers are retried by the Web API client within the
+ * retry policy configured in slack-app.ts.
  */
 export class SlackChatSurface implements ChatSurface {
   readonly name = 'slack' as const;
   private readonly dmChannels = new Map<string, string>();
+  private readonly poster: webApi.WebClient;
+  private readonly pacer: ChannelPacer;
+  /** chat.update is limited per workspace (Tier 3, 50+ a minute), not per channel: one lane for all. */
+  private readonly updates: ChannelPacer;
+  private readonly timezones = new TtlCache<string, string | null>(() => new Date(), {
+    ttlMs: TIMEZONE_TTL_MS,
+    maxEntries: 10_000,
+  });
+  private readonly histories = new TtlCache<string, Promise<HistoryMessage[]>>(() => new Date(), {
+    ttlMs: HISTORY_TTL_MS,
+    maxEntries: 1_000,
+  });
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly installation: () => Promise<InstallationIdentity>,
     private readonly logger: Logger,
-  ) {}
+    tuning: SlackSurfaceTuning = {},
+  ) {
+    this.poster = tuning.poster ?? client;
+    this.pacer = new ChannelPacer({ ...DEFAULT_PACING, ...tuning.pacing });
+    this.updates = new ChannelPacer({ ...DEFAULT_PACING, perSecond: 1, burst: 20, concurrency: 4 });
+  }
+
+  /** chat.postMessage in the channel's turn. */
+  private postMessage(args: webApi.ChatPostMessageArguments): Promise<webApi.ChatPostMessageResponse> {
+    return this.pacer.run(args.channel, () => this.poster.chat.postMessage(args));
+  }
+
+  private updateMessage(args: webApi.ChatUpdateArguments): Promise<webApi.ChatUpdateResponse> {
+    return this.updates.run('chat.update', () => this.poster.chat.update(args));
+  }
 
   async postCheckinPrompt(
     destination: ChatDestination,
@@ -41,7 +83,7 @@ export class SlackChatSurface implements ChatSurface {
     metadata: { promptKey: string },
   ): Promise<PostedMessage> {
     const { text, blocks } = checkinPromptMessage(prompt);
-    const result = await this.client.chat.postMessage({
+    const result = await this.postMessage({
       channel: destination.channelId,
       text,
       blocks,
@@ -56,12 +98,41 @@ export class SlackChatSurface implements ChatSurface {
   async updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void> {
     const { text, blocks } = checkinPromptMessage(prompt);
     // Without a `metadata` argument chat.update keeps the message's metadata.
-    await this.client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks });
+    await this.updateMessage({ channel: message.channelId, ts: message.messageId, text, blocks });
   }
 
-  async findPostedPrompt(destination: ChatDestination, promptKey: string, since: Date): Promise<PostedMessage | null> {
+  /**
+   * Reads the channel (or thread) back with message metadata and finds a prompt of ours whose key lists the
+   * check-in. One read per channel serves every check-in looked up there within a few seconds.
+   */
+  async findPostedPrompt(destination: ChatDestination, checkinId: string, since: Date): Promise<PostedMessage | null> {
     const installation = await this.installation();
     const oldest = (Math.floor(since.getTime() / 1000) - 1).toString();
+    const cacheKey = `${destination.channelId}:${destination.threadId ?? ''}:${oldest}`;
+    let reading = this.histories.get(cacheKey);
+    if (!reading) {
+      reading = this.readPrompts(destination, oldest);
+      this.histories.set(cacheKey, reading);
+      reading.catch(() => this.histories.delete(cacheKey));
+    }
+    const found = (await reading).find(
+      (message) =>
+        (message.bot_id === undefined || message.bot_id === installation.botId) &&
+        String((message.metadata?.event_payload as Record<string, unknown> | undefined)?.promptKey ?? '')
+          .split(',')
+          .includes(checkinId),
+    );
+    if (!found?.ts) return null;
+    return {
+      surface: 'slack',
+      channelId: destination.channelId,
+      messageId: found.ts,
+      ...(destination.threadId ? { threadId: destination.threadId } : {}),
+    };
+  }
+
+  private async readPrompts(destination: ChatDestination, oldest: string): Promise<HistoryMessage[]> {
+    const prompts: HistoryMessage[] = [];
     let cursor: string | undefined;
     // Bounded: a prompt is looked for shortly after it may have been posted, so a few pages are plenty.
     for (let page = 0; page < 10; page += 1) {
@@ -81,24 +152,13 @@ export class SlackChatSurface implements ChatSurface {
             limit: 200,
             ...(cursor ? { cursor } : {}),
           });
-      const found = (result.messages ?? []).find(
-        (message) =>
-          message.metadata?.event_type === METADATA.checkinPrompt &&
-          (message.metadata.event_payload as Record<string, unknown> | undefined)?.promptKey === promptKey &&
-          (message.bot_id === undefined || message.bot_id === installation.botId),
-      );
-      if (found?.ts) {
-        return {
-          surface: 'slack',
-          channelId: destination.channelId,
-          messageId: found.ts,
-          ...(destination.threadId ? { threadId: destination.threadId } : {}),
-        };
+      for (const message of result.messages ?? []) {
+        if (message.metadata?.event_type === METADATA.checkinPrompt) prompts.push(message);
       }
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!result.has_more || !cursor) break;
     }
-    return null;
+    return prompts;
   }
 
   /**
@@ -111,7 +171,7 @@ export class SlackChatSurface implements ChatSurface {
       throw new StewardError('forbidden', 'Escalations are only posted in internal channels.');
     }
     const { text, blocks } = escalationMessage(escalation);
-    const result = await this.client.chat.postMessage({
+    const result = await this.postMessage({
       channel: destination.channelId,
       text,
       blocks,
@@ -125,12 +185,12 @@ export class SlackChatSurface implements ChatSurface {
 
   async updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void> {
     const { text, blocks } = escalationMessage(escalation);
-    await this.client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks });
+    await this.updateMessage({ channel: message.channelId, ts: message.messageId, text, blocks });
   }
 
   async postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage> {
     const { text, blocks } = noticeMessage(notice);
-    const result = await this.client.chat.postMessage({
+    const result = await this.postMessage({
       channel: destination.channelId,
       text,
       blocks,
@@ -146,7 +206,7 @@ export class SlackChatSurface implements ChatSurface {
       shared: isSharedDestination(destination),
       heading: digest.heading,
     });
-    const result = await this.client.chat.postMessage({
+    const result = await this.postMessage({
       channel: destination.channelId,
       text,
       blocks,
@@ -206,6 +266,25 @@ export class SlackChatSurface implements ChatSurface {
     }
   }
 
+  /** The timezone on the person's Slack profile (users.info `tz`), remembered for a day. */
+  async personTimezone(person: Person): Promise<string | null> {
+    const userId = person.slackUserId;
+    if (!userId) return null;
+    const known = this.timezones.get(userId);
+    if (known !== undefined) return known;
+    try {
+      const result = await this.client.users.info({ user: userId });
+      const zone = result.user?.tz ?? null;
+      this.timezones.set(userId, zone);
+      return zone;
+    } catch (error) {
+      // Slack's refusal (user_not_found, a stranger) is remembered; a network failure is not.
+      if ((error as { code?: unknown }).code === 'slack_webapi_platform_error') this.timezones.set(userId, null);
+      this.logger.debug({ err: error, userId }, 'no timezone from the Slack profile');
+      return null;
+    }
+  }
+
   private posted(destination: ChatDestination, result: { channel?: string; ts?: string }): PostedMessage {
     if (!result.ts) throw new Error('Slack answered chat.postMessage without a ts');
     return {
@@ -216,3 +295,5 @@ export class SlackChatSurface implements ChatSurface {
     };
   }
 }
+
+type HistoryMessage = NonNullable<webApi.ConversationsHistoryResponse['messages']>[number];

@@ -117,3 +117,89 @@ describe('parsing /steward subcommands', () => {
     expect(result.problem).toBe('Steward has no `frobnicate` command.');
   });
 });
+
+describe('/steward parsing for kickoff, obligations, risks, credits, value, closeout and records', () => {
+  it('reads the subcommands that take a reference', () => {
+    for (const name of ['kickoff', 'acknowledge', 'obligations', 'obligation', 'risks', 'risk', 'closeout', 'charts']) {
+      expect(ok(`${name} acme-2026-001`)).toEqual({ name, reference: 'ACME-2026-001' });
+      expect(bad(name)).toMatchObject({ subcommand: name, problem: 'A contract reference is missing.' });
+      expect(bad(`${name} ACME-2026-001 extra`)).toMatchObject({ subcommand: name });
+    }
+    expect(ok('actions ACME-2026-001')).toEqual({ name: 'actions', reference: 'ACME-2026-001', all: false });
+    expect(ok('actions ACME-2026-001 ALL')).toEqual({ name: 'actions', reference: 'ACME-2026-001', all: true });
+    expect(bad('actions ACME-2026-001 some')).toMatchObject({ subcommand: 'actions' });
+  });
+
+  it('reads credit terms, claim periods and value modes', () => {
+    expect(ok('credits ACME-2026-001')).toEqual({ name: 'credits', reference: 'ACME-2026-001', what: 'show' });
+    expect(ok('credits ACME-2026-001 Terms')).toEqual({ name: 'credits', reference: 'ACME-2026-001', what: 'terms' });
+    expect(ok('credits ACME-2026-001 2026-q1')).toEqual({
+      name: 'credits',
+      reference: 'ACME-2026-001',
+      what: 'claim',
+      periodKey: '2026-Q1',
+    });
+    expect(bad('credits ACME-2026-001 March')).toMatchObject({
+      subcommand: 'credits',
+      problem: expect.stringContaining('period'),
+    });
+    expect(ok('value ACME-2026-001')).toEqual({ name: 'value', mode: 'summary', reference: 'ACME-2026-001' });
+    expect(ok('value ACME-2026-001 record')).toEqual({ name: 'value', mode: 'record', reference: 'ACME-2026-001' });
+    expect(ok('value Portfolio')).toEqual({ name: 'value', mode: 'portfolio' });
+    expect(bad('value portfolio ACME-2026-001')).toMatchObject({ subcommand: 'value' });
+  });
+
+  it('keeps a lesson as typed, quotes and apostrophes included', () => {
+    expect(ok('lesson acme-2026-001 Don\'t accept "draft" reports &lt;ever&gt;')).toEqual({
+      name: 'lesson',
+      reference: 'ACME-2026-001',
+      text: 'Don\'t accept "draft" reports <ever>',
+    });
+    expect(ok('lesson ACME-2026-001 an “open quote')).toMatchObject({ text: 'an “open quote' });
+    expect(bad('lesson ACME-2026-001')).toMatchObject({ subcommand: 'lesson' });
+    expect(bad('lesson $where text')).toMatchObject({ subcommand: 'lesson' });
+  });
+
+  it('reads close with its outcome, an optional date and the note', () => {
+    expect(ok('close ACME-2026-001 renewed 2028-12-31 Two more years, same prices')).toEqual({
+      name: 'close',
+      reference: 'ACME-2026-001',
+      outcome: 'renewed',
+      newEndDate: '2028-12-31',
+      note: 'Two more years, same prices',
+    });
+    expect(ok('close ACME-2026-001 Closed handover done')).toEqual({
+      name: 'close',
+      reference: 'ACME-2026-001',
+      outcome: 'closed',
+      note: 'handover done',
+    });
+    // A day that does not exist is the service's to refuse, in its words.
+    expect(ok('close ACME-2026-001 renewed 2027-02-30 one more year')).toMatchObject({ newEndDate: '2027-02-30' });
+    expect(bad('close ACME-2026-001 finished all done')).toMatchObject({ subcommand: 'close' });
+    expect(bad('close ACME-2026-001 renewed 2028-12-31')).toMatchObject({ subcommand: 'close' });
+  });
+
+  it('reads audit and export requests and refuses other formats and kinds', () => {
+    expect(ok('audit verify acme-2026-001')).toEqual({ name: 'audit', action: 'verify', reference: 'ACME-2026-001' });
+    expect(ok('audit export ACME-2026-001 JSON')).toEqual({
+      name: 'audit',
+      action: 'export',
+      reference: 'ACME-2026-001',
+      format: 'json',
+    });
+    expect(bad('audit export ACME-2026-001 xml')).toMatchObject({ subcommand: 'audit' });
+    expect(bad('audit ACME-2026-001')).toMatchObject({ subcommand: 'audit' });
+    expect(ok('export scores csv')).toEqual({ name: 'export', kind: 'scores', format: 'csv' });
+    expect(ok('export kpis json acme-2026-001')).toEqual({
+      name: 'export',
+      kind: 'kpis',
+      format: 'json',
+      reference: 'ACME-2026-001',
+    });
+    expect(bad('export invoices csv')).toMatchObject({ subcommand: 'export' });
+    expect(bad('export scores')).toMatchObject({ subcommand: 'export' });
+    expect(ok('import')).toEqual({ name: 'import' });
+    expect(bad('import now')).toMatchObject({ subcommand: 'import' });
+  });
+});

@@ -1,5 +1,11 @@
 import type { CheckinItemView } from '../../chat/chat-surface';
-import type { ContractSummary, EscalationSummary, HomeView as HomeModel } from '../../services/service-api';
+import type {
+  ContractSummary,
+  EscalationSummary,
+  HomeView as HomeModel,
+  ObligationView,
+  RiskView,
+} from '../../services/service-api';
 import { ACTION } from '../ids';
 import {
   actions,
@@ -13,19 +19,31 @@ import {
   VIEW_BLOCK_LIMIT,
 } from './kit';
 import { escapeMrkdwn, ragBadge, slackDate, trendLabel } from './mrkdwn';
+import { homeObligation } from './obligations';
 import { escalationLine } from './reports';
+import { homeRisk } from './risks';
+
+/** What the Home tab adds from the contracts the person owns: obligations due soon and risks to review. */
+export interface HomeFollowUps {
+  obligations: ObligationView[];
+  risks: RiskView[];
+  /** How far ahead "soon" looks, in days, for the section titles. */
+  horizonDays: number;
+}
 
 /**
  * The App Home tab: pending check-ins (with Submit buttons), contracts the person owns, escalations they
- * are part of. Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
+ * are part of, and, given `followUps`, the owned contracts' obligations due soon and risks due for review.
+ * Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
  */
-export function homeView(home: HomeModel, now: Date): HomeView {
+export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps): HomeView {
   const blocks: KnownBlock[] = [
     header('Steward'),
     context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
     actions('home:actions', [button('Refresh', ACTION.homeRefresh, 'refresh')]),
   ];
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
+  if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
   // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
   const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3);
 
@@ -45,6 +63,24 @@ export function homeView(home: HomeModel, now: Date): HomeView {
   if (home.openEscalations.length === 0) blocks.push(context('No open escalations involve you.'));
   for (const escalation of home.openEscalations.slice(0, caps[2])) blocks.push(openEscalation(escalation));
   more(blocks, home.openEscalations.length, caps[2] ?? 0);
+
+  if (followUps) {
+    const { obligations, risks, horizonDays } = followUps;
+    blocks.push(divider());
+    blocks.push(section(`*Obligations due soon* (${obligations.length})`));
+    if (obligations.length === 0) {
+      blocks.push(context(`Nothing owed on your contracts in the next ${horizonDays} days, and nothing overdue.`));
+    }
+    for (const obligation of obligations.slice(0, caps[3])) blocks.push(homeObligation(obligation));
+    more(blocks, obligations.length, caps[3] ?? 0);
+    blocks.push(divider());
+
+    blocks.push(section(`*Risks to review* (${risks.length})`));
+    if (risks.length === 0)
+      blocks.push(context(`No risk on your contracts is due for review in the next ${horizonDays} days.`));
+    for (const risk of risks.slice(0, caps[4])) blocks.push(homeRisk(risk));
+    more(blocks, risks.length, caps[4] ?? 0);
+  }
 
   return { type: 'home', blocks: blocks.slice(0, VIEW_BLOCK_LIMIT) };
 }

@@ -1,13 +1,20 @@
 import type { ChatNotice } from '../../chat/chat-surface';
 import { VIEW } from '../ids';
+import { kickoffAcknowledgeActions, kickoffAcknowledgeRequest } from './kickoff';
 import { type KnownBlock, type ModalView, modal, section } from './kit';
 import { escapeMrkdwn, mentions } from './mrkdwn';
 
-/** A plain notice (climbs, reminders, confirmations): mentions first, then the escaped text. */
+/**
+ * A plain notice (climbs, reminders, confirmations): mentions first, then the escaped text. A kickoff checklist
+ * that asks the vendor to acknowledge it also gets the Acknowledge button.
+ */
 export function noticeMessage(notice: ChatNotice): { text: string; blocks: KnownBlock[] } {
   const who = notice.mention && notice.mention.length > 0 ? `${mentions(notice.mention)} ` : '';
   const text = `${who}${escapeMrkdwn(notice.text)}`;
-  return { text, blocks: [section(text)] };
+  const blocks: KnownBlock[] = [section(text)];
+  const kickoff = kickoffAcknowledgeRequest(notice.text);
+  if (kickoff) blocks.push(kickoffAcknowledgeActions(kickoff));
+  return { text, blocks };
 }
 
 /** Opened at once with a trigger_id while a slow answer is on its way, then replaced by the real modal. */

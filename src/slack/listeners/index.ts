@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps';
-import { dedupeEvents, type EventDeduper } from '../event-dedupe';
+import { dedupeEvents, type EventClaims } from '../event-dedupe';
 import actions from './actions';
 import commands from './commands';
 import events from './events';
@@ -8,7 +8,7 @@ import home from './home';
 import views from './views';
 
 /** Registers every listener, folder by folder (after slack-samples/bolt-ts-starter-template). */
-export function registerListeners(app: App, deps: SlackDeps, dedupe: EventDeduper): void {
+export function registerListeners(app: App, deps: SlackDeps, dedupe: EventClaims): void {
   // First, so a redelivered event never reaches a listener.
   app.use(dedupeEvents(dedupe, deps.logger));
   commands.register(app, deps);

@@ -1,3 +1,5 @@
+import type { Actor, LessonView } from '../../../services/service-api';
+import { lessonsText } from '../../blocks/closeout';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
@@ -25,17 +27,32 @@ export function contractCreate(deps: SlackDeps) {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
         const contract = await deps.services.contracts.create(actor, contractInput(values));
-        return { contract, context };
+        return { contract, context, actor };
       },
-      after: async ({ contract, context }) => {
+      after: async ({ contract, context, actor }) => {
+        const lessons = await earlierLessons(deps, actor, contract.reference);
         await confirmPrivately(
           client,
           body.user.id,
           context.channelId,
-          `:white_check_mark: Created *${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}. ${nextSteps(contract.reference)}`,
+          `:white_check_mark: Created *${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}. ${nextSteps(contract.reference)}${lessonsText(lessons)}`,
         );
       },
       lateMessage: ({ contract }) => `Contract ${contract.reference} was created.`,
     });
   };
+}
+
+/**
+ * Lessons from earlier contracts with the same vendor or category, for the confirmation. They are internal, so
+ * they are not asked for where the vendor could read the answer; a failure costs the lessons, not the confirmation.
+ */
+async function earlierLessons(deps: SlackDeps, actor: Actor, reference: string): Promise<LessonView[]> {
+  if (actor.external || actor.channel?.shared) return [];
+  try {
+    return await deps.services.closeout.lessonsFor(actor, reference);
+  } catch (error) {
+    deps.logger.warn({ err: error, contractRef: reference }, 'could not read lessons for a new contract');
+    return [];
+  }
 }

@@ -4,12 +4,22 @@ import { VIEW } from '../../ids';
 import { checkinNotApplicableSubmit } from './checkin-not-applicable-submit';
 import { checkinSubmitScore } from './checkin-submit-score';
 import { contractCreate } from './contract-create';
+import { contractImport } from './contract-import';
 import { contractRoles } from './contract-roles';
+import { correctiveActionCancelSubmit } from './corrective-action-cancel-submit';
 import { escalationAddActionSubmit } from './escalation-add-action-submit';
 import { escalationPath } from './escalation-path';
 import { escalationResolveSubmit } from './escalation-resolve-submit';
 import { kpiEdit } from './kpi-edit';
+import { obligationCreate } from './obligation-create';
+import { obligationEvidence } from './obligation-evidence';
+import { obligationPlanActionSubmit } from './obligation-plan-action-submit';
+import { obligationWaiveSubmit } from './obligation-waive-submit';
+import { riskCreate } from './risk-create';
+import { riskUpdateSubmit } from './risk-update-submit';
 import { scoreCorrectSubmit } from './score-correct-submit';
+import { serviceCreditTerms } from './service-credit-terms';
+import { valueRecordSubmit } from './value-record-submit';
 
 const register = (app: App, deps: SlackDeps): void => {
   const submission = (callbackId: string) => ({ type: 'view_submission' as const, callback_id: callbackId });
@@ -22,6 +32,16 @@ const register = (app: App, deps: SlackDeps): void => {
   app.view(submission(VIEW.escalationPath), escalationPath(deps));
   app.view(submission(VIEW.escalationAddAction), escalationAddActionSubmit(deps));
   app.view(submission(VIEW.escalationResolve), escalationResolveSubmit(deps));
+  app.view(submission(VIEW.obligationCreate), obligationCreate(deps));
+  app.view(submission(VIEW.obligationEvidence), obligationEvidence(deps));
+  app.view(submission(VIEW.obligationWaive), obligationWaiveSubmit(deps));
+  app.view(submission(VIEW.obligationPlanAction), obligationPlanActionSubmit(deps));
+  app.view(submission(VIEW.riskCreate), riskCreate(deps));
+  app.view(submission(VIEW.riskUpdate), riskUpdateSubmit(deps));
+  app.view(submission(VIEW.correctiveActionCancel), correctiveActionCancelSubmit(deps));
+  app.view(submission(VIEW.serviceCreditTerms), serviceCreditTerms(deps));
+  app.view(submission(VIEW.valueRecord), valueRecordSubmit(deps));
+  app.view(submission(VIEW.contractImport), contractImport(deps));
 };
 
 export default { register };

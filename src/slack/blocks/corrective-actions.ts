@@ -1,0 +1,110 @@
+import type { CorrectiveActionStatus } from '../../domain/types';
+import type { CorrectiveActionView } from '../../services/service-api';
+import { ACTION, VIEW } from '../ids';
+import { encodeModalContext, type ModalContext } from '../modal-context';
+import { CANCEL_FIELDS } from '../service-inputs';
+import {
+  actions,
+  type Button,
+  button,
+  context,
+  input,
+  type KnownBlock,
+  MESSAGE_BLOCK_LIMIT,
+  type ModalView,
+  modal,
+  section,
+  textInput,
+} from './kit';
+import { escapeMrkdwn, mention } from './mrkdwn';
+
+const STATUS_BADGE: Record<CorrectiveActionStatus, string> = {
+  planned: ':memo: planned',
+  approved: ':thumbsup: approved',
+  'in-progress': ':construction: in progress',
+  verified: ':mag: verified',
+  closed: ':white_check_mark: closed',
+  cancelled: ':no_entry_sign: cancelled',
+};
+
+/** The button for each step an action may take next; cancel asks for a note in a modal. */
+function stepButton(action: CorrectiveActionView, to: CorrectiveActionStatus): Button | null {
+  const id = action.id;
+  switch (to) {
+    case 'approved':
+      return button('Approve', ACTION.correctiveActionApprove, id, 'primary');
+    case 'in-progress':
+      // From verified it goes back to work: the fix did not hold.
+      return button(action.status === 'verified' ? 'Reopen' : 'Start', ACTION.correctiveActionStart, id);
+    case 'verified':
+      return button('Verify', ACTION.correctiveActionVerify, id, 'primary');
+    case 'closed':
+      return button('Close', ACTION.correctiveActionClose, id, 'primary');
+    case 'cancelled':
+      return button('Cancel…', ACTION.correctiveActionCancel, id, 'danger');
+    case 'planned':
+      // Nothing moves back to planned.
+      return null;
+  }
+}
+
+export function correctiveActionLine(action: CorrectiveActionView): string {
+  const last = action.history.at(-1);
+  const note = last?.note ? `\n_${escapeMrkdwn(last.note)}_` : '';
+  const source = action.kpiKey ? ` · KPI \`${escapeMrkdwn(action.kpiKey)}\`` : '';
+  return `*${escapeMrkdwn(action.action)}*\n${STATUS_BADGE[action.status]} · owner ${mention(action.owner)} · due ${escapeMrkdwn(action.dueDate)}${source}${note}`;
+}
+
+/** `/steward actions REF`: each action with the steps it may take next. */
+export function correctiveActionListMessage(
+  list: CorrectiveActionView[],
+  reference: string,
+  all: boolean,
+): { text: string; blocks: KnownBlock[] } {
+  const ref = escapeMrkdwn(reference);
+  if (list.length === 0) {
+    const text = all
+      ? `*${ref}* has no corrective actions.`
+      : `*${ref}* has no open corrective actions. \`/steward actions ${ref} all\` shows finished ones too.`;
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: KnownBlock[] = [section(`*Corrective actions of ${ref}* · ${list.length}${all ? '' : ' open'}`)];
+  let room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
+  let shown = 0;
+  for (const action of list) {
+    const steps = action.nextSteps.flatMap((to) => stepButton(action, to) ?? []);
+    const needs = steps.length > 0 ? 2 : 1;
+    if (room < needs) break;
+    blocks.push(section(correctiveActionLine(action), { block_id: `action:${action.id}:item` }));
+    if (steps.length > 0) blocks.push(actions(`action:${action.id}:steps`, steps));
+    room -= needs;
+    shown += 1;
+  }
+  if (shown < list.length) blocks.push(context(`…and ${list.length - shown} more.`));
+  return { text: `Corrective actions of ${ref}: ${list.length}`, blocks };
+}
+
+export function stepConfirmation(action: CorrectiveActionView): string {
+  return `The corrective action *${escapeMrkdwn(action.action)}* (${escapeMrkdwn(action.contractRef)}) is now ${STATUS_BADGE[action.status]}.`;
+}
+
+/** "Cancel…": a cancellation needs a note saying why. */
+export function cancelActionModal(ctx: ModalContext, summary: string | null): ModalView {
+  const blocks: KnownBlock[] = [];
+  if (summary) blocks.push(section(summary));
+  blocks.push(
+    input(
+      CANCEL_FIELDS.note,
+      'Why is it cancelled?',
+      textInput({ multiline: true, maxLength: 1000, placeholder: 'e.g. superseded by the new staffing plan' }),
+    ),
+  );
+  return modal({
+    callbackId: VIEW.correctiveActionCancel,
+    title: 'Cancel action',
+    submit: 'Cancel action',
+    close: 'Keep it',
+    privateMetadata: encodeModalContext(ctx),
+    blocks,
+  });
+}

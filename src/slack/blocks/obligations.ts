@@ -1,0 +1,294 @@
+import type { types } from '@slack/bolt';
+import { OBLIGATION_KINDS, type ObligationOutcome } from '../../domain/types';
+import type { ObligationView } from '../../services/service-api';
+import { ACTION, VIEW } from '../ids';
+import { encodeModalContext, type ModalContext } from '../modal-context';
+import { EVIDENCE_FIELDS, OBLIGATION_FIELDS, WAIVE_FIELDS } from '../service-inputs';
+import {
+  actions,
+  type Button,
+  button,
+  context,
+  input,
+  type KnownBlock,
+  MESSAGE_BLOCK_LIMIT,
+  type ModalView,
+  modal,
+  option,
+  section,
+  staticSelect,
+  textInput,
+  usersSelect,
+} from './kit';
+import { escapeMrkdwn, mention } from './mrkdwn';
+
+/** Every block of one obligation in a list carries this prefix (the modals quote the obligation from it). */
+export function obligationBlockPrefix(obligationId: string): string {
+  return `obligation:${obligationId}:`;
+}
+
+const OUTCOME_LABEL: Record<ObligationOutcome, string> = {
+  open: 'open',
+  'fulfilled-on-time': ':white_check_mark: fulfilled on time',
+  'fulfilled-late': ':large_orange_circle: fulfilled late',
+  'not-fulfilled': ':x: not fulfilled',
+  waived: ':white_circle: waived',
+};
+
+const KIND_LABEL: Record<(typeof OBLIGATION_KINDS)[number], string> = {
+  report: 'Report',
+  insurance: 'Insurance',
+  audit: 'Audit',
+  payment: 'Payment',
+  certification: 'Certification',
+  regulatory: 'Regulatory',
+  other: 'Other',
+};
+
+const RECURRENCE_LABEL = { none: 'Once', monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' } as const;
+
+/** The obligation's own lines: what, who owes it, by when, and what has been shown so far. */
+export function obligationSummary(obligation: ObligationView): string {
+  const due = obligation.overdue
+    ? `:warning: *overdue* since ${escapeMrkdwn(obligation.dueDate)}`
+    : `due ${escapeMrkdwn(obligation.dueDate)}`;
+  const recurrence =
+    obligation.recurrence === 'none' ? '' : ` · ${RECURRENCE_LABEL[obligation.recurrence].toLowerCase()}`;
+  const state =
+    obligation.outcome === 'open'
+      ? due
+      : `${OUTCOME_LABEL[obligation.outcome]} (was due ${escapeMrkdwn(obligation.dueDate)})`;
+  const evidence = obligation.evidence.length > 0 ? ` · evidence: ${obligation.evidence.length}` : '';
+  const waived = obligation.waivedReason ? `\nWaived: ${escapeMrkdwn(obligation.waivedReason)}` : '';
+  return `*${escapeMrkdwn(obligation.title)}* (${escapeMrkdwn(obligation.kind)}) · owner ${mention(obligation.owner)}\n${state}${recurrence}${evidence}${waived}`;
+}
+
+/**
+ * `/steward obligations REF`: open ones first (overdue, then by due date), each with its buttons; closed ones after.
+ * `manage` adds the outcome buttons (a vendor may only add evidence: the service decides outcomes for managers).
+ */
+export function obligationListMessage(
+  obligations: ObligationView[],
+  reference: string,
+  options: { manage: boolean },
+): { text: string; blocks: KnownBlock[] } {
+  const ref = escapeMrkdwn(reference);
+  if (obligations.length === 0) {
+    const text = `*${ref}* has no obligations yet.${options.manage ? ` Add one with \`/steward obligation ${ref}\`.` : ''}`;
+    return { text, blocks: [section(text)] };
+  }
+  const open = obligations
+    .filter((obligation) => obligation.outcome === 'open')
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate));
+  const closed = obligations
+    .filter((obligation) => obligation.outcome !== 'open')
+    .sort((a, b) => b.dueDate.localeCompare(a.dueDate));
+  const blocks: KnownBlock[] = [section(`*Obligations of ${ref}* · ${open.length} open, ${closed.length} closed`)];
+  // Two blocks per open obligation, one per closed one; keep room for the "more" line.
+  let room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
+  let shown = 0;
+  for (const obligation of open) {
+    if (room < 2) break;
+    const prefix = obligationBlockPrefix(obligation.id);
+    blocks.push(section(obligationSummary(obligation), { block_id: `${prefix}item` }));
+    blocks.push(actions(`${prefix}actions`, obligationButtons(obligation, options.manage)));
+    room -= 2;
+    shown += 1;
+  }
+  for (const obligation of closed) {
+    if (room < 1) break;
+    const planned = options.manage && obligation.outcome === 'not-fulfilled';
+    blocks.push(
+      section(obligationSummary(obligation), {
+        block_id: `${obligationBlockPrefix(obligation.id)}item`,
+        ...(planned ? { accessory: button('Plan corrective action', ACTION.obligationPlanAction, obligation.id) } : {}),
+      }),
+    );
+    room -= 1;
+    shown += 1;
+  }
+  if (shown < obligations.length) blocks.push(context(`…and ${obligations.length - shown} more.`));
+  return { text: `Obligations of ${ref}: ${open.length} open`, blocks };
+}
+
+function obligationButtons(obligation: ObligationView, manage: boolean): Button[] {
+  const id = obligation.id;
+  const buttons: Button[] = [button('Add evidence', ACTION.obligationAddEvidence, id)];
+  if (!manage) return buttons;
+  // Outcomes are final, so the one-click ones ask first.
+  buttons.push(
+    withConfirm(
+      button('Fulfilled', ACTION.obligationFulfilled, id, 'primary'),
+      'Mark as fulfilled?',
+      `“${obligation.title}” is closed as fulfilled, on time or late by today's date. This cannot be undone.`,
+    ),
+    withConfirm(
+      button('Not fulfilled', ACTION.obligationNotFulfilled, id, 'danger'),
+      'Mark as not fulfilled?',
+      `“${obligation.title}” is closed as not fulfilled. This cannot be undone.`,
+    ),
+    button('Waive', ACTION.obligationWaive, id),
+  );
+  if (obligation.overdue) buttons.push(button('Plan corrective action', ACTION.obligationPlanAction, id));
+  return buttons;
+}
+
+function withConfirm(element: Button, title: string, text: string): Button {
+  return {
+    ...element,
+    confirm: {
+      title: { type: 'plain_text', text: title.slice(0, 100) },
+      text: { type: 'plain_text', text: text.slice(0, 300) },
+      confirm: { type: 'plain_text', text: 'Yes' },
+      deny: { type: 'plain_text', text: 'Cancel' },
+    },
+  };
+}
+
+/** The outcome said back after a button or modal, with the next occurrence of a recurring obligation. */
+export function outcomeConfirmation(obligation: ObligationView, next: ObligationView | null): string {
+  const nextLine = next ? ` The next one is due on ${escapeMrkdwn(next.dueDate)}.` : '';
+  return `*${escapeMrkdwn(obligation.title)}* (${escapeMrkdwn(obligation.contractRef)}) is now ${OUTCOME_LABEL[obligation.outcome]}.${nextLine}`;
+}
+
+function datepicker(initial?: string): types.Datepicker {
+  return { type: 'datepicker', action_id: '', ...(initial ? { initial_date: initial } : {}) };
+}
+
+/** `/steward obligation REF`: what is owed, by whom and when. */
+export function obligationCreateModal(
+  ctx: ModalContext,
+  reference: string,
+  defaults: { owner?: string; dueDate?: string } = {},
+): ModalView {
+  const f = OBLIGATION_FIELDS;
+  return modal({
+    callbackId: VIEW.obligationCreate,
+    title: 'New obligation',
+    submit: 'Add obligation',
+    privateMetadata: encodeModalContext(ctx),
+    blocks: [
+      section(`A new obligation on *${escapeMrkdwn(reference)}*.`),
+      input(
+        f.kind,
+        'Kind',
+        staticSelect(
+          OBLIGATION_KINDS.map((kind) => option(KIND_LABEL[kind], kind)),
+          'report',
+        ),
+      ),
+      input(f.title, 'Title', textInput({ placeholder: 'e.g. Quarterly service report', maxLength: 200 })),
+      input(f.description, 'Description', textInput({ multiline: true, maxLength: 2000 }), { optional: true }),
+      input(f.owner, 'Owner', usersSelect(defaults.owner), {
+        hint: 'Who owes it: someone at the vendor (a Slack Connect user) or on the contract team.',
+      }),
+      input(f.dueDate, 'Due date', datepicker(defaults.dueDate)),
+      input(
+        f.recurrence,
+        'Recurrence',
+        staticSelect(
+          (Object.keys(RECURRENCE_LABEL) as Array<keyof typeof RECURRENCE_LABEL>).map((value) =>
+            option(RECURRENCE_LABEL[value], value),
+          ),
+          'none',
+        ),
+        { hint: 'A recurring obligation gets its next occurrence when this one is closed.' },
+      ),
+    ],
+  });
+}
+
+/** "Add evidence": a link, a note, or both. `summary` is the obligation's own (escaped) text when known. */
+export function evidenceModal(ctx: ModalContext, summary: string | null): ModalView {
+  const blocks: KnownBlock[] = [];
+  if (summary) blocks.push(section(summary));
+  blocks.push(
+    input(
+      EVIDENCE_FIELDS.url,
+      'Evidence link',
+      { type: 'url_text_input', action_id: '', placeholder: { type: 'plain_text', text: 'https://…' } },
+      { optional: true },
+    ),
+    input(
+      EVIDENCE_FIELDS.note,
+      'Note',
+      textInput({ multiline: true, maxLength: 1000, placeholder: 'What was delivered, and where to find it' }),
+      { optional: true },
+    ),
+    context('Give a link, a note, or both.'),
+  );
+  return modal({
+    callbackId: VIEW.obligationEvidence,
+    title: 'Add evidence',
+    submit: 'Add evidence',
+    privateMetadata: encodeModalContext(ctx),
+    blocks,
+  });
+}
+
+/** "Waive": the reason is required, and kept with the obligation. */
+export function waiveModal(ctx: ModalContext, summary: string | null): ModalView {
+  const blocks: KnownBlock[] = [];
+  if (summary) blocks.push(section(summary));
+  blocks.push(
+    input(
+      WAIVE_FIELDS.waivedReason,
+      'Why is it waived?',
+      textInput({ multiline: true, maxLength: 1000, placeholder: 'e.g. the site closed for the quarter' }),
+    ),
+  );
+  return modal({
+    callbackId: VIEW.obligationWaive,
+    title: 'Waive obligation',
+    submit: 'Waive',
+    privateMetadata: encodeModalContext(ctx),
+    blocks,
+  });
+}
+
+export const PLAN_ACTION_FIELDS = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
+
+/** "Plan corrective action" for an obligation not fulfilled or overdue. */
+export function planActionModal(
+  ctx: ModalContext,
+  summary: string | null,
+  defaults: { owner?: string; dueDate?: string },
+): ModalView {
+  const blocks: KnownBlock[] = [];
+  if (summary) blocks.push(section(summary));
+  blocks.push(
+    input(
+      PLAN_ACTION_FIELDS.action,
+      'What will be done?',
+      textInput({
+        multiline: true,
+        maxLength: 500,
+        placeholder: 'e.g. Deliver the missing report with a recovery plan',
+      }),
+    ),
+    input(PLAN_ACTION_FIELDS.owner, 'Owner', usersSelect(defaults.owner)),
+    input(PLAN_ACTION_FIELDS.dueDate, 'Due date', datepicker(defaults.dueDate)),
+    context('A manager approves the plan before work starts.'),
+  );
+  return modal({
+    callbackId: VIEW.obligationPlanAction,
+    title: 'Corrective action',
+    submit: 'Plan action',
+    privateMetadata: encodeModalContext(ctx),
+    blocks,
+  });
+}
+
+/** An obligation for the App Home: one line, with Add evidence. */
+export function homeObligation(obligation: ObligationView): KnownBlock {
+  const due = obligation.overdue
+    ? `:warning: overdue since ${escapeMrkdwn(obligation.dueDate)}`
+    : `due ${escapeMrkdwn(obligation.dueDate)}`;
+  return section(
+    `*${escapeMrkdwn(obligation.contractRef)}* · ${escapeMrkdwn(obligation.title)}\n${due} · owner ${mention(obligation.owner)}`,
+    {
+      block_id: `home:obligation:${obligation.id}`,
+      accessory: button('Add evidence', ACTION.obligationAddEvidence, obligation.id),
+    },
+  );
+}

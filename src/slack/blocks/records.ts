@@ -1,0 +1,127 @@
+import type { AuditVerification, FileResult, ImportReport } from '../../services/service-api';
+import { VIEW } from '../ids';
+import { encodeModalContext, type ModalContext } from '../modal-context';
+import { IMPORT_FIELDS } from '../service-inputs';
+import { context, input, type KnownBlock, type ModalView, modal, section, textInput } from './kit';
+import { escapeMrkdwn } from './mrkdwn';
+
+/** Where a file Steward made was posted, for the private reply: a channel, the person's DM, or nowhere. */
+export function fileWhere(result: FileResult): string {
+  const posted = result.posted;
+  if (!posted) {
+    return 'could not be posted: invite Steward to this channel, or run the command in a direct message with Steward';
+  }
+  return posted.channelId.startsWith('D')
+    ? 'is in your direct messages with Steward'
+    : `was posted in <#${posted.channelId}>`;
+}
+
+/** `/steward audit verify REF`. */
+export function auditVerificationMessage(reference: string, verification: AuditVerification): string {
+  const ref = escapeMrkdwn(reference);
+  if (verification.ok) {
+    return `:white_check_mark: The audit trail of *${ref}* checks out: all ${verification.count} events are intact and in order.`;
+  }
+  return `:rotating_light: The audit trail of *${ref}* is broken at *event ${verification.brokenAt}*: ${escapeMrkdwn(verification.reason)}. The ${verification.count} events before it check out. Tell your Steward admin; the export keeps the evidence.`;
+}
+
+/** `/steward audit export REF csv|json`. */
+export function auditExportMessage(
+  reference: string,
+  result: FileResult & { verification: AuditVerification },
+): string {
+  const state = result.verification.ok
+    ? 'its hash chain checks out'
+    : `:warning: its hash chain is broken at event ${result.verification.brokenAt}`;
+  return `:page_facing_up: The audit trail of *${escapeMrkdwn(reference)}* (${escapeMrkdwn(result.file.filename)}) ${fileWhere(result)}; ${state}.`;
+}
+
+/** `/steward export …`. */
+export function exportMessage(result: FileResult & { count: number }): string {
+  return `:page_facing_up: ${escapeMrkdwn(result.file.title)}: ${result.count} record${result.count === 1 ? '' : 's'} in ${escapeMrkdwn(result.file.filename)}, which ${fileWhere(result)}.`;
+}
+
+/** `/steward charts REF`. */
+export function chartsMessage(reference: string, results: FileResult[]): string {
+  const ref = escapeMrkdwn(reference);
+  const first = results.find((result) => result.posted) ?? results[0];
+  if (!first) return `There are no charts of *${ref}* to show yet.`;
+  const posted = results.filter((result) => result.posted).length;
+  if (posted === 0) return `The charts of *${ref}* ${fileWhere(first)}.`;
+  const where = posted === 1 ? fileWhere(first) : fileWhere(first).replace(/^was /, 'were ').replace(/^is /, 'are ');
+  return `:bar_chart: ${posted} chart${posted === 1 ? '' : 's'} of *${ref}* ${where}.`;
+}
+
+/** `/steward import`: paste the CSV; a dry run checks it without writing anything. */
+export function importModal(ctx: ModalContext): ModalView {
+  return modal({
+    callbackId: VIEW.contractImport,
+    title: 'Import contracts',
+    submit: 'Check or import',
+    privateMetadata: encodeModalContext(ctx),
+    blocks: [
+      section(
+        'Paste a CSV with a header row and one row per KPI: `contract_ref, title, vendor, value, currency, start_date, end_date, owner_email` or `owner_slack_id`, then `kpi_key, kpi_name, kind, direction, baseline, target, warning, breach, cadence, respondent` (and the optional columns). Imported contracts start as drafts.',
+      ),
+      input(
+        IMPORT_FIELDS.csv,
+        'CSV',
+        textInput({ multiline: true, maxLength: 3000, placeholder: 'contract_ref,title,vendor,…' }),
+        {
+          hint: 'Up to 3,000 characters. Problems are listed by line and column; nothing is imported while any row is bad.',
+        },
+      ),
+      input(
+        IMPORT_FIELDS.dryRun,
+        'Dry run',
+        {
+          type: 'checkboxes',
+          action_id: '',
+          options: [
+            { text: { type: 'plain_text', text: 'Dry run only: check the file, import nothing' }, value: 'yes' },
+          ],
+          initial_options: [
+            { text: { type: 'plain_text', text: 'Dry run only: check the file, import nothing' }, value: 'yes' },
+          ],
+        },
+        { optional: true },
+      ),
+    ],
+  });
+}
+
+/** The problems of a file, one per line: `Line 3, start_date: …`. */
+export function importProblems(report: Pick<ImportReport, 'errors'>, max = report.errors.length): string[] {
+  const lines = report.errors
+    .slice(0, max)
+    .map((error) => `Line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+  if (report.errors.length > max) lines.push(`…and ${report.errors.length - max} more.`);
+  return lines;
+}
+
+/** What a dry run or an import did, privately. */
+export function importReportMessage(report: ImportReport): { text: string; blocks: KnownBlock[] } {
+  const contracts = report.contracts.map(
+    (contract) =>
+      `• *${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)} (line ${contract.line}, ${contract.kpis} KPI${contract.kpis === 1 ? '' : 's'})`,
+  );
+  if (!report.ok) {
+    const problems = importProblems(report, 40).map((line) => `• ${escapeMrkdwn(line)}`);
+    const text = `Dry run: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in the file; nothing was imported.`;
+    return { text, blocks: [section(`:x: ${text}\n${problems.join('\n')}`)] };
+  }
+  const text = report.dryRun
+    ? `Dry run: the file is good. Importing it would create ${report.contracts.length} draft contract${report.contracts.length === 1 ? '' : 's'}; nothing was imported yet.`
+    : `Imported ${report.contracts.length} contract${report.contracts.length === 1 ? '' : 's'} as drafts.`;
+  return {
+    text,
+    blocks: [
+      section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}`),
+      context(
+        report.dryRun
+          ? 'Run `/steward import` again without “Dry run only” to import it.'
+          : 'Set each one’s roles, escalation path and channels, then activate it with `/steward status REF active`.',
+      ),
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+import { stepConfirmation } from '../../blocks/corrective-actions';
+import type { SlackDeps } from '../../deps';
+import { submitModal } from '../../interactions';
+import { confirmPrivately } from '../../message-updates';
+import { cancelActionInput } from '../../service-inputs';
+import { readViewValues } from '../../view-state';
+import { modalContextOf, type SubmitArgs, submitter } from './view-args';
+
+export function correctiveActionCancelSubmit(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const values = readViewValues(view);
+    await submitModal({
+      ack,
+      view,
+      body,
+      client,
+      deps,
+      run: async () => {
+        const context = modalContextOf(view);
+        const actor = await submitter(deps, body, context);
+        const action = await deps.services.correctiveActions.update(actor, context.subject, cancelActionInput(values));
+        return { action, context };
+      },
+      after: async ({ action, context }) => {
+        await confirmPrivately(client, body.user.id, context.channelId, stepConfirmation(action));
+      },
+      lateMessage: ({ action }) => `The corrective action “${action.action}” was cancelled.`,
+    });
+  };
+}
