@@ -95,6 +95,8 @@ export interface EscalationView {
 export interface ChatNotice {
   text: string;
   mention?: Person[];
+  /** A step the reader can take from the message itself; surfaces render it as a button. */
+  action?: { kind: 'acknowledge-kickoff'; contractRef: string };
 }
 
 /** A scorecard digest for a review (monthly, quarterly) or a `/steward scorecard` answer posted in a channel. */
@@ -123,10 +125,11 @@ export interface ChatSurface {
   ): Promise<PostedMessage>;
   updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void>;
   /**
-   * Looks for a prompt already posted with this key (recovery after a crash mid-dispatch),
-   * so an expired claim is finished without posting twice.
+   * Looks for a prompt posted since `since` that shows the check-in `checkinId` (recovery after a crash
+   * mid-dispatch), so an expired claim is finished without posting twice. A prompt's key is the
+   * comma-separated ids of the check-ins it lists, so a grouped prompt is found by any of them.
    */
-  findPostedPrompt(destination: ChatDestination, promptKey: string, since: Date): Promise<PostedMessage | null>;
+  findPostedPrompt(destination: ChatDestination, checkinId: string, since: Date): Promise<PostedMessage | null>;
   postEscalation(destination: ChatDestination, escalation: EscalationView): Promise<PostedMessage>;
   updateEscalation(message: PostedMessage, escalation: EscalationView): Promise<void>;
   postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage>;
@@ -134,6 +137,11 @@ export interface ChatSurface {
   postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage>;
   /** Opens (or reuses) a direct conversation with a person; null when the surface cannot reach them. */
   directDestination(person: Person): Promise<ChatDestination | null>;
+  /**
+   * The person's own IANA timezone, when the surface knows it (Slack: their profile); null otherwise.
+   * Prompts go out at the prompt hour in it, else in the contract's timezone.
+   */
+  personTimezone?(person: Person): Promise<string | null>;
   /**
    * Posts a file with its comment. The services decide where a file may go: internal-only files never
    * reach a vendor-shared destination.

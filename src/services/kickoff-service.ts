@@ -143,6 +143,7 @@ export class KickoffService implements KickoffApi {
         await surface.postNotice(destination, {
           text: kickoffText(view),
           mention: vendorView ? contract.vendor.contacts : (contract.governance.owner ?? []),
+          ...(vendorView ? { action: { kind: 'acknowledge-kickoff', contractRef: contract.reference } } : {}),
         });
         await store.contracts.updateKickoff(contract.reference, (current) => ({
           ...current,

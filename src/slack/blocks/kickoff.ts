@@ -15,15 +15,6 @@ export function kickoffAcknowledgeActions(reference: string): KnownBlock {
   ]);
 }
 
-/**
- * The reference a notice asks the vendor to acknowledge, when it is a kickoff checklist: the service writes the
- * request as text for every surface ("Please acknowledge this kickoff: /steward acknowledge REF"), and Slack offers
- * the same step as a button under it.
- */
-export function kickoffAcknowledgeRequest(text: string): string | undefined {
-  return /acknowledge this kickoff: \/steward acknowledge ([A-Z0-9][A-Z0-9-]{1,38}[A-Z0-9])\s*$/m.exec(text)?.[1];
-}
-
 function people(list: KickoffView['vendorContacts']): string {
   return list.length > 0 ? mentions(list) : '_nobody yet_';
 }

@@ -1,19 +1,18 @@
 import type { ChatNotice } from '../../chat/chat-surface';
 import { VIEW } from '../ids';
-import { kickoffAcknowledgeActions, kickoffAcknowledgeRequest } from './kickoff';
+import { kickoffAcknowledgeActions } from './kickoff';
 import { type KnownBlock, type ModalView, modal, section } from './kit';
 import { escapeMrkdwn, mentions } from './mrkdwn';
 
 /**
- * A plain notice (climbs, reminders, confirmations): mentions first, then the escaped text. A kickoff checklist
- * that asks the vendor to acknowledge it also gets the Acknowledge button.
+ * A plain notice (climbs, reminders, confirmations): mentions first, then the escaped text, then a button for
+ * the step the notice offers (the vendor's kickoff acknowledgement).
  */
 export function noticeMessage(notice: ChatNotice): { text: string; blocks: KnownBlock[] } {
   const who = notice.mention && notice.mention.length > 0 ? `${mentions(notice.mention)} ` : '';
   const text = `${who}${escapeMrkdwn(notice.text)}`;
   const blocks: KnownBlock[] = [section(text)];
-  const kickoff = kickoffAcknowledgeRequest(notice.text);
-  if (kickoff) blocks.push(kickoffAcknowledgeActions(kickoff));
+  if (notice.action?.kind === 'acknowledge-kickoff') blocks.push(kickoffAcknowledgeActions(notice.action.contractRef));
   return { text, blocks };
 }
 

@@ -47,7 +47,11 @@ describe('kickoff blocks', () => {
   const text = 'Kickoff of ACME-2026-001 …\n3. Please acknowledge this kickoff: /steward acknowledge ACME-2026-001';
 
   it('gives the vendor’s kickoff notice an Acknowledge button, and other notices none', () => {
-    const vendor = noticeMessage({ text, mention: [VENDOR] });
+    const vendor = noticeMessage({
+      text,
+      mention: [VENDOR],
+      action: { kind: 'acknowledge-kickoff', contractRef: 'ACME-2026-001' },
+    });
     expect(actionIdsOf(vendor.blocks)).toEqual(['kickoff_acknowledge']);
     expect(textOf(vendor.blocks)).toContain('"value":"ACME-2026-001"');
     const internal = noticeMessage({
