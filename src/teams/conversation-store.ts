@@ -108,8 +108,9 @@ export class InMemoryTeamsConversationStore implements TeamsConversationStore {
 
   async findPrompt(conversationId: string, promptKey: string, since: Date): Promise<PostedMessage | null> {
     for (const entry of this.prompts.values()) {
-      if (entry.message.channelId === conversationId && entry.promptKey === promptKey && entry.at >= since)
-        return entry.message;
+      // A grouped card's key lists the ids of every check-in on it.
+      const listed = entry.promptKey?.split(',').includes(promptKey) ?? false;
+      if (entry.message.channelId === conversationId && listed && entry.at >= since) return entry.message;
     }
     return null;
   }

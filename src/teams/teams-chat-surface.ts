@@ -25,6 +25,7 @@ import { checkinPromptCard } from './cards/checkin-card';
 import { escalationCard } from './cards/escalation-card';
 import { scorecardCard } from './cards/scorecard-card';
 import type { ConversationReference, TeamsConversationStore } from './conversation-store';
+import { fileAttachment } from './file-attachment';
 
 /**
  * The Bot Connector calls the surface makes, aimed at one service URL per call. teams-app.ts implements
@@ -131,23 +132,18 @@ export class TeamsChatSurface implements ChatSurface {
     return this.post(destination, cardMessage(scorecardCard(scorecard, { heading: digest.heading })));
   }
 
-  /**
-   * A message with the file attached inline as a data URI: Teams shows an `image/png` attachment as a
-   * picture, and any other type (CSV, JSON) as a file attachment to open. Sending real files needs the
-   * file-consent flow, which only exists in personal chats.
-   */
+  /** A message with the file attached inline (file-attachment.ts): a PNG shows as a picture, a CSV as a file. */
   async uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage> {
     return this.post(destination, {
       type: 'message',
       text: file.comment ?? file.title,
-      attachments: [
-        {
-          contentType: file.mimeType,
-          contentUrl: `data:${file.mimeType};base64,${file.content.toString('base64')}`,
-          name: file.filename,
-        },
-      ],
+      attachments: [fileAttachment(file)],
     });
+  }
+
+  /** Teams shares no timezone of a person with a bot: prompts follow the contract's timezone. */
+  async personTimezone(_person: Person): Promise<string | null> {
+    return null;
   }
 
   async directDestination(person: Person): Promise<ChatDestination | null> {

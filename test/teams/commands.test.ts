@@ -1,4 +1,5 @@
-import { LISTED_COMMANDS, parseCommand } from '../../src/teams/commands';
+import { COMMAND_HELP, LISTED_COMMANDS, parseCommand } from '../../src/teams/commands';
+import { mentionToken } from '../../src/teams/mentions';
 
 describe('parseCommand', () => {
   it.each([
@@ -70,5 +71,112 @@ describe('parseCommand', () => {
     expect(result.command).toBe(name);
     expect(result.usage.map((u) => u.name)).toEqual([name]);
     expect(result.problem).toContain(problem);
+  });
+});
+
+describe('parseCommand: kickoff, obligations, risks, corrective actions, credits, value, closeout, records', () => {
+  const REF = 'ACME-2026-001';
+  it.each([
+    ['steward kickoff acme-2026-001', { name: 'kickoff', reference: REF }],
+    ['/steward acknowledge ACME-2026-001', { name: 'acknowledge', reference: REF }],
+    ['steward obligations ACME-2026-001', { name: 'obligations', reference: REF }],
+    ['steward obligation ACME-2026-001', { name: 'obligation', reference: REF }],
+    ['steward risks ACME-2026-001', { name: 'risks', reference: REF }],
+    ['steward risk ACME-2026-001', { name: 'risk', reference: REF }],
+    ['steward actions ACME-2026-001', { name: 'actions', reference: REF, all: false }],
+    ['steward actions ACME-2026-001 ALL', { name: 'actions', reference: REF, all: true }],
+    ['steward credits ACME-2026-001', { name: 'credits', reference: REF, what: 'show' }],
+    ['steward credits ACME-2026-001 terms', { name: 'credits', reference: REF, what: 'terms' }],
+    ['steward credits ACME-2026-001 2026-03', { name: 'credits', reference: REF, what: 'claim', periodKey: '2026-03' }],
+    ['steward credits ACME-2026-001 2026-q1', { name: 'credits', reference: REF, what: 'claim', periodKey: '2026-Q1' }],
+    ['steward value ACME-2026-001', { name: 'value', reference: REF, record: false }],
+    ['steward value ACME-2026-001 record', { name: 'value', reference: REF, record: true }],
+    ['steward value portfolio', { name: 'value', portfolio: true }],
+    ['steward closeout ACME-2026-001', { name: 'closeout', reference: REF }],
+    [
+      'steward lesson ACME-2026-001 Ask for "named" engineers;  keep  the spacing',
+      { name: 'lesson', reference: REF, text: 'Ask for "named" engineers;  keep  the spacing' },
+    ],
+    [
+      'steward lesson ACME-2026-001 a lone " quote is fine here',
+      { name: 'lesson', reference: REF, text: 'a lone " quote is fine here' },
+    ],
+    [
+      'steward close ACME-2026-001 closed Handed over to the new vendor.',
+      { name: 'close', reference: REF, outcome: 'closed', note: 'Handed over to the new vendor.' },
+    ],
+    [
+      'steward close ACME-2026-001 Renewed 2028-12-31 Two more years.',
+      { name: 'close', reference: REF, outcome: 'renewed', newEndDate: '2028-12-31', note: 'Two more years.' },
+    ],
+    ['steward audit verify ACME-2026-001', { name: 'audit', reference: REF, verify: true }],
+    ['steward audit export ACME-2026-001 JSON', { name: 'audit', reference: REF, verify: false, format: 'json' }],
+    ['steward charts ACME-2026-001', { name: 'charts', reference: REF }],
+    ['steward export scores csv', { name: 'export', kind: 'scores', format: 'csv' }],
+    [
+      'steward export contracts json ACME-2026-001',
+      { name: 'export', kind: 'contracts', format: 'json', reference: REF },
+    ],
+    ['steward import', { name: 'import' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it('reads another person’s @mention in a lesson as their name', () => {
+    const parsed = parseCommand(`steward lesson ACME-2026-001 ${mentionToken(0)} knew the network best`, {
+      mentions: [{ id: '29:megan', name: 'Megan Bowen' }],
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      command: { name: 'lesson', reference: REF, text: '@Megan Bowen knew the network best' },
+    });
+  });
+
+  it.each([
+    ['steward kickoff', 'kickoff', 'A contract reference is missing.'],
+    ['steward obligations ACME-2026-001 open', 'obligations', 'Too many arguments'],
+    ['steward actions ACME-2026-001 finished', 'actions', '"finished" is not "all".'],
+    ['steward credits ACME-2026-001 March', 'credits', '"March" is neither "terms" nor a period'],
+    ['steward credits ACME-2026-001 2026-13', 'credits', 'is neither "terms" nor a period'],
+    ['steward value ACME-2026-001 add', 'value', '"add" is not "record".'],
+    ['steward lesson ACME-2026-001', 'lesson', 'Write the lesson after the reference'],
+    ['steward close ACME-2026-001', 'close', 'Say whether the contract is "closed" or "renewed".'],
+    ['steward close ACME-2026-001 ended', 'close', '"ended" is neither "closed" nor "renewed".'],
+    ['steward close ACME-2026-001 closed', 'close', 'Add a note after "closed"'],
+    ['steward close ACME-2026-001 renewed next year', 'close', 'Give the new end date after "renewed"'],
+    ['steward close ACME-2026-001 renewed 2028-12-31', 'close', 'Add a note after the date'],
+    ['steward audit ACME-2026-001', 'audit', '"ACME-2026-001" is neither "verify" nor "export".'],
+    ['steward audit export ACME-2026-001', 'audit', 'Say which format: csv or json.'],
+    ['steward audit export ACME-2026-001 xml', 'audit', '"xml" is neither csv nor json.'],
+    ['steward export risks csv', 'export', '"risks" cannot be exported'],
+    ['steward export scores', 'export', 'Say which format'],
+    ['steward export scores csv {"$gt":""}', 'export', 'is not a contract reference'],
+    ['steward import now', 'import', 'Too many arguments'],
+  ])('answers %j with the usage of %s only', (text, name, problem) => {
+    const result = parseCommand(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.command).toBe(name);
+    expect(result.usage.map((u) => u.name)).toEqual([name]);
+    expect(result.problem).toContain(problem);
+  });
+
+  it('lets vendors use only what the services let them use: the kickoff, their obligations and charts', () => {
+    const forVendors = COMMAND_HELP.filter((entry) => entry.vendor).map((entry) => entry.name);
+    expect(forVendors).toEqual(['help', 'home', 'scorecard', 'kickoff', 'acknowledge', 'obligations', 'charts']);
+  });
+
+  it('keeps the manifest’s command menu as it was: the new commands are in help only', () => {
+    expect(LISTED_COMMANDS.map((entry) => entry.name)).toEqual([
+      'help',
+      'home',
+      'list',
+      'scorecard',
+      'kpis',
+      'checkin',
+      'escalations',
+      'link',
+      'status',
+    ]);
   });
 });

@@ -16,6 +16,22 @@ export const CARD_ACTIONS = {
   kpiSave: 'kpi_save',
   rolesSave: 'contract_roles_save',
   escalationPathSave: 'escalation_path_save',
+  kickoffAcknowledge: 'kickoff_acknowledge',
+  obligationCreate: 'obligation_create',
+  obligationAddEvidence: 'obligation_add_evidence',
+  obligationFulfilled: 'obligation_fulfilled',
+  obligationNotFulfilled: 'obligation_not_fulfilled',
+  obligationWaive: 'obligation_waive',
+  riskCreate: 'risk_create',
+  correctiveActionApprove: 'corrective_action_approve',
+  /** Starts the work, or reopens a verified fix that did not hold. */
+  correctiveActionStart: 'corrective_action_start',
+  correctiveActionVerify: 'corrective_action_verify',
+  correctiveActionClose: 'corrective_action_close',
+  correctiveActionCancel: 'corrective_action_cancel',
+  serviceCreditTermsSave: 'service_credit_terms_save',
+  valueRecord: 'value_record',
+  contractsImport: 'contracts_import',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
@@ -39,7 +55,17 @@ export function correctionInputId(field: 'value' | 'comment' | 'evidenceUrl' | '
 }
 
 /** Input ids of the management forms: the service's field names with the form's prefix. */
-export const FORM_PREFIX = { contract: 'new_', kpi: 'kpi_', roles: 'role_', path: 'path_' } as const;
+export const FORM_PREFIX = {
+  contract: 'new_',
+  kpi: 'kpi_',
+  roles: 'role_',
+  path: 'path_',
+  obligation: 'obl_',
+  risk: 'risk_',
+  credits: 'credit_',
+  value: 'value_',
+  import: 'import_',
+} as const;
 
 export function formInputId(form: keyof typeof FORM_PREFIX, field: string): string {
   return `${FORM_PREFIX[form]}${field}`;
@@ -48,4 +74,17 @@ export function formInputId(form: keyof typeof FORM_PREFIX, field: string): stri
 /** An escalation level's inputs: `path_2_people`, `path_2_role`, `path_2_hours`. */
 export function pathInputId(level: number, part: 'people' | 'role' | 'hours'): string {
   return `${FORM_PREFIX.path}${level}_${part}`;
+}
+
+/**
+ * Inputs of one obligation in the obligations card: every obligation's form is in the one card, and Teams
+ * sends every input of the card with a button, so each carries its slot (`ob2_url`).
+ */
+export function obligationInputId(slot: number, field: 'url' | 'note' | 'waivedReason'): string {
+  return `ob${slot}_${field}`;
+}
+
+/** The note of one corrective action in the corrective actions card (`ca0_note`). */
+export function correctiveActionInputId(slot: number, field: 'note'): string {
+  return `ca${slot}_${field}`;
 }

@@ -547,10 +547,14 @@ function nowHolding(people: readonly Person[]): CardElement[] {
   return [paragraph([literal(`Now: ${people.map(personName).join(', ')}`, { isSubtle: true, size: 'Small' })], 'None')];
 }
 
-/** The form replaced once the service accepted it: what was saved, in our words around the stored text. */
-export function formDoneCard(headline: string, next?: string): AdaptiveCard {
+/**
+ * The form replaced once the service accepted it: what was saved, in our words around the stored text, and
+ * anything more worth knowing now (the lessons from earlier contracts, after a contract is created).
+ */
+export function formDoneCard(headline: string, next?: string, more: readonly CardElement[] = []): AdaptiveCard {
   return adaptiveCard([
     paragraph([literal(`✅ ${headline}`, { weight: 'Bolder' })]),
     ...(next ? [paragraph([literal(next, { isSubtle: true })], 'Small')] : []),
+    ...more,
   ]);
 }

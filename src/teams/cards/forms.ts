@@ -51,3 +51,32 @@ export function inputIdsOf(elements: readonly CardElement[]): string[] {
   elements.forEach(walk);
   return ids;
 }
+
+/**
+ * A rejected action on one item of a list card (an obligation, a corrective action): which item, the
+ * service's messages and what was typed, both by the service's field name. The card is drawn again from
+ * the service's list, so the problem follows the item wherever it now stands.
+ */
+export interface ItemProblem {
+  itemId: string;
+  message: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/** An item's input with what was typed put back and the message for `field` under it. */
+export function itemField(input: CardInput, field: string, problem?: ItemProblem): CardElement[] {
+  if (!problem) return [input];
+  const typed = problem.values[field];
+  const filled = typed === undefined ? input : ({ ...input, value: typed } as CardInput);
+  const message = problem.fieldErrors[field];
+  return message ? [filled, fieldError(input.id, message)] : [filled];
+}
+
+/** The item's overall message, unless every message stands under one of `fields`. */
+export function itemBanner(problem: ItemProblem | undefined, fields: readonly string[]): CardElement[] {
+  if (!problem) return [];
+  const keys = Object.keys(problem.fieldErrors);
+  const placed = keys.length > 0 && keys.every((key) => fields.includes(key));
+  return placed ? [] : [errorBanner(problem.message)];
+}

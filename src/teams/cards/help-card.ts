@@ -1,4 +1,4 @@
-import { COMMAND_HELP, type CommandHelp } from '../commands';
+import { COMMAND_HELP, type CommandHelp, HELP_SECTIONS } from '../commands';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -31,16 +31,23 @@ export function helpCard(options: { problem?: string; commands?: readonly Comman
   if (!options.problem) {
     body.push(
       text(
-        'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers.',
+        'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers. I also follow obligations, risks, corrective actions, service credits, value and the closeout of each contract.',
         { isSubtle: true },
       ),
     );
   }
-  for (const command of commands) {
-    body.push(
-      paragraph([literal(command.usage, { weight: 'Bolder' })], 'Small'),
-      paragraph([literal(command.summary)], 'None'),
-    );
+  const usage = (command: CommandHelp) => [
+    paragraph([literal(command.usage, { weight: 'Bolder' })], 'Small'),
+    paragraph([literal(command.summary)], 'None'),
+  ];
+  if (options.problem) body.push(...commands.flatMap(usage));
+  else {
+    // Every command, under the heading of what it is for.
+    for (const section of HELP_SECTIONS) {
+      const inSection = commands.filter((command) => command.section === section);
+      if (inSection.length === 0) continue;
+      body.push(text(section, { weight: 'Bolder', spacing: 'Large', color: 'Accent' }), ...inSection.flatMap(usage));
+    }
   }
   if (!options.problem) {
     body.push(text('In a channel, @mention Steward before the command.', { isSubtle: true, spacing: 'Medium' }));

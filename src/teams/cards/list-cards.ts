@@ -1,6 +1,12 @@
 import { formatValue } from '../../domain/format';
 import type { Kpi } from '../../domain/types';
-import type { ContractSummary, EscalationSummary, HomeView } from '../../services/service-api';
+import type {
+  ContractSummary,
+  EscalationSummary,
+  HomeView,
+  ObligationView,
+  RiskView,
+} from '../../services/service-api';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -14,6 +20,7 @@ import {
   text,
   trendLabel,
 } from './adaptive-card';
+import { ratingBadge } from './risk-cards';
 
 export function contractListCard(contracts: ContractSummary[], title = 'Contracts'): AdaptiveCard {
   // The title may name a person (the owner asked for), so it is shown literally.
@@ -114,7 +121,18 @@ export function kpiListCard(reference: string, kpis: Kpi[]): AdaptiveCard {
   return adaptiveCard(body);
 }
 
-export function homeCard(home: HomeView): AdaptiveCard {
+/** What the home card adds from the contracts the person owns: obligations due soon and risks to review. */
+export interface HomeFollowUps {
+  obligations: ObligationView[];
+  risks: RiskView[];
+  /** How far ahead "soon" looks, in days, for the section titles. */
+  horizonDays: number;
+}
+
+/** The most lines one follow-up list shows; "and N more" says the rest. */
+const FOLLOW_UPS_SHOWN = 10;
+
+export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCard {
   const body: CardElement[] = [
     paragraph([
       literal(`🏠 ${personName(home.person)}, here is where things stand`, { weight: 'Bolder', size: 'Medium' }),
@@ -142,8 +160,53 @@ export function homeCard(home: HomeView): AdaptiveCard {
   for (const escalation of home.openEscalations) {
     body.push(paragraph([literal(`${escalation.contractRef} · level ${escalation.level} · ${escalation.trigger}`)]));
   }
+  if (followUps) body.push(...followUpSections(followUps));
   body.push(
     text('Scores are given on the check-in cards Steward posts; type "steward help" for commands.', { isSubtle: true }),
   );
   return adaptiveCard(body);
+}
+
+function followUpSections({ obligations, risks, horizonDays }: HomeFollowUps): CardElement[] {
+  const body: CardElement[] = [
+    text(`Obligations due soon (${obligations.length})`, { weight: 'Bolder', spacing: 'Medium' }),
+  ];
+  if (obligations.length === 0) {
+    body.push(
+      text(`Nothing owed on your contracts in the next ${horizonDays} days, and nothing overdue.`, { isSubtle: true }),
+    );
+  }
+  for (const obligation of obligations.slice(0, FOLLOW_UPS_SHOWN)) {
+    body.push(
+      paragraph([
+        literal(`${obligation.contractRef} · ${obligation.title} · `),
+        literal(obligation.overdue ? `⚠️ overdue since ${obligation.dueDate}` : `due ${obligation.dueDate}`, {
+          color: obligation.overdue ? 'Attention' : 'Default',
+        }),
+        literal(` · ${personName(obligation.owner)}`, { isSubtle: true }),
+      ]),
+    );
+  }
+  if (obligations.length > FOLLOW_UPS_SHOWN) {
+    body.push(text(`…and ${obligations.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
+  }
+  body.push(text(`Risks to review (${risks.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+  if (risks.length === 0) {
+    body.push(text(`No risk on your contracts is due for review in the next ${horizonDays} days.`, { isSubtle: true }));
+  }
+  for (const risk of risks.slice(0, FOLLOW_UPS_SHOWN)) {
+    body.push(
+      paragraph([
+        literal(`${risk.contractRef} · ${risk.title} · `),
+        literal(`${ratingBadge(risk.rating)} ${risk.score}`, { weight: 'Bolder' }),
+        literal(` · review ${risk.reviewDate}`, { isSubtle: true }),
+      ]),
+    );
+  }
+  if (risks.length > FOLLOW_UPS_SHOWN)
+    body.push(text(`…and ${risks.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
+  body.push(
+    text('"steward obligations REF" and "steward risks REF" show them with their buttons.', { isSubtle: true }),
+  );
+  return body;
 }

@@ -1,6 +1,7 @@
 import type { App } from '@microsoft/teams.apps';
 import { helpCard } from '../cards/help-card';
-import { cardMessage } from '../teams-chat-surface';
+import { fileAttachment } from '../file-attachment';
+import { cardMessage, type OutboundActivity } from '../teams-chat-surface';
 import { onCardAction } from './invokes/on-card-action';
 import { onMessage } from './messages/on-message';
 import { rememberConversation } from './remember-conversation';
@@ -15,9 +16,7 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
 
   app.on('message', async (ctx) => {
     const reply = async (answer: Reply) => {
-      await ctx.send(
-        'card' in answer ? cardMessage(answer.card) : { type: 'message', text: answer.text, textFormat: 'plain' },
-      );
+      await ctx.send(replyActivity(answer));
     };
     await onMessage(
       {
@@ -51,4 +50,14 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
   app.on('install.add', async (ctx) => {
     await ctx.send(cardMessage(helpCard()));
   });
+}
+
+/** A command's answer as the message Teams shows: plain text, or the card with any files after it. */
+export function replyActivity(answer: Reply): OutboundActivity {
+  if (!('card' in answer)) return { type: 'message', text: answer.text, textFormat: 'plain' };
+  const message = cardMessage(answer.card);
+  const files = answer.files ?? [];
+  return files.length === 0
+    ? message
+    : { ...message, attachments: [...(message.attachments ?? []), ...files.map(fileAttachment)] };
 }

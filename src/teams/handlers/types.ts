@@ -1,3 +1,4 @@
+import type { ChatFile } from '../../chat/chat-surface';
 import type { Clock } from '../../domain/clock';
 import type { StewardError } from '../../domain/errors';
 import type { Logger } from '../../logger';
@@ -30,7 +31,11 @@ export interface ConversationContext {
   tenantId?: string;
 }
 
-export type Reply = { card: AdaptiveCard } | { text: string };
+/**
+ * What a command answers. `files` go with the card as attachments: a file the service made but could not
+ * post (no place reachable), offered in the reply instead (service-api FileResult).
+ */
+export type Reply = { card: AdaptiveCard; files?: ChatFile[] } | { text: string };
 
 export interface CommandArgs<C extends Command = Command> {
   command: C;

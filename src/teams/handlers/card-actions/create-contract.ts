@@ -1,4 +1,7 @@
+import { isStewardError } from '../../../domain/errors';
+import type { LessonView } from '../../../services/service-api';
 import { CARD_ACTIONS, formInputId } from '../../cards/action-ids';
+import { lessonsBlock } from '../../cards/closeout-cards';
 import { CONTRACT_FIELDS, type ContractField, contractCreateCard, formDoneCard } from '../../cards/contract-forms';
 import { peopleInput } from '../../people-text';
 import type { CardActionArgs, CardActionHandler } from '../types';
@@ -48,7 +51,20 @@ function today(args: CardActionArgs): string {
   return args.deps.clock().toISOString().slice(0, 10);
 }
 
-/** "Create contract" on the form `steward new` posted: the same call as Slack's modal. */
+/**
+ * Lessons from earlier contracts with the same vendor or category, to read while setting this one up. The
+ * contract is already created, so not finding them leaves the lessons out and nothing else.
+ */
+async function lessonsFor(args: CardActionArgs, reference: string): Promise<LessonView[]> {
+  try {
+    return await args.deps.services.closeout.lessonsFor(args.actor, reference);
+  } catch (error) {
+    if (!isStewardError(error)) args.deps.logger.warn({ err: error, contractRef: reference }, 'could not read lessons');
+    return [];
+  }
+}
+
+/** "Create contract" on the form `steward new` posted: the same call as Slack's modal, then the lessons learned. */
 export const createContract: CardActionHandler = {
   id: CARD_ACTIONS.contractCreate,
   async run(args) {
@@ -61,6 +77,7 @@ export const createContract: CardActionHandler = {
       card: formDoneCard(
         `Created ${ref} · ${contract.title} (${contract.status}).`,
         `Next: "steward kpi ${ref}" to add KPIs, "steward roles ${ref}", "steward path ${ref}", and "steward link ${ref} internal" in the team's channel.`,
+        lessonsBlock(await lessonsFor(args, ref)),
       ),
     };
   },

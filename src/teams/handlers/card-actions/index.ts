@@ -1,14 +1,29 @@
 import type { CardActionHandler } from '../types';
 import { acknowledgeEscalation } from './acknowledge-escalation';
+import { acknowledgeKickoff } from './acknowledge-kickoff';
 import { addCorrectiveAction } from './add-corrective-action';
+import { addObligationEvidence } from './add-obligation-evidence';
 import { cancelScoreCorrection } from './cancel-score-correction';
 import { createContract } from './create-contract';
+import { createObligation } from './create-obligation';
+import { createRisk } from './create-risk';
+import { importContracts } from './import-contracts';
 import { markNotApplicable } from './mark-not-applicable';
+import {
+  approveCorrectiveAction,
+  cancelCorrectiveAction,
+  closeCorrectiveAction,
+  startCorrectiveAction,
+  verifyCorrectiveAction,
+} from './move-corrective-action';
 import { openScoreCorrection } from './open-score-correction';
+import { recordValue } from './record-value';
 import { resolveEscalation } from './resolve-escalation';
+import { saveCreditTerms } from './save-credit-terms';
 import { saveEscalationPath } from './save-escalation-path';
 import { saveKpi } from './save-kpi';
 import { saveRoles } from './save-roles';
+import { markObligationFulfilled, markObligationNotFulfilled, waiveObligation } from './set-obligation-outcome';
 import { snoozeCheckin } from './snooze-checkin';
 import { submitScore } from './submit-score';
 import { submitScoreCorrection } from './submit-score-correction';
@@ -29,5 +44,20 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     saveKpi,
     saveRoles,
     saveEscalationPath,
+    acknowledgeKickoff,
+    createObligation,
+    addObligationEvidence,
+    markObligationFulfilled,
+    markObligationNotFulfilled,
+    waiveObligation,
+    createRisk,
+    approveCorrectiveAction,
+    startCorrectiveAction,
+    verifyCorrectiveAction,
+    closeCorrectiveAction,
+    cancelCorrectiveAction,
+    saveCreditTerms,
+    recordValue,
+    importContracts,
   ].map((handler) => [handler.id, handler]),
 );

@@ -1,18 +1,34 @@
 import type { Command, CommandName } from '../../commands';
 import type { CommandHandler } from '../types';
+import { acknowledgeKickoff } from './acknowledge-kickoff';
+import { auditTrail } from './audit-trail';
 import { changeStatus } from './change-status';
+import { closeContract } from './close-contract';
 import { editEscalationPath } from './edit-escalation-path';
 import { editKpi } from './edit-kpi';
 import { editRoles } from './edit-roles';
+import { exportData } from './export-data';
 import { showHelp } from './help';
 import { showHome } from './home';
+import { importContracts } from './import-contracts';
 import { linkChannel } from './link-channel';
 import { listContracts } from './list-contracts';
+import { listCorrectiveActions } from './list-corrective-actions';
 import { listEscalations } from './list-escalations';
 import { listKpis } from './list-kpis';
+import { listObligations } from './list-obligations';
+import { listRisks } from './list-risks';
 import { newContract } from './new-contract';
+import { newObligation } from './new-obligation';
+import { newRisk } from './new-risk';
+import { recordLesson } from './record-lesson';
 import { sendCheckins } from './send-checkins';
+import { serviceCredits } from './service-credits';
+import { showCharts } from './show-charts';
+import { showCloseout } from './show-closeout';
+import { showKickoff } from './show-kickoff';
 import { showScorecard } from './show-scorecard';
+import { showValue } from './value';
 
 type Handlers = { [N in CommandName]: CommandHandler<Extract<Command, { name: N }>> };
 
@@ -31,6 +47,22 @@ export const COMMAND_HANDLERS: Handlers = {
   kpi: editKpi,
   roles: editRoles,
   path: editEscalationPath,
+  import: importContracts,
+  kickoff: showKickoff,
+  acknowledge: acknowledgeKickoff,
+  obligations: listObligations,
+  obligation: newObligation,
+  risks: listRisks,
+  risk: newRisk,
+  actions: listCorrectiveActions,
+  credits: serviceCredits,
+  value: showValue,
+  closeout: showCloseout,
+  lesson: recordLesson,
+  close: closeContract,
+  audit: auditTrail,
+  charts: showCharts,
+  export: exportData,
 };
 
 export function handlerFor<C extends Command>(command: C): CommandHandler<C> {

@@ -1,0 +1,152 @@
+import { CONTRACT_IMPORT_COLUMNS } from '../../reports/contract-import';
+import type { ImportProblem, ImportReport } from '../../services/service-api';
+import { CARD_ACTIONS, formInputId } from './action-ids';
+import {
+  type AdaptiveCard,
+  actionSet,
+  adaptiveCard,
+  type CardElement,
+  type CardInput,
+  errorBanner,
+  execute,
+  literal,
+  paragraph,
+  text,
+} from './adaptive-card';
+import type { FormProblem } from './forms';
+
+export const IMPORT_FIELDS = ['csv', 'dryRun'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const importInputId = (name: ImportField) => formInputId('import', name);
+
+/**
+ * Pasted text is echoed back in the card when something is wrong, and Teams refuses messages much over
+ * 28 KB, so the form takes a spreadsheet of a few dozen contracts; a larger one is imported in parts.
+ */
+export const MAX_IMPORT_CHARS = 15_000;
+const PROBLEMS_SHOWN = 30;
+
+export interface ImportFormState {
+  /** What was pasted, kept when the form comes back. */
+  csv?: string;
+  dryRun?: boolean;
+  /** The dry run's answer: the contracts found, or every problem by line and column. */
+  report?: ImportReport;
+  /** A refusal that is not about rows (an empty file, no access). */
+  problem?: FormProblem;
+}
+
+/** `steward import`: paste the CSV, check it with a dry run, then import it; nothing is written while a row is bad. */
+export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
+  const columns = CONTRACT_IMPORT_COLUMNS.map((column) => `${column.name}${column.required ? '*' : ''}`).join(', ');
+  const body: CardElement[] = [
+    text('📥 Import contracts from CSV', { weight: 'Bolder', size: 'Medium' }),
+    text(
+      'One row per KPI; a contract’s own columns repeat on each of its rows. Imported contracts start as drafts. Paste the file with its header row:',
+      { isSubtle: true },
+    ),
+    paragraph([literal(columns, { size: 'Small', isSubtle: true })], 'None'),
+    text('* required', { isSubtle: true, size: 'Small', spacing: 'None' }),
+  ];
+  const errors = state.report?.errors ?? [];
+  if (state.report) body.push(...reportSummary(state.report));
+  const csvMessage = state.problem?.fieldErrors[importInputId('csv')];
+  if (state.problem && !csvMessage) body.push(errorBanner(state.problem.message));
+  const csvInput: CardInput = {
+    type: 'Input.Text',
+    id: importInputId('csv'),
+    label: 'CSV',
+    isMultiline: true,
+    maxLength: MAX_IMPORT_CHARS,
+    placeholder: `${CONTRACT_IMPORT_COLUMNS.map((column) => column.name).join(',')}\nCT-2026-014,…`,
+    isRequired: true,
+    errorMessage: 'Paste the CSV, header row first.',
+    ...(state.csv ? { value: state.csv } : {}),
+  };
+  body.push(csvInput);
+  if (csvMessage) body.push(problemList([{ line: 0, column: null, message: csvMessage }]));
+  else if (errors.length > 0) body.push(problemList(errors));
+  body.push(
+    {
+      type: 'Input.Toggle',
+      id: importInputId('dryRun'),
+      title: 'Dry run: only check the file, import nothing',
+      valueOn: 'true',
+      valueOff: 'false',
+      value: state.dryRun === false ? 'false' : 'true',
+      wrap: true,
+    },
+    actionSet([execute('Run', { action: CARD_ACTIONS.contractsImport }, 'positive')]),
+  );
+  return adaptiveCard(body);
+}
+
+function reportSummary(report: ImportReport): CardElement[] {
+  const kpis = report.contracts.reduce((sum, contract) => sum + contract.kpis, 0);
+  const found = report.contracts.map((contract) => `${contract.reference} · ${contract.title} (${contract.kpis} KPIs)`);
+  if (report.ok) {
+    return [
+      paragraph([
+        literal(
+          `✅ The file is good: ${report.contracts.length} contract${report.contracts.length === 1 ? '' : 's'} with ${kpis} KPIs. Nothing was imported yet: switch the dry run off and press Run to import.`,
+          { weight: 'Bolder', color: 'Good' },
+        ),
+      ]),
+      ...found.map((line) => paragraph([literal(`• ${line}`)], 'None')),
+    ];
+  }
+  return [
+    paragraph([
+      literal(
+        `❌ ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in the file, listed under it by line and column. Nothing was imported.`,
+        { weight: 'Bolder', color: 'Attention' },
+      ),
+    ]),
+  ];
+}
+
+/** Every problem by line and column, under the CSV input. */
+function problemList(problems: readonly ImportProblem[]): CardElement {
+  const shown = problems
+    .slice(0, PROBLEMS_SHOWN)
+    .map((problem) =>
+      paragraph(
+        [
+          literal(
+            `⚠️ ${problem.line > 0 ? `Line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ` : ''}${problem.message}`,
+            { color: 'Attention' },
+          ),
+        ],
+        'None',
+      ),
+    );
+  if (problems.length > PROBLEMS_SHOWN) {
+    shown.push(paragraph([literal(`…and ${problems.length - PROBLEMS_SHOWN} more.`, { color: 'Attention' })], 'None'));
+  }
+  return { type: 'Container', id: `${importInputId('csv')}_error`, spacing: 'None', items: shown };
+}
+
+/** A real import that went through. */
+export function importDoneCard(report: ImportReport): AdaptiveCard {
+  return adaptiveCard([
+    paragraph([
+      literal(`✅ Imported ${report.contracts.length} contract${report.contracts.length === 1 ? '' : 's'} as drafts.`, {
+        weight: 'Bolder',
+      }),
+    ]),
+    ...report.contracts.map((contract) =>
+      paragraph(
+        [literal(`• ${contract.reference} · ${contract.title} (${contract.kpis} KPIs, line ${contract.line})`)],
+        'None',
+      ),
+    ),
+    paragraph(
+      [
+        literal('Next: "steward kpis REF" to check the KPIs, "steward status REF active" to start a contract.', {
+          isSubtle: true,
+        }),
+      ],
+      'Small',
+    ),
+  ]);
+}

@@ -1,0 +1,308 @@
+import { OBLIGATION_KINDS, type ObligationKind, type ObligationOutcome } from '../../domain/types';
+import type { ObligationView } from '../../services/service-api';
+import { CARD_ACTIONS, formInputId, obligationInputId } from './action-ids';
+import {
+  type AdaptiveCard,
+  actionSet,
+  adaptiveCard,
+  type CardElement,
+  type Container,
+  execute,
+  formatInstant,
+  heading,
+  literal,
+  paragraph,
+  personName,
+  text,
+  toggle,
+} from './adaptive-card';
+import { notice } from './card-text';
+import { type FormProblem, field, formBanner, type ItemProblem, inputIdsOf, itemBanner, itemField } from './forms';
+
+/** The input ids of the obligation form, by the service's field name. */
+export const OBLIGATION_FIELDS = ['kind', 'title', 'description', 'owner', 'dueDate', 'recurrence'] as const;
+export type ObligationField = (typeof OBLIGATION_FIELDS)[number];
+
+const KIND_LABELS: Record<ObligationKind, string> = {
+  report: 'Report',
+  insurance: 'Insurance certificate',
+  audit: 'Audit',
+  payment: 'Payment',
+  certification: 'Certification',
+  regulatory: 'Regulatory filing',
+  other: 'Other',
+};
+
+const RECURRENCE_CHOICES = [
+  { title: 'Once', value: 'none' },
+  { title: 'Every month', value: 'monthly' },
+  { title: 'Every quarter', value: 'quarterly' },
+  { title: 'Every year', value: 'yearly' },
+];
+
+/** `steward obligation REF`: what is owed, by whom, by when, and how often. */
+export function obligationFormCard(reference: string, problem?: FormProblem): AdaptiveCard {
+  const id = (name: ObligationField) => formInputId('obligation', name);
+  const fields: CardElement[] = [
+    ...field(
+      {
+        type: 'Input.ChoiceSet',
+        id: id('kind'),
+        label: 'Kind',
+        style: 'compact',
+        choices: OBLIGATION_KINDS.map((kind) => ({ title: KIND_LABELS[kind], value: kind })),
+        value: 'report',
+        isRequired: true,
+        errorMessage: 'Choose what kind of obligation it is.',
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('title'),
+        label: 'Title',
+        placeholder: 'e.g. Quarterly service report',
+        maxLength: 200,
+        isRequired: true,
+        errorMessage: 'Give the obligation a title.',
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('description'),
+        label: 'Description (optional)',
+        isMultiline: true,
+        maxLength: 2000,
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('owner'),
+        label: 'Owner: who owes it (an email or a Microsoft Entra object id)',
+        placeholder: 'name@example.com',
+        maxLength: 254,
+        isRequired: true,
+        errorMessage: 'Name who owes it.',
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Date',
+        id: id('dueDate'),
+        label: 'Due date',
+        isRequired: true,
+        errorMessage: 'Pick the due date.',
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.ChoiceSet',
+        id: id('recurrence'),
+        label: 'Recurs',
+        style: 'compact',
+        choices: RECURRENCE_CHOICES,
+        value: 'none',
+      },
+      problem,
+    ),
+  ];
+  return adaptiveCard([
+    paragraph([literal(`📌 New obligation on ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
+    text('Its owner is reminded before the due date; an obligation still open after it escalates.', {
+      isSubtle: true,
+    }),
+    ...formBanner(problem, inputIdsOf(fields)),
+    ...fields,
+    actionSet([execute('Add obligation', { action: CARD_ACTIONS.obligationCreate, reference }, 'positive')]),
+  ]);
+}
+
+const OUTCOME_LABELS: Record<ObligationOutcome, string> = {
+  open: '⏳ Open',
+  'fulfilled-on-time': '✅ Fulfilled on time',
+  'fulfilled-late': '☑️ Fulfilled late',
+  'not-fulfilled': '❌ Not fulfilled',
+  waived: '➖ Waived',
+};
+
+export function outcomeLabel(obligation: Pick<ObligationView, 'outcome' | 'overdue'>): string {
+  return obligation.overdue ? '⚠️ Overdue' : OUTCOME_LABELS[obligation.outcome];
+}
+
+/** Open obligations each get a form; more would outgrow a card. */
+const MAX_OPEN = 15;
+const MAX_CLOSED = 10;
+const ITEM_FIELDS = ['url', 'note', 'waivedReason'] as const;
+
+export interface ObligationListOptions {
+  /** Outcomes are a manager's to set; vendors and people in shared places only add evidence. */
+  canDecide: boolean;
+  notice?: string;
+  problem?: ItemProblem;
+}
+
+/**
+ * `steward obligations REF`: open obligations first, each with a form to add evidence or close it
+ * (fulfilled, not fulfilled, waived with a reason), then the closed ones.
+ */
+export function obligationListCard(
+  reference: string,
+  obligations: readonly ObligationView[],
+  options: ObligationListOptions,
+): AdaptiveCard {
+  const open = obligations.filter((obligation) => obligation.outcome === 'open');
+  const closed = obligations.filter((obligation) => obligation.outcome !== 'open');
+  const body: CardElement[] = [
+    ...notice(options.notice),
+    paragraph([
+      literal(`📌 Obligations of ${reference} (${open.length} open, ${closed.length} closed)`, {
+        weight: 'Bolder',
+        size: 'Medium',
+      }),
+    ]),
+  ];
+  if (obligations.length === 0) {
+    body.push(paragraph([literal(`None yet. "steward obligation ${reference}" adds one.`, { isSubtle: true })]));
+  }
+  open.slice(0, MAX_OPEN).forEach((obligation, slot) => {
+    const problem = options.problem?.itemId === obligation.id ? options.problem : undefined;
+    body.push(openObligation(reference, obligation, slot, options.canDecide, problem));
+  });
+  if (open.length > MAX_OPEN) body.push(text(`…and ${open.length - MAX_OPEN} more open.`, { isSubtle: true }));
+  if (closed.length > 0) body.push(heading('Closed'));
+  for (const obligation of closed.slice(-MAX_CLOSED)) body.push(closedObligation(obligation));
+  if (closed.length > MAX_CLOSED) {
+    body.push(text(`…and ${closed.length - MAX_CLOSED} closed earlier.`, { isSubtle: true }));
+  }
+  return adaptiveCard(body);
+}
+
+function summary(obligation: ObligationView): CardElement[] {
+  const recurs = obligation.recurrence === 'none' ? '' : ` · recurs ${obligation.recurrence}`;
+  const lines: CardElement[] = [
+    paragraph([
+      literal(`${obligation.title} `, { weight: 'Bolder' }),
+      literal(`(${obligation.kind})  `, { isSubtle: true }),
+      literal(outcomeLabel(obligation), {
+        weight: 'Bolder',
+        color: obligation.overdue || obligation.outcome === 'not-fulfilled' ? 'Attention' : 'Default',
+      }),
+    ]),
+    paragraph(
+      [
+        literal(
+          `owed by ${personName(obligation.owner)} · due ${obligation.dueDate}${recurs} · ${obligation.evidence.length} evidence item${obligation.evidence.length === 1 ? '' : 's'}`,
+          { isSubtle: true },
+        ),
+      ],
+      'None',
+    ),
+  ];
+  if (obligation.description) lines.push(paragraph([literal(obligation.description)], 'None'));
+  const last = obligation.evidence.at(-1);
+  if (last) {
+    lines.push(
+      paragraph(
+        [
+          literal('Latest evidence: ', { isSubtle: true }),
+          literal([last.url, last.note].filter(Boolean).join(' · ')),
+          literal(` (${personName(last.by)}, ${formatInstant(last.at)})`, { isSubtle: true }),
+        ],
+        'None',
+      ),
+    );
+  }
+  return lines;
+}
+
+function openObligation(
+  reference: string,
+  obligation: ObligationView,
+  slot: number,
+  canDecide: boolean,
+  problem?: ItemProblem,
+): Container {
+  const formId = `obligation_${slot}_form`;
+  const data = { reference, obligationId: obligation.id, slot };
+  const input = (name: (typeof ITEM_FIELDS)[number]) => obligationInputId(slot, name);
+  const form: CardElement[] = [
+    ...itemBanner(problem, ITEM_FIELDS),
+    ...itemField(
+      {
+        type: 'Input.Text',
+        id: input('url'),
+        label: 'Evidence link',
+        style: 'Url',
+        placeholder: 'https://…',
+        maxLength: 2000,
+      },
+      'url',
+      problem,
+    ),
+    ...itemField(
+      { type: 'Input.Text', id: input('note'), label: 'Note', isMultiline: true, maxLength: 1000 },
+      'note',
+      problem,
+    ),
+  ];
+  const buttons = [execute('Add evidence', { action: CARD_ACTIONS.obligationAddEvidence, ...data })];
+  if (canDecide) {
+    form.push(
+      ...itemField(
+        {
+          type: 'Input.Text',
+          id: input('waivedReason'),
+          label: 'Reason for waiving (only to waive)',
+          isMultiline: true,
+          maxLength: 1000,
+        },
+        'waivedReason',
+        problem,
+      ),
+    );
+    buttons.push(
+      execute('Fulfilled', { action: CARD_ACTIONS.obligationFulfilled, ...data }, 'positive'),
+      execute('Not fulfilled', { action: CARD_ACTIONS.obligationNotFulfilled, ...data }, 'destructive'),
+      execute('Waive', { action: CARD_ACTIONS.obligationWaive, ...data }),
+    );
+  }
+  form.push(actionSet(buttons));
+  return {
+    type: 'Container',
+    id: `obligation_${slot}`,
+    separator: true,
+    spacing: 'Medium',
+    items: [
+      ...summary(obligation),
+      actionSet([toggle(canDecide ? 'Evidence or outcome…' : 'Add evidence…', formId)]),
+      // Opened again when the service rejected what was typed, so the message is seen next to its input.
+      { type: 'Container', id: formId, isVisible: problem !== undefined, items: form },
+    ],
+  };
+}
+
+function closedObligation(obligation: ObligationView): Container {
+  const items = summary(obligation);
+  const who = obligation.waivedBy ?? obligation.outcomeBy;
+  if (who) {
+    items.push(
+      paragraph(
+        [
+          literal(
+            `${obligation.outcome === 'waived' ? 'Waived' : 'Closed'} by ${personName(who)}${obligation.waivedReason ? `: ${obligation.waivedReason}` : ''}`,
+            { isSubtle: true },
+          ),
+        ],
+        'None',
+      ),
+    );
+  }
+  return { type: 'Container', separator: true, spacing: 'Small', items };
+}

@@ -1,0 +1,183 @@
+import type { RiskView } from '../../services/service-api';
+import { CARD_ACTIONS, formInputId } from './action-ids';
+import {
+  type AdaptiveCard,
+  actionSet,
+  adaptiveCard,
+  type CardElement,
+  execute,
+  literal,
+  paragraph,
+  personName,
+  type TextColor,
+  text,
+} from './adaptive-card';
+import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
+
+/** The input ids of the risk form, by the service's field name. */
+export const RISK_FIELDS = [
+  'title',
+  'description',
+  'likelihood',
+  'impact',
+  'mitigation',
+  'owner',
+  'reviewDate',
+] as const;
+export type RiskField = (typeof RISK_FIELDS)[number];
+
+/** `steward risk REF`: a risk rated likelihood × impact on the 5 × 5 matrix, with its owner and review date. */
+export function riskFormCard(
+  reference: string,
+  defaults: { reviewDate?: string },
+  problem?: FormProblem,
+): AdaptiveCard {
+  const id = (name: RiskField) => formInputId('risk', name);
+  const scale = (name: 'likelihood' | 'impact', label: string) =>
+    field(
+      {
+        type: 'Input.Number',
+        id: id(name),
+        label,
+        min: 1,
+        max: 5,
+        placeholder: '1–5',
+        isRequired: true,
+        errorMessage: `Rate the ${name} from 1 to 5.`,
+      },
+      problem,
+    );
+  const fields: CardElement[] = [
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('title'),
+        label: 'Title',
+        placeholder: 'e.g. Key engineer leaves the vendor',
+        maxLength: 200,
+        isRequired: true,
+        errorMessage: 'Give the risk a title.',
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('description'),
+        label: 'Description (optional)',
+        isMultiline: true,
+        maxLength: 2000,
+      },
+      problem,
+    ),
+    ...scale('likelihood', 'Likelihood: 1 rare … 5 almost certain'),
+    ...scale('impact', 'Impact: 1 minor … 5 severe'),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('mitigation'),
+        label: 'Mitigation (optional)',
+        isMultiline: true,
+        maxLength: 2000,
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('owner'),
+        label: 'Owner: an email or a Microsoft Entra object id (empty: you)',
+        placeholder: 'name@example.com',
+        maxLength: 254,
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Date',
+        id: id('reviewDate'),
+        label: 'Review date',
+        ...(defaults.reviewDate ? { value: defaults.reviewDate } : {}),
+        isRequired: true,
+        errorMessage: 'Pick when the risk is looked at again.',
+      },
+      problem,
+    ),
+  ];
+  return adaptiveCard([
+    paragraph([literal(`⚠️ New risk on ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
+    text('Internal only: vendors and shared channels never see the risk register.', { isSubtle: true }),
+    ...formBanner(problem, inputIdsOf(fields)),
+    ...fields,
+    actionSet([execute('Add risk', { action: CARD_ACTIONS.riskCreate, reference }, 'positive')]),
+  ]);
+}
+
+const RATINGS: Record<RiskView['rating'], { label: string; color: TextColor }> = {
+  critical: { label: '🔴 Critical', color: 'Attention' },
+  high: { label: '🟠 High', color: 'Warning' },
+  medium: { label: '🟡 Medium', color: 'Default' },
+  low: { label: '🟢 Low', color: 'Good' },
+};
+
+/** The word travels with the emoji, as RAG does. */
+export function ratingBadge(rating: RiskView['rating']): string {
+  return RATINGS[rating].label;
+}
+
+const MAX_RISKS = 25;
+
+/**
+ * `steward risks REF`: open and mitigating risks, highest score first. The heat map is an image, posted
+ * as its own message by the service (`heatMap: 'posted'`) or attached to this reply (`'attached'`).
+ */
+export function riskListCard(
+  reference: string,
+  risks: readonly RiskView[],
+  options: { heatMap: 'posted' | 'attached' | 'none' },
+): AdaptiveCard {
+  const body: CardElement[] = [
+    paragraph([literal(`⚠️ Risks of ${reference} (${risks.length} open)`, { weight: 'Bolder', size: 'Medium' })]),
+  ];
+  if (risks.length === 0) {
+    body.push(paragraph([literal(`No open risks. "steward risk ${reference}" adds one.`, { isSubtle: true })]));
+  }
+  for (const risk of risks.slice(0, MAX_RISKS)) {
+    const rating = RATINGS[risk.rating];
+    body.push({
+      type: 'Container',
+      separator: true,
+      spacing: 'Small',
+      items: [
+        paragraph([
+          literal(`${risk.title}  `, { weight: 'Bolder' }),
+          literal(`${rating.label} ${risk.score}`, { weight: 'Bolder', color: rating.color }),
+        ]),
+        paragraph(
+          [
+            literal(
+              `likelihood ${risk.likelihood} × impact ${risk.impact} · ${risk.status} · owner ${personName(risk.owner)} · review ${risk.reviewDate}`,
+              { isSubtle: true },
+            ),
+          ],
+          'None',
+        ),
+        ...(risk.mitigation
+          ? [paragraph([literal('Mitigation: ', { isSubtle: true }), literal(risk.mitigation)], 'None')]
+          : []),
+      ],
+    });
+  }
+  if (risks.length > MAX_RISKS) body.push(text(`…and ${risks.length - MAX_RISKS} more.`, { isSubtle: true }));
+  if (options.heatMap !== 'none') {
+    body.push(
+      text(
+        options.heatMap === 'posted'
+          ? 'The heat map (likelihood × impact) is posted as an image in this chat.'
+          : 'The heat map (likelihood × impact) is attached below.',
+        { isSubtle: true, spacing: 'Medium' },
+      ),
+    );
+  }
+  return adaptiveCard(body);
+}

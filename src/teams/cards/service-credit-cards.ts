@@ -1,0 +1,157 @@
+import { periodLabel } from '../../domain/format';
+import type { ServiceCreditRule } from '../../domain/service-credits';
+import type { ServiceCreditClaimPack, ServiceCreditTermsView } from '../../services/service-api';
+import { CARD_ACTIONS, formInputId } from './action-ids';
+import {
+  type AdaptiveCard,
+  actionSet,
+  adaptiveCard,
+  type CardElement,
+  execute,
+  facts,
+  literal,
+  paragraph,
+  text,
+} from './adaptive-card';
+import { money } from './card-text';
+import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
+
+/** The input ids of the terms form: the service's fields, with the rules typed one per line. */
+export const CREDIT_FIELDS = ['periodFee', 'rules', 'contractCapPercent'] as const;
+export type CreditField = (typeof CREDIT_FIELDS)[number];
+
+/** A rule as typed on one line: `availability 2 10` or, with a flat credit on breach, `availability 2 10 1`. */
+export function ruleLine(rule: ServiceCreditRule): string {
+  return [rule.kpiKey, rule.percentOfFeePerPoint, rule.capPercent, rule.flatPercentOnBreach]
+    .filter((part) => part !== undefined)
+    .join(' ');
+}
+
+/** `steward credits REF terms`: the fee, one rule per KPI, and the cap, prefilled with the terms as they are. */
+export function creditTermsFormCard(terms: ServiceCreditTermsView, problem?: FormProblem): AdaptiveCard {
+  const id = (name: CreditField) => formInputId('credits', name);
+  const currency = terms.periodFee?.currency;
+  const fields: CardElement[] = [
+    ...field(
+      {
+        type: 'Input.Number',
+        id: id('periodFee'),
+        label: `Fee per period${currency ? ` (${currency})` : ' (in the contract’s currency)'}`,
+        min: 0,
+        placeholder: 'e.g. 25000',
+        ...(terms.periodFee ? { value: terms.periodFee.amount } : {}),
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Text',
+        id: id('rules'),
+        label:
+          'Rules, one per line: KPI key, % of the fee per point beyond breach, cap %, and optionally a flat % on breach',
+        placeholder: 'availability 2 10\nfirst-response 1 5 0.5',
+        isMultiline: true,
+        maxLength: 4000,
+        ...(terms.rules.length > 0 ? { value: terms.rules.map(ruleLine).join('\n') } : {}),
+      },
+      problem,
+    ),
+    ...field(
+      {
+        type: 'Input.Number',
+        id: id('contractCapPercent'),
+        label: 'Cap for all rules together, % of the fee per period (optional)',
+        min: 0,
+        max: 100,
+        ...(terms.contractCapPercent === null ? {} : { value: terms.contractCapPercent }),
+      },
+      problem,
+    ),
+  ];
+  return adaptiveCard([
+    paragraph([literal(`💶 Service credit terms of ${terms.contractRef}`, { weight: 'Bolder', size: 'Medium' })]),
+    text(
+      'When a KPI breaches, the vendor credits back a share of the period fee for each point beyond its breach threshold, up to the cap. Saving replaces the terms: a rule left out is removed.',
+      { isSubtle: true },
+    ),
+    ...formBanner(problem, inputIdsOf(fields)),
+    ...fields,
+    actionSet([
+      execute('Save terms', { action: CARD_ACTIONS.serviceCreditTermsSave, reference: terms.contractRef }, 'positive'),
+    ]),
+  ]);
+}
+
+/** `steward credits REF`: the terms as they are; `saved` after the form was saved. */
+export function creditTermsCard(terms: ServiceCreditTermsView, options: { saved?: boolean } = {}): AdaptiveCard {
+  const rows = [
+    {
+      label: 'Fee per period',
+      value: terms.periodFee ? money(terms.periodFee.amount, terms.periodFee.currency) : 'not set',
+    },
+    ...terms.rules.map((rule) => ({
+      label: rule.kpiKey,
+      value: `${rule.percentOfFeePerPoint}% per point, cap ${rule.capPercent}%${rule.flatPercentOnBreach === undefined ? '' : `, ${rule.flatPercentOnBreach}% on breach`}`,
+    })),
+    { label: 'Contract cap', value: terms.contractCapPercent === null ? 'none' : `${terms.contractCapPercent}%` },
+  ];
+  return adaptiveCard([
+    paragraph([
+      literal(
+        options.saved
+          ? `✅ Saved the service credit terms of ${terms.contractRef}.`
+          : `💶 Service credit terms of ${terms.contractRef}`,
+        { weight: 'Bolder', size: options.saved ? 'Default' : 'Medium' },
+      ),
+    ]),
+    facts(rows),
+    paragraph(
+      [
+        literal(
+          `"steward credits ${terms.contractRef} terms" changes them; "steward credits ${terms.contractRef} 2026-03" makes the claim pack for a period.`,
+          { isSubtle: true },
+        ),
+      ],
+      'Small',
+    ),
+  ]);
+}
+
+/** `steward credits REF PERIOD`: the summary the service wrote, and where the CSV claim pack is. */
+export function claimPackCard(pack: ServiceCreditClaimPack, options: { csv: 'posted' | 'attached' }): AdaptiveCard {
+  const { statement } = pack;
+  const body: CardElement[] = [
+    paragraph([
+      literal(`💶 Service credits of ${pack.contractRef}, ${periodLabel(pack.periodKey)}`, {
+        weight: 'Bolder',
+        size: 'Medium',
+      }),
+    ]),
+    ...pack.summary.split('\n').map((line) => paragraph([literal(line)], 'Small')),
+    facts([
+      { label: 'Fee', value: money(statement.periodFee.amount, statement.periodFee.currency) },
+      { label: 'Subtotal', value: money(statement.subtotal.amount, statement.subtotal.currency) },
+      ...(statement.contractCap
+        ? [
+            {
+              label: 'Contract cap',
+              value: `${money(statement.contractCap.amount, statement.contractCap.currency)}${statement.contractCapApplied ? ' (applied)' : ''}`,
+            },
+          ]
+        : []),
+      { label: 'Total', value: money(statement.total.amount, statement.total.currency) },
+    ]),
+    paragraph(
+      [
+        literal(
+          options.csv === 'posted'
+            ? `The claim pack (${pack.csv.file.filename}) is posted as a CSV in this chat, with each score and its evidence.`
+            : `The claim pack (${pack.csv.file.filename}) is attached below, with each score and its evidence.`,
+          { isSubtle: true },
+        ),
+      ],
+      'Medium',
+    ),
+  ];
+  return adaptiveCard(body);
+}

@@ -1,0 +1,46 @@
+import { CARD_ACTIONS } from '../../cards/action-ids';
+import { importDoneCard, importFormCard, importInputId } from '../../cards/import-card';
+import type { CardActionArgs, CardActionHandler } from '../types';
+
+/** The CSV exactly as pasted: trimming would move the line numbers the problems name. */
+function typed(args: CardActionArgs): { csv: string; dryRun: boolean } {
+  const csv = args.data[importInputId('csv')];
+  // The toggle sends "false" when switched off; anything else (or nothing, an older card) is a dry run.
+  return { csv: typeof csv === 'string' ? csv : '', dryRun: String(args.data[importInputId('dryRun')]) !== 'false' };
+}
+
+/**
+ * "Run" on the import form. A dry run answers with the same form, the file kept, and either the contracts
+ * found or every problem by line and column; a real import writes nothing while any row is bad (the service
+ * refuses it whole), and then the form comes back with the problems, found by a dry run of the same file.
+ */
+export const importContracts: CardActionHandler = {
+  id: CARD_ACTIONS.contractsImport,
+  async run(args) {
+    const { csv, dryRun } = typed(args);
+    const report = await args.deps.services.imports.importContracts(args.actor, csv, { dryRun });
+    if (dryRun || !report.ok) return { card: importFormCard({ csv, dryRun, report }) };
+    return { card: importDoneCard(report) };
+  },
+  async onValidationError(args, error) {
+    const { csv, dryRun } = typed(args);
+    const csvId = importInputId('csv');
+    if (dryRun || Object.keys(error.fieldErrors).some((key) => key === 'file')) {
+      // About the file as a whole (empty, too large): under the input.
+      return {
+        card: importFormCard({
+          csv,
+          dryRun,
+          problem: { message: error.userMessage, fieldErrors: { [csvId]: error.userMessage }, values: {} },
+        }),
+      };
+    }
+    const report = await args.deps.services.imports.importContracts(args.actor, csv, { dryRun: true });
+    if (report.ok) {
+      return {
+        card: importFormCard({ csv, dryRun, problem: { message: error.userMessage, fieldErrors: {}, values: {} } }),
+      };
+    }
+    return { card: importFormCard({ csv, dryRun, report }) };
+  },
+};

@@ -1,0 +1,24 @@
+import { auditVerificationCard, filesCard } from '../../cards/record-cards';
+import type { Command } from '../../commands';
+import type { CommandHandler } from '../types';
+
+/**
+ * `steward audit verify REF`: the hash chain checked, naming the first event that broke it;
+ * `steward audit export REF csv|json`: the trail with its hashes, posted by the service where the command was
+ * typed (internal places only), or attached to the reply when it could not be posted.
+ */
+export const auditTrail: CommandHandler<Extract<Command, { name: 'audit' }>> = async ({ command, actor, deps }) => {
+  const { auditTrail: trail } = deps.services;
+  if (command.verify) {
+    return { card: auditVerificationCard(command.reference, await trail.verifyAudit(actor, command.reference)) };
+  }
+  const result = await trail.exportAudit(actor, command.reference, command.format);
+  const { verification } = result;
+  const state = verification.ok
+    ? `The hash chain of all ${verification.count} events checks out.`
+    : `⚠️ The hash chain is broken at event ${verification.brokenAt}: ${verification.reason}.`;
+  return {
+    card: filesCard(`Audit trail of ${command.reference} as ${command.format.toUpperCase()}`, [result], [state]),
+    files: result.posted ? [] : [result.file],
+  };
+};

@@ -1,0 +1,24 @@
+import type { ExportKind } from '../../../services/service-api';
+import { filesCard } from '../../cards/record-cards';
+import type { Command } from '../../commands';
+import type { CommandHandler } from '../types';
+
+const ONE: Record<ExportKind, string> = {
+  contracts: 'contract',
+  kpis: 'KPI',
+  scores: 'score',
+  escalations: 'escalation',
+};
+
+/** `steward export KIND csv|json [REF]`: one contract (its manager), or every contract the person manages. */
+export const exportData: CommandHandler<Extract<Command, { name: 'export' }>> = async ({ command, actor, deps }) => {
+  const result = await deps.services.reports.exportData(actor, command.kind, command.format, {
+    ...(command.reference ? { reference: command.reference } : {}),
+  });
+  const scope = command.reference ?? 'the contracts you manage';
+  const what = result.count === 1 ? ONE[command.kind] : command.kind;
+  return {
+    card: filesCard(`${result.count} ${what} of ${scope} as ${command.format.toUpperCase()}`, [result]),
+    files: result.posted ? [] : [result.file],
+  };
+};
