@@ -36,7 +36,7 @@ export interface StartOptions {
    */
   teamsSandbox?: boolean;
   /** Tests shorten Slack's retries and timings so nothing waits for minutes. */
-  slackOptions?: Pick<SlackSurfaceOptions, 'webApiRetries' | 'webApiTimeoutMs' | 'timing' | 'dedupe'>;
+  slackOptions?: Pick<SlackSurfaceOptions, 'webApiRetries' | 'webApiTimeoutMs' | 'timing' | 'dedupe' | 'pacing'>;
 }
 
 /** The composition root: database, HTTP, chat surfaces and scheduler, wired once. */
@@ -71,7 +71,7 @@ export async function startSteward({
         graceHours: config.scheduler.graceHours,
         repeatedBreachCount: config.scheduler.repeatedBreachCount,
         defaultTimezone: config.defaultTimezone,
-        groupPrompts: true,
+        groupPrompts: config.scheduler.groupPrompts,
         claimLeaseMs: 5 * 60_000,
       },
     });
@@ -96,6 +96,11 @@ export async function startSteward({
         logger,
         clock,
         defaultTimezone: config.defaultTimezone,
+        // Shared by every replica: a retried event is taken in once, wherever it lands.
+        eventClaims: {
+          claim: (eventId) => store.processedEvents.claim(eventId, 'slack'),
+          release: (eventId) => store.processedEvents.release(eventId),
+        },
         ...slackOptions,
       });
       surfaces.register(slack.surface);
@@ -129,6 +134,7 @@ export async function startSteward({
       scheduler = startScheduler({
         clock,
         logger,
+        expression: config.scheduler.tickCron,
         jobs: [
           { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
           { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },
@@ -139,6 +145,8 @@ export async function startSteward({
           { name: 'risk-reviews', run: (now) => services.risks.runScheduled(now) },
           { name: 'value-checkins', run: (now) => services.value.runScheduled(now) },
           { name: 'closeout', run: (now) => services.closeout.runScheduled(now) },
+          // No TTL indexes on FerretDB: processed event ids, expired claims and old intents are deleted here.
+          { name: 'store-cleanup', run: (now) => store.purgeExpired(now) },
         ],
       });
       const running = scheduler;

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -64,6 +65,12 @@ const environmentSchema = z.object({
   CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
   CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
   REPEATED_BREACH_COUNT: integer(2, 24).default(3),
+  GROUP_PROMPTS: booleanFlag.transform((value) => value ?? true),
+  SCHEDULER_TICK_CRON: z
+    .string()
+    .trim()
+    .default('* * * * *')
+    .refine((value) => cron.validate(value), 'is not a cron expression such as "* * * * *" (every minute)'),
   PLAYGROUND: booleanFlag.transform((value) => value ?? true),
   PLAYGROUND_PORT: integer(1, 65535).default(56150),
 });
@@ -100,6 +107,10 @@ export interface Config {
     reminderAfterHours: number;
     graceHours: number;
     repeatedBreachCount: number;
+    /** One message listing all of a respondent's due check-ins in a place, instead of one per KPI. */
+    groupPrompts: boolean;
+    /** node-cron expression of the scheduler's tick (a sixth, leading field counts seconds). */
+    tickCron: string;
   };
 }
 
@@ -188,6 +199,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderAfterHours: env.CHECKIN_REMINDER_HOURS,
       graceHours: env.CHECKIN_GRACE_HOURS,
       repeatedBreachCount: env.REPEATED_BREACH_COUNT,
+      groupPrompts: env.GROUP_PROMPTS,
+      tickCron: env.SCHEDULER_TICK_CRON,
     },
   };
 }

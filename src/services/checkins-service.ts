@@ -3,9 +3,10 @@ import { samePerson } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import { evaluate, validateScoreValue } from '../domain/evaluation';
 import { formatValue, periodLabel } from '../domain/format';
-import { HOUR_MS } from '../domain/local-time';
+import { HOUR_MS, isValidTimezone } from '../domain/local-time';
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
 import type { Contract, KpiDefinition, Period, Person } from '../domain/types';
+import type { PromptedEntry } from '../store';
 import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord } from '../store/records';
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
@@ -18,6 +19,12 @@ import { checkinItemView } from './views';
 export const MONITORED_STATUSES = ['active', 'at-risk', 'in-remediation', 'closing'] as const;
 
 const DISPATCH_BATCH = 200;
+/** Check-ins whose prompts may wait in the surfaces' channel queues at once. */
+const MAX_IN_FLIGHT = 2_000;
+/** Reminders and missed check-ins handled at once within a batch. */
+const FOLLOW_UP_CONCURRENCY = 16;
+/** When a prompt that could not be posted is tried again. */
+const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
 export class CheckinsService implements CheckinsApi {
   constructor(
@@ -45,39 +52,78 @@ export class CheckinsService implements CheckinsApi {
     return previousPeriod(kpi.cadence, periodContaining(kpi.cadence, now, timezone), timezone);
   }
 
-  /** When the prompt for a period goes out: the prompt hour after it ends, moved off weekends and holidays. */
-  dueAtFor(contract: Contract, kpi: KpiDefinition, period: Period): Date {
+  /**
+   * When the prompt for a period goes out: the prompt hour in `timezone` (the respondent's, else the
+   * contract's) on the first working day after the period ends, by the holiday calendar of the side that
+   * answers. A timezone behind the contract's would put that hour before the period's end, so the search
+   * starts at the end at the earliest.
+   */
+  dueAtFor(contract: Contract, kpi: KpiDefinition, period: Period, timezone = contract.timezone): Date {
     const { promptHour } = this.deps.settings;
     const holidays = kpi.respondent === 'vendor' ? contract.holidays.vendor : contract.holidays.buyer;
-    const due = checkinDueAt(period, contract.timezone, promptHour);
-    return nextWorkingSlot(due, contract.timezone, promptHour, holidays);
+    const due = checkinDueAt(period, timezone, promptHour);
+    return nextWorkingSlot(due < period.end ? period.end : due, timezone, promptHour, holidays);
   }
 
-  /** Creates the check-ins of the last complete period for every monitored contract; safe on every replica. */
+  /**
+   * The timezone prompts for these people follow: the first one a chat surface knows (Slack: the
+   * person's profile), else the contract's.
+   */
+  async respondentTimezone(contract: Contract, people: Person[]): Promise<string> {
+    for (const person of people) {
+      for (const name of this.deps.surfaces.enabled()) {
+        const zone = await this.deps.surfaces
+          .get(name)
+          ?.personTimezone?.(person)
+          .catch(() => null);
+        if (zone && isValidTimezone(zone)) return zone;
+      }
+    }
+    return contract.timezone;
+  }
+
+  /**
+   * Creates the check-ins of the last complete period for every monitored contract; safe on every replica.
+   * Runs every minute, so the check-ins that exist already are found with one query, not one per KPI.
+   */
   async createDueCheckins(now: Date): Promise<number> {
     const { store } = this.deps;
     const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
     if (contracts.length === 0) return 0;
     const kpis = await store.kpis.listForContracts(contracts.map((contract) => contract.reference));
     const byContract = new Map(contracts.map((contract) => [contract.reference, contract]));
-    let created = 0;
+    const plans: Array<{ contract: ContractRecord; kpi: KpiRecord; period: Period }> = [];
     for (const kpi of kpis) {
       const contract = byContract.get(kpi.contractRef);
-      if (!contract) continue;
-      const result = await this.ensureCheckinFor(contract, kpi, now);
-      if (result?.created) created += 1;
+      const period = contract && this.periodToAsk(contract, kpi, now);
+      if (contract && period) plans.push({ contract, kpi, period });
+    }
+    const existing = await store.checkins.existingKeys(plans.map((plan) => plan.period.key));
+    let created = 0;
+    for (const { contract, kpi, period } of plans) {
+      if (existing.has(`${contract.reference}\u0000${kpi.key}\u0000${period.key}`)) continue;
+      const result = await this.ensureCheckinFor(contract, kpi, now, period);
+      if (result.created) created += 1;
     }
     return created;
   }
 
-  private async ensureCheckinFor(contract: ContractRecord, kpi: KpiRecord, now: Date, dueNow = false) {
+  /** The period a check-in asks about now, or null when it lies wholly outside the contract's term. */
+  private periodToAsk(contract: ContractRecord, kpi: KpiRecord, now: Date): Period | null {
     const period = this.lastCompletePeriod(kpi, now, contract.timezone);
     if (!period) return null;
     // Nothing to ask about a period wholly before the contract started or after it ended.
     const starts = new Date(`${contract.startDate}T00:00:00Z`).getTime() - 14 * HOUR_MS;
     const ends = new Date(`${contract.endDate}T23:59:59Z`).getTime() + 14 * HOUR_MS;
     if (period.end.getTime() <= starts || period.start.getTime() > ends) return null;
-    const dueAt = dueNow ? now : this.dueAtFor(contract, kpi, period);
+    return period;
+  }
+
+  private async ensureCheckinFor(contract: ContractRecord, kpi: KpiRecord, now: Date, period: Period, dueNow = false) {
+    const people = respondentsOf(contract, kpi);
+    const dueAt = dueNow
+      ? now
+      : this.dueAtFor(contract, kpi, period, await this.respondentTimezone(contract, people));
     const result = await this.deps.store.checkins.ensure({
       contractRef: contract.reference,
       kpiKey: kpi.key,
@@ -87,7 +133,7 @@ export class CheckinsService implements CheckinsApi {
       periodEnd: period.end,
       dueAt,
       graceEndsAt: graceEndsAt(dueAt, this.deps.settings.graceHours),
-      respondent: { role: kpi.respondent, people: respondentsOf(contract, kpi) },
+      respondent: { role: kpi.respondent, people },
     });
     if (result.created) {
       await this.deps.store.audit.append({
@@ -105,47 +151,93 @@ export class CheckinsService implements CheckinsApi {
 
   /**
    * Claims due check-ins in batches and acts on each: first prompt, reminder, or missed.
-   * Claims keep two replicas from acting on one check-in; a replica that dies leaves its claims
-   * to expire and another one finishes them.
+   *
+   * - Claims keep two replicas from acting on one check-in; a replica that dies leaves its claims to
+   *   expire and another one finishes them (see promptCheckins for how it avoids posting twice).
+   * - Batches overlap: the surfaces pace posts per channel (Slack: about one a second), so while one
+   *   batch's posts wait for their channels the next batch is claimed and queued, and every channel
+   *   with work keeps posting. At most MAX_IN_FLIGHT check-ins wait in the queues at once.
+   * - A failure (the database went away) stops the run after the batches under way have settled, and is
+   *   thrown so the scheduler reports it; what was not recorded is picked up by a later run.
    */
   async dispatchDue(now: Date): Promise<{ prompted: number; reminded: number; missed: number }> {
     const { store, instanceId, settings } = this.deps;
     const totals = { prompted: 0, reminded: 0, missed: 0 };
-    for (;;) {
-      const batch = await store.checkins.claimDue(now, instanceId, settings.claimLeaseMs, DISPATCH_BATCH);
-      if (batch.length === 0) break;
-      const toPrompt = batch.filter((checkin) => checkin.status === 'pending');
-      const prompted = await this.promptCheckins(toPrompt, now);
-      totals.prompted += prompted;
-      for (const checkin of batch.filter((c) => c.status === 'prompted')) {
-        const outcome = await this.followUp(checkin, now).catch((error: unknown) => {
-          this.deps.logger.error({ err: error, checkinId: checkin.id }, 'check-in follow-up failed');
-          return 'failed' as const;
-        });
-        if (outcome === 'reminded') totals.reminded += 1;
-        if (outcome === 'missed') totals.missed += 1;
+    const attempted = new Set<string>();
+    const running = new Set<Promise<void>>();
+    let waiting = 0;
+    let failure: unknown;
+    const settle = async (batch: Promise<void>) => {
+      try {
+        await batch;
+      } catch (error) {
+        failure ??= error;
       }
+    };
+    while (failure === undefined) {
+      const batch = await store.checkins
+        .claimDue(now, instanceId, settings.claimLeaseMs, DISPATCH_BATCH, { skip: attempted })
+        .catch((error: unknown) => {
+          failure ??= error;
+          return [];
+        });
+      if (batch.length === 0) break;
+      for (const checkin of batch) attempted.add(checkin.id);
+      waiting += batch.length;
+      const work: Promise<void> = (async () => {
+        try {
+          totals.prompted += await this.promptCheckins(
+            batch.filter((checkin) => checkin.status === 'pending'),
+            now,
+          );
+          const outcomes = await mapLimit(
+            batch.filter((checkin) => checkin.status === 'prompted'),
+            FOLLOW_UP_CONCURRENCY,
+            (checkin) =>
+              this.followUp(checkin, now).catch((error: unknown) => {
+                this.deps.logger.error({ err: error, checkinId: checkin.id }, 'check-in follow-up failed');
+                return 'failed' as const;
+              }),
+          );
+          totals.reminded += outcomes.filter((outcome) => outcome === 'reminded').length;
+          totals.missed += outcomes.filter((outcome) => outcome === 'missed').length;
+        } finally {
+          store.checkins.finishClaims(
+            batch.map((checkin) => checkin.id),
+            instanceId,
+          );
+          waiting -= batch.length;
+        }
+      })();
+      const tracked = settle(work).finally(() => running.delete(tracked));
+      running.add(tracked);
+      while (waiting >= MAX_IN_FLIGHT && running.size > 0) await Promise.race(running);
       if (batch.length < DISPATCH_BATCH) break;
     }
+    await Promise.all(running);
+    if (failure !== undefined) throw failure;
     return totals;
   }
 
-  /** Posts prompts, one message per destination listing every check-in due there when grouping is on. */
+  /**
+   * Posts prompts, one message per destination listing every check-in due there when grouping is on, and
+   * never twice: before posting, the batch's intent is recorded (one insert). A claimed check-in that
+   * already carries an intent was being prompted by a replica that died, or by a post that failed half-way,
+   * so each of its destinations is first searched for that prompt (message metadata on Slack, the posted
+   * cards on Teams); a prompt found there is recorded as it is instead of being posted again.
+   */
   private async promptCheckins(checkins: CheckinRecord[], now: Date): Promise<number> {
-    const { store, logger, instanceId, settings } = this.deps;
+    const { store, logger, instanceId, settings, surfaces } = this.deps;
     if (checkins.length === 0) return 0;
     const contracts = await this.contractsByRef(checkins.map((checkin) => checkin.contractRef));
     const kpis = await this.kpisByKey(checkins.map((checkin) => checkin.contractRef));
 
-    const groups = new Map<
-      string,
-      {
-        destination: ChatDestination;
-        addressees: Person[];
-        items: Array<{ checkin: CheckinRecord; item: CheckinItemView }>;
-      }
-    >();
-    const undeliverable: CheckinRecord[] = [];
+    const deliverable: Array<{
+      checkin: CheckinRecord;
+      item: CheckinItemView;
+      destinations: ChatDestination[];
+    }> = [];
+    const retryLater: CheckinRecord[] = [];
     for (const checkin of checkins) {
       const contract = contracts.get(checkin.contractRef);
       const kpi = kpis.get(`${checkin.contractRef}\u0000${checkin.kpiKey}`);
@@ -155,83 +247,126 @@ export class CheckinsService implements CheckinsApi {
       }
       const destinations = await this.destinationsFor(contract, checkin);
       if (destinations.length === 0) {
-        undeliverable.push(checkin);
+        logger.warn(
+          { contractRef: checkin.contractRef, kpiKey: checkin.kpiKey },
+          'no channel or person to prompt: link a channel with /steward link',
+        );
+        retryLater.push(checkin);
         continue;
       }
-      const item = checkinItemView(contract, kpi, checkin, null, now);
-      for (const destination of destinations) {
+      deliverable.push({ checkin, item: checkinItemView(contract, kpi, checkin, null, now), destinations });
+    }
+
+    const earlier = await store.checkins.markDispatching(
+      deliverable.map(({ checkin }) => checkin.id),
+      instanceId,
+      now,
+    );
+    // Where each check-in's prompt is, per destination: found from an earlier attempt, or posted now.
+    const refs = new Map<string, Map<string, PromptRef>>();
+    const place = (destination: ChatDestination) => `${destination.surface}\u0000${destination.channelId}`;
+    const groups = new Map<
+      string,
+      { destination: ChatDestination; addressees: Person[]; items: typeof deliverable }
+    >();
+    for (const entry of deliverable) {
+      const { checkin } = entry;
+      refs.set(checkin.id, new Map());
+      const attempt = earlier.get(checkin.id);
+      for (const destination of entry.destinations) {
+        if (attempt) {
+          // Clocks of replicas differ a little; look a minute further back than the attempt began.
+          const since = new Date(attempt.at.getTime() - 60_000);
+          const found = await surfaces
+            .get(destination.surface)
+            ?.findPostedPrompt(destination, checkin.id, since)
+            .catch((error: unknown) => {
+              logger.warn({ err: error, checkinId: checkin.id }, 'could not look for an earlier prompt');
+              return undefined;
+            });
+          if (found === undefined) continue; // unknown: try again later rather than risk a second prompt
+          if (found) {
+            refs.get(checkin.id)?.set(place(destination), promptRefOf(found, now));
+            continue;
+          }
+        }
         const groupKey = settings.groupPrompts
-          ? `${destination.surface}:${destination.channelId}:${checkin.respondent.role}`
-          : `${destination.surface}:${destination.channelId}:${checkin.id}`;
+          ? `${place(destination)}\u0000${checkin.respondent.role}`
+          : `${place(destination)}\u0000${checkin.id}`;
         const group = groups.get(groupKey) ?? { destination, addressees: [], items: [] };
-        group.items.push({ checkin, item });
+        group.items.push(entry);
         for (const person of checkin.respondent.people) {
           if (!group.addressees.some((known) => samePerson(known, person))) group.addressees.push(person);
         }
         groups.set(groupKey, group);
       }
     }
-
-    const promptedIds = new Set<string>();
-    const failedIds = new Set<string>();
-    for (const group of groups.values()) {
-      const surface = this.deps.surfaces.get(group.destination.surface);
-      if (!surface) {
-        for (const { checkin } of group.items) failedIds.add(checkin.id);
-        continue;
-      }
-      const promptKey = group.items.map(({ checkin }) => checkin.id).join(',');
-      try {
-        const message = await surface.postCheckinPrompt(
-          group.destination,
-          { items: group.items.map(({ item }) => item), addressees: group.addressees },
-          { promptKey },
-        );
-        for (const { checkin } of group.items) {
-          const remindAt = new Date(now.getTime() + settings.reminderAfterHours * HOUR_MS);
-          const grace = checkin.graceEndsAt ?? graceEndsAt(checkin.dueAt, settings.graceHours);
-          await store.checkins.markPrompted(checkin.id, promptRefOf(message, now), {
-            remindAt,
-            graceEndsAt: grace,
-            nextActionAt: remindAt < grace ? remindAt : grace,
-          });
-          promptedIds.add(checkin.id);
-        }
-      } catch (error) {
-        logger.error(
-          { err: error, channel: group.destination.channelId },
-          'could not post a check-in prompt; it is retried',
-        );
-        for (const { checkin } of group.items) failedIds.add(checkin.id);
-      }
+    if (earlier.size > 0) {
+      const found = [...refs.values()].reduce((sum, byPlace) => sum + byPlace.size, 0);
+      logger.info({ recovered: earlier.size, found }, 'finished check-ins an earlier dispatch left open');
     }
 
-    for (const checkin of checkins) {
-      if (promptedIds.has(checkin.id)) {
-        await store.checkins.releaseClaim(checkin.id, instanceId);
-        await store.audit.append({
-          contractRef: checkin.contractRef,
-          actor: { name: 'Steward' },
-          surface: 'system',
-          action: 'checkin.prompted',
-          entityType: 'checkin',
-          entityId: checkin.id,
-          after: { periodKey: checkin.periodKey },
-        });
-      } else if (failedIds.has(checkin.id) || undeliverable.includes(checkin)) {
-        if (undeliverable.includes(checkin)) {
-          logger.warn(
-            { contractRef: checkin.contractRef, kpiKey: checkin.kpiKey },
-            'no channel or person to prompt: link a channel with /steward link',
+    // All at once: each surface paces its own channels and caps how many posts run together.
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const surface = surfaces.get(group.destination.surface);
+        if (!surface) return;
+        const promptKey = group.items.map(({ checkin }) => checkin.id).join(',');
+        try {
+          const message = await surface.postCheckinPrompt(
+            group.destination,
+            { items: group.items.map(({ item }) => item), addressees: group.addressees },
+            { promptKey },
+          );
+          for (const { checkin } of group.items) {
+            refs.get(checkin.id)?.set(place(group.destination), promptRefOf(message, now));
+          }
+        } catch (error) {
+          logger.error(
+            { err: error, channel: group.destination.channelId },
+            'could not post a check-in prompt; it is retried',
           );
         }
-        // Try again later rather than losing the prompt.
-        await store.checkins.releaseClaim(checkin.id, instanceId, {
-          nextActionAt: new Date(now.getTime() + 5 * 60_000),
-        });
+      }),
+    );
+
+    const remindAt = new Date(now.getTime() + settings.reminderAfterHours * HOUR_MS);
+    const complete: PromptedEntry[] = [];
+    for (const { checkin, destinations } of deliverable) {
+      const byPlace = refs.get(checkin.id) ?? new Map();
+      // Recorded only once every destination has its prompt; a partial one is completed on the retry,
+      // which finds the prompts already posted through the intent kept for it.
+      if (destinations.some((destination) => !byPlace.has(place(destination)))) {
+        retryLater.push(checkin);
+        continue;
       }
+      const grace = checkin.graceEndsAt ?? graceEndsAt(checkin.dueAt, settings.graceHours);
+      complete.push({
+        id: checkin.id,
+        prompts: [...byPlace.values()],
+        schedule: { remindAt, graceEndsAt: grace, nextActionAt: remindAt < grace ? remindAt : grace },
+      });
     }
-    return promptedIds.size;
+    const { marked } = await store.checkins.markPromptedMany(complete);
+    await store.checkins.clearDispatching(marked.map((checkin) => checkin.id));
+    await store.audit.appendMany(
+      marked.map((checkin) => ({
+        contractRef: checkin.contractRef,
+        actor: { name: 'Steward' },
+        surface: 'system' as const,
+        action: 'checkin.prompted' as const,
+        entityType: 'checkin',
+        entityId: checkin.id,
+        after: { periodKey: checkin.periodKey },
+      })),
+    );
+    for (const checkin of retryLater) {
+      // Try again later rather than losing the prompt.
+      await store.checkins.releaseClaim(checkin.id, instanceId, {
+        nextActionAt: new Date(now.getTime() + RETRY_AFTER_FAILURE_MS),
+      });
+    }
+    return marked.length;
   }
 
   /** A prompted check-in whose reminder or grace end has come. */
@@ -335,21 +470,26 @@ export class CheckinsService implements CheckinsApi {
     const now = clock();
     const pending: CheckinRecord[] = [];
     for (const kpi of chosen) {
-      const result = await this.ensureCheckinFor(contract, kpi, now, true);
+      const period = this.periodToAsk(contract, kpi, now);
+      const result = period && (await this.ensureCheckinFor(contract, kpi, now, period, true));
       if (result && result.checkin.status === 'pending') pending.push(result.checkin);
     }
     if (pending.length === 0) return { prompted: 0 };
-    const claimed = await store.checkins.claimDue(
-      new Date(Math.max(now.getTime(), ...pending.map((c) => c.dueAt.getTime()))),
+    const claimed = await store.checkins.claim(
+      pending.map((checkin) => checkin.id),
       this.deps.instanceId,
       this.deps.settings.claimLeaseMs,
-      DISPATCH_BATCH,
+      now,
     );
-    const mine = claimed.filter((checkin) => pending.some((p) => p.id === checkin.id) && checkin.status === 'pending');
-    for (const other of claimed.filter((checkin) => !mine.includes(checkin))) {
-      await store.checkins.releaseClaim(other.id, this.deps.instanceId);
+    const mine = claimed.filter((checkin) => checkin.status === 'pending');
+    try {
+      return { prompted: await this.promptCheckins(mine, now) };
+    } finally {
+      store.checkins.finishClaims(
+        claimed.map((checkin) => checkin.id),
+        this.deps.instanceId,
+      );
     }
-    return { prompted: await this.promptCheckins(mine, now) };
   }
 
   async openScoreForm(actor: Actor, checkinId: string): Promise<ScoreFormView> {
@@ -505,10 +645,11 @@ export class CheckinsService implements CheckinsApi {
       );
     }
     const holidays = checkin.respondent.role === 'vendor' ? contract.holidays.vendor : contract.holidays.buyer;
-    // The next working slot strictly after now: snoozing at 09:00 must not land on 09:00 today.
+    // The next working slot strictly after now, in the respondents' timezone like the prompt itself:
+    // snoozing at 09:00 must not land on 09:00 today.
     const until = nextWorkingSlot(
       new Date(clock().getTime() + HOUR_MS),
-      contract.timezone,
+      await this.respondentTimezone(contract, checkin.respondent.people),
       settings.promptHour,
       holidays,
     );
@@ -612,9 +753,8 @@ export class CheckinsService implements CheckinsApi {
   }
 
   private async contractsByRef(refs: string[]): Promise<Map<string, ContractRecord>> {
-    const unique = [...new Set(refs)];
-    const contracts = await Promise.all(unique.map((ref) => this.deps.store.contracts.get(ref)));
-    return new Map(contracts.filter((c): c is ContractRecord => c !== null).map((c) => [c.reference, c]));
+    const contracts = await this.deps.store.contracts.getMany(refs);
+    return new Map(contracts.map((c) => [c.reference, c]));
   }
 
   private async kpisByKey(refs: string[]): Promise<Map<string, KpiRecord>> {
@@ -675,4 +815,19 @@ export function postedMessageOfPrompt(prompt: PromptRef): PostedMessage | null {
   const messageId = prompt.messageTs ?? prompt.activityId;
   if (!messageId) return null;
   return { surface: prompt.surface, channelId: prompt.channelId, messageId, serviceUrl: prompt.serviceUrl };
+}
+
+/** Runs `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

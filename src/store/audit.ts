@@ -82,6 +82,12 @@ function appendOnly(operation: string): StewardError {
 export interface AuditRepository {
   /** Adds an event at the end of its contract's chain (or the `global` chain); safe to call concurrently. */
   append(event: NewAuditEvent): Promise<AuditEventRecord>;
+  /**
+   * Appends many events: one read for the ends of every chain involved and one insert per chain, instead
+   * of a read and an insert per event. Events of one contract keep their order. A chain another writer
+   * extended meanwhile falls back to `append` for the events that did not get in.
+   */
+  appendMany(events: NewAuditEvent[]): Promise<number>;
   /** Oldest first. */
   list(contractRef: string, options?: { afterSeq?: number; limit?: number }): Promise<AuditEventRecord[]>;
   /** Newest first. */
@@ -96,7 +102,7 @@ export interface AuditRepository {
 const MAX_APPEND_ATTEMPTS = 100;
 
 export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): AuditRepository {
-  return {
+  const repository: AuditRepository = {
     async append(event) {
       const contractRef = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
       const body = {
@@ -125,6 +131,68 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
         }
       }
       throw new StewardError('unavailable', 'The audit log is busy; try again in a moment.');
+    },
+
+    async appendMany(events) {
+      const byChain = new Map<string, NewAuditEvent[]>();
+      for (const event of events) {
+        const ref = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
+        byChain.set(ref, [...(byChain.get(ref) ?? []), event]);
+      }
+      if (byChain.size === 0) return 0;
+      const refs = [...byChain.keys()];
+      const ends = new Map<string, { seq: number; hash: string }>();
+      for (let i = 0; i < refs.length; i += 500) {
+        const docs = await AuditEvent.find({ contractRef: op({ $in: refs.slice(i, i + 500) }) })
+          .select({ contractRef: 1, seq: 1, hash: 1, _id: 0 })
+          .lean();
+        for (const doc of docs) {
+          const known = ends.get(doc.contractRef);
+          if (!known || doc.seq > known.seq) ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+        }
+      }
+      let appended = 0;
+      for (const [contractRef, chain] of byChain) {
+        let seq = ends.get(contractRef)?.seq ?? 0;
+        let prevHash = ends.get(contractRef)?.hash ?? GENESIS_HASH;
+        const docs = chain.map((event) => {
+          const body = {
+            contractRef,
+            at: event.at ?? clock(),
+            actor: (toSnapshot(event.actor) ?? {}) as Person,
+            surface: event.surface,
+            action: event.action,
+            entityType: exactText(event.entityType, 'entityType'),
+            entityId: exactText(event.entityId, 'entityId'),
+            before: toSnapshot(event.before) ?? null,
+            after: toSnapshot(event.after) ?? null,
+          };
+          seq += 1;
+          const hash = hashEvent({ ...body, seq, prevHash });
+          const doc = { ...body, seq, prevHash, hash };
+          prevHash = hash;
+          return doc;
+        });
+        let inserted = 0;
+        try {
+          // Ordered: the events after one that collided are not inserted, so the chain has no gap.
+          await AuditEvent.insertMany(docs, { ordered: true });
+          inserted = docs.length;
+        } catch (error) {
+          if (!isDuplicateKey(error) && !isDuplicateKey((error as { writeErrors?: unknown[] }).writeErrors?.[0])) {
+            throw error;
+          }
+          const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+          const first = (Array.isArray(writeErrors) ? writeErrors[0] : writeErrors) as { index?: number } | undefined;
+          inserted = first?.index ?? 0;
+        }
+        appended += inserted;
+        for (const event of chain.slice(inserted)) {
+          await repository.append({ ...event, contractRef });
+          appended += 1;
+        }
+      }
+      return appended;
     },
 
     async list(contractRef, options = {}) {
@@ -189,6 +257,7 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
       return { ok: true, count };
     },
   };
+  return repository;
 }
 
 interface HashedFields {

@@ -2,20 +2,23 @@ import { type Connection, Schema } from 'mongoose';
 import type { Clock } from '../domain/clock';
 import { StewardError } from '../domain/errors';
 import { CHECKIN_STATUSES, type CheckinStatus, type Person, RESPONDENTS } from '../domain/types';
-import { type ClaimTable, withLock } from './claims';
 import type { ChatSurface, CheckinRecord, NewCheckin, PersonIdentity, PromptRef } from './records';
 import {
   baseOptions,
+  DUPLICATE_KEY,
   defineModel,
+  deleteInSlices,
   exactText,
   isDuplicateKey,
   isStoreId,
+  newId,
   notFound,
   op,
   personSchema,
   toRecord,
   withSafeQueries,
 } from './shared';
+import { type WindowClaim, type WindowClaimTable, withWindowLocks } from './window-claims';
 
 type CheckinDoc = Omit<CheckinRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -95,12 +98,81 @@ export function createCheckinModel(connection: Connection, clock: Clock) {
 
 export type CheckinModel = ReturnType<typeof createCheckinModel>;
 
+/**
+ * Window sizes of the check-in claim tables (window-claims.ts). Every replica must use the same ones,
+ * so they are constants: a dispatch claim holds for the lease plus at most a minute, a lock for its
+ * 15 seconds plus at most 5.
+ */
+export const CHECKIN_CLAIM_WINDOW_MS = 60_000;
+export const CHECKIN_LOCK_WINDOW_MS = 5_000;
+
+/** A dispatch that was started for a check-in and not seen through (its replica died, or the post failed). */
+export interface DispatchAttempt {
+  checkinId: string;
+  owner: string;
+  /** When the first unfinished attempt began: its prompt, if any, was posted after this. */
+  at: Date;
+}
+
+interface DispatchDoc {
+  _id: string;
+  owner: string;
+  at: Date;
+}
+
+/** Intents to prompt, one per check-in whose prompt is being posted; see `markDispatching`. */
+export function createCheckinDispatchModel(connection: Connection) {
+  const schema = new Schema<DispatchDoc>(
+    {
+      _id: { type: String, required: true },
+      owner: { type: String, required: true },
+      at: { type: Date, required: true },
+    },
+    { collection: 'checkin_dispatches', versionKey: false, strict: true, strictQuery: 'throw', autoIndex: false },
+  );
+  schema.index({ at: 1 });
+  return defineModel(connection, 'CheckinDispatch', schema);
+}
+
+export type CheckinDispatchModel = ReturnType<typeof createCheckinDispatchModel>;
+
+/** What a posted prompt changes on each check-in it shows. */
+export interface PromptedEntry {
+  id: string;
+  /** Where it was posted: one per surface and channel. */
+  prompts: PromptRef[];
+  schedule: { remindAt?: Date; graceEndsAt?: Date; nextActionAt?: Date | null };
+}
+
+export interface CheckinTables {
+  Checkin: CheckinModel;
+  Dispatch: CheckinDispatchModel;
+  /** Dispatch claims (reentrant, CHECKIN_CLAIM_WINDOW_MS). */
+  claims: WindowClaimTable;
+  /** Short locks around a check-in's read-modify-write (CHECKIN_LOCK_WINDOW_MS). */
+  locks: WindowClaimTable;
+}
+
+/**
+ * Runs `work` while holding the check-in's lock. Status changes of one check-in (prompted, answered,
+ * snoozed, missed) run one at a time, because FerretDB rewrites whole documents and does not make a
+ * conditional update atomic: two unlocked writers can undo each other's change.
+ */
+export function lockCheckin<T>(locks: WindowClaimTable, id: string, work: () => Promise<T>): Promise<T> {
+  return withWindowLocks(locks, [`checkin:${id}`], () => work(), { owner: `lock-${newId()}` });
+}
+
 export interface CheckinRepository {
   /**
    * Creates the check-in for a KPI period unless it exists; `created` is true for exactly one caller
    * even when many replicas ask at once. `nextActionAt` starts at `dueAt`.
    */
   ensure(input: NewCheckin): Promise<{ checkin: CheckinRecord; created: boolean }>;
+  /**
+   * Creates many check-ins in one insert (imports, seeding), pending and due at their `dueAt`; those that
+   * exist already are left as they are. Returns how many were created.
+   */
+  insertMany(inputs: NewCheckin[]): Promise<number>;
   get(id: string): Promise<CheckinRecord | null>;
   require(id: string): Promise<CheckinRecord>;
   find(contractRef: string, kpiKey: string, periodKey: string): Promise<CheckinRecord | null>;
@@ -120,10 +192,44 @@ export interface CheckinRepository {
   /**
    * Claims up to `limit` due check-ins for `owner` for `leaseMs`. Several replicas calling at once
    * never get the same check-in; a claim whose lease ran out may be taken by another replica.
+   * Check-ins in `skip` are left alone (those this caller already tried in the same run).
    */
-  claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<CheckinRecord[]>;
-  /** Gives a claimed check-in back, optionally with the next time the scheduler should look at it. */
+  claimDue(
+    now: Date,
+    owner: string,
+    leaseMs: number,
+    limit: number,
+    options?: { skip?: ReadonlySet<string> },
+  ): Promise<CheckinRecord[]>;
+  /** Claims these check-ins, if still open, for `owner`; those held by someone else are left out. */
+  claim(ids: string[], owner: string, leaseMs: number, now: Date): Promise<CheckinRecord[]>;
+  /**
+   * Done with a claimed check-in, optionally with the next time the scheduler should look at it. The
+   * claim itself runs out on its own (never sooner, so a replica that read the check-in a moment
+   * before it changed cannot claim and act on it again); until then only `owner` can take it again.
+   */
   releaseClaim(id: string, owner: string, options?: { nextActionAt?: Date | null }): Promise<void>;
+  /** `releaseClaim` without a new next action, for many at once and without a database call. */
+  finishClaims(ids: string[], owner: string): void;
+  /**
+   * Records, before posting, that `owner` is about to prompt these check-ins: one insert for the batch.
+   * Returns the earlier attempts that were never seen through (a replica died between posting and
+   * recording the prompt, or a post failed half-way): their prompts may already be in the channel,
+   * so the caller looks for them (ChatSurface.findPostedPrompt) before posting again.
+   */
+  markDispatching(ids: string[], owner: string, at: Date): Promise<Map<string, DispatchAttempt>>;
+  /** Forgets the intents of check-ins whose prompts are recorded. */
+  clearDispatching(ids: string[]): Promise<void>;
+  /**
+   * `markPrompted` for many check-ins at once: one lock call, one read and one write command for the
+   * lot. Check-ins that were closed meanwhile (answered through the App Home) or that stayed locked
+   * are returned in `skipped` and keep their intent, so a later run settles them.
+   */
+  markPromptedMany(entries: PromptedEntry[]): Promise<{ marked: CheckinRecord[]; skipped: string[] }>;
+  /** `contractRef \0 kpiKey \0 periodKey` of the check-ins that exist for these periods. */
+  existingKeys(periodKeys: string[]): Promise<Set<string>>;
+  /** Deletes dispatch claims and locks that ran out before `before`, and intents older than `intentsBefore`. */
+  purge(before: Date, intentsBefore: Date): Promise<number>;
   /** Records where the prompt was posted (one per surface and channel) and moves pending → prompted. */
   markPrompted(
     id: string,
@@ -141,15 +247,20 @@ export interface CheckinRepository {
   countByStatus(contractRef?: string): Promise<Record<CheckinStatus, number>>;
 }
 
-export function createCheckinRepository(Checkin: CheckinModel, claims: ClaimTable, clock: Clock): CheckinRepository {
+export function createCheckinRepository(tables: CheckinTables, clock: Clock): CheckinRepository {
+  const { Checkin, Dispatch, claims, locks } = tables;
   const get = async (id: string) => (isStoreId(id) ? toCheckinOrNull(await Checkin.findById(id).lean()) : null);
   const require = async (id: string) => {
     const found = await get(id);
     if (!found) throw notFound('Check-in', id);
     return found;
   };
-  /** Status changes of one check-in run one at a time (see withLock for why). */
-  const locked = <T>(id: string, work: () => Promise<T>) => withLock(claims, `checkin:${id}`, work);
+  const locked = <T>(id: string, work: () => Promise<T>) => lockCheckin(locks, id, work);
+  const withClaim = (record: CheckinRecord, claim: WindowClaim): CheckinRecord => ({
+    ...record,
+    claimedBy: claim.owner,
+    claimExpiresAt: claim.expiresAt,
+  });
 
   const repository: CheckinRepository = {
     async ensure(input) {
@@ -198,6 +309,33 @@ export function createCheckinRepository(Checkin: CheckinModel, claims: ClaimTabl
         if (existing) return { checkin: toCheckin(existing), created: false };
       }
       throw new StewardError('unavailable', 'The check-in could not be created; try again in a moment.');
+    },
+
+    async insertMany(inputs) {
+      if (inputs.length === 0) return 0;
+      const now = clock();
+      const docs = inputs.map((input) => ({
+        ...input,
+        contractRef: exactText(input.contractRef, 'contractRef'),
+        kpiKey: exactText(input.kpiKey, 'kpiKey'),
+        periodKey: exactText(input.periodKey, 'periodKey'),
+        status: 'pending',
+        nextActionAt: input.dueAt,
+        prompts: [],
+        createdAt: now,
+        updatedAt: now,
+      }));
+      try {
+        const created = await Checkin.insertMany(docs, { ordered: false, lean: true });
+        return created.length;
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+          code?: number;
+        }>;
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        return docs.length - list.length;
+      }
     },
 
     get,
@@ -267,52 +405,176 @@ export function createCheckinRepository(Checkin: CheckinModel, claims: ClaimTabl
     },
 
     /*
-     * `findOneAndUpdate` is not atomic on FerretDB (two claimers were seen receiving the same
-     * document), so the claim itself is an insert into the claims table, whose unique index lets
-     * exactly one replica win each check-in. The check-in then records the claim so that other
-     * replicas skip it in their candidate query, and is read again to hand back fresh data.
+     * The claim is an insert per check-in into the dispatch claim table (window-claims.ts), one command
+     * for the batch; nothing is written to the check-ins, so claiming never races with a person answering.
+     * The due check-ins of other replicas' claims still match the query, so it pages past them.
      */
-    async claimDue(now, owner, leaseMs, limit) {
+    async claimDue(now, owner, leaseMs, limit, options = {}) {
       const claimed: CheckinRecord[] = [];
       if (limit <= 0) return claimed;
-      const candidates = await Checkin.find({
-        status: op({ $in: OPEN_CHECKIN_STATUSES }),
-        nextActionAt: op({ $lte: now }),
-        $or: [{ claimExpiresAt: null }, { claimExpiresAt: op({ $lte: now }) }],
-      })
-        .select({ _id: 1 })
-        .sort({ nextActionAt: 1, _id: 1 })
-        .limit(limit * 3)
-        .lean();
-      for (const candidate of candidates) {
-        if (claimed.length >= limit) break;
-        const id = String(candidate._id);
-        const claim = await claims.acquire(`checkin:${id}`, owner, leaseMs, now, { renew: false });
-        if (!claim) continue;
-        await Checkin.updateOne(
-          { _id: id },
-          { $set: { claimedBy: owner, claimExpiresAt: claim.expiresAt } },
-          { timestamps: false },
-        );
-        const fresh = await get(id);
-        const stillDue =
-          fresh && OPEN_CHECKIN_STATUSES.includes(fresh.status) && fresh.nextActionAt && fresh.nextActionAt <= now;
-        if (fresh && stillDue) {
-          claimed.push(fresh);
-        } else {
-          await repository.releaseClaim(id, owner);
+      const pageSize = Math.max(2 * limit, 50);
+      for (let page = 0; page < 20 && claimed.length < limit; page += 1) {
+        const docs = await Checkin.find({
+          status: op({ $in: OPEN_CHECKIN_STATUSES }),
+          nextActionAt: op({ $lte: now }),
+        })
+          .sort({ nextActionAt: 1, _id: 1 })
+          .skip(page * pageSize)
+          .limit(pageSize)
+          .lean();
+        const candidates = docs.map((d) => toCheckin(d)).filter((c) => !options.skip?.has(c.id));
+        while (candidates.length > 0 && claimed.length < limit) {
+          const chunk = candidates.splice(0, limit - claimed.length);
+          const got = await claims.claimMany(
+            chunk.map((c) => c.id),
+            owner,
+            leaseMs,
+            now,
+          );
+          for (const candidate of chunk) {
+            const claim = got.get(candidate.id);
+            if (claim) claimed.push(withClaim(candidate, claim));
+          }
         }
+        if (docs.length < pageSize) break;
+      }
+      return claimed;
+    },
+
+    async claim(ids, owner, leaseMs, now) {
+      const wanted = ids.filter(isStoreId);
+      if (wanted.length === 0) return [];
+      const got = await claims.claimMany(wanted, owner, leaseMs, now);
+      if (got.size === 0) return [];
+      // Read after claiming: what another replica did before our claim is then visible.
+      const docs = await Checkin.find({ _id: op({ $in: [...got.keys()] }) }).lean();
+      const claimed: CheckinRecord[] = [];
+      for (const record of docs.map((d) => toCheckin(d))) {
+        if (OPEN_CHECKIN_STATUSES.includes(record.status)) claimed.push(withClaim(record, got.get(record.id)!));
+        else claims.finish([record.id], owner);
       }
       return claimed;
     },
 
     async releaseClaim(id, owner, options = {}) {
       if (!isStoreId(id)) return;
-      await claims.release(`checkin:${id}`, owner);
-      const update: Record<string, unknown> = { $unset: { claimedBy: 1, claimExpiresAt: 1 } };
-      if (options.nextActionAt === null) (update.$unset as Record<string, number>).nextActionAt = 1;
-      else if (options.nextActionAt) update.$set = { nextActionAt: options.nextActionAt };
-      await Checkin.updateOne({ _id: id, claimedBy: exactText(owner, 'owner') }, update);
+      claims.finish([id], owner);
+      if (options.nextActionAt === undefined) return;
+      await locked(id, async () => {
+        const current = await get(id);
+        if (!current || !OPEN_CHECKIN_STATUSES.includes(current.status)) return;
+        const update: Record<string, unknown> =
+          options.nextActionAt === null
+            ? { $unset: { nextActionAt: 1 } }
+            : { $set: { nextActionAt: options.nextActionAt } };
+        await Checkin.updateOne({ _id: id }, update);
+      });
+    },
+
+    finishClaims(ids, owner) {
+      claims.finish(ids, owner);
+    },
+
+    async markDispatching(ids, owner, at) {
+      const earlier = new Map<string, DispatchAttempt>();
+      if (ids.length === 0) return earlier;
+      const docs = ids.map((id) => ({ _id: exactText(id, 'checkinId'), owner: exactText(owner, 'owner'), at }));
+      const collided: string[] = [];
+      try {
+        await Dispatch.collection.insertMany(docs as never[], { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+          index: number;
+          code?: number;
+        }>;
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        for (const e of list) collided.push(docs[e.index]!._id);
+      }
+      // An intent is already there: an attempt that was not seen through. It keeps its (earlier) time.
+      for (let i = 0; i < collided.length; i += 500) {
+        const found = await Dispatch.find({ _id: op({ $in: collided.slice(i, i + 500) }) }).lean();
+        for (const doc of found) earlier.set(doc._id, { checkinId: doc._id, owner: doc.owner, at: doc.at });
+      }
+      return earlier;
+    },
+
+    async clearDispatching(ids) {
+      for (let i = 0; i < ids.length; i += 1_000) {
+        await Dispatch.collection.deleteMany({ _id: { $in: ids.slice(i, i + 1_000) } } as never);
+      }
+    },
+
+    async markPromptedMany(entries) {
+      const byId = new Map(entries.filter((e) => isStoreId(e.id)).map((e) => [e.id, e]));
+      const skipped = entries.filter((e) => !byId.has(e.id)).map((e) => e.id);
+      if (byId.size === 0) return { marked: [], skipped };
+      const keys = [...byId.keys()].map((id) => `checkin:${id}`);
+      return withWindowLocks(
+        locks,
+        keys,
+        async (locked) => {
+          const lockedIds = [...byId.keys()].filter((id) => locked.has(`checkin:${id}`));
+          skipped.push(...[...byId.keys()].filter((id) => !locked.has(`checkin:${id}`)));
+          const docs = lockedIds.length > 0 ? await Checkin.find({ _id: op({ $in: lockedIds }) }).lean() : [];
+          const marked: CheckinRecord[] = [];
+          const writes: Array<Record<string, unknown>> = [];
+          const seen = new Set<string>();
+          for (const current of docs.map((d) => toCheckin(d))) {
+            seen.add(current.id);
+            const entry = byId.get(current.id)!;
+            if (!OPEN_CHECKIN_STATUSES.includes(current.status)) {
+              skipped.push(current.id);
+              continue;
+            }
+            const posted = new Set(entry.prompts.map((p) => `${p.surface}\u0000${p.channelId}`));
+            const prompts = [
+              ...current.prompts.filter((p) => !posted.has(`${p.surface}\u0000${p.channelId}`)),
+              ...entry.prompts,
+            ];
+            const { schedule } = entry;
+            const set: Record<string, unknown> = { status: 'prompted', prompts, updatedAt: clock() };
+            if (schedule.remindAt) set.remindAt = schedule.remindAt;
+            if (schedule.graceEndsAt) set.graceEndsAt = schedule.graceEndsAt;
+            const nextActionAt =
+              schedule.nextActionAt === undefined
+                ? (schedule.remindAt ?? schedule.graceEndsAt ?? current.remindAt ?? current.graceEndsAt)
+                : schedule.nextActionAt;
+            const update: Record<string, unknown> = { $set: set };
+            if (nextActionAt) set.nextActionAt = nextActionAt;
+            else update.$unset = { nextActionAt: 1 };
+            // Only `_id` in the filter: FerretDB looks that up in SQL, anything more is filtered in Go.
+            writes.push({ updateOne: { filter: { _id: current.id }, update } });
+            const record: CheckinRecord = { ...current, ...(set as Partial<CheckinRecord>) };
+            if (!nextActionAt) delete record.nextActionAt;
+            marked.push(record);
+          }
+          skipped.push(...lockedIds.filter((id) => !seen.has(id)));
+          if (writes.length > 0) await Checkin.bulkWrite(writes as never, { ordered: false, timestamps: false });
+          return { marked, skipped };
+        },
+        { owner: `lock-${newId()}`, partial: true, waitMs: 2_000 },
+      );
+    },
+
+    async existingKeys(periodKeys) {
+      const found = new Set<string>();
+      const keys = [...new Set(periodKeys.map((k) => exactText(k, 'periodKey')))];
+      if (keys.length === 0) return found;
+      const docs = await Checkin.find({ periodKey: op({ $in: keys }) })
+        .select({ contractRef: 1, kpiKey: 1, periodKey: 1, _id: 0 })
+        .lean();
+      for (const doc of docs) found.add(`${doc.contractRef}\u0000${doc.kpiKey}\u0000${doc.periodKey}`);
+      return found;
+    },
+
+    async purge(before, intentsBefore) {
+      const purged = await Promise.all([
+        claims.purge(before),
+        locks.purge(before),
+        deleteInSlices(Dispatch, 'at', intentsBefore),
+      ]);
+      return purged.reduce((sum, n) => sum + n, 0);
     },
 
     async markPrompted(id, prompt, schedule = {}) {

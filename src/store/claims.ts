@@ -1,7 +1,7 @@
 import { type Connection, Schema } from 'mongoose';
 import type { Clock } from '../domain/clock';
 import { StewardError } from '../domain/errors';
-import { baseOptions, defineModel, isDuplicateKey, newId, op, pause, withSafeQueries } from './shared';
+import { baseOptions, defineModel, deleteInSlices, isDuplicateKey, newId, op, pause, withSafeQueries } from './shared';
 
 /**
  * Exclusive, expiring claims on a key, decided by a unique index on (key, generation).
@@ -30,6 +30,11 @@ export interface ClaimTable {
   release(key: string, owner: string, now?: Date): Promise<boolean>;
   /** The live holder, if any. */
   holder(key: string, now?: Date): Promise<Claim | null>;
+  /**
+   * Deletes claims that expired before `before`. Keep `before` well in the past: a contender whose read
+   * of a key is older than that would no longer collide with the deleted generation.
+   */
+  purge(before: Date): Promise<number>;
   readonly model: ReturnType<typeof createClaimModel>;
 }
 
@@ -110,6 +115,10 @@ export function createClaimTable(connection: Connection, clock: Clock, name: str
     async holder(key, now = clock()) {
       const current = await latest(key);
       return current && current.expiresAt > now ? current : null;
+    },
+
+    async purge(before) {
+      return deleteInSlices(model, 'expiresAt', before);
     },
   };
 }

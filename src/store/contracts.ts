@@ -190,6 +190,8 @@ export interface ContractRepository {
   ): Promise<{ contract: ContractRecord; kpis: KpiRecord[] }>;
   get(reference: string): Promise<ContractRecord | null>;
   getById(id: string): Promise<ContractRecord | null>;
+  /** Several contracts in one query; missing references are left out. */
+  getMany(references: string[]): Promise<ContractRecord[]>;
   /** Like `get`, but `not_found` when missing. */
   require(reference: string): Promise<ContractRecord>;
   list(filter?: ContractFilter, page?: { limit?: number; skip?: number }): Promise<ContractRecord[]>;
@@ -278,6 +280,18 @@ export function createContractRepository(
         .select(PUBLIC_FIELDS)
         .lean();
       return toRecordOrNull<ContractRecord>(doc);
+    },
+
+    async getMany(references) {
+      const refs = [...new Set(references.map((r) => exactText(r, 'reference')))];
+      const found: ContractRecord[] = [];
+      for (let i = 0; i < refs.length; i += 500) {
+        const docs = await Contract.find({ reference: op({ $in: refs.slice(i, i + 500) }) })
+          .select(PUBLIC_FIELDS)
+          .lean();
+        found.push(...docs.map((d) => toRecord<ContractRecord>(d)));
+      }
+      return found;
     },
 
     async getById(id) {

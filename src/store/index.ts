@@ -1,7 +1,14 @@
 import type { Connection } from 'mongoose';
 import { type Clock, systemClock } from '../domain/clock';
 import { type AuditRepository, createAuditModel, createAuditRepository } from './audit';
-import { type CheckinRepository, createCheckinModel, createCheckinRepository } from './checkins';
+import {
+  CHECKIN_CLAIM_WINDOW_MS,
+  CHECKIN_LOCK_WINDOW_MS,
+  type CheckinRepository,
+  createCheckinDispatchModel,
+  createCheckinModel,
+  createCheckinRepository,
+} from './checkins';
 import { createClaimTable } from './claims';
 import { type ContractRepository, createContractModel, createContractRepository } from './contracts';
 import {
@@ -14,10 +21,16 @@ import { createKpiModels, createKpiRepository, type KpiRepository } from './kpis
 import { createLeaseRepository, type LeaseRepository } from './leases';
 import { createLessonModel, createLessonRepository, type LessonRepository } from './lessons';
 import { createObligationModel, createObligationRepository, type ObligationRepository } from './obligations';
+import {
+  createProcessedEventModel,
+  createProcessedEventRepository,
+  type ProcessedEventRepository,
+} from './processed-events';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import { createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
 import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
+import { createWindowClaimTable } from './window-claims';
 
 export interface Store {
   contracts: ContractRepository;
@@ -32,10 +45,24 @@ export interface Store {
   lessons: LessonRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
+  /** Slack Events API deliveries already taken in, across replicas. */
+  processedEvents: ProcessedEventRepository;
   teamsConversations: TeamsConversationRepository;
   /** Creates the collections and brings their indexes in line with the schemas (autoIndex is off). */
   ensureIndexes(): Promise<void>;
+  /**
+   * Deletes bookkeeping that has run out: processed event ids, expired claims and locks, stale dispatch
+   * intents. TTL indexes are not available on FerretDB, so a scheduled job calls this.
+   */
+  purgeExpired(now: Date): Promise<number>;
 }
+
+/** How long a Slack event id is remembered: Slack stops retrying an event well within this. */
+export const PROCESSED_EVENT_RETENTION_MS = 2 * 3_600_000;
+/** Expired claims are kept a while, so a contender with a read older than the claim still collides. */
+const EXPIRED_CLAIM_RETENTION_MS = 30 * 60_000;
+/** A dispatch intent nobody settled in a week belongs to a check-in that was closed meanwhile. */
+const DISPATCH_INTENT_RETENTION_MS = 7 * 24 * 3_600_000;
 
 /**
  * The store on an injected mongoose connection (never the global one), with every timestamp taken
@@ -48,6 +75,20 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
   const Contract = createContractModel(connection, clock);
   const kpiModels = createKpiModels(connection, clock);
   const Checkin = createCheckinModel(connection, clock);
+  const CheckinDispatch = createCheckinDispatchModel(connection);
+  const checkinClaims = createWindowClaimTable(connection, clock, 'CheckinClaim', 'checkin_claims', {
+    windowMs: CHECKIN_CLAIM_WINDOW_MS,
+    reentrant: true,
+  });
+  const checkinLocks = createWindowClaimTable(connection, clock, 'CheckinLock', 'checkin_locks', {
+    windowMs: CHECKIN_LOCK_WINDOW_MS,
+  });
+  const checkins = createCheckinRepository(
+    { Checkin, Dispatch: CheckinDispatch, claims: checkinClaims, locks: checkinLocks },
+    clock,
+  );
+  const ProcessedEvent = createProcessedEventModel(connection);
+  const processedEvents = createProcessedEventRepository(ProcessedEvent, clock);
   const Score = createScoreModel(connection, clock);
   const Escalation = createEscalationModel(connection, clock);
   const CorrectiveAction = createCorrectiveActionModel(connection, clock);
@@ -65,6 +106,10 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
     kpiModels.Kpi,
     kpiModels.KpiVersion,
     Checkin,
+    CheckinDispatch,
+    checkinClaims.model,
+    checkinLocks.model,
+    ProcessedEvent,
     Score,
     Escalation,
     CorrectiveAction,
@@ -79,8 +124,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
   return {
     contracts: createContractRepository(Contract, kpiModels, claims, clock),
     kpis: createKpiRepository(kpiModels, clock),
-    checkins: createCheckinRepository(Checkin, claims, clock),
-    scores: createScoreRepository(Score, Checkin, claims, clock),
+    checkins,
+    scores: createScoreRepository(Score, Checkin, claims, clock, checkinLocks),
     escalations: createEscalationRepository(Escalation, claims, clock),
     correctiveActions: createCorrectiveActionRepository(CorrectiveAction, claims, clock),
     obligations: createObligationRepository(Obligation, claims, clock),
@@ -89,16 +134,27 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
     lessons: createLessonRepository(Lesson, clock),
     audit: createAuditRepository(AuditEvent, clock),
     leases: createLeaseRepository(leaseTable, clock),
+    processedEvents,
     teamsConversations,
     async ensureIndexes() {
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();
     },
+    async purgeExpired(now) {
+      const at = now.getTime();
+      const purged = await Promise.all([
+        processedEvents.purge(new Date(at - PROCESSED_EVENT_RETENTION_MS)),
+        checkins.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS), new Date(at - DISPATCH_INTENT_RETENTION_MS)),
+        claims.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
+        leaseTable.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
+      ]);
+      return purged.reduce((sum, n) => sum + n, 0);
+    },
   };
 }
 
 export type { AuditRepository } from './audit';
-export type { CheckinRepository } from './checkins';
+export type { CheckinRepository, DispatchAttempt, PromptedEntry } from './checkins';
 export type { ContractFilter, ContractPatch, ContractRepository } from './contracts';
 export type { CorrectiveActionRepository } from './corrective-actions';
 export type { EscalationRepository } from './escalations';
@@ -106,6 +162,7 @@ export type { KpiChangeOptions, KpiRepository, NewKpi } from './kpis';
 export type { LeaseRepository } from './leases';
 export type { LessonRepository } from './lessons';
 export type { ObligationOutcomeInput, ObligationRepository } from './obligations';
+export type { ProcessedEventRepository } from './processed-events';
 export * from './records';
 export type { RiskPatch, RiskRepository } from './risks';
 export type { ImportedScore, ScoreCorrectionInput, ScoreRepository } from './scores';

@@ -2,7 +2,7 @@ import { type Connection, Schema } from 'mongoose';
 import type { Clock } from '../domain/clock';
 import { StewardError } from '../domain/errors';
 import { type Person, RAG_STATUSES, SURFACES } from '../domain/types';
-import { ANSWERABLE_CHECKIN_STATUSES, alreadyAnswered, type CheckinModel } from './checkins';
+import { ANSWERABLE_CHECKIN_STATUSES, alreadyAnswered, type CheckinModel, lockCheckin } from './checkins';
 import { type ClaimTable, withLock } from './claims';
 import type { CheckinRecord, ScoreInput, ScoreRecord, ScoreSummary } from './records';
 import {
@@ -19,6 +19,7 @@ import {
   toRecordOrNull,
   withSafeQueries,
 } from './shared';
+import type { WindowClaimTable } from './window-claims';
 
 type ScoreDoc = Omit<ScoreRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -152,6 +153,8 @@ export function createScoreRepository(
   Checkin: CheckinModel,
   claims: ClaimTable,
   clock: Clock,
+  /** The check-in locks the check-in repository takes too (checkins.ts `lockCheckin`). */
+  checkinLocks: WindowClaimTable,
 ): ScoreRepository {
   const get = async (id: string) =>
     isStoreId(id) ? toRecordOrNull<ScoreRecord>(await Score.findById(id).lean()) : null;
@@ -179,7 +182,7 @@ export function createScoreRepository(
      */
     async submit(checkinId, input) {
       if (!isStoreId(checkinId)) throw notFound('Check-in', String(checkinId));
-      return withLock(claims, `checkin:${checkinId}`, async () => {
+      return lockCheckin(checkinLocks, checkinId, async () => {
         const doc = await Checkin.findById(checkinId).lean();
         if (!doc) throw notFound('Check-in', checkinId);
         const checkin = toRecord<CheckinRecord>(doc);

@@ -157,3 +157,32 @@ export function definedOnly<T extends object>(value: T): Partial<T> {
 export async function pause(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Deletes the documents whose date `field` lies before `before`. FerretDB deletes what one command matched
+ * with one SQL statement that binds every id, and SQLite binds at most 32,766 values, so a large backlog
+ * is deleted in time slices, halved until each command gets through. MongoDB takes the first command whole.
+ */
+export async function deleteInSlices(
+  model: { collection: mongoose.Collection },
+  field: string,
+  before: Date,
+): Promise<number> {
+  const collection = model.collection;
+  try {
+    const result = await collection.deleteMany({ [field]: { $lt: before } });
+    return result.deletedCount;
+  } catch (error) {
+    if (!/too many SQL variables/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    const oldest = await collection
+      .find({ [field]: { $lt: before } })
+      .sort({ [field]: 1 })
+      .limit(1)
+      .next();
+    const from = oldest?.[field] instanceof Date ? oldest[field].getTime() : undefined;
+    if (from === undefined) return 0;
+    if (before.getTime() - from <= 1_000) throw error;
+    const middle = new Date(from + Math.floor((before.getTime() - from) / 2));
+    return (await deleteInSlices(model, field, middle)) + (await deleteInSlices(model, field, before));
+  }
+}

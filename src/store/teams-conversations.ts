@@ -223,16 +223,17 @@ export function createTeamsConversationRepository(connection: Connection, clock:
     },
 
     async findPrompt(conversationId, promptKey, since) {
-      const doc = await Message.findOne({
+      const wanted = exactText(promptKey, 'promptKey');
+      const docs = await Message.find({
         conversationId: exactText(conversationId, 'conversationId'),
-        promptKey: exactText(promptKey, 'promptKey'),
         kind: 'checkin-prompt',
         postedAt: op({ $gte: since }),
       })
         .sort({ postedAt: -1 })
         .select({ _id: 0 })
-        .lean<MessageDoc>();
-      return toMessage(doc);
+        .lean<MessageDoc[]>();
+      // A grouped card's key lists the ids of every check-in on it; any of them finds it.
+      return toMessage(docs.find((doc) => doc.promptKey?.split(',').includes(wanted)) ?? null);
     },
 
     async forgetMessagesBefore(before) {

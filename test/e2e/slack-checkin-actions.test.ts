@@ -22,6 +22,8 @@ let counter = 0;
 beforeAll(async () => {
   standin = await startSlackStandin({
     users: [
+      // Prompts go out at the prompt hour in the respondent's own timezone (their Slack profile).
+      { id: OWNER, team_id: TEST_WORKSPACE.teamId, name: 'alice', real_name: 'Alice Example', tz: 'Europe/Berlin' },
       { id: FINANCE, team_id: TEST_WORKSPACE.teamId, name: 'fin', real_name: 'Fiona Finance' },
       { id: BYSTANDER, team_id: TEST_WORKSPACE.teamId, name: 'bo', real_name: 'Bo Bystander' },
     ],

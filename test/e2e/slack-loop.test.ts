@@ -1,12 +1,6 @@
 import type { ViewStateValue } from '@slack/bolt';
 import { type OpenedView, openedView, pick, submitView } from '../support/slack-e2e';
-import {
-  blockActionPayload,
-  eventEnvelope,
-  slashCommandBody,
-  stateValues,
-  viewSubmissionPayload,
-} from '../support/slack-requests';
+import { blockActionPayload, eventEnvelope, slashCommandBody } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
 

@@ -23,7 +23,7 @@ const event = (contractRef: string, n: number) => ({
 describe('audit log', () => {
   it('offers no way to change or delete events', () => {
     const methods = Object.keys(store.audit);
-    expect(methods.sort()).toEqual(['append', 'forEntity', 'latest', 'list', 'scopes', 'verifyChain']);
+    expect(methods.sort()).toEqual(['append', 'appendMany', 'forEntity', 'latest', 'list', 'scopes', 'verifyChain']);
     expect(methods.filter((m) => /update|delete|remove|replace|set/i.test(m))).toEqual([]);
   });
 

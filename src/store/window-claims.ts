@@ -1,0 +1,232 @@
+import { type Connection, Schema } from 'mongoose';
+import type { Clock } from '../domain/clock';
+import { StewardError } from '../domain/errors';
+import { DUPLICATE_KEY, defineModel, deleteInSlices, pause } from './shared';
+
+/**
+ * Claims made of inserts only: many keys in one `insertMany`, no read before and no update after.
+ *
+ * Time is cut into windows of `windowMs`. Holding a key from `now` for `ttlMs` means owning one document
+ * per window the hold touches, each with the unique `_id` `key@window`. Two contenders for overlapping
+ * windows collide on at least one `_id` and the unique index lets only one of them in; once the last
+ * window has passed, nobody holds the key any more and a new claim finds its windows free. A hold
+ * therefore lasts between `ttlMs` and `ttlMs + windowMs`.
+ *
+ * Why not the generation scheme of claims.ts: that one reads the latest generation of each key before
+ * inserting, and on the embedded FerretDB every read that is not an exact `_id` match is a scan of the
+ * whole collection, so claiming a batch of 200 check-ins cost 200 scans. Here a batch costs one insert.
+ */
+export interface WindowClaim {
+  key: string;
+  owner: string;
+  /** The window documents that hold the key. */
+  ids: string[];
+  expiresAt: Date;
+}
+
+export interface WindowClaimTable {
+  /**
+   * Claims every key it can for `owner`; the others are held by someone else. In a reentrant table an
+   * owner that still holds a key from an earlier call in this process, and has finished with it
+   * (`finish`), gets it again instead of waiting for its own claim to run out.
+   */
+  claimMany(keys: string[], owner: string, ttlMs: number, now?: Date): Promise<Map<string, WindowClaim>>;
+  /** Lets the keys go at once, so anyone may claim them. */
+  release(claims: Iterable<WindowClaim>): Promise<void>;
+  /** This process is done with the keys but keeps holding them until they expire (reentrant tables only). */
+  finish(keys: Iterable<string>, owner: string): void;
+  /** Deletes the documents of windows that ended before `before`; returns how many. */
+  purge(before: Date): Promise<number>;
+  readonly model: ReturnType<typeof createWindowClaimModel>;
+}
+
+interface WindowClaimDoc {
+  _id: string;
+  key: string;
+  window: number;
+  owner: string;
+  at: Date;
+  /** When this window ends. */
+  endsAt: Date;
+}
+
+function createWindowClaimModel(connection: Connection, name: string, collection: string) {
+  const schema = new Schema<WindowClaimDoc>(
+    {
+      _id: { type: String, required: true },
+      key: { type: String, required: true },
+      window: { type: Number, required: true },
+      owner: { type: String, required: true },
+      at: { type: Date, required: true },
+      endsAt: { type: Date, required: true },
+    },
+    { collection, versionKey: false, strict: true, strictQuery: 'throw', autoIndex: false },
+  );
+  schema.index({ endsAt: 1 });
+  return defineModel(connection, name, schema);
+}
+
+export interface WindowClaimOptions {
+  windowMs: number;
+  /** Remember claims in this process so their owner can take them again (see `claimMany`). */
+  reentrant?: boolean;
+}
+
+export function createWindowClaimTable(
+  connection: Connection,
+  clock: Clock,
+  name: string,
+  collection: string,
+  options: WindowClaimOptions,
+): WindowClaimTable {
+  const model = createWindowClaimModel(connection, name, collection);
+  const { windowMs } = options;
+  // owner + key → what this process holds, and whether a caller is still working with it.
+  const held = new Map<string, WindowClaim & { busy: boolean }>();
+  const heldKey = (owner: string, key: string) => `${owner}\u0000${key}`;
+
+  const forget = (now: Date) => {
+    for (const [k, claim] of held) if (claim.expiresAt <= now) held.delete(k);
+  };
+
+  const deleteIds = async (ids: string[]) => {
+    for (let i = 0; i < ids.length; i += 1_000) {
+      await model.collection.deleteMany({ _id: { $in: ids.slice(i, i + 1_000) } } as never);
+    }
+  };
+
+  return {
+    model,
+
+    async claimMany(keys, owner, ttlMs, now = clock()) {
+      const claimed = new Map<string, WindowClaim>();
+      if (keys.length === 0) return claimed;
+      if (options.reentrant) forget(now);
+      const first = Math.floor(now.getTime() / windowMs);
+      const last = Math.floor((now.getTime() + Math.max(1, ttlMs) - 1) / windowMs);
+      const expiresAt = new Date((last + 1) * windowMs);
+      const docs: WindowClaimDoc[] = [];
+      const keyOf: string[] = [];
+      for (const key of new Set(keys)) {
+        for (let window = first; window <= last; window += 1) {
+          docs.push({
+            _id: `${key}@${window}`,
+            key,
+            window,
+            owner,
+            at: now,
+            endsAt: new Date((window + 1) * windowMs),
+          });
+          keyOf.push(key);
+        }
+      }
+      const failed = new Set<number>();
+      try {
+        await model.collection.insertMany(docs as never[], { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+          index: number;
+          code?: number;
+        }>;
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        for (const e of list) failed.add(e.index);
+      }
+      const inserted = new Map<string, string[]>();
+      const refused = new Set<string>();
+      docs.forEach((doc, index) => {
+        const key = keyOf[index] as string;
+        if (failed.has(index)) refused.add(key);
+        else inserted.set(key, [...(inserted.get(key) ?? []), doc._id]);
+      });
+      const strays: string[] = [];
+      for (const key of new Set(keyOf)) {
+        const ids = inserted.get(key) ?? [];
+        if (!refused.has(key)) {
+          claimed.set(key, { key, owner, ids, expiresAt });
+          continue;
+        }
+        // Held already: by this owner, finished with it, and in this process? Then it is still ours.
+        const mine = options.reentrant ? held.get(heldKey(owner, key)) : undefined;
+        if (mine && !mine.busy) {
+          claimed.set(key, {
+            key,
+            owner,
+            ids: [...mine.ids, ...ids],
+            expiresAt: new Date(Math.max(+expiresAt, +mine.expiresAt)),
+          });
+          continue;
+        }
+        strays.push(...ids);
+      }
+      // Windows taken for a key someone else holds would only block the next claimer: give them back.
+      if (strays.length > 0) await deleteIds(strays).catch(() => undefined);
+      if (options.reentrant) {
+        for (const claim of claimed.values()) held.set(heldKey(owner, claim.key), { ...claim, busy: true });
+      }
+      return claimed;
+    },
+
+    async release(claims) {
+      const ids: string[] = [];
+      for (const claim of claims) {
+        ids.push(...claim.ids);
+        held.delete(heldKey(claim.owner, claim.key));
+      }
+      if (ids.length > 0) await deleteIds(ids);
+    },
+
+    finish(keys, owner) {
+      for (const key of keys) {
+        const claim = held.get(heldKey(owner, key));
+        if (claim) claim.busy = false;
+      }
+    },
+
+    async purge(before) {
+      return deleteInSlices(model, 'endsAt', before);
+    },
+  };
+}
+
+export interface WindowLockOptions {
+  /** How long the lock holds if its holder dies. */
+  ttlMs?: number;
+  /** How long to keep trying before giving up with `unavailable`. */
+  waitMs?: number;
+}
+
+/**
+ * Runs `work` while holding short locks on `keys` (all of them, or those it could get: see `partial`).
+ * The lock documents are deleted afterwards, so the table holds only live locks and stays small.
+ */
+export async function withWindowLocks<T>(
+  table: WindowClaimTable,
+  keys: string[],
+  work: (locked: Set<string>) => Promise<T>,
+  options: WindowLockOptions & { owner: string; partial?: boolean },
+): Promise<T> {
+  const ttlMs = options.ttlMs ?? 15_000;
+  const deadline = Date.now() + (options.waitMs ?? 5_000);
+  const locks = new Map<string, WindowClaim>();
+  let attempt = 0;
+  try {
+    // Real time, not the store's clock: this is about waiting for another process, not about the domain.
+    for (;;) {
+      const wanted = keys.filter((key) => !locks.has(key));
+      if (wanted.length === 0) break;
+      const got = await table.claimMany(wanted, options.owner, ttlMs, new Date());
+      for (const [key, claim] of got) locks.set(key, claim);
+      if (locks.size === new Set(keys).size) break;
+      if (Date.now() > deadline) {
+        if (options.partial) break;
+        throw new StewardError('unavailable', 'Someone else is changing this right now. Try again in a moment.');
+      }
+      attempt += 1;
+      await pause(Math.min(50, 2 * attempt) + Math.random() * 10);
+    }
+    return await work(new Set(locks.keys()));
+  } finally {
+    await table.release(locks.values()).catch(() => undefined);
+  }
+}
