@@ -62,7 +62,7 @@ export class CheckinsService implements CheckinsApi {
     const { promptHour } = this.deps.settings;
     const holidays = kpi.respondent === 'vendor' ? contract.holidays.vendor : contract.holidays.buyer;
     const due = checkinDueAt(period, timezone, promptHour);
-    return nextWorkingSlot(due < period.end ? period.end : due, timezone, promptHour, holidays);
+    return nextWorkingSlot(new Date(Math.max(due.getTime(), period.end.getTime())), timezone, promptHour, holidays);
   }
 
   /**
@@ -121,9 +121,7 @@ export class CheckinsService implements CheckinsApi {
 
   private async ensureCheckinFor(contract: ContractRecord, kpi: KpiRecord, now: Date, period: Period, dueNow = false) {
     const people = respondentsOf(contract, kpi);
-    const dueAt = dueNow
-      ? now
-      : this.dueAtFor(contract, kpi, period, await this.respondentTimezone(contract, people));
+    const dueAt = dueNow ? now : this.dueAtFor(contract, kpi, period, await this.respondentTimezone(contract, people));
     const result = await this.deps.store.checkins.ensure({
       contractRef: contract.reference,
       kpiKey: kpi.key,
@@ -265,10 +263,7 @@ export class CheckinsService implements CheckinsApi {
     // Where each check-in's prompt is, per destination: found from an earlier attempt, or posted now.
     const refs = new Map<string, Map<string, PromptRef>>();
     const place = (destination: ChatDestination) => `${destination.surface}\u0000${destination.channelId}`;
-    const groups = new Map<
-      string,
-      { destination: ChatDestination; addressees: Person[]; items: typeof deliverable }
-    >();
+    const groups = new Map<string, { destination: ChatDestination; addressees: Person[]; items: typeof deliverable }>();
     for (const entry of deliverable) {
       const { checkin } = entry;
       refs.set(checkin.id, new Map());
