@@ -5,7 +5,7 @@
 // CommonJS so that the TypeScript service, the jest global setup and `npm` scripts can all require it.
 const { spawn, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, renameSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
@@ -21,7 +21,10 @@ function ferretdbBinaryPath() {
   }
   const hash = createHash('sha256');
   hash.update(goVersion.stdout.trim());
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(sourceDir, file)));
+  const goFiles = readdirSync(sourceDir)
+    .filter((file) => file.endsWith('.go'))
+    .sort();
+  for (const file of ['go.mod', 'go.sum', ...goFiles]) hash.update(readFileSync(join(sourceDir, file)));
   return join(cacheDir, `ferretdb-${hash.digest('hex').slice(0, 16)}`);
 }
 

@@ -58,6 +58,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	go keepIDIndexes(ctx, dir, logger)
+
 	if *watchStdin {
 		go func() {
 			_, _ = io.Copy(io.Discard, os.Stdin)
