@@ -1,6 +1,6 @@
 import { periodContaining, previousPeriod } from '../src/domain/periods';
 import type { Contract, Person, Respondent } from '../src/domain/types';
-import type { NewCheckin, Store } from '../src/store';
+import type { NewCheckin, NewKpi, Store } from '../src/store';
 
 /**
  * Seeds many contracts whose check-ins are all due, straight through the store (no chat, no services):
@@ -20,8 +20,6 @@ export interface SeedOptions {
   channelOf?: (index: number) => string;
   respondent?: Respondent;
   timezone?: string;
-  /** Simultaneous writes; FerretDB on SQLite gains little beyond a handful. */
-  concurrency?: number;
 }
 
 export interface SeededCheckins {
@@ -48,7 +46,8 @@ export async function seedDueCheckins(store: Store, options: SeedOptions): Promi
   const byChannel = new Map<string, string[]>();
   const checkins: Array<{ channelId: string; input: NewCheckin }> = [];
 
-  const seedOne = async (index: number) => {
+  const items: Array<{ contract: Contract; kpis: NewKpi[] }> = [];
+  for (let index = 0; index < options.contracts; index += 1) {
     const reference = `${prefix}-${String(index).padStart(6, '0')}`;
     const channelId = channelOf(index);
     const contact = vendorContact(index);
@@ -84,7 +83,7 @@ export async function seedDueCheckins(store: Store, options: SeedOptions): Promi
         vendorVisible: true,
       },
     }));
-    await store.contracts.create(contract, kpis, { by: owner });
+    items.push({ contract, kpis });
     for (const kpi of kpis) {
       checkins.push({
         channelId,
@@ -101,17 +100,10 @@ export async function seedDueCheckins(store: Store, options: SeedOptions): Promi
         },
       });
     }
-  };
+  }
 
-  let next = 0;
-  const worker = async () => {
-    while (next < options.contracts) {
-      const index = next;
-      next += 1;
-      await seedOne(index);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  // A few hundred contracts per insert: one command per collection instead of one per document.
+  for (let i = 0; i < items.length; i += 250) await store.contracts.createMany(items.slice(i, i + 250), { by: owner });
   for (let i = 0; i < checkins.length; i += 1_000) {
     await store.checkins.insertMany(checkins.slice(i, i + 1_000).map((c) => c.input));
   }

@@ -56,7 +56,10 @@ export async function startSteward({
       await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
-    const store = createStore(database.connection, clock);
+    const store = createStore(database.connection, clock, {
+      // A claim holds for its lease plus at most a quarter of it; the same on every replica (same config).
+      checkinClaimWindowMs: Math.max(1_000, Math.floor(config.scheduler.claimLeaseMs / 4)),
+    });
     await store.ensureIndexes();
     const surfaces = new ChatSurfaces();
     const services = createServices({
@@ -72,7 +75,7 @@ export async function startSteward({
         repeatedBreachCount: config.scheduler.repeatedBreachCount,
         defaultTimezone: config.defaultTimezone,
         groupPrompts: config.scheduler.groupPrompts,
-        claimLeaseMs: 5 * 60_000,
+        claimLeaseMs: config.scheduler.claimLeaseMs,
       },
     });
     const http = new HttpServer(logger);
@@ -135,6 +138,8 @@ export async function startSteward({
         clock,
         logger,
         expression: config.scheduler.tickCron,
+        // While the database is away a tick stops early (and /healthz says so) instead of timing out job by job.
+        ready: () => database.isHealthy(),
         jobs: [
           { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
           { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },

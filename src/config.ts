@@ -66,6 +66,7 @@ const environmentSchema = z.object({
   CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
   REPEATED_BREACH_COUNT: integer(2, 24).default(3),
   GROUP_PROMPTS: booleanFlag.transform((value) => value ?? true),
+  CHECKIN_CLAIM_LEASE_SECONDS: integer(10, 3_600).default(300),
   SCHEDULER_TICK_CRON: z
     .string()
     .trim()
@@ -111,6 +112,8 @@ export interface Config {
     groupPrompts: boolean;
     /** node-cron expression of the scheduler's tick (a sixth, leading field counts seconds). */
     tickCron: string;
+    /** How long a replica holds the check-ins it claimed before another may finish them. */
+    claimLeaseMs: number;
   };
 }
 
@@ -201,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       repeatedBreachCount: env.REPEATED_BREACH_COUNT,
       groupPrompts: env.GROUP_PROMPTS,
       tickCron: env.SCHEDULER_TICK_CRON,
+      claimLeaseMs: env.CHECKIN_CLAIM_LEASE_SECONDS * 1_000,
     },
   };
 }

@@ -116,12 +116,23 @@ export interface ChatFile {
   comment?: string;
 }
 
+export interface PromptMetadata {
+  /** The comma-separated ids of the check-ins the prompt lists; stored with the message for findPostedPrompt. */
+  promptKey: string;
+  /**
+   * Wall-clock time (ms) after which the prompt must not be posted any more: the sender's claim on its
+   * check-ins runs out then, and another replica may post it. A surface that queues posts checks it when the
+   * post's turn comes, and fails the post instead.
+   */
+  deadline?: number;
+}
+
 export interface ChatSurface {
   readonly name: SurfaceName;
   postCheckinPrompt(
     destination: ChatDestination,
     prompt: CheckinPromptView,
-    metadata: { promptKey: string },
+    metadata: PromptMetadata,
   ): Promise<PostedMessage>;
   updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void>;
   /**

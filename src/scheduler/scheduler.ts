@@ -14,6 +14,11 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Every minute by default; due times are computed per contract and timezone, so one UTC tick serves every local hour. */
   expression?: string;
+  /**
+   * Whether the jobs can run at all (the database answers). Asked before a tick and after a job fails: while
+   * it says no, the tick stops there instead of letting every job wait out the driver's timeouts in turn.
+   */
+  ready?: () => Promise<boolean>;
 }
 
 export interface Scheduler {
@@ -24,7 +29,13 @@ export interface Scheduler {
   degraded(): boolean;
 }
 
-export function startScheduler({ jobs, clock, logger, expression = '* * * * *' }: SchedulerOptions): Scheduler {
+export function startScheduler({
+  jobs,
+  clock,
+  logger,
+  expression = '* * * * *',
+  ready = async () => true,
+}: SchedulerOptions): Scheduler {
   let failing = false;
   let running: Promise<void> | undefined;
 
@@ -33,13 +44,21 @@ export function startScheduler({ jobs, clock, logger, expression = '* * * * *' }
     if (running) return running;
     running = (async () => {
       let anyFailed = false;
+      let checkReady = true;
       for (const job of jobs) {
+        if (checkReady && !(await ready().catch(() => false))) {
+          anyFailed = true;
+          logger.warn({ job: job.name }, 'database unreachable: the rest of this tick is skipped and retried');
+          break;
+        }
+        checkReady = false;
         const now = clock();
         try {
           const result = await job.run(now);
           logger.debug({ job: job.name, result }, 'scheduled job done');
         } catch (error) {
           anyFailed = true;
+          checkReady = true;
           logger.error({ err: error, job: job.name }, 'scheduled job failed; it runs again on the next tick');
         }
       }
@@ -51,7 +70,9 @@ export function startScheduler({ jobs, clock, logger, expression = '* * * * *' }
     return running;
   };
 
-  const task: ScheduledTask = cron.schedule(expression, () => tick(), { name: 'steward-tick', noOverlap: true });
+  // `tick` itself keeps runs from overlapping (a late tick joins the running one); node-cron's own noOverlap
+  // would log a warning on every tick of a long fan-out.
+  const task: ScheduledTask = cron.schedule(expression, () => tick(), { name: 'steward-tick' });
 
   return {
     tick,

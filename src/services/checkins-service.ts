@@ -1,7 +1,7 @@
 import type { ChatDestination, CheckinItemView, PostedMessage } from '../chat/chat-surface';
 import { samePerson } from '../domain/access-policy';
-import { StewardError } from '../domain/errors';
-import { evaluate, validateScoreValue } from '../domain/evaluation';
+import { isStewardError, StewardError } from '../domain/errors';
+import { evaluate } from '../domain/evaluation';
 import { formatValue, periodLabel } from '../domain/format';
 import { HOUR_MS, isValidTimezone } from '../domain/local-time';
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
@@ -19,8 +19,12 @@ import { checkinItemView } from './views';
 export const MONITORED_STATUSES = ['active', 'at-risk', 'in-remediation', 'closing'] as const;
 
 const DISPATCH_BATCH = 200;
-/** Check-ins whose prompts may wait in the surfaces' channel queues at once. */
-const MAX_IN_FLIGHT = 2_000;
+/** How many due check-ins a dispatch run reads at once, to claim a batch at a time. */
+const CANDIDATE_LIST = 5_000;
+/** Check-ins whose prompts may wait in the surfaces' channel queues at once, per replica. */
+const MAX_IN_FLIGHT = 1_000;
+/** A prompt still queued this close to the end of its claim is not posted (another replica may take over). */
+const CLAIM_SAFETY_MS = 30_000;
 /** Reminders and missed check-ins handled at once within a batch. */
 const FOLLOW_UP_CONCURRENCY = 16;
 /** When a prompt that could not be posted is tried again. */
@@ -90,8 +94,13 @@ export class CheckinsService implements CheckinsApi {
     const { store } = this.deps;
     const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
     if (contracts.length === 0) return 0;
-    const kpis = await store.kpis.listForContracts(contracts.map((contract) => contract.reference));
     const byContract = new Map(contracts.map((contract) => [contract.reference, contract]));
+    // Most contracts are monitored: reading every KPI is one pass, where a list of thousands of references
+    // would be matched against every KPI (FerretDB evaluates `$in` in Go).
+    const kpis =
+      contracts.length > 100
+        ? (await store.kpis.listAll()).filter((kpi) => byContract.has(kpi.contractRef))
+        : await store.kpis.listForContracts(contracts.map((contract) => contract.reference));
     const plans: Array<{ contract: ContractRecord; kpi: KpiRecord; period: Period }> = [];
     for (const kpi of kpis) {
       const contract = byContract.get(kpi.contractRef);
@@ -161,7 +170,43 @@ export class CheckinsService implements CheckinsApi {
   async dispatchDue(now: Date): Promise<{ prompted: number; reminded: number; missed: number }> {
     const { store, instanceId, settings } = this.deps;
     const totals = { prompted: 0, reminded: 0, missed: 0 };
+    const run: DispatchRun = { contracts: new Map(), kpis: new Map(), loaded: false };
     const attempted = new Set<string>();
+    let candidates: CheckinRecord[] = [];
+    let claimedFromList = 0;
+    // The due check-ins are read once per run and claimed a batch at a time; the list is read again when
+    // it runs out, until a fresh list holds nothing this replica could claim.
+    const nextBatch = async (): Promise<CheckinRecord[]> => {
+      for (;;) {
+        if (candidates.length === 0) {
+          const fresh = (await store.checkins.dueCandidates(now, CANDIDATE_LIST)).filter((c) => !attempted.has(c.id));
+          // Each replica starts at its own place in the list, so replicas ticking together claim different
+          // check-ins instead of racing for the same first batch (and one of them winning every race).
+          const start = startingPoint(instanceId);
+          candidates = settings.groupPrompts ? clusterByRespondent(fresh, start) : interleaveByContract(fresh, start);
+          claimedFromList = 0;
+          if (candidates.length === 0) return [];
+        }
+        // Grouped prompts: a batch ends between two respondents' check-ins, never inside one's, so each
+        // person still gets one message.
+        let size = Math.min(DISPATCH_BATCH, candidates.length);
+        while (
+          settings.groupPrompts &&
+          size < candidates.length &&
+          sameRespondent(candidates[size - 1]!, candidates[size]!)
+        ) {
+          size += 1;
+        }
+        const slice = candidates.splice(0, size);
+        for (const checkin of slice) attempted.add(checkin.id);
+        const claimed = await store.checkins.claimCandidates(slice, instanceId, settings.claimLeaseMs, now);
+        claimedFromList += claimed.length;
+        if (claimed.length > 0) return claimed;
+        // A whole fresh list and nothing claimable in it: other replicas hold the rest.
+        if (candidates.length === 0 && claimedFromList === 0) return [];
+      }
+    };
+
     const running = new Set<Promise<void>>();
     let waiting = 0;
     let failure: unknown;
@@ -173,21 +218,20 @@ export class CheckinsService implements CheckinsApi {
       }
     };
     while (failure === undefined) {
-      const batch = await store.checkins
-        .claimDue(now, instanceId, settings.claimLeaseMs, DISPATCH_BATCH, { skip: attempted })
-        .catch((error: unknown) => {
-          failure ??= error;
-          return [];
-        });
+      const batch = await nextBatch().catch((error: unknown) => {
+        failure ??= error;
+        return [];
+      });
       if (batch.length === 0) break;
-      for (const checkin of batch) attempted.add(checkin.id);
       waiting += batch.length;
       const work: Promise<void> = (async () => {
         try {
-          totals.prompted += await this.promptCheckins(
+          const prompted = await this.promptCheckins(
             batch.filter((checkin) => checkin.status === 'pending'),
             now,
+            run,
           );
+          totals.prompted += prompted;
           const outcomes = await mapLimit(
             batch.filter((checkin) => checkin.status === 'prompted'),
             FOLLOW_UP_CONCURRENCY,
@@ -210,7 +254,6 @@ export class CheckinsService implements CheckinsApi {
       const tracked = settle(work).finally(() => running.delete(tracked));
       running.add(tracked);
       while (waiting >= MAX_IN_FLIGHT && running.size > 0) await Promise.race(running);
-      if (batch.length < DISPATCH_BATCH) break;
     }
     await Promise.all(running);
     if (failure !== undefined) throw failure;
@@ -224,11 +267,20 @@ export class CheckinsService implements CheckinsApi {
    * so each of its destinations is first searched for that prompt (message metadata on Slack, the posted
    * cards on Teams); a prompt found there is recorded as it is instead of being posted again.
    */
-  private async promptCheckins(checkins: CheckinRecord[], now: Date): Promise<number> {
+  private async promptCheckins(checkins: CheckinRecord[], now: Date, run?: DispatchRun): Promise<number> {
     const { store, logger, instanceId, settings, surfaces } = this.deps;
     if (checkins.length === 0) return 0;
-    const contracts = await this.contractsByRef(checkins.map((checkin) => checkin.contractRef));
-    const kpis = await this.kpisByKey(checkins.map((checkin) => checkin.contractRef));
+    const started = Date.now();
+    const phases: Record<string, number> = {};
+    const phase = (name: string) => {
+      phases[name] = Date.now() - started;
+    };
+    // Wall clock: how long a post may wait in a channel's queue is real time, whatever the domain clock says.
+    const deadline = Date.now() + Math.max(settings.claimLeaseMs - CLAIM_SAFETY_MS, settings.claimLeaseMs / 2);
+    const { contracts, kpis } = await this.contractsAndKpis(
+      checkins.map((checkin) => checkin.contractRef),
+      run,
+    );
 
     const deliverable: Array<{
       checkin: CheckinRecord;
@@ -255,7 +307,8 @@ export class CheckinsService implements CheckinsApi {
       deliverable.push({ checkin, item: checkinItemView(contract, kpi, checkin, null, now), destinations });
     }
 
-    const earlier = await store.checkins.markDispatching(
+    phase('resolved');
+    const { batch: intents, earlier } = await store.checkins.markDispatching(
       deliverable.map(({ checkin }) => checkin.id),
       instanceId,
       now,
@@ -301,7 +354,9 @@ export class CheckinsService implements CheckinsApi {
       logger.info({ recovered: earlier.size, found }, 'finished check-ins an earlier dispatch left open');
     }
 
+    phase('intents');
     // All at once: each surface paces its own channels and caps how many posts run together.
+    const soon = new Set<string>();
     await Promise.all(
       [...groups.values()].map(async (group) => {
         const surface = surfaces.get(group.destination.surface);
@@ -311,12 +366,18 @@ export class CheckinsService implements CheckinsApi {
           const message = await surface.postCheckinPrompt(
             group.destination,
             { items: group.items.map(({ item }) => item), addressees: group.addressees },
-            { promptKey },
+            { promptKey, deadline },
           );
           for (const { checkin } of group.items) {
             refs.get(checkin.id)?.set(place(group.destination), promptRefOf(message, now));
           }
         } catch (error) {
+          if (isStewardError(error) && error.code === 'unavailable') {
+            // Still queued when its claim was about to run out: tried again on the next tick.
+            for (const { checkin } of group.items) soon.add(checkin.id);
+            logger.warn({ channel: group.destination.channelId }, error.message);
+            return;
+          }
           logger.error(
             { err: error, channel: group.destination.channelId },
             'could not post a check-in prompt; it is retried',
@@ -342,8 +403,16 @@ export class CheckinsService implements CheckinsApi {
         schedule: { remindAt, graceEndsAt: grace, nextActionAt: remindAt < grace ? remindAt : grace },
       });
     }
+    phase('posted');
     const { marked } = await store.checkins.markPromptedMany(complete);
-    await store.checkins.clearDispatching(marked.map((checkin) => checkin.id));
+    phase('marked');
+    const recorded = new Set(marked.map((checkin) => checkin.id));
+    await store.checkins.clearDispatching(
+      intents,
+      [...earlier.keys()].filter((id) => recorded.has(id)),
+      // Not recorded (a post failed, or the check-in stayed locked): the retry must look before posting.
+      deliverable.map(({ checkin }) => checkin.id).filter((id) => !recorded.has(id)),
+    );
     await store.audit.appendMany(
       marked.map((checkin) => ({
         contractRef: checkin.contractRef,
@@ -356,11 +425,14 @@ export class CheckinsService implements CheckinsApi {
       })),
     );
     for (const checkin of retryLater) {
-      // Try again later rather than losing the prompt.
+      // Try again later rather than losing the prompt; the intent stays, so the retry finds what was posted.
+      if (soon.has(checkin.id)) continue;
       await store.checkins.releaseClaim(checkin.id, instanceId, {
         nextActionAt: new Date(now.getTime() + RETRY_AFTER_FAILURE_MS),
       });
     }
+    phase('done');
+    logger.debug({ checkins: checkins.length, prompted: marked.length, ms: phases }, 'prompt batch dispatched');
     return marked.length;
   }
 
@@ -511,16 +583,44 @@ export class CheckinsService implements CheckinsApi {
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
     const parsed = parseInput(scoreInputFor(definition), input);
     const rag = evaluate(parsed.value, definition);
-    const score = await store.scores.submit(checkin.id, {
-      value: parsed.value,
-      rag,
-      kpiVersion: checkin.kpiVersion,
-      comment: parsed.comment,
-      evidenceUrl: parsed.evidenceUrl,
-      answeredBy: actor.person,
-      surface: actor.surface,
-      answeredAt: clock(),
-    });
+    let score: ScoreRecord;
+    try {
+      score = await store.scores.submit(checkin.id, {
+        value: parsed.value,
+        rag,
+        kpiVersion: checkin.kpiVersion,
+        comment: parsed.comment,
+        evidenceUrl: parsed.evidenceUrl,
+        answeredBy: actor.person,
+        surface: actor.surface,
+        answeredAt: clock(),
+      });
+    } catch (error) {
+      // The same answer from the same person again (Slack redelivered the submission, or it was sent
+      // twice): the first one stands and the second is told it worked; anyone else is told it was answered.
+      const first =
+        error instanceof StewardError && error.code === 'already_answered'
+          ? await store.scores.forCheckin(checkin.id)
+          : null;
+      if (
+        !first ||
+        !samePerson(first.answeredBy, actor.person) ||
+        first.value !== parsed.value ||
+        (first.comment ?? undefined) !== (parsed.comment ?? undefined) ||
+        first.revision !== 1
+      ) {
+        throw error;
+      }
+      const answered = (await store.checkins.get(checkin.id)) ?? checkin;
+      return {
+        scoreId: first.id,
+        rag: first.rag,
+        displayValue: formatValue(first.value, definition.kind, definition.unit),
+        item: checkinItemView(contract, { ...kpi, ...definition }, answered, first, clock()),
+        escalationOpened: false,
+        repeated: true,
+      };
+    }
     await store.audit.append({
       contractRef: contract.reference,
       actor: actor.person,
@@ -747,6 +847,39 @@ export class CheckinsService implements CheckinsApi {
     }
   }
 
+  /**
+   * The contracts and KPIs of these check-ins. A dispatch run reads every monitored contract and every KPI
+   * once, in two queries, and serves its batches from them; only references it does not hold are read
+   * on their own.
+   */
+  private async contractsAndKpis(
+    refs: string[],
+    run?: DispatchRun,
+  ): Promise<{ contracts: Map<string, ContractRecord>; kpis: Map<string, KpiRecord> }> {
+    if (!run) return { contracts: await this.contractsByRef(refs), kpis: await this.kpisByKey(refs) };
+    if (!run.loaded) {
+      run.loaded = true;
+      const loading = (async () => {
+        const monitored = await this.deps.store.contracts.list({ status: [...MONITORED_STATUSES] });
+        for (const contract of monitored) run.contracts.set(contract.reference, contract);
+        for (const kpi of await this.deps.store.kpis.listAll()) {
+          if (run.contracts.has(kpi.contractRef)) run.kpis.set(`${kpi.contractRef}\u0000${kpi.key}`, kpi);
+        }
+      })();
+      run.loading = loading;
+      loading.catch(() => {
+        run.loaded = false;
+      });
+    }
+    await run.loading;
+    const missing = [...new Set(refs)].filter((ref) => !run.contracts.has(ref));
+    if (missing.length > 0) {
+      for (const [ref, contract] of await this.contractsByRef(missing)) run.contracts.set(ref, contract);
+      for (const [key, kpi] of await this.kpisByKey(missing)) run.kpis.set(key, kpi);
+    }
+    return { contracts: run.contracts, kpis: run.kpis };
+  }
+
   private async contractsByRef(refs: string[]): Promise<Map<string, ContractRecord>> {
     const contracts = await this.deps.store.contracts.getMany(refs);
     return new Map(contracts.map((c) => [c.reference, c]));
@@ -810,6 +943,68 @@ export function postedMessageOfPrompt(prompt: PromptRef): PostedMessage | null {
   const messageId = prompt.messageTs ?? prompt.activityId;
   if (!messageId) return null;
   return { surface: prompt.surface, channelId: prompt.channelId, messageId, serviceUrl: prompt.serviceUrl };
+}
+
+/**
+ * The candidates in turns, one check-in of each contract at a time, oldest first within each. The list comes
+ * sorted by due time and id, which clusters a contract's KPIs; a batch of the cluster would post all of them
+ * in one channel, where Slack takes one a second, while other channels waited for the next batch.
+ */
+export function interleaveByContract(candidates: CheckinRecord[], start = 0): CheckinRecord[] {
+  const byContract = new Map<string, CheckinRecord[]>();
+  for (const checkin of candidates) {
+    const queue = byContract.get(checkin.contractRef);
+    if (queue) queue.push(checkin);
+    else byContract.set(checkin.contractRef, [checkin]);
+  }
+  const queues = rotated([...byContract.values()], start);
+  const out: CheckinRecord[] = [];
+  for (let round = 0; out.length < candidates.length; round += 1) {
+    for (const queue of queues) {
+      const next = queue[round];
+      if (next) out.push(next);
+    }
+  }
+  return out;
+}
+
+/** The check-ins one grouped prompt would list together: one contract's, for one side. */
+function sameRespondent(a: CheckinRecord, b: CheckinRecord): boolean {
+  return a.contractRef === b.contractRef && a.respondent.role === b.respondent.role;
+}
+
+/** The candidates with each contract's check-ins for one side next to each other, in order of the first due. */
+export function clusterByRespondent(candidates: CheckinRecord[], start = 0): CheckinRecord[] {
+  const clusters = new Map<string, CheckinRecord[]>();
+  for (const checkin of candidates) {
+    const key = `${checkin.contractRef}\u0000${checkin.respondent.role}`;
+    const cluster = clusters.get(key);
+    if (cluster) cluster.push(checkin);
+    else clusters.set(key, [checkin]);
+  }
+  return rotated([...clusters.values()], start).flat();
+}
+
+/** `items` beginning at `start` (modulo their number) and wrapping round. */
+function rotated<T>(items: T[], start: number): T[] {
+  if (items.length === 0) return items;
+  const at = start % items.length;
+  return [...items.slice(at), ...items.slice(0, at)];
+}
+
+/** A stable number per replica: where in a list of due check-ins it starts claiming. */
+function startingPoint(instanceId: string): number {
+  let hash = 2_166_136_261;
+  for (let i = 0; i < instanceId.length; i += 1) hash = Math.imul(hash ^ instanceId.charCodeAt(i), 16_777_619);
+  return hash >>> 0;
+}
+
+/** What one dispatch run has read of contracts and KPIs, shared by its batches. */
+interface DispatchRun {
+  contracts: Map<string, ContractRecord>;
+  kpis: Map<string, KpiRecord>;
+  loaded: boolean;
+  loading?: Promise<void>;
 }
 
 /** Runs `work` over `items` with at most `limit` running at once; results in the items' order. */

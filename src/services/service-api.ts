@@ -123,6 +123,11 @@ export interface ScoreResult {
   displayValue: string;
   item: CheckinItemView;
   escalationOpened: boolean;
+  /**
+   * The same person sent the same answer again (a redelivered or double-submitted form): nothing was written,
+   * and this is the score their first submission saved.
+   */
+  repeated?: boolean;
 }
 
 export interface EscalationSummary {

@@ -15,11 +15,23 @@ export interface PacerOptions {
   concurrency: number;
   /** How many 429s one post may meet before it fails. */
   maxRateLimitRetries: number;
+  /**
+   * Tokens kept in reserve (a fraction of a post): Slack counts a post when it arrives, this pacer when it
+   * sends, and a post a few milliseconds early on Slack's count costs a whole Retry-After second. 0.05 at one
+   * a second keeps 50 ms in hand without slowing the steady pace.
+   */
+  reserve?: number;
   /** Wall time in ms: Slack's limits are real seconds, not domain time. */
   now?: () => number;
 }
 
-export const DEFAULT_PACING: PacerOptions = { perSecond: 1, burst: 3, concurrency: 16, maxRateLimitRetries: 5 };
+export const DEFAULT_PACING: PacerOptions = {
+  perSecond: 1,
+  burst: 3,
+  concurrency: 16,
+  maxRateLimitRetries: 5,
+  reserve: 0.05,
+};
 
 interface Job {
   task: () => Promise<unknown>;
@@ -95,9 +107,10 @@ export class ChannelPacer {
         if (lane.tokens >= this.options.burst) this.lanes.delete(channel);
         continue;
       }
+      const needed = 1 + (this.options.reserve ?? 0);
       const readyAt = Math.max(
         lane.blockedUntil,
-        lane.tokens >= 1 ? now : now + ((1 - lane.tokens) / this.options.perSecond) * 1000,
+        lane.tokens >= needed ? now : now + ((needed - lane.tokens) / this.options.perSecond) * 1000,
       );
       if (readyAt > now) {
         wakeAt = Math.min(wakeAt, readyAt);

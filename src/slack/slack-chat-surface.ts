@@ -7,6 +7,7 @@ import type {
   CheckinPromptView,
   EscalationView,
   PostedMessage,
+  PromptMetadata,
   ScorecardDigestView,
 } from '../chat/chat-surface';
 import { StewardError } from '../domain/errors';
@@ -68,9 +69,17 @@ export class SlackChatSurface implements ChatSurface {
     this.updates = new ChannelPacer({ ...DEFAULT_PACING, perSecond: 1, burst: 20, concurrency: 4 });
   }
 
-  /** chat.postMessage in the channel's turn. */
-  private postMessage(args: webApi.ChatPostMessageArguments): Promise<webApi.ChatPostMessageResponse> {
-    return this.pacer.run(args.channel, () => this.poster.chat.postMessage(args));
+  /** chat.postMessage in the channel's turn; refused if that turn comes after `deadline` (wall-clock ms). */
+  private postMessage(
+    args: webApi.ChatPostMessageArguments,
+    deadline?: number,
+  ): Promise<webApi.ChatPostMessageResponse> {
+    return this.pacer.run(args.channel, () => {
+      if (deadline !== undefined && Date.now() > deadline) {
+        throw new StewardError('unavailable', 'The prompt waited in the channel queue past its claim; it is retried.');
+      }
+      return this.poster.chat.postMessage(args);
+    });
   }
 
   private updateMessage(args: webApi.ChatUpdateArguments): Promise<webApi.ChatUpdateResponse> {
@@ -80,18 +89,21 @@ export class SlackChatSurface implements ChatSurface {
   async postCheckinPrompt(
     destination: ChatDestination,
     prompt: CheckinPromptView,
-    metadata: { promptKey: string },
+    metadata: PromptMetadata,
   ): Promise<PostedMessage> {
     const { text, blocks } = checkinPromptMessage(prompt);
-    const result = await this.postMessage({
-      channel: destination.channelId,
-      text,
-      blocks,
-      // Metadata travels with the message and is read back by findPostedPrompt after a crash.
-      metadata: { event_type: METADATA.checkinPrompt, event_payload: { promptKey: metadata.promptKey } },
-      ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
-      unfurl_links: false,
-    });
+    const result = await this.postMessage(
+      {
+        channel: destination.channelId,
+        text,
+        blocks,
+        // Metadata travels with the message and is read back by findPostedPrompt after a crash.
+        metadata: { event_type: METADATA.checkinPrompt, event_payload: { promptKey: metadata.promptKey } },
+        ...(destination.threadId ? { thread_ts: destination.threadId } : {}),
+        unfurl_links: false,
+      },
+      metadata.deadline,
+    );
     return this.posted(destination, result);
   }
 

@@ -10,7 +10,17 @@ import {
   type JsonValue,
   type NewAuditEvent,
 } from './records';
-import { baseOptions, defineModel, exactText, isDuplicateKey, op, pause, toRecord, withSafeQueries } from './shared';
+import {
+  baseOptions,
+  DUPLICATE_KEY,
+  defineModel,
+  exactText,
+  isDuplicateKey,
+  op,
+  pause,
+  toRecord,
+  withSafeQueries,
+} from './shared';
 
 /**
  * The audit log: append-only and hash-chained per contract. Each event carries the SHA-256 of a
@@ -102,6 +112,9 @@ export interface AuditRepository {
 const MAX_APPEND_ATTEMPTS = 100;
 
 export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): AuditRepository {
+  // The last event of each chain as this replica last wrote or read it, for appendMany. When another replica
+  // extended the chain since, the insert collides on (contractRef, seq) and the real end is read again.
+  const ends = new Map<string, { seq: number; hash: string }>();
   const repository: AuditRepository = {
     async append(event) {
       const contractRef = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
@@ -123,6 +136,7 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
         const hash = hashEvent({ ...body, seq, prevHash });
         try {
           const created = await AuditEvent.create({ ...body, seq, prevHash, hash });
+          ends.set(contractRef, { seq, hash });
           return toRecord<AuditEventRecord>(created.toObject());
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
@@ -140,22 +154,25 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
         byChain.set(ref, [...(byChain.get(ref) ?? []), event]);
       }
       if (byChain.size === 0) return 0;
-      const refs = [...byChain.keys()];
-      const ends = new Map<string, { seq: number; hash: string }>();
-      for (let i = 0; i < refs.length; i += 500) {
-        const docs = await AuditEvent.find({ contractRef: op({ $in: refs.slice(i, i + 500) }) })
+      // The ends of the chains this replica does not know yet, in one query.
+      const unknown = [...byChain.keys()].filter((ref) => !ends.has(ref));
+      for (let i = 0; i < unknown.length; i += 500) {
+        const slice = unknown.slice(i, i + 500);
+        const docs = await AuditEvent.find({ contractRef: op({ $in: slice }) })
           .select({ contractRef: 1, seq: 1, hash: 1, _id: 0 })
           .lean();
+        for (const ref of slice) ends.set(ref, { seq: 0, hash: GENESIS_HASH });
         for (const doc of docs) {
-          const known = ends.get(doc.contractRef);
-          if (!known || doc.seq > known.seq) ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+          if (doc.seq > (ends.get(doc.contractRef)?.seq ?? 0)) {
+            ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+          }
         }
       }
-      let appended = 0;
+      const docs: Array<Record<string, unknown> & { contractRef: string; seq: number; hash: string }> = [];
+      const eventOf: NewAuditEvent[] = [];
       for (const [contractRef, chain] of byChain) {
-        let seq = ends.get(contractRef)?.seq ?? 0;
-        let prevHash = ends.get(contractRef)?.hash ?? GENESIS_HASH;
-        const docs = chain.map((event) => {
+        let { seq, hash: prevHash } = ends.get(contractRef) ?? { seq: 0, hash: GENESIS_HASH };
+        for (const event of chain) {
           const body = {
             contractRef,
             at: event.at ?? clock(),
@@ -169,30 +186,36 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
           };
           seq += 1;
           const hash = hashEvent({ ...body, seq, prevHash });
-          const doc = { ...body, seq, prevHash, hash };
+          docs.push({ ...body, seq, prevHash, hash });
+          eventOf.push({ ...event, contractRef });
           prevHash = hash;
-          return doc;
-        });
-        let inserted = 0;
-        try {
-          // Ordered: the events after one that collided are not inserted, so the chain has no gap.
-          await AuditEvent.insertMany(docs, { ordered: true });
-          inserted = docs.length;
-        } catch (error) {
-          if (!isDuplicateKey(error) && !isDuplicateKey((error as { writeErrors?: unknown[] }).writeErrors?.[0])) {
-            throw error;
-          }
-          const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-          const first = (Array.isArray(writeErrors) ? writeErrors[0] : writeErrors) as { index?: number } | undefined;
-          inserted = first?.index ?? 0;
-        }
-        appended += inserted;
-        for (const event of chain.slice(inserted)) {
-          await repository.append({ ...event, contractRef });
-          appended += 1;
         }
       }
-      return appended;
+      // Ordered, chain after chain: nothing after a collision is inserted, so no chain gets a gap.
+      let inserted = docs.length;
+      try {
+        await AuditEvent.insertMany(docs, { ordered: true });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const first = (Array.isArray(writeErrors) ? writeErrors[0] : writeErrors) as
+          | { index?: number; code?: number }
+          | undefined;
+        if (!isDuplicateKey(error) && first?.code !== DUPLICATE_KEY) throw error;
+        inserted = first?.index ?? 0;
+      }
+      for (const doc of docs.slice(0, inserted)) ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+      if (inserted === docs.length) return inserted;
+      // Another writer extended a chain meanwhile: that chain's remaining events go one by one (each reads
+      // the real end); the chains after it are tried again together.
+      const collided = docs[inserted]!.contractRef;
+      ends.delete(collided);
+      const rest = eventOf.slice(inserted);
+      let appended = inserted;
+      for (const event of rest.filter((e) => e.contractRef === collided)) {
+        await repository.append(event);
+        appended += 1;
+      }
+      return appended + (await repository.appendMany(rest.filter((e) => e.contractRef !== collided)));
     },
 
     async list(contractRef, options = {}) {

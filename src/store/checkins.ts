@@ -106,6 +106,13 @@ export type CheckinModel = ReturnType<typeof createCheckinModel>;
 export const CHECKIN_CLAIM_WINDOW_MS = 60_000;
 export const CHECKIN_LOCK_WINDOW_MS = 5_000;
 
+/**
+ * Update statements sent in one command. FerretDB 1.24 keeps each statement's read open until the whole
+ * command ends, on its pool of 100 SQLite connections: two concurrent commands of ~70 statements each were
+ * seen to exhaust the pool and hang for good. Small commands, one at a time per replica, stay far below.
+ */
+const WRITES_PER_COMMAND = 10;
+
 /** A dispatch that was started for a check-in and not seen through (its replica died, or the post failed). */
 export interface DispatchAttempt {
   checkinId: string;
@@ -118,6 +125,8 @@ interface DispatchDoc {
   _id: string;
   owner: string;
   at: Date;
+  /** The batch that wrote it, so a batch forgets its intents with one equality match. */
+  batch: string;
 }
 
 /** Intents to prompt, one per check-in whose prompt is being posted; see `markDispatching`. */
@@ -127,6 +136,7 @@ export function createCheckinDispatchModel(connection: Connection) {
       _id: { type: String, required: true },
       owner: { type: String, required: true },
       at: { type: Date, required: true },
+      batch: { type: String, required: true },
     },
     { collection: 'checkin_dispatches', versionKey: false, strict: true, strictQuery: 'throw', autoIndex: false },
   );
@@ -201,6 +211,13 @@ export interface CheckinRepository {
     limit: number,
     options?: { skip?: ReadonlySet<string> },
   ): Promise<CheckinRecord[]>;
+  /** Open check-ins whose next action has come, oldest first, without claiming them: one query. */
+  dueCandidates(now: Date, limit: number): Promise<CheckinRecord[]>;
+  /**
+   * Claims those of `candidates` (from `dueCandidates`) that nobody holds, in one insert. A dispatch run reads
+   * its candidates once and claims them a batch at a time, instead of querying again for every batch.
+   */
+  claimCandidates(candidates: CheckinRecord[], owner: string, leaseMs: number, now: Date): Promise<CheckinRecord[]>;
   /** Claims these check-ins, if still open, for `owner`; those held by someone else are left out. */
   claim(ids: string[], owner: string, leaseMs: number, now: Date): Promise<CheckinRecord[]>;
   /**
@@ -217,9 +234,16 @@ export interface CheckinRepository {
    * recording the prompt, or a post failed half-way): their prompts may already be in the channel,
    * so the caller looks for them (ChatSurface.findPostedPrompt) before posting again.
    */
-  markDispatching(ids: string[], owner: string, at: Date): Promise<Map<string, DispatchAttempt>>;
-  /** Forgets the intents of check-ins whose prompts are recorded. */
-  clearDispatching(ids: string[]): Promise<void>;
+  markDispatching(
+    ids: string[],
+    owner: string,
+    at: Date,
+  ): Promise<{ batch: string; earlier: Map<string, DispatchAttempt> }>;
+  /**
+   * Forgets the intents of a batch, and of the earlier attempts it settled, except those in `keep`: their
+   * prompts are not all recorded yet, so their retry must look for what was posted.
+   */
+  clearDispatching(batch: string, settled: string[], keep: string[]): Promise<void>;
   /**
    * `markPrompted` for many check-ins at once: one lock call, one read and one write command for the
    * lot. Check-ins that were closed meanwhile (answered through the App Home) or that stayed locked
@@ -256,6 +280,13 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
     return found;
   };
   const locked = <T>(id: string, work: () => Promise<T>) => lockCheckin(locks, id, work);
+  // Batched writes of this repository run one command at a time (see WRITES_PER_COMMAND).
+  let writing: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = writing.then(work, work);
+    writing = next.catch(() => undefined);
+    return next;
+  };
   const withClaim = (record: CheckinRecord, claim: WindowClaim): CheckinRecord => ({
     ...record,
     claimedBy: claim.owner,
@@ -412,33 +443,45 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
     async claimDue(now, owner, leaseMs, limit, options = {}) {
       const claimed: CheckinRecord[] = [];
       if (limit <= 0) return claimed;
-      const pageSize = Math.max(2 * limit, 50);
-      for (let page = 0; page < 20 && claimed.length < limit; page += 1) {
-        const docs = await Checkin.find({
-          status: op({ $in: OPEN_CHECKIN_STATUSES }),
-          nextActionAt: op({ $lte: now }),
-        })
-          .sort({ nextActionAt: 1, _id: 1 })
-          .skip(page * pageSize)
-          .limit(pageSize)
-          .lean();
-        const candidates = docs.map((d) => toCheckin(d)).filter((c) => !options.skip?.has(c.id));
-        while (candidates.length > 0 && claimed.length < limit) {
-          const chunk = candidates.splice(0, limit - claimed.length);
-          const got = await claims.claimMany(
-            chunk.map((c) => c.id),
-            owner,
-            leaseMs,
-            now,
-          );
-          for (const candidate of chunk) {
-            const claim = got.get(candidate.id);
-            if (claim) claimed.push(withClaim(candidate, claim));
-          }
-        }
-        if (docs.length < pageSize) break;
+      const candidates = (await repository.dueCandidates(now, Math.max(4 * limit, 200))).filter(
+        (c) => !options.skip?.has(c.id),
+      );
+      while (candidates.length > 0 && claimed.length < limit) {
+        const chunk = candidates.splice(0, limit - claimed.length);
+        claimed.push(...(await repository.claimCandidates(chunk, owner, leaseMs, now)));
       }
       return claimed;
+    },
+
+    async dueCandidates(now, limit) {
+      const docs = await Checkin.find({
+        status: op({ $in: OPEN_CHECKIN_STATUSES }),
+        nextActionAt: op({ $lte: now }),
+      })
+        .sort({ nextActionAt: 1, _id: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((d) => toCheckin(d));
+    },
+
+    async claimCandidates(candidates, owner, leaseMs, now) {
+      if (candidates.length === 0) return [];
+      // Check-ins another replica holds (or this one, still busy with them) are not even tried.
+      const held = await claims.holders(now);
+      const takeable = candidates.filter((c) => {
+        const holder = held.get(c.id);
+        return holder === undefined || (holder === owner && !claims.isBusy(c.id, owner));
+      });
+      const got = await claims.claimMany(
+        takeable.map((c) => c.id),
+        owner,
+        leaseMs,
+        now,
+      );
+      return takeable.flatMap((c) => {
+        const claim = got.get(c.id);
+        return claim ? [withClaim(c, claim)] : [];
+      });
     },
 
     async claim(ids, owner, leaseMs, now) {
@@ -477,8 +520,14 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
 
     async markDispatching(ids, owner, at) {
       const earlier = new Map<string, DispatchAttempt>();
-      if (ids.length === 0) return earlier;
-      const docs = ids.map((id) => ({ _id: exactText(id, 'checkinId'), owner: exactText(owner, 'owner'), at }));
+      const batch = newId();
+      if (ids.length === 0) return { batch, earlier };
+      const docs = ids.map((id) => ({
+        _id: exactText(id, 'checkinId'),
+        owner: exactText(owner, 'owner'),
+        at,
+        batch,
+      }));
       const collided: string[] = [];
       try {
         await Dispatch.collection.insertMany(docs as never[], { ordered: false });
@@ -496,12 +545,21 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
         const found = await Dispatch.find({ _id: op({ $in: collided.slice(i, i + 500) }) }).lean();
         for (const doc of found) earlier.set(doc._id, { checkinId: doc._id, owner: doc.owner, at: doc.at });
       }
-      return earlier;
+      return { batch, earlier };
     },
 
-    async clearDispatching(ids) {
-      for (let i = 0; i < ids.length; i += 1_000) {
-        await Dispatch.collection.deleteMany({ _id: { $in: ids.slice(i, i + 1_000) } } as never);
+    async clearDispatching(batch, settled, keep) {
+      const kept = keep.length > 0 ? await Dispatch.find({ _id: op({ $in: keep }) }).lean() : [];
+      await Dispatch.collection.deleteMany({ batch: exactText(batch, 'batch') } as never);
+      for (let i = 0; i < settled.length; i += 500) {
+        await Dispatch.collection.deleteMany({ _id: { $in: settled.slice(i, i + 500) } } as never);
+      }
+      // Intents of this batch that must stay: written again (they were deleted with the batch).
+      const again = kept.filter((doc) => doc.batch === batch);
+      if (again.length > 0) {
+        await Dispatch.collection.insertMany(again as never[], { ordered: false }).catch((error: unknown) => {
+          if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown }).writeErrors) throw error;
+        });
       }
     },
 
@@ -510,50 +568,60 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
       const skipped = entries.filter((e) => !byId.has(e.id)).map((e) => e.id);
       if (byId.size === 0) return { marked: [], skipped };
       const keys = [...byId.keys()].map((id) => `checkin:${id}`);
-      return withWindowLocks(
-        locks,
-        keys,
-        async (locked) => {
-          const lockedIds = [...byId.keys()].filter((id) => locked.has(`checkin:${id}`));
-          skipped.push(...[...byId.keys()].filter((id) => !locked.has(`checkin:${id}`)));
-          const docs = lockedIds.length > 0 ? await Checkin.find({ _id: op({ $in: lockedIds }) }).lean() : [];
-          const marked: CheckinRecord[] = [];
-          const writes: Array<Record<string, unknown>> = [];
-          const seen = new Set<string>();
-          for (const current of docs.map((d) => toCheckin(d))) {
-            seen.add(current.id);
-            const entry = byId.get(current.id)!;
-            if (!OPEN_CHECKIN_STATUSES.includes(current.status)) {
-              skipped.push(current.id);
-              continue;
+      // One batch at a time per replica, locks included: a batch must not hold its locks while it waits.
+      return serially(() =>
+        withWindowLocks(
+          locks,
+          keys,
+          async (locked) => {
+            const lockedIds = [...byId.keys()].filter((id) => locked.has(`checkin:${id}`));
+            skipped.push(...[...byId.keys()].filter((id) => !locked.has(`checkin:${id}`)));
+            // Point reads by _id, a few at a time: FerretDB answers those from an index (see scripts/ferretdb),
+            // where an `$in` list is matched against every document in Go.
+            const docs = (await mapLimit(lockedIds, 8, (id) => Checkin.findById(id).lean())).filter(
+              (doc): doc is NonNullable<typeof doc> => doc !== null,
+            );
+            const marked: CheckinRecord[] = [];
+            const writes: Array<Record<string, unknown>> = [];
+            const seen = new Set<string>();
+            for (const current of docs.map((d) => toCheckin(d))) {
+              seen.add(current.id);
+              const entry = byId.get(current.id)!;
+              if (!OPEN_CHECKIN_STATUSES.includes(current.status)) {
+                skipped.push(current.id);
+                continue;
+              }
+              const posted = new Set(entry.prompts.map((p) => `${p.surface}\u0000${p.channelId}`));
+              const prompts = [
+                ...current.prompts.filter((p) => !posted.has(`${p.surface}\u0000${p.channelId}`)),
+                ...entry.prompts,
+              ];
+              const { schedule } = entry;
+              const set: Record<string, unknown> = { status: 'prompted', prompts, updatedAt: clock() };
+              if (schedule.remindAt) set.remindAt = schedule.remindAt;
+              if (schedule.graceEndsAt) set.graceEndsAt = schedule.graceEndsAt;
+              const nextActionAt =
+                schedule.nextActionAt === undefined
+                  ? (schedule.remindAt ?? schedule.graceEndsAt ?? current.remindAt ?? current.graceEndsAt)
+                  : schedule.nextActionAt;
+              const update: Record<string, unknown> = { $set: set };
+              if (nextActionAt) set.nextActionAt = nextActionAt;
+              else update.$unset = { nextActionAt: 1 };
+              // Only `_id` in the filter: FerretDB looks that up in SQL, anything more is filtered in Go.
+              writes.push({ updateOne: { filter: { _id: current.id }, update } });
+              const record: CheckinRecord = { ...current, ...(set as Partial<CheckinRecord>) };
+              if (!nextActionAt) delete record.nextActionAt;
+              marked.push(record);
             }
-            const posted = new Set(entry.prompts.map((p) => `${p.surface}\u0000${p.channelId}`));
-            const prompts = [
-              ...current.prompts.filter((p) => !posted.has(`${p.surface}\u0000${p.channelId}`)),
-              ...entry.prompts,
-            ];
-            const { schedule } = entry;
-            const set: Record<string, unknown> = { status: 'prompted', prompts, updatedAt: clock() };
-            if (schedule.remindAt) set.remindAt = schedule.remindAt;
-            if (schedule.graceEndsAt) set.graceEndsAt = schedule.graceEndsAt;
-            const nextActionAt =
-              schedule.nextActionAt === undefined
-                ? (schedule.remindAt ?? schedule.graceEndsAt ?? current.remindAt ?? current.graceEndsAt)
-                : schedule.nextActionAt;
-            const update: Record<string, unknown> = { $set: set };
-            if (nextActionAt) set.nextActionAt = nextActionAt;
-            else update.$unset = { nextActionAt: 1 };
-            // Only `_id` in the filter: FerretDB looks that up in SQL, anything more is filtered in Go.
-            writes.push({ updateOne: { filter: { _id: current.id }, update } });
-            const record: CheckinRecord = { ...current, ...(set as Partial<CheckinRecord>) };
-            if (!nextActionAt) delete record.nextActionAt;
-            marked.push(record);
-          }
-          skipped.push(...lockedIds.filter((id) => !seen.has(id)));
-          if (writes.length > 0) await Checkin.bulkWrite(writes as never, { ordered: false, timestamps: false });
-          return { marked, skipped };
-        },
-        { owner: `lock-${newId()}`, partial: true, waitMs: 2_000 },
+            skipped.push(...lockedIds.filter((id) => !seen.has(id)));
+            for (let i = 0; i < writes.length; i += WRITES_PER_COMMAND) {
+              const chunk = writes.slice(i, i + WRITES_PER_COMMAND);
+              await Checkin.bulkWrite(chunk as never, { ordered: false, timestamps: false });
+            }
+            return { marked, skipped };
+          },
+          { owner: `lock-${newId()}`, partial: true, waitMs: 2_000 },
+        ),
       );
     },
 
@@ -695,4 +763,19 @@ export function alreadyAnswered(): StewardError {
     'already_answered',
     'This check-in has already been answered. To change the value, correct the score instead.',
   );
+}
+
+/** Runs `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

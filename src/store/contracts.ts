@@ -10,7 +10,7 @@ import {
   type Person,
 } from '../domain/types';
 import { type ClaimTable, withLock } from './claims';
-import { insertFirstVersion, type KpiModels, type NewKpi } from './kpis';
+import { insertFirstVersion, type KpiModels, type NewKpi, pickDefinition } from './kpis';
 import {
   CLOSEOUT_OUTCOMES,
   type CloseoutState,
@@ -188,6 +188,15 @@ export interface ContractRepository {
     kpis?: NewKpi[],
     options?: { by?: Person; effectiveFrom?: Date },
   ): Promise<{ contract: ContractRecord; kpis: KpiRecord[] }>;
+  /**
+   * Creates many new contracts with their KPIs in three inserts (imports, seeding, benchmarks). A reference
+   * that exists already fails the whole call before anything is written; a write that fails half-way is
+   * undone like `create`'s.
+   */
+  createMany(
+    items: Array<{ contract: Contract; kpis?: NewKpi[] }>,
+    options?: { by?: Person; effectiveFrom?: Date },
+  ): Promise<number>;
   get(reference: string): Promise<ContractRecord | null>;
   getById(id: string): Promise<ContractRecord | null>;
   /** Several contracts in one query; missing references are left out. */
@@ -280,6 +289,45 @@ export function createContractRepository(
         .select(PUBLIC_FIELDS)
         .lean();
       return toRecordOrNull<ContractRecord>(doc);
+    },
+
+    async createMany(items, options = {}) {
+      if (items.length === 0) return 0;
+      const refs = items.map((item) => exactText(item.contract.reference, 'reference'));
+      if (new Set(refs).size !== refs.length) throw new StewardError('validation', 'Two contracts share a reference.');
+      const taken = await repository.getMany(refs);
+      if (taken.length > 0) throw duplicateReference(taken[0]!.reference);
+      const effectiveFrom = options.effectiveFrom ?? clock();
+      const versions = items.flatMap(({ contract, kpis = [] }) =>
+        kpis.map((kpi) => ({
+          contractRef: contract.reference,
+          key: kpi.key,
+          version: 1,
+          effectiveFrom,
+          ...pickDefinition(kpi.definition),
+          changedBy: options.by,
+        })),
+      );
+      try {
+        await Contract.insertMany(
+          items.map(({ contract }) => ({ ...toDoc(contract), revision: 1 })),
+          { ordered: true },
+        );
+        if (versions.length > 0) {
+          await kpiModels.KpiVersion.insertMany(versions, { ordered: true });
+          await kpiModels.Kpi.insertMany(
+            versions.map(({ changedBy: _by, ...kpi }) => kpi),
+            { ordered: true },
+          );
+        }
+      } catch (error) {
+        await kpiModels.Kpi.deleteMany({ contractRef: op({ $in: refs }) });
+        await kpiModels.KpiVersion.deleteMany({ contractRef: op({ $in: refs }) });
+        await Contract.deleteMany({ reference: op({ $in: refs }) });
+        if (isDuplicateKey(error)) throw duplicateReference(refs[0]!, error);
+        throw error;
+      }
+      return items.length;
     },
 
     async getMany(references) {

@@ -69,7 +69,15 @@ const DISPATCH_INTENT_RETENTION_MS = 7 * 24 * 3_600_000;
  * from `clock`. Works on MongoDB 6+ and on the embedded FerretDB 1.24; see shared.ts for what the
  * latter does not guarantee and how the repositories get by without it.
  */
-export function createStore(connection: Connection, clock: Clock = systemClock): Store {
+export interface StoreOptions {
+  /**
+   * Window of the check-in dispatch claims (window-claims.ts): a claim holds for the lease plus at most one
+   * window. Every replica on a database must use the same value; Steward derives it from the claim lease.
+   */
+  checkinClaimWindowMs?: number;
+}
+
+export function createStore(connection: Connection, clock: Clock = systemClock, options: StoreOptions = {}): Store {
   const claims = createClaimTable(connection, clock, 'Claim', 'claims');
   const leaseTable = createClaimTable(connection, clock, 'Lease', 'leases');
   const Contract = createContractModel(connection, clock);
@@ -77,7 +85,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock):
   const Checkin = createCheckinModel(connection, clock);
   const CheckinDispatch = createCheckinDispatchModel(connection);
   const checkinClaims = createWindowClaimTable(connection, clock, 'CheckinClaim', 'checkin_claims', {
-    windowMs: CHECKIN_CLAIM_WINDOW_MS,
+    windowMs: options.checkinClaimWindowMs ?? CHECKIN_CLAIM_WINDOW_MS,
     reentrant: true,
   });
   const checkinLocks = createWindowClaimTable(connection, clock, 'CheckinLock', 'checkin_locks', {

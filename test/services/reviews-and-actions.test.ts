@@ -49,8 +49,12 @@ describe('reviews and corrective actions', () => {
     const { clock, surface, services, store } = await setupServices(database.connection(), 'ACTION-2026-001');
     await services.checkins.createDueCheckins(clock());
     await services.checkins.dispatchDue(clock());
-    const prompt = surface.ofKind('prompt').find((p) => p.prompt.items[0]?.contractRef === 'ACTION-2026-001')!;
-    await services.checkins.submitScore(vendor, prompt.prompt.items[0]!.checkinId, { value: 90 });
+    // The respondent's prompt may list other contracts' check-ins in the same place too.
+    const item = surface
+      .ofKind('prompt')
+      .flatMap((p) => p.prompt.items)
+      .find((i) => i.contractRef === 'ACTION-2026-001')!;
+    await services.checkins.submitScore(vendor, item.checkinId, { value: 90 });
     const escalation = surface.ofKind('escalation').find((p) => p.escalation.contractRef === 'ACTION-2026-001')!;
 
     await expect(

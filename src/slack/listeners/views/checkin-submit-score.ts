@@ -23,6 +23,8 @@ export function checkinSubmitScore(deps: SlackDeps) {
         return { result, context, actor };
       },
       after: async ({ result, context, actor }) => {
+        // A repeated submission changed nothing: the message already shows the first one.
+        if (result.repeated) return;
         if (context.message) await updatePromptItem(client, context.message, result.item, { scoreId: result.scoreId });
         if (context.fromHome) await publishHome(deps, client, actor);
       },
