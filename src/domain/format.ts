@@ -10,16 +10,20 @@ export function formatValue(value: number, kind: KpiKind, unit: string): string 
     case 'rating':
       return `${trimNumber(value)} / 5`;
     case 'currency':
-      return `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
+      return `${MONEY_DIGITS.format(value)}${unit ? ` ${unit}` : ''}`;
     default:
       return `${trimNumber(value)}${unit ? ` ${unit}` : ''}`;
   }
 }
 
+// Built once: `toLocaleString` with options builds a new formatter on every call, which showed in profiles
+// of the score modal and of the check-in fan-out.
+const WHOLE = new Intl.NumberFormat('en-US');
+const UP_TO_FOUR_DIGITS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+const MONEY_DIGITS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 function trimNumber(value: number): string {
-  return Number.isInteger(value)
-    ? value.toLocaleString('en-US')
-    : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return Number.isInteger(value) ? WHOLE.format(value) : UP_TO_FOUR_DIGITS.format(value);
 }
 
 export const RAG_LABEL: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
