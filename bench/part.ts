@@ -1,0 +1,80 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { fanOut, pacedFanOut } from './fan-out';
+import { contractScorecard, portfolio } from './scorecards';
+import { startStandinProcess } from './support';
+
+/**
+ * One benchmark in a fresh process (`node part.js <name>`), so that its peak memory and CPU time are its own
+ * and not what an earlier benchmark left behind. Options come as JSON in BENCH_PART_OPTIONS; the result goes
+ * back over IPC.
+ */
+export type PartName = 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
+
+export function runPart<T>(name: PartName, mongoUri: string, options: Record<string, unknown>): Promise<T> {
+  const child = fork(join(__dirname, 'part.js'), [name], {
+    env: { ...process.env, BENCH_MONGO_URI: mongoUri, BENCH_PART_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<T>((resolve, reject) => {
+    let result: { value?: T; error?: string } | undefined;
+    child.on('message', (message: { value?: T; error?: string }) => {
+      result = message;
+    });
+    child.once('exit', (code) => {
+      if (result && 'value' in result) resolve(result.value as T);
+      else reject(new Error(`benchmark ${name} failed (exit ${code}): ${result?.error ?? 'no result'}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const name = process.argv[2] as PartName;
+  const mongoUri = process.env.BENCH_MONGO_URI ?? '';
+  const options = JSON.parse(process.env.BENCH_PART_OPTIONS ?? '{}') as Record<string, number>;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const withStandin = async <T>(work: (standin: Awaited<ReturnType<typeof startStandinProcess>>) => Promise<T>) => {
+    const standin = await startStandinProcess();
+    try {
+      return await work(standin);
+    } finally {
+      await standin.stop().catch(() => undefined);
+    }
+  };
+  let value: unknown;
+  switch (name) {
+    case 'fan-out':
+      value = await withStandin((standin) =>
+        fanOut({ mongoUri, standin, channels: options.channels ?? 2_000, perChannel: options.perChannel ?? 5 }),
+      );
+      break;
+    case 'paced-fan-out':
+      value = await withStandin((standin) =>
+        pacedFanOut({ mongoUri, standin, channels: options.channels ?? 200, perChannel: options.perChannel ?? 20 }),
+      );
+      break;
+    case 'scorecard':
+      value = await contractScorecard({ mongoUri });
+      break;
+    case 'portfolio':
+      value = await portfolio({
+        mongoUri,
+        contracts: options.contracts ?? 5_000,
+        kpisPerContract: options.kpisPerContract ?? 10,
+        months: options.months ?? 20,
+        timeoutSeconds: options.timeoutSeconds ?? 60,
+        log,
+      });
+      break;
+    default:
+      throw new Error(`unknown benchmark ${String(name)}`);
+  }
+  process.send?.({ value }, () => process.exit(0));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.send?.({ error: text }, () => process.exit(1));
+  });
+}

@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
+import { type AckRow, ackLatency } from './ack-latency';
+import type { FanOutResult, PacedResult } from './fan-out';
+import { runPart } from './part';
+import type { PortfolioResult, ScorecardResult } from './scorecards';
+import { machine, ms, startStandinProcess } from './support';
+
+/**
+ * `npm run bench`: every benchmark in one run, printed as tables and saved to bench/RESULTS.md. The database is
+ * a fresh embedded FerretDB (SQLite) in a temporary directory; Slack is the stand-in in a child process.
+ * BENCH_QUICK=1 shrinks every size for a smoke run.
+ */
+const quick = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY=ack,fan-out,reads runs some of the three; RESULTS.md is written only by a whole run. */
+const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const wanted = (part: string) => !only || only.includes(part);
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+function table(header: string[], rows: string[][]): void {
+  say(`| ${header.join(' | ')} |`);
+  say(`| ${header.map(() => '---').join(' | ')} |`);
+  for (const row of rows) say(`| ${row.join(' | ')} |`);
+  say();
+}
+
+async function main(): Promise<void> {
+  const host = machine();
+  const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
+  progress('starting the embedded database and the Slack stand-in…');
+  const database = await startEmbeddedDatabase({ dataDir, quietBuild: true });
+  const standin = await startStandinProcess();
+  const started = Date.now();
+  try {
+    say(`# Steward benchmarks`);
+    say();
+    say(
+      `${new Date().toISOString().slice(0, 10)} · ${host.nproc} CPUs (${host.cpu}) · ${host.memoryGiB} GiB memory · Node ${host.node} · embedded FerretDB 1.24 on SQLite${quick ? ' · QUICK sizes' : ''}`,
+    );
+    say();
+
+    if (wanted('ack')) {
+      progress('(1) acknowledgement latency…');
+      const acks: AckRow[] = await ackLatency({ mongoUri: database.uri, standin });
+      say('## 1. Acknowledgement latency (signed request → HTTP answer), Steward vs a bare Bolt app');
+      say();
+      table(
+        [
+          'request',
+          'concurrency',
+          'Steward p50',
+          'Steward p99',
+          'bare Bolt p50',
+          'bare Bolt p99',
+          'p99 ratio (goal ≤ 1.5)',
+        ],
+        acks.map((row) => [
+          row.request,
+          String(row.concurrency),
+          ms(row.steward.p50),
+          ms(row.steward.p99),
+          ms(row.bare.p50),
+          ms(row.bare.p99),
+          (row.steward.p99 / row.bare.p99).toFixed(2),
+        ]),
+      );
+    }
+    if (wanted('fan-out')) {
+      progress('(2) fan-out…');
+      const channels = quick ? 200 : 2_000;
+      const fan = await runPart<FanOutResult>('fan-out', database.uri, { channels, perChannel: 5 });
+      const paced = await runPart<PacedResult>('paced-fan-out', database.uri, {
+        channels: quick ? 50 : 200,
+        perChannel: quick ? 8 : 20,
+      });
+      say('## 2. Fan-out of due check-ins (one message per check-in)');
+      say();
+      table(
+        [
+          'scale',
+          'Steward CPU per prompt (goal < 2 ms)',
+          'peak RSS (goal < 300 MB)',
+          'wall time',
+          'stand-in CPU per prompt',
+          'seeding',
+        ],
+        [
+          [
+            `${fan.checkins.toLocaleString('en')} check-ins, ${fan.channels.toLocaleString('en')} channels, stand-in answers at once`,
+            ms(fan.stewardCpuMsPerPrompt, 2),
+            `${fan.peakRssMb.toFixed(0)} MB`,
+            `${fan.wallSeconds.toFixed(1)} s`,
+            ms(fan.standinCpuMsPerPrompt, 2),
+            `${fan.seedSeconds.toFixed(1)} s`,
+          ],
+        ],
+      );
+      table(
+        ['scale', 'Slack limit (stand-in)', 'total time', 'minimum allowed', 'ratio (goal ≤ 1.1)', '429s'],
+        [
+          [
+            `${paced.channels} channels × ${paced.perChannel} messages`,
+            paced.limit,
+            `${paced.wallSeconds.toFixed(1)} s`,
+            `${paced.minimumSeconds.toFixed(1)} s`,
+            paced.ratio.toFixed(2),
+            String(paced.rejected),
+          ],
+        ],
+      );
+    }
+    if (wanted('reads')) {
+      progress('(3) scorecard and portfolio…');
+      const card = await runPart<ScorecardResult>('scorecard', database.uri, {});
+      const port = await runPart<PortfolioResult>('portfolio', database.uri, {
+        contracts: quick ? 500 : 5_000,
+        kpisPerContract: 10,
+        months: 20,
+        timeoutSeconds: quick ? 20 : 60,
+      });
+      say('## 3. Scorecard and portfolio reads');
+      say();
+      table(
+        ['read', 'data', 'p50', 'goal', 'seeding'],
+        [
+          [
+            'contract scorecard',
+            `1 contract, ${card.kpis} KPIs × ${card.months} months = ${card.scores.toLocaleString('en')} scores (own database)`,
+            ms(card.p50),
+            '< 50 ms',
+            `${card.seedSeconds.toFixed(1)} s`,
+          ],
+          [
+            'portfolio (/steward list, first 50 with overall RAG)',
+            `${port.contracts.toLocaleString('en')} contracts × ${port.kpisPerContract} KPIs, ${port.scores.toLocaleString('en')} scores`,
+            port.p50 === null
+              ? `> ${port.timeoutSeconds} s (stopped)${port.oneSummarySeconds === null ? '' : `; one contract's line: ${port.oneSummarySeconds.toFixed(1)} s`}`
+              : ms(port.p50),
+            '< 1 s',
+            `${port.seedSeconds.toFixed(0)} s`,
+          ],
+        ],
+      );
+    }
+    say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    await standin.stop().catch(() => undefined);
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (!quick && !only) writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
