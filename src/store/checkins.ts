@@ -467,7 +467,10 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
     async claimCandidates(candidates, owner, leaseMs, now) {
       if (candidates.length === 0) return [];
       // Check-ins another replica holds (or this one, still busy with them) are not even tried.
-      const held = await claims.holders(now);
+      const held = await claims.holdersOf(
+        candidates.map((c) => c.id),
+        now,
+      );
       const takeable = candidates.filter((c) => {
         const holder = held.get(c.id);
         return holder === undefined || (holder === owner && !claims.isBusy(c.id, owner));

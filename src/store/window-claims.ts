@@ -37,6 +37,11 @@ export interface WindowClaimTable {
    * answers by retrying the whole insert one document at a time) for real races.
    */
   holders(now?: Date): Promise<Map<string, string>>;
+  /**
+   * The same for these keys only, by exact `_id` (`key@window`): point reads FerretDB answers from an index,
+   * where `holders` reads the whole table, which grows by several documents per claim during a fan-out.
+   */
+  holdersOf(keys: string[], now?: Date): Promise<Map<string, string>>;
   /** Lets the keys go at once, so anyone may claim them. */
   release(claims: Iterable<WindowClaim>): Promise<void>;
   /** Lets go of everything `owner` holds; for owners unique to one call, such as a batch's locks. */
@@ -183,6 +188,24 @@ export function createWindowClaimTable(
         .find({ window } as never, { projection: { key: 1, owner: 1, _id: 0 } })
         .toArray();
       return new Map(docs.map((doc) => [String(doc.key), String(doc.owner)]));
+    },
+
+    async holdersOf(keys, now = clock()) {
+      const window = Math.floor(now.getTime() / windowMs);
+      const found = new Map<string, string>();
+      let next = 0;
+      const reader = async () => {
+        while (next < keys.length) {
+          const key = keys[next] as string;
+          next += 1;
+          const doc = await model.collection.findOne({ _id: `${key}@${window}` } as never, {
+            projection: { owner: 1 },
+          });
+          if (doc) found.set(key, String(doc.owner));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(8, keys.length) }, reader));
+      return found;
     },
 
     async release(claims) {
