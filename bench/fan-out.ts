@@ -52,6 +52,42 @@ async function dispatchAll(steward: Awaited<ReturnType<typeof stewardOn>>, total
   return prompted;
 }
 
+/** Seeds `channels × perChannel` due check-ins into `dbName` through a Steward of its own; for `fanOut`. */
+export async function seedFanOut(options: {
+  mongoUri: string;
+  dbName: string;
+  channels: number;
+  perChannel: number;
+  prefix: string;
+}): Promise<{ checkins: number; seconds: number }> {
+  const config = loadConfig({
+    PORT: '0',
+    MONGODB_URI: options.mongoUri,
+    SCHEDULER_ENABLED: 'false',
+    TZ_DEFAULT: 'UTC',
+    LOG_LEVEL: 'silent',
+    PLAYGROUND: 'false',
+  });
+  const steward = await startSteward({
+    config,
+    logger: createLogger('silent'),
+    dbName: options.dbName,
+    instanceId: 'bench-seed',
+  });
+  try {
+    const started = Date.now();
+    const seeded = await seedDueCheckins(steward.store, {
+      contracts: options.channels,
+      kpisPerContract: options.perChannel,
+      dueAt: new Date(Date.now() - 60_000),
+      prefix: options.prefix,
+    });
+    return { checkins: seeded.checkinIds.length, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await steward.stop();
+  }
+}
+
 /**
  * (2a) Fan-out of `channels × perChannel` due check-ins to a stand-in that answers at once: Steward's own CPU
  * per prompt (this process; the stand-in and the database run in their own) and this process's peak RSS.
@@ -61,21 +97,17 @@ export async function fanOut(options: {
   standin: StandinProcess;
   channels: number;
   perChannel: number;
+  /** Seeds the due check-ins into `dbName` (in another process, so its memory is not counted here). */
+  seed: (dbName: string) => Promise<{ checkins: number; seconds: number }>;
 }): Promise<FanOutResult> {
   const { standin } = options;
   await standin.reset();
   await standin.rateLimit(null);
+  const seeded = await options.seed('bench_fanout');
+  const seedSeconds = seeded.seconds;
+  const total = seeded.checkins;
   const steward = await stewardOn(options.mongoUri, standin, 'bench_fanout');
   try {
-    const seedStarted = Date.now();
-    const seeded = await seedDueCheckins(steward.store, {
-      contracts: options.channels,
-      kpisPerContract: options.perChannel,
-      dueAt: new Date(Date.now() - 60_000),
-      prefix: 'FAN',
-    });
-    const seedSeconds = (Date.now() - seedStarted) / 1000;
-    const total = seeded.checkinIds.length;
     const standinBefore = (await standin.stats()).cpu;
     const cpuBefore = process.cpuUsage();
     const started = Date.now();

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { fanOut, pacedFanOut } from './fan-out';
+import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
 
@@ -9,7 +9,7 @@ import { startStandinProcess } from './support';
  * and not what an earlier benchmark left behind. Options come as JSON in BENCH_PART_OPTIONS; the result goes
  * back over IPC.
  */
-export type PartName = 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
+export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
 
 export function runPart<T>(name: PartName, mongoUri: string, options: Record<string, unknown>): Promise<T> {
   const child = fork(join(__dirname, 'part.js'), [name], {
@@ -31,7 +31,7 @@ export function runPart<T>(name: PartName, mongoUri: string, options: Record<str
 async function main(): Promise<void> {
   const name = process.argv[2] as PartName;
   const mongoUri = process.env.BENCH_MONGO_URI ?? '';
-  const options = JSON.parse(process.env.BENCH_PART_OPTIONS ?? '{}') as Record<string, number>;
+  const options = JSON.parse(process.env.BENCH_PART_OPTIONS ?? '{}') as Record<string, number> & { dbName?: string };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const withStandin = async <T>(work: (standin: Awaited<ReturnType<typeof startStandinProcess>>) => Promise<T>) => {
     const standin = await startStandinProcess();
@@ -43,11 +43,30 @@ async function main(): Promise<void> {
   };
   let value: unknown;
   switch (name) {
-    case 'fan-out':
+    case 'seed-fan-out':
+      value = await seedFanOut({
+        mongoUri,
+        dbName: String(options.dbName),
+        channels: options.channels ?? 2_000,
+        perChannel: options.perChannel ?? 5,
+        prefix: 'FAN',
+      });
+      break;
+    case 'fan-out': {
+      const channels = options.channels ?? 2_000;
+      const perChannel = options.perChannel ?? 5;
       value = await withStandin((standin) =>
-        fanOut({ mongoUri, standin, channels: options.channels ?? 2_000, perChannel: options.perChannel ?? 5 }),
+        fanOut({
+          mongoUri,
+          standin,
+          channels,
+          perChannel,
+          seed: (dbName) =>
+            runPart<{ checkins: number; seconds: number }>('seed-fan-out', mongoUri, { dbName, channels, perChannel }),
+        }),
       );
       break;
+    }
     case 'paced-fan-out':
       value = await withStandin((standin) =>
         pacedFanOut({ mongoUri, standin, channels: options.channels ?? 200, perChannel: options.perChannel ?? 20 }),

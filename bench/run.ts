@@ -76,10 +76,15 @@ async function main(): Promise<void> {
       progress('(2) fan-out…');
       const channels = quick ? 200 : 2_000;
       const fan = await runPart<FanOutResult>('fan-out', database.uri, { channels, perChannel: 5 });
-      const paced = await runPart<PacedResult>('paced-fan-out', database.uri, {
-        channels: quick ? 50 : 200,
-        perChannel: quick ? 8 : 20,
-      });
+      // At the stated scale (five messages per channel) the limit allows a few seconds and the database's
+      // write rate decides; with twenty per channel the pace itself is what is measured.
+      const pacedRuns = [
+        await runPart<PacedResult>('paced-fan-out', database.uri, { channels, perChannel: 5 }),
+        await runPart<PacedResult>('paced-fan-out', database.uri, {
+          channels: quick ? 50 : 200,
+          perChannel: quick ? 8 : 20,
+        }),
+      ];
       say('## 2. Fan-out of due check-ins (one message per check-in)');
       say();
       table(
@@ -104,16 +109,14 @@ async function main(): Promise<void> {
       );
       table(
         ['scale', 'Slack limit (stand-in)', 'total time', 'minimum allowed', 'ratio (goal ≤ 1.1)', '429s'],
-        [
-          [
-            `${paced.channels} channels × ${paced.perChannel} messages`,
-            paced.limit,
-            `${paced.wallSeconds.toFixed(1)} s`,
-            `${paced.minimumSeconds.toFixed(1)} s`,
-            paced.ratio.toFixed(2),
-            String(paced.rejected),
-          ],
-        ],
+        pacedRuns.map((paced) => [
+          `${paced.channels.toLocaleString('en')} channels × ${paced.perChannel} messages`,
+          paced.limit,
+          `${paced.wallSeconds.toFixed(1)} s`,
+          `${paced.minimumSeconds.toFixed(1)} s`,
+          paced.ratio.toFixed(2),
+          String(paced.rejected),
+        ]),
       );
     }
     if (wanted('reads')) {
