@@ -115,6 +115,78 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
   // The last event of each chain as this replica last wrote or read it, for appendMany. When another replica
   // extended the chain since, the insert collides on (contractRef, seq) and the real end is read again.
   const ends = new Map<string, { seq: number; hash: string }>();
+  let appending: Promise<unknown> = Promise.resolve();
+  async function appendManyNow(events: NewAuditEvent[]): Promise<number> {
+    const byChain = new Map<string, NewAuditEvent[]>();
+    for (const event of events) {
+      const ref = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
+      byChain.set(ref, [...(byChain.get(ref) ?? []), event]);
+    }
+    if (byChain.size === 0) return 0;
+    // The ends of the chains this replica does not know yet, in one query.
+    const unknown = [...byChain.keys()].filter((ref) => !ends.has(ref));
+    for (let i = 0; i < unknown.length; i += 500) {
+      const slice = unknown.slice(i, i + 500);
+      const docs = await AuditEvent.find({ contractRef: op({ $in: slice }) })
+        .select({ contractRef: 1, seq: 1, hash: 1, _id: 0 })
+        .lean();
+      for (const ref of slice) ends.set(ref, { seq: 0, hash: GENESIS_HASH });
+      for (const doc of docs) {
+        if (doc.seq > (ends.get(doc.contractRef)?.seq ?? 0)) {
+          ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+        }
+      }
+    }
+    const docs: Array<Record<string, unknown> & { contractRef: string; seq: number; hash: string }> = [];
+    const eventOf: NewAuditEvent[] = [];
+    for (const [contractRef, chain] of byChain) {
+      let { seq, hash: prevHash } = ends.get(contractRef) ?? { seq: 0, hash: GENESIS_HASH };
+      for (const event of chain) {
+        const body = {
+          contractRef,
+          at: event.at ?? clock(),
+          actor: (toSnapshot(event.actor) ?? {}) as Person,
+          surface: event.surface,
+          action: event.action,
+          entityType: exactText(event.entityType, 'entityType'),
+          entityId: exactText(event.entityId, 'entityId'),
+          before: toSnapshot(event.before) ?? null,
+          after: toSnapshot(event.after) ?? null,
+        };
+        seq += 1;
+        const hash = hashEvent({ ...body, seq, prevHash });
+        docs.push({ ...body, seq, prevHash, hash });
+        eventOf.push({ ...event, contractRef });
+        prevHash = hash;
+      }
+    }
+    // Ordered, chain after chain: nothing after a collision is inserted, so no chain gets a gap.
+    let inserted = docs.length;
+    try {
+      await AuditEvent.insertMany(docs, { ordered: true });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const first = (Array.isArray(writeErrors) ? writeErrors[0] : writeErrors) as
+        | { index?: number; code?: number }
+        | undefined;
+      if (!isDuplicateKey(error) && first?.code !== DUPLICATE_KEY) throw error;
+      inserted = first?.index ?? 0;
+    }
+    for (const doc of docs.slice(0, inserted)) ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
+    if (inserted === docs.length) return inserted;
+    // Another writer extended a chain meanwhile: that chain's remaining events go one by one (each reads
+    // the real end); the chains after it are tried again together.
+    const collided = docs[inserted]!.contractRef;
+    ends.delete(collided);
+    const rest = eventOf.slice(inserted);
+    let appended = inserted;
+    for (const event of rest.filter((e) => e.contractRef === collided)) {
+      await repository.append(event);
+      appended += 1;
+    }
+    return appended + (await appendManyNow(rest.filter((e) => e.contractRef !== collided)));
+  }
+
   const repository: AuditRepository = {
     async append(event) {
       const contractRef = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
@@ -147,75 +219,16 @@ export function createAuditRepository(AuditEvent: AuditModel, clock: Clock): Aud
       throw new StewardError('unavailable', 'The audit log is busy; try again in a moment.');
     },
 
-    async appendMany(events) {
-      const byChain = new Map<string, NewAuditEvent[]>();
-      for (const event of events) {
-        const ref = exactText(event.contractRef ?? GLOBAL_AUDIT_SCOPE, 'contractRef');
-        byChain.set(ref, [...(byChain.get(ref) ?? []), event]);
-      }
-      if (byChain.size === 0) return 0;
-      // The ends of the chains this replica does not know yet, in one query.
-      const unknown = [...byChain.keys()].filter((ref) => !ends.has(ref));
-      for (let i = 0; i < unknown.length; i += 500) {
-        const slice = unknown.slice(i, i + 500);
-        const docs = await AuditEvent.find({ contractRef: op({ $in: slice }) })
-          .select({ contractRef: 1, seq: 1, hash: 1, _id: 0 })
-          .lean();
-        for (const ref of slice) ends.set(ref, { seq: 0, hash: GENESIS_HASH });
-        for (const doc of docs) {
-          if (doc.seq > (ends.get(doc.contractRef)?.seq ?? 0)) {
-            ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
-          }
-        }
-      }
-      const docs: Array<Record<string, unknown> & { contractRef: string; seq: number; hash: string }> = [];
-      const eventOf: NewAuditEvent[] = [];
-      for (const [contractRef, chain] of byChain) {
-        let { seq, hash: prevHash } = ends.get(contractRef) ?? { seq: 0, hash: GENESIS_HASH };
-        for (const event of chain) {
-          const body = {
-            contractRef,
-            at: event.at ?? clock(),
-            actor: (toSnapshot(event.actor) ?? {}) as Person,
-            surface: event.surface,
-            action: event.action,
-            entityType: exactText(event.entityType, 'entityType'),
-            entityId: exactText(event.entityId, 'entityId'),
-            before: toSnapshot(event.before) ?? null,
-            after: toSnapshot(event.after) ?? null,
-          };
-          seq += 1;
-          const hash = hashEvent({ ...body, seq, prevHash });
-          docs.push({ ...body, seq, prevHash, hash });
-          eventOf.push({ ...event, contractRef });
-          prevHash = hash;
-        }
-      }
-      // Ordered, chain after chain: nothing after a collision is inserted, so no chain gets a gap.
-      let inserted = docs.length;
-      try {
-        await AuditEvent.insertMany(docs, { ordered: true });
-      } catch (error) {
-        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-        const first = (Array.isArray(writeErrors) ? writeErrors[0] : writeErrors) as
-          | { index?: number; code?: number }
-          | undefined;
-        if (!isDuplicateKey(error) && first?.code !== DUPLICATE_KEY) throw error;
-        inserted = first?.index ?? 0;
-      }
-      for (const doc of docs.slice(0, inserted)) ends.set(doc.contractRef, { seq: doc.seq, hash: doc.hash });
-      if (inserted === docs.length) return inserted;
-      // Another writer extended a chain meanwhile: that chain's remaining events go one by one (each reads
-      // the real end); the chains after it are tried again together.
-      const collided = docs[inserted]!.contractRef;
-      ends.delete(collided);
-      const rest = eventOf.slice(inserted);
-      let appended = inserted;
-      for (const event of rest.filter((e) => e.contractRef === collided)) {
-        await repository.append(event);
-        appended += 1;
-      }
-      return appended + (await repository.appendMany(rest.filter((e) => e.contractRef !== collided)));
+    appendMany(events) {
+      // One batch at a time per replica: concurrent batches touching the same chains (a fan-out's batches
+      // each carry one check-in of many contracts) collided on every chain and fell back to appending one
+      // event at a time, each reading its chain's end, which on FerretDB is a scan of the whole log.
+      const next = appending.then(
+        () => appendManyNow(events),
+        () => appendManyNow(events),
+      );
+      appending = next.catch(() => undefined);
+      return next;
     },
 
     async list(contractRef, options = {}) {
