@@ -39,7 +39,12 @@ async function stewardOn(mongoUri: string, standin: StandinProcess, dbName: stri
     // One message per check-in: every check-in is a post, and channels carry several.
     GROUP_PROMPTS: 'false',
   });
-  return startSteward({ config, logger: createLogger('silent'), dbName, instanceId: `bench-${dbName}` });
+  return startSteward({
+    config,
+    logger: createLogger((process.env.BENCH_LOG_LEVEL as 'debug' | undefined) ?? 'silent'),
+    dbName,
+    instanceId: `bench-${dbName}`,
+  });
 }
 
 /** Runs the scheduler's dispatch until every seeded check-in is prompted (a run ends when nothing is claimable). */

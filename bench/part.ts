@@ -11,8 +11,14 @@ import { startStandinProcess } from './support';
  */
 export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
 
-export function runPart<T>(name: PartName, mongoUri: string, options: Record<string, unknown>): Promise<T> {
+export function runPart<T>(
+  name: PartName,
+  mongoUri: string,
+  options: Record<string, unknown>,
+  execArgv: string[] = [],
+): Promise<T> {
   const child = fork(join(__dirname, 'part.js'), [name], {
+    execArgv,
     env: { ...process.env, BENCH_MONGO_URI: mongoUri, BENCH_PART_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
