@@ -158,11 +158,8 @@ export class ContractsService implements ContractsApi {
     const { store, clock } = this.deps;
     const since = new Date(clock());
     since.setUTCMonth(since.getUTCMonth() - SCORECARD_MONTHS);
-    const [kpis, versions, scores] = await Promise.all([
-      store.kpis.listForContract(contract.reference),
-      store.kpis.versionsForContract(contract.reference),
-      store.scores.forContracts([contract.reference], since),
-    ]);
+    // One read of the contract's scorecard inputs (store/scorecard-inputs.ts) instead of three queries.
+    const { kpis, versions, scores } = await store.scorecardInputs.read(contract.reference, since);
     const card = buildScorecard(
       { kpis: versions.length > 0 ? versions : kpis, scores, periods: orderedPeriods(scores) },
       { forVendor: vendorView },

@@ -27,12 +27,20 @@ import {
   type ProcessedEventRepository,
 } from './processed-events';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
+import {
+  createScorecardInputsModel,
+  createScorecardInputsRepository,
+  type ScorecardInputsRepository,
+  summaryOfScore,
+} from './scorecard-inputs';
 import { createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
+import { isStoreId } from './shared';
 import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
 import { createWindowClaimTable } from './window-claims';
 
 export interface Store {
+  scorecardInputs: ScorecardInputsRepository;
   contracts: ContractRepository;
   kpis: KpiRepository;
   checkins: CheckinRepository;
@@ -105,6 +113,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const Value = createValueModel(connection, clock);
   const Lesson = createLessonModel(connection, clock);
   const AuditEvent = createAuditModel(connection, clock);
+  const ScorecardInputs = createScorecardInputsModel(connection);
+  const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
   const teamsConversations = createTeamsConversationRepository(connection, clock);
 
   const models = [
@@ -126,14 +136,53 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     Value,
     Lesson,
     AuditEvent,
+    ScorecardInputs,
     ...teamsConversations.models,
   ];
 
+  // Every write of scores and KPIs goes through scorecardInputs.track, which keeps the scorecard read model
+  // (scorecard-inputs.ts) current: a score is folded in, a KPI change makes the inputs be computed again.
+  const track = scorecardInputs.track;
+  const stale = () => 'stale' as const;
+  const baseScores = createScoreRepository(Score, Checkin, claims, clock, checkinLocks);
+  const scores: ScoreRepository = {
+    ...baseScores,
+    async submit(checkinId, input) {
+      const checkin = isStoreId(checkinId) ? await Checkin.findById(checkinId).select({ contractRef: 1 }).lean() : null;
+      if (!checkin) return baseScores.submit(checkinId, input);
+      return track(checkin.contractRef, () => baseScores.submit(checkinId, input), summaryOfScore);
+    },
+    record: (input) => track(input.contractRef, () => baseScores.record(input), summaryOfScore),
+    async correct(scoreId, input, expectedRevision) {
+      const current = await baseScores.get(scoreId);
+      if (!current) return baseScores.correct(scoreId, input, expectedRevision);
+      return track(current.contractRef, () => baseScores.correct(scoreId, input, expectedRevision), summaryOfScore);
+    },
+  };
+  const baseKpis = createKpiRepository(kpiModels, clock);
+  const kpis: KpiRepository = {
+    ...baseKpis,
+    create: (contractRef, kpi, options) => track(contractRef, () => baseKpis.create(contractRef, kpi, options), stale),
+    update: (contractRef, key, changes, options) =>
+      track(contractRef, () => baseKpis.update(contractRef, key, changes, options), stale),
+  };
+  const baseContracts = createContractRepository(Contract, kpiModels, claims, clock);
+  const contracts: ContractRepository = {
+    ...baseContracts,
+    create: (contract, newKpis, options) =>
+      track(contract.reference, () => baseContracts.create(contract, newKpis, options), stale),
+    discard: (reference) => track(reference, () => baseContracts.discard(reference), stale),
+    // New contracts in bulk (imports, seeding): nobody has read their scorecards yet, unless a reference is
+    // reused, which createMany refuses.
+    createMany: (items, options) => baseContracts.createMany(items, options),
+  };
+
   return {
-    contracts: createContractRepository(Contract, kpiModels, claims, clock),
-    kpis: createKpiRepository(kpiModels, clock),
+    contracts,
+    kpis,
     checkins,
-    scores: createScoreRepository(Score, Checkin, claims, clock, checkinLocks),
+    scores,
+    scorecardInputs,
     escalations: createEscalationRepository(Escalation, claims, clock),
     correctiveActions: createCorrectiveActionRepository(CorrectiveAction, claims, clock),
     obligations: createObligationRepository(Obligation, claims, clock),
