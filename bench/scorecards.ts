@@ -11,6 +11,8 @@ export interface ScorecardResult {
   months: number;
   scores: number;
   seedSeconds: number;
+  /** The first read, which computes the read model from the collections. */
+  firstMs: number;
   p50: number;
   samples: number;
 }
@@ -20,6 +22,8 @@ export interface PortfolioResult {
   kpisPerContract: number;
   scores: number;
   seedSeconds: number;
+  /** Building every contract's scorecard read model in one pass after the bulk load. */
+  rebuildSeconds: number;
   /** p50 of the first page of `/steward list` (50 contracts with their overall RAG), or null when it timed out. */
   p50: number | null;
   samples: number;
@@ -130,7 +134,16 @@ export async function contractScorecard(options: { mongoUri: string }): Promise<
       times.push(performance.now() - started);
       if (card.lines.length !== kpis) throw new Error(`scorecard has ${card.lines.length} lines`);
     }
-    return { kpis, months, scores: docs.length, seedSeconds, p50: percentile(times.slice(5), 50), samples: 20 };
+    // The first read computes the read model from the collections (the scores were written around Steward).
+    return {
+      kpis,
+      months,
+      scores: docs.length,
+      seedSeconds,
+      firstMs: times[0] ?? Number.NaN,
+      p50: percentile(times.slice(5), 50),
+      samples: 20,
+    };
   } finally {
     await app.database.connection.dropDatabase().catch(() => undefined);
     await app.stop();
@@ -174,6 +187,12 @@ export async function portfolio(options: {
       }
     }
     const seedSeconds = (Date.now() - seedStarted) / 1000;
+    // The scores were loaded around Steward, as an import or an upgrade would: build the read models once.
+    const rebuildStarted = Date.now();
+    const since = new Date();
+    since.setUTCMonth(since.getUTCMonth() - 18);
+    await app.store.scorecardInputs.rebuildAll(since);
+    const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
     options.log(
       `    seeded ${contracts} contracts and ${written.toLocaleString('en')} scores in ${seedSeconds.toFixed(0)} s`,
     );
@@ -204,6 +223,7 @@ export async function portfolio(options: {
       kpisPerContract,
       scores: written,
       seedSeconds,
+      rebuildSeconds,
       p50: timedOut ? null : percentile(times, 50),
       samples: times.length,
       timeoutSeconds: options.timeoutSeconds,
