@@ -1,7 +1,7 @@
 import { type Connection, Schema } from 'mongoose';
 import type { KpiModels } from './kpis';
 import type { KpiRecord, KpiVersionRecord, ScoreRecord, ScoreSummary } from './records';
-import type { ScoreModel } from './scores';
+import { type ScoreModel, SUMMARY_FIELDS } from './scores';
 import { defineModel, exactText, newId, op, toRecord } from './shared';
 import { type WindowClaimTable, withWindowLocks } from './window-claims';
 
@@ -124,16 +124,7 @@ export function createScorecardInputsRepository(
       kpiModels.Kpi.find({ contractRef }).sort({ key: 1 }).lean(),
       kpiModels.KpiVersion.find({ contractRef }).sort({ key: 1, version: 1 }).lean(),
       Score.find({ contractRef: op({ $in: [contractRef] }), periodStart: op({ $gte: horizon }) })
-        .select({
-          contractRef: 1,
-          kpiKey: 1,
-          kpiVersion: 1,
-          periodKey: 1,
-          periodStart: 1,
-          value: 1,
-          rag: 1,
-          answeredAt: 1,
-        })
+        .select(SUMMARY_FIELDS)
         .lean(),
     ]);
     return {
@@ -251,16 +242,7 @@ export function createScorecardInputsRepository(
         entry(version.contractRef).versions.push(version);
       }
       const scores = Score.find({ periodStart: op({ $gte: horizon }) })
-        .select({
-          contractRef: 1,
-          kpiKey: 1,
-          kpiVersion: 1,
-          periodKey: 1,
-          periodStart: 1,
-          value: 1,
-          rag: 1,
-          answeredAt: 1,
-        })
+        .select(SUMMARY_FIELDS)
         .lean()
         .cursor({ batchSize: 5_000 });
       for await (const doc of scores) {

@@ -134,7 +134,7 @@ export interface ScoreRepository {
   listForContract(contractRef: string): Promise<ScoreRecord[]>;
 }
 
-const SUMMARY_FIELDS = {
+export const SUMMARY_FIELDS = {
   contractRef: 1,
   kpiKey: 1,
   kpiVersion: 1,
