@@ -1,4 +1,5 @@
 import type { ChatDestination, CheckinItemView, PostedMessage } from '../chat/chat-surface';
+import { mapLimit } from '../concurrency';
 import { samePerson } from '../domain/access-policy';
 import { isStewardError, StewardError } from '../domain/errors';
 import { evaluate } from '../domain/evaluation';
@@ -1005,19 +1006,4 @@ interface DispatchRun {
   kpis: Map<string, KpiRecord>;
   loaded: boolean;
   loading?: Promise<void>;
-}
-
-/** Runs `work` over `items` with at most `limit` running at once; results in the items' order. */
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

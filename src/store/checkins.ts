@@ -1,4 +1,5 @@
 import { type Connection, Schema, Types } from 'mongoose';
+import { mapLimit } from '../concurrency';
 import type { Clock } from '../domain/clock';
 import { StewardError } from '../domain/errors';
 import { CHECKIN_STATUSES, type CheckinStatus, type Person, RESPONDENTS } from '../domain/types';
@@ -767,19 +768,4 @@ export function alreadyAnswered(): StewardError {
     'already_answered',
     'This check-in has already been answered. To change the value, correct the score instead.',
   );
-}
-
-/** Runs `work` over `items` with at most `limit` running at once; results in the items' order. */
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { mapLimit } from '../concurrency';
 import type { Clock } from '../domain/clock';
 import { StewardError } from '../domain/errors';
 import { DUPLICATE_KEY, defineModel, deleteInSlices, pause } from './shared';
@@ -32,14 +33,11 @@ export interface WindowClaimTable {
    */
   claimMany(keys: string[], owner: string, ttlMs: number, now?: Date): Promise<Map<string, WindowClaim>>;
   /**
-   * The keys someone holds at `now`, with their owners: every live claim has a document for the current
-   * window, so this is one query on one field. Claiming only the others keeps collisions (which FerretDB
-   * answers by retrying the whole insert one document at a time) for real races.
-   */
-  holders(now?: Date): Promise<Map<string, string>>;
-  /**
-   * The same for these keys only, by exact `_id` (`key@window`): point reads FerretDB answers from an index,
-   * where `holders` reads the whole table, which grows by several documents per claim during a fan-out.
+   * Which of these keys someone holds at `now`, with their owners. Every live claim has a document for the
+   * current window, so this is one point read per key by exact `_id` (`key@window`), which FerretDB answers
+   * from an index; reading the table instead would scan it, and it grows by several documents per claim.
+   * Claiming only the others keeps collisions (which FerretDB answers by retrying the whole insert one
+   * document at a time) for real races.
    */
   holdersOf(keys: string[], now?: Date): Promise<Map<string, string>>;
   /** Lets the keys go at once, so anyone may claim them. */
@@ -182,29 +180,13 @@ export function createWindowClaimTable(
       return claimed;
     },
 
-    async holders(now = clock()) {
-      const window = Math.floor(now.getTime() / windowMs);
-      const docs = await model.collection
-        .find({ window } as never, { projection: { key: 1, owner: 1, _id: 0 } })
-        .toArray();
-      return new Map(docs.map((doc) => [String(doc.key), String(doc.owner)]));
-    },
-
     async holdersOf(keys, now = clock()) {
       const window = Math.floor(now.getTime() / windowMs);
       const found = new Map<string, string>();
-      let next = 0;
-      const reader = async () => {
-        while (next < keys.length) {
-          const key = keys[next] as string;
-          next += 1;
-          const doc = await model.collection.findOne({ _id: `${key}@${window}` } as never, {
-            projection: { owner: 1 },
-          });
-          if (doc) found.set(key, String(doc.owner));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(8, keys.length) }, reader));
+      await mapLimit(keys, 8, async (key) => {
+        const doc = await model.collection.findOne({ _id: `${key}@${window}` } as never, { projection: { owner: 1 } });
+        if (doc) found.set(key, String(doc.owner));
+      });
       return found;
     },
 

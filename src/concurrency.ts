@@ -1,0 +1,18 @@
+/**
+ * Runs `work` over `items` with at most `limit` running at once; results in the items' order. For many
+ * small database calls (FerretDB answers point reads from an index but a list of ids by scanning) without
+ * opening a connection per item.
+ */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
