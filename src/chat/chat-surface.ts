@@ -146,7 +146,11 @@ export interface ChatSurface {
   postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage>;
   /** Posts a scorecard digest; a vendor-shared destination only ever receives a vendor view. */
   postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage>;
-  /** Opens (or reuses) a direct conversation with a person; null when the surface cannot reach them. */
+  /**
+   * Opens (or reuses) a direct conversation with a person; null when the person has no id on this surface.
+   * Throws a DeliveryFailure (delivery-failure.ts) when the platform refuses or fails, so the services can
+   * tell a deactivated account (remembered) from a 429 (retried later).
+   */
   directDestination(person: Person): Promise<ChatDestination | null>;
   /**
    * The person's own IANA timezone, when the surface knows it (Slack: their profile); null otherwise.

@@ -13,6 +13,8 @@ import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
+import { directDestinations } from './places';
+import { DeliveryReport } from './reachability';
 import type { Actor, CheckinsApi, ScoreFormView, ScoreResult } from './service-api';
 import { checkinItemView } from './views';
 
@@ -505,17 +507,8 @@ export class CheckinsService implements CheckinsApi {
         purpose,
       }));
     if (linked.length > 0) return linked;
-    const direct: ChatDestination[] = [];
-    for (const person of checkin.respondent.people) {
-      for (const name of this.deps.surfaces.enabled()) {
-        const destination = await this.deps.surfaces
-          .get(name)
-          ?.directDestination(person)
-          .catch(() => null);
-        if (destination) direct.push(destination);
-      }
-    }
-    return direct;
+    // Direct messages: a respondent Slack or Teams cannot reach is looked up once an hour, not per check-in.
+    return directDestinations(this.deps, checkin.respondent.people, new DeliveryReport(contract));
   }
 
   // ---------------------------------------------------------------------------------------------

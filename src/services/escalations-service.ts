@@ -16,6 +16,8 @@ import type {
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import { correctiveActionInput, parseInput, resolutionInput } from './inputs';
+import { directDestinations } from './places';
+import { DeliveryReport } from './reachability';
 import type { Actor, EscalationSummary, EscalationsApi } from './service-api';
 import { escalationView, levelPeople, trendOf } from './views';
 
@@ -400,15 +402,9 @@ export class EscalationsService implements EscalationsApi {
         purpose: 'internal',
       }));
     if (destinations.length === 0) {
-      for (const person of levelPeople(contract, level)) {
-        for (const name of surfaces.enabled()) {
-          const direct = await surfaces
-            .get(name)
-            ?.directDestination(person)
-            .catch(() => null);
-          if (direct) destinations.push(direct);
-        }
-      }
+      destinations.push(
+        ...(await directDestinations(this.deps, levelPeople(contract, level), new DeliveryReport(contract))),
+      );
     }
     const posted: PostedMessage[] = [];
     for (const destination of destinations) {

@@ -2,6 +2,14 @@ import type { ChatDestination, ChatNotice, PostedMessage } from '../chat/chat-su
 import { samePerson } from '../domain/access-policy';
 import type { ChannelPurpose, Contract, LinkedChannel, Person } from '../domain/types';
 import type { ServiceDeps } from './deps';
+import {
+  channelTarget,
+  type DeliveryReport,
+  markReachable,
+  personTarget,
+  reachabilityKey,
+  recordDeliveryFailure,
+} from './reachability';
 import type { Actor } from './service-api';
 
 /** The contract's linked channels of one purpose, on surfaces that are on. */
@@ -24,16 +32,33 @@ export function destinationOf(channel: LinkedChannel): ChatDestination {
   };
 }
 
-/** Direct conversations with these people, on every surface that can reach them. */
-export async function directDestinations(deps: ServiceDeps, people: Person[]): Promise<ChatDestination[]> {
+/**
+ * Direct conversations with these people, on every surface that can reach them. A person the surface could
+ * not reach is remembered (reachability.ts) and not looked up again for an hour, whatever asks for them.
+ */
+export async function directDestinations(
+  deps: ServiceDeps,
+  people: Person[],
+  report?: DeliveryReport,
+): Promise<ChatDestination[]> {
   const found: ChatDestination[] = [];
   for (const person of people) {
     for (const name of deps.surfaces.enabled()) {
-      const direct = await deps.surfaces
-        .get(name)
-        ?.directDestination(person)
-        .catch(() => null);
-      if (direct) found.push(direct);
+      const surface = deps.surfaces.get(name);
+      const target = personTarget(name, person);
+      if (!surface || !target) continue;
+      const previous = await deps.store.reachability.get(reachabilityKey(name, target));
+      if (previous && previous.retryAt > deps.clock()) {
+        report?.block({ surface: name, target, reason: previous.reason, retryAt: previous.retryAt, person });
+        continue;
+      }
+      try {
+        const direct = await surface.directDestination(person);
+        if (direct) found.push(direct);
+        await markReachable(deps, name, target, previous);
+      } catch (error) {
+        await recordDeliveryFailure(deps, name, error, report, { person, previous });
+      }
     }
   }
   return found;
@@ -44,9 +69,10 @@ export async function internalPlaces(
   deps: ServiceDeps,
   contract: Pick<Contract, 'channels' | 'governance'>,
   fallback: Person[] = contract.governance.owner ?? [],
+  report?: DeliveryReport,
 ): Promise<ChatDestination[]> {
   const channels = channelDestinations(deps, contract, 'internal');
-  return channels.length > 0 ? channels : directDestinations(deps, fallback);
+  return channels.length > 0 ? channels : directDestinations(deps, fallback, report);
 }
 
 /**
@@ -57,27 +83,43 @@ export async function placesFor(
   deps: ServiceDeps,
   contract: Pick<Contract, 'channels' | 'governance' | 'vendor'>,
   person: Person,
+  report?: DeliveryReport,
 ): Promise<ChatDestination[]> {
   const vendorSide = contract.vendor.contacts.some((contact) => samePerson(contact, person));
   const channels = channelDestinations(deps, contract, vendorSide ? 'vendor' : 'internal');
-  return channels.length > 0 ? channels : directDestinations(deps, [person]);
+  return channels.length > 0 ? channels : directDestinations(deps, [person], report);
 }
 
-/** Posts the notice to every destination; a destination that fails is logged and skipped. */
+/**
+ * Posts the notice to every destination; a destination that fails is remembered (an archived channel is not
+ * tried again for an hour) and skipped, and `report` says what was not reached.
+ */
 export async function postNotices(
   deps: ServiceDeps,
   destinations: ChatDestination[],
   notice: ChatNotice,
   context: Record<string, unknown> = {},
+  report?: DeliveryReport,
 ): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
   for (const destination of destinations) {
     const surface = deps.surfaces.get(destination.surface);
     if (!surface) continue;
+    const target = channelTarget(destination);
+    const previous = await deps.store.reachability.get(reachabilityKey(destination.surface, target));
+    if (previous && previous.retryAt > deps.clock()) {
+      report?.block({ surface: destination.surface, target, reason: previous.reason, retryAt: previous.retryAt });
+      continue;
+    }
     try {
       posted.push(await surface.postNotice(destination, notice));
+      await markReachable(deps, destination.surface, target, previous);
     } catch (error) {
-      deps.logger.error({ err: error, channel: destination.channelId, ...context }, 'could not post a notice');
+      await recordDeliveryFailure(deps, destination.surface, error, report, {
+        previous,
+        channel: destination.channelId,
+        ...context,
+      });
     }
   }
   return posted;

@@ -1,6 +1,6 @@
 import { StewardError } from '../domain/errors';
 import { periodLabel } from '../domain/format';
-import { addDays, addMonths, localDateTime } from '../domain/local-time';
+import { addDays, addMonths, HOUR_MS, instantAtLocalTime, localDateTime } from '../domain/local-time';
 import type { Contract } from '../domain/types';
 import {
   type PortfolioValueSummary,
@@ -10,7 +10,7 @@ import {
   type ValueSummary,
   validateValueEntry,
 } from '../domain/value-realization';
-import type { ValueRecordEntry } from '../store/records';
+import type { ContractRecord, ValueRecordEntry } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import { recordRefusal } from './authorization';
 import { MONITORED_STATUSES } from './checkins-service';
@@ -18,6 +18,7 @@ import type { ServiceDeps } from './deps';
 import { parseInput, valueRecordInput } from './inputs';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, postNotices } from './places';
+import { DeliveryReport } from './reachability';
 import type { Actor, ValueApi, ValueRecordView } from './service-api';
 
 /** Value check-ins go out in the first days of a month, for the month just ended. */
@@ -95,40 +96,67 @@ export class ValueService implements ValueApi {
     return portfolioValueSummary(byContract);
   }
 
-  /** Asks each running contract's owners, once a month, what the month just ended realized. */
-  async runScheduled(now: Date): Promise<{ prompted: number }> {
-    const { store, settings, logger } = this.deps;
-    const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
+  /**
+   * Asks each running contract's owners, once a month, what the month just ended realized. Reads only the
+   * contracts whose value check-in is due (an indexed next-due time), and puts each aside until its next one.
+   */
+  async runScheduled(now: Date): Promise<{ prompted: number; nextRunAt: Date | null }> {
+    const { store, logger } = this.deps;
+    const contracts = await store.contracts.dueFor('value', now, MONITORED_STATUSES);
     let prompted = 0;
     for (const contract of contracts) {
       try {
-        const local = localDateTime(now, contract.timezone);
-        if (Number(local.date.slice(8)) > CHECKIN_WINDOW_DAYS || local.hour < settings.promptHour) continue;
-        const month = addMonths(`${local.date.slice(0, 7)}-01`, -1).slice(0, 7);
-        if (outsideTerm(month, contract)) continue;
-        const key = `value-checkin:${contract.reference}:${month}`;
-        const token = await takeOnce(store, key, this.deps.instanceId, now);
-        if (!token) continue;
-        const recorded = (await store.values.listForContract(contract.reference)).some(
-          (record) => record.periodKey === month,
-        );
-        if (recorded) continue;
-        const posted = await postNotices(
-          this.deps,
-          await internalPlaces(this.deps, contract),
-          {
-            text: `Value check-in for ${contract.reference} (${contract.vendor.name}): what did it deliver in ${periodLabel(month)}? Record the planned and realized savings, cost avoidance or quality value for ${month} with /steward value ${contract.reference}.`,
-            mention: contract.governance.owner ?? [],
-          },
-          { contractRef: contract.reference },
-        );
-        if (posted.length === 0) await giveBack(store, key, token, now);
-        else prompted += 1;
+        const { next, posted } = await this.valueCheckin(contract, now);
+        if (posted) prompted += 1;
+        await store.contracts.setNextDue(contract.reference, 'value', next, contract.revision);
       } catch (error) {
+        // Left due: the next tick tries again.
         logger.error({ err: error, contractRef: contract.reference }, 'value check-in failed');
       }
     }
-    return { prompted };
+    return { prompted, nextRunAt: await store.contracts.earliestDue('value', MONITORED_STATUSES) };
+  }
+
+  /** Posts one contract's value check-in when it is due; says when to look at the contract again. */
+  private async valueCheckin(contract: ContractRecord, now: Date): Promise<{ next: Date; posted: boolean }> {
+    const { store, settings } = this.deps;
+    const local = localDateTime(now, contract.timezone);
+    const nextWindow = instantAtLocalTime(
+      addMonths(`${local.date.slice(0, 7)}-01`, 1),
+      settings.promptHour,
+      0,
+      contract.timezone,
+    );
+    if (Number(local.date.slice(8)) > CHECKIN_WINDOW_DAYS) return { next: nextWindow, posted: false };
+    if (local.hour < settings.promptHour) {
+      return { next: instantAtLocalTime(local.date, settings.promptHour, 0, contract.timezone), posted: false };
+    }
+    const month = addMonths(`${local.date.slice(0, 7)}-01`, -1).slice(0, 7);
+    if (outsideTerm(month, contract)) return { next: nextWindow, posted: false };
+    const key = `value-checkin:${contract.reference}:${month}`;
+    const token = await takeOnce(store, key, this.deps.instanceId, now);
+    // Taken by another replica: done, or being done. Look again in an hour in case that one gives it back.
+    if (!token) return { next: new Date(now.getTime() + HOUR_MS), posted: false };
+    const recorded = (await store.values.listForContract(contract.reference)).some(
+      (record) => record.periodKey === month,
+    );
+    if (recorded) return { next: nextWindow, posted: false };
+    const report = new DeliveryReport(contract);
+    const posted = await postNotices(
+      this.deps,
+      await internalPlaces(this.deps, contract, undefined, report),
+      {
+        text: `Value check-in for ${contract.reference} (${contract.vendor.name}): what did it deliver in ${periodLabel(month)}? Record the planned and realized savings, cost avoidance or quality value for ${month} with /steward value ${contract.reference}.`,
+        mention: contract.governance.owner ?? [],
+      },
+      { contractRef: contract.reference },
+      report,
+    );
+    if (posted.length > 0) return { next: nextWindow, posted: true };
+    await giveBack(store, key, token, now);
+    // Nobody reached: tried again when the blocked person or channel may be reached (an hour for a deactivated
+    // account, the backoff for a 429), or when the roles change (which makes the contract due at once).
+    return { next: report.retryAt ?? new Date(now.getTime() + HOUR_MS), posted: false };
   }
 }
 

@@ -15,6 +15,7 @@ import type { Person } from '../domain/types';
 import type { Logger } from '../logger';
 import { isSharedDestination } from '../services/service-api';
 import type { InstallationIdentity } from './actor';
+import { slackDeliveryFailure } from './api-failures';
 import { checkinPromptMessage } from './blocks/checkin-prompt';
 import { escalationMessage } from './blocks/escalation';
 import { noticeMessage } from './blocks/notices';
@@ -74,12 +75,19 @@ export class SlackChatSurface implements ChatSurface {
     args: webApi.ChatPostMessageArguments,
     deadline?: number,
   ): Promise<webApi.ChatPostMessageResponse> {
-    return this.pacer.run(args.channel, () => {
-      if (deadline !== undefined && Date.now() > deadline) {
-        throw new StewardError('unavailable', 'The prompt waited in the channel queue past its claim; it is retried.');
-      }
-      return this.poster.chat.postMessage(args);
-    });
+    return this.pacer
+      .run(args.channel, () => {
+        if (deadline !== undefined && Date.now() > deadline) {
+          throw new StewardError(
+            'unavailable',
+            'The prompt waited in the channel queue past its claim; it is retried.',
+          );
+        }
+        return this.poster.chat.postMessage(args);
+      })
+      .catch((error: unknown) => {
+        throw slackDeliveryFailure(error, 'chat.postMessage', { kind: 'channel', id: args.channel });
+      });
   }
 
   private updateMessage(args: webApi.ChatUpdateArguments): Promise<webApi.ChatUpdateResponse> {
@@ -258,8 +266,8 @@ export class SlackChatSurface implements ChatSurface {
   }
 
   /**
-   * conversations.open, remembered per user. Null when the person has no Slack id or Slack refuses
-   * (an external user we share no channel with, a deactivated account).
+   * conversations.open, remembered per user. Null when the person has no Slack id; a DeliveryFailure when
+   * Slack refuses (an external user we share no channel with, a deactivated account) or cannot answer.
    */
   async directDestination(person: Person): Promise<ChatDestination | null> {
     const userId = person.slackUserId;
@@ -273,8 +281,8 @@ export class SlackChatSurface implements ChatSurface {
       this.dmChannels.set(userId, channelId);
       return { surface: 'slack', channelId, purpose: 'direct' };
     } catch (error) {
-      this.logger.warn({ err: error, userId }, 'cannot open a direct conversation on Slack');
-      return null;
+      // The services remember why (reachability.ts) and log it once; a stack trace here would repeat per contract.
+      throw slackDeliveryFailure(error, 'conversations.open', { kind: 'person', id: userId });
     }
   }
 

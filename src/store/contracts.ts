@@ -45,7 +45,21 @@ type ContractDoc = Contract &
     memberKeys: string[];
     kickoff?: KickoffState;
     closeout?: CloseoutState;
+    /** When each contract-level scheduled job next has something to do for this contract (see ContractJob). */
+    nextDue: Record<ContractJob, Date>;
   };
+
+/**
+ * Scheduled jobs that look at whole contracts. Each keeps, per contract, when it next has work there, so a tick
+ * reads only the contracts due now through an index instead of every monitored contract. Any change to a
+ * contract makes every job look at it again on the next tick (its times go back to the epoch).
+ */
+export const CONTRACT_JOBS = ['checkins', 'digests', 'value', 'closeout'] as const;
+export type ContractJob = (typeof CONTRACT_JOBS)[number];
+
+function dueNowForEveryJob(): Record<ContractJob, Date> {
+  return Object.fromEntries(CONTRACT_JOBS.map((job) => [job, new Date(0)])) as Record<ContractJob, Date>;
+}
 
 const moneySchema = new Schema(
   { amount: { type: Number, required: true }, currency: { type: String, required: true } },
@@ -152,6 +166,12 @@ export function createContractModel(connection: Connection, clock: Clock) {
       ),
       revision: { type: Number, required: true, default: 1 },
       memberKeys: { type: [String], default: [] },
+      nextDue: {
+        type: new Schema(Object.fromEntries(CONTRACT_JOBS.map((job) => [job, { type: Date, required: true }])), {
+          _id: false,
+        }),
+        default: dueNowForEveryJob,
+      },
     },
     { ...baseOptions(clock, 'contracts'), minimize: false },
   );
@@ -162,6 +182,7 @@ export function createContractModel(connection: Connection, clock: Clock) {
   schema.index({ vendorKey: 1 });
   schema.index({ memberKeys: 1 });
   schema.index({ 'channels.channelId': 1 });
+  for (const job of CONTRACT_JOBS) schema.index({ [`nextDue.${job}`]: 1 });
   return defineModel(connection, 'Contract', withSafeQueries(schema));
 }
 
@@ -231,6 +252,19 @@ export interface ContractRepository {
    * larger write that failed (an import); contracts in use are closed or terminated, never deleted.
    */
   discard(reference: string): Promise<void>;
+  /** Contracts in one of `statuses` where `job` has something to do at `now`: an indexed read of only those. */
+  dueFor(job: ContractJob, now: Date, statuses: readonly ContractStatus[]): Promise<ContractRecord[]>;
+  /**
+   * When `job` next has work at this contract. Written only while the contract is still at `revision`: a change
+   * made meanwhile keeps it due now, so the job looks at the changed contract on the next tick.
+   */
+  setNextDue(reference: string, job: ContractJob, at: Date, revision: number): Promise<void>;
+  /** The earliest time `job` has work at any contract in one of `statuses`; null when it has none. */
+  earliestDue(job: ContractJob, statuses: readonly ContractStatus[]): Promise<Date | null>;
+  /** Makes `jobs` look at this contract on the next tick (its KPIs changed, for example). */
+  markDue(reference: string, jobs: readonly ContractJob[]): Promise<void>;
+  /** Gives contracts stored before next-due times existed their times (due now). */
+  backfillNextDue(): Promise<number>;
 }
 
 export function createContractRepository(
@@ -429,7 +463,7 @@ export function createContractRepository(
         }
         await Contract.updateOne(
           { reference, status: current.status },
-          { $set: { status: to, revision: current.revision + 1 } },
+          { $set: { status: to, revision: current.revision + 1, nextDue: dueNowForEveryJob() } },
         );
         return repository.require(reference);
       });
@@ -453,6 +487,47 @@ export function createContractRepository(
       });
     },
 
+    async dueFor(job, now, statuses) {
+      const docs = await Contract.find({
+        ...toQuery({ status: [...statuses] }),
+        [`nextDue.${job}`]: op({ $lte: now }),
+      })
+        .select(PUBLIC_FIELDS)
+        .sort({ reference: 1 })
+        .lean();
+      return docs.map((d) => toRecord<ContractRecord>(d));
+    },
+
+    async setNextDue(reference, job, at, revision) {
+      await Contract.updateOne(
+        { reference: exactText(reference, 'reference'), revision },
+        { $set: { [`nextDue.${job}`]: at } },
+      );
+    },
+
+    async earliestDue(job, statuses) {
+      const doc = await Contract.findOne(toQuery({ status: [...statuses] }))
+        .sort({ [`nextDue.${job}`]: 1 })
+        .select({ nextDue: 1 })
+        .lean();
+      return (doc?.nextDue as Record<ContractJob, Date> | undefined)?.[job] ?? null;
+    },
+
+    async markDue(reference, jobs) {
+      await Contract.updateOne(
+        { reference: exactText(reference, 'reference') },
+        { $set: Object.fromEntries(jobs.map((job) => [`nextDue.${job}`, new Date(0)])) },
+      );
+    },
+
+    async backfillNextDue() {
+      const result = await Contract.updateMany(
+        { nextDue: op({ $exists: false }) },
+        { $set: { nextDue: dueNowForEveryJob() } },
+      );
+      return result.modifiedCount;
+    },
+
     async discard(reference) {
       const ref = exactText(reference, 'reference');
       await kpiModels.Kpi.deleteMany({ contractRef: ref });
@@ -464,10 +539,15 @@ export function createContractRepository(
 }
 
 /** Internal lookup fields stay inside the store. */
-const PUBLIC_FIELDS = { vendorKey: 0, memberKeys: 0 };
+const PUBLIC_FIELDS = { vendorKey: 0, memberKeys: 0, nextDue: 0 };
 
 function stripInternal<T extends object>(doc: T): T {
-  const { vendorKey: _v, memberKeys: _m, ...rest } = doc as T & { vendorKey?: unknown; memberKeys?: unknown };
+  const {
+    vendorKey: _v,
+    memberKeys: _m,
+    nextDue: _n,
+    ...rest
+  } = doc as T & { vendorKey?: unknown; memberKeys?: unknown; nextDue?: unknown };
   return rest as T;
 }
 
@@ -496,6 +576,7 @@ function toDoc(contract: Contract & ServiceCreditTerms): Omit<ContractDoc, 'revi
     creditCapPercent: contract.creditCapPercent,
     vendorKey: normalizeName(contract.vendor.name),
     memberKeys: [...new Set(people.flatMap(identityKeys))],
+    nextDue: dueNowForEveryJob(),
   };
 }
 

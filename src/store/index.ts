@@ -26,6 +26,7 @@ import {
   createProcessedEventRepository,
   type ProcessedEventRepository,
 } from './processed-events';
+import { createReachabilityModel, createReachabilityRepository, type ReachabilityRepository } from './reachability';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import {
   createScorecardInputsModel,
@@ -56,6 +57,8 @@ export interface Store {
   /** Slack Events API deliveries already taken in, across replicas. */
   processedEvents: ProcessedEventRepository;
   teamsConversations: TeamsConversationRepository;
+  /** People and channels a surface could not deliver to, and until when nobody tries again. */
+  reachability: ReachabilityRepository;
   /** Creates the collections and brings their indexes in line with the schemas (autoIndex is off). */
   ensureIndexes(): Promise<void>;
   /**
@@ -116,6 +119,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const ScorecardInputs = createScorecardInputsModel(connection);
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
   const teamsConversations = createTeamsConversationRepository(connection, clock);
+  const Reachability = createReachabilityModel(connection);
 
   const models = [
     claims.model,
@@ -137,6 +141,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     Lesson,
     AuditEvent,
     ScorecardInputs,
+    Reachability,
     ...teamsConversations.models,
   ];
 
@@ -160,13 +165,23 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     },
   };
   const baseKpis = createKpiRepository(kpiModels, clock);
+  const baseContracts = createContractRepository(Contract, kpiModels, claims, clock);
+  // A new or changed KPI (its cadence above all) may make a check-in due sooner than the contract's next-due time.
+  const checkinsDueAgain = async <T>(contractRef: string, result: T): Promise<T> => {
+    await baseContracts.markDue(contractRef, ['checkins']);
+    return result;
+  };
   const kpis: KpiRepository = {
     ...baseKpis,
-    create: (contractRef, kpi, options) => track(contractRef, () => baseKpis.create(contractRef, kpi, options), stale),
+    create: (contractRef, kpi, options) =>
+      track(contractRef, () => baseKpis.create(contractRef, kpi, options), stale).then((created) =>
+        checkinsDueAgain(contractRef, created),
+      ),
     update: (contractRef, key, changes, options) =>
-      track(contractRef, () => baseKpis.update(contractRef, key, changes, options), stale),
+      track(contractRef, () => baseKpis.update(contractRef, key, changes, options), stale).then((updated) =>
+        checkinsDueAgain(contractRef, updated),
+      ),
   };
-  const baseContracts = createContractRepository(Contract, kpiModels, claims, clock);
   const contracts: ContractRepository = {
     ...baseContracts,
     create: (contract, newKpis, options) =>
@@ -193,9 +208,11 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     leases: createLeaseRepository(leaseTable, clock),
     processedEvents,
     teamsConversations,
+    reachability: createReachabilityRepository(Reachability, clock),
     async ensureIndexes() {
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();
+      await baseContracts.backfillNextDue();
     },
     async purgeExpired(now) {
       const at = now.getTime();

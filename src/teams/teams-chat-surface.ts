@@ -12,6 +12,7 @@ import type {
 import type { Person } from '../domain/types';
 import type { Logger } from '../logger';
 import { isSharedDestination } from '../services/service-api';
+import { teamsDeliveryFailure } from './api-failures';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type AdaptiveCard,
@@ -148,7 +149,7 @@ export class TeamsChatSurface implements ChatSurface {
 
   async directDestination(person: Person): Promise<ChatDestination | null> {
     if (!person.teamsUserId) return null;
-    const { store, connector, logger } = this.options;
+    const { store, connector } = this.options;
     const known = await store.personalChatOf(person.teamsUserId);
     if (known)
       return { surface: 'teams', channelId: known.conversationId, serviceUrl: known.serviceUrl, purpose: 'direct' };
@@ -177,8 +178,8 @@ export class TeamsChatSurface implements ChatSurface {
       });
       return { surface: 'teams', channelId: created.id, serviceUrl, purpose: 'direct' };
     } catch (error) {
-      logger.warn({ err: error, teamsUserId: person.teamsUserId }, 'could not open a Teams chat with this person');
-      return null;
+      // The services remember why (reachability.ts) and log it once, in one line.
+      throw teamsDeliveryFailure(error, 'conversations.create', { kind: 'person', id: person.teamsUserId });
     }
   }
 
@@ -189,11 +190,14 @@ export class TeamsChatSurface implements ChatSurface {
     const conversationId = destination.threadId
       ? `${destination.channelId};messageid=${destination.threadId}`
       : destination.channelId;
-    const sent = await this.options.connector.createActivity(
-      serviceUrl,
-      conversationId,
-      this.addressed(activity, conversationId, reference),
-    );
+    const sent = await this.options.connector
+      .createActivity(serviceUrl, conversationId, this.addressed(activity, conversationId, reference))
+      .catch((error: unknown) => {
+        throw teamsDeliveryFailure(error, 'conversations.sendToConversation', {
+          kind: 'channel',
+          id: destination.channelId,
+        });
+      });
     const message: PostedMessage = {
       surface: 'teams',
       channelId: destination.channelId,

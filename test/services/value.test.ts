@@ -70,10 +70,10 @@ describe('value realization', () => {
 
     // Monday 2 March, 09:00 in Berlin: February is asked about where it has no record yet, once.
     clock.set('2026-03-02T07:00:00Z');
-    expect(await services.value.runScheduled(clock())).toEqual({ prompted: 0 });
+    expect(await services.value.runScheduled(clock())).toMatchObject({ prompted: 0 });
     clock.set('2026-03-02T08:00:00Z');
-    expect(await services.value.runScheduled(clock())).toEqual({ prompted: 1 });
-    expect(await services.value.runScheduled(clock())).toEqual({ prompted: 0 });
+    expect(await services.value.runScheduled(clock())).toMatchObject({ prompted: 1 });
+    expect(await services.value.runScheduled(clock())).toMatchObject({ prompted: 0 });
     const [asked] = surface.ofKind('notice').filter((post) => post.notice.text.startsWith('Value check-in'));
     expect(asked?.notice.text).toContain(
       'Value check-in for VAL-2026-002 (Food Co): what did it deliver in February 2026?',
@@ -83,6 +83,6 @@ describe('value realization', () => {
     expect(asked?.destination).toMatchObject({ channelId: 'D-U0OWNER', purpose: 'direct' });
     // Past the first week of the month nobody is asked any more.
     clock.set('2026-04-09T08:00:00Z');
-    expect(await services.value.runScheduled(clock())).toEqual({ prompted: 0 });
+    expect(await services.value.runScheduled(clock())).toMatchObject({ prompted: 0 });
   });
 });
