@@ -20,6 +20,23 @@ import { checkinItemView } from './views';
 
 /** Contracts in these states are performing and get check-ins. */
 export const MONITORED_STATUSES = ['active', 'at-risk', 'in-remediation', 'closing'] as const;
+/** A contract without KPIs has nothing to create until one is added, which makes it due again at once. */
+const NO_KPI_RECHECK = new Date('9999-12-31T00:00:00Z');
+
+/**
+ * When the KPI's current period ends, so a new period becomes complete and askable: the contract's next-due
+ * time for creating check-ins. A milestone KPI after its last milestone has none.
+ */
+function currentPeriodEnd(kpi: KpiDefinition, now: Date, timezone: string): Date {
+  const current = periodContaining(kpi.cadence, now, timezone);
+  if (current) return current.end;
+  if (kpi.cadence.type === 'milestones') {
+    const upcoming = [...kpi.cadence.dates].sort().find((date) => new Date(`${date}T00:00:00Z`) > now);
+    // Before the first milestone: its period ends at the milestone (a day either side covers every timezone).
+    return upcoming ? new Date(new Date(`${upcoming}T00:00:00Z`).getTime() - 14 * HOUR_MS) : NO_KPI_RECHECK;
+  }
+  return NO_KPI_RECHECK;
+}
 
 const DISPATCH_BATCH = 200;
 /** How many due check-ins a dispatch run reads at once, to claim a batch at a time. */
@@ -93,10 +110,21 @@ export class CheckinsService implements CheckinsApi {
    * Creates the check-ins of the last complete period for every monitored contract; safe on every replica.
    * Runs every minute, so the check-ins that exist already are found with one query, not one per KPI.
    */
+  /**
+   * Creates the check-ins whose period has ended, for the contracts whose next period end has come (an indexed
+   * next-due time per contract: a tick reads only those). Returns how many it created.
+   */
   async createDueCheckins(now: Date): Promise<number> {
-    const { store } = this.deps;
-    const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
-    if (contracts.length === 0) return 0;
+    return (await this.createDueCheckinsScheduled(now)).created;
+  }
+
+  /** createDueCheckins for the scheduler: also says when the next period anywhere ends. */
+  async createDueCheckinsScheduled(now: Date): Promise<{ created: number; nextRunAt: Date | null }> {
+    const { store, logger } = this.deps;
+    const contracts = await store.contracts.dueFor('checkins', now, MONITORED_STATUSES);
+    if (contracts.length === 0) {
+      return { created: 0, nextRunAt: await store.contracts.earliestDue('checkins', MONITORED_STATUSES) };
+    }
     const byContract = new Map(contracts.map((contract) => [contract.reference, contract]));
     // Most contracts are monitored: reading every KPI is one pass, where a list of thousands of references
     // would be matched against every KPI (FerretDB evaluates `$in` in Go).
@@ -105,19 +133,36 @@ export class CheckinsService implements CheckinsApi {
         ? (await store.kpis.listAll()).filter((kpi) => byContract.has(kpi.contractRef))
         : await store.kpis.listForContracts(contracts.map((contract) => contract.reference));
     const plans: Array<{ contract: ContractRecord; kpi: KpiRecord; period: Period }> = [];
+    const nextPeriodEnd = new Map<string, Date>();
     for (const kpi of kpis) {
       const contract = byContract.get(kpi.contractRef);
-      const period = contract && this.periodToAsk(contract, kpi, now);
-      if (contract && period) plans.push({ contract, kpi, period });
+      if (!contract) continue;
+      const period = this.periodToAsk(contract, kpi, now);
+      if (period) plans.push({ contract, kpi, period });
+      const ends = currentPeriodEnd(kpi, now, contract.timezone);
+      const known = nextPeriodEnd.get(contract.reference);
+      if (!known || ends < known) nextPeriodEnd.set(contract.reference, ends);
     }
     const existing = await store.checkins.existingKeys(plans.map((plan) => plan.period.key));
     let created = 0;
+    const failed = new Set<string>();
     for (const { contract, kpi, period } of plans) {
       if (existing.has(`${contract.reference}\u0000${kpi.key}\u0000${period.key}`)) continue;
-      const result = await this.ensureCheckinFor(contract, kpi, now, period);
-      if (result.created) created += 1;
+      try {
+        const result = await this.ensureCheckinFor(contract, kpi, now, period);
+        if (result.created) created += 1;
+      } catch (error) {
+        failed.add(contract.reference);
+        logger.error({ err: error, contractRef: contract.reference, kpiKey: kpi.key }, 'could not create a check-in');
+      }
     }
-    return created;
+    for (const contract of contracts) {
+      // A contract whose check-in could not be created stays due; the next tick tries again.
+      if (failed.has(contract.reference)) continue;
+      const next = nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK;
+      await store.contracts.setNextDue(contract.reference, 'checkins', next, contract.revision);
+    }
+    return { created, nextRunAt: await store.contracts.earliestDue('checkins', MONITORED_STATUSES) };
   }
 
   /** The period a check-in asks about now, or null when it lies wholly outside the contract's term. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { samePerson } from '../domain/access-policy';
-import { type DueCloseoutStep, dueCloseoutStep, finalEvaluation } from '../domain/closeout';
+import { closeoutMilestones, type DueCloseoutStep, dueCloseoutStep, finalEvaluation } from '../domain/closeout';
 import { assertTransition } from '../domain/contract-lifecycle';
 import { StewardError } from '../domain/errors';
-import { localDate, localDateTime } from '../domain/local-time';
-import { type Contract, type ContractStatus, GOVERNANCE_ROLES, type Person } from '../domain/types';
+import { HOUR_MS, instantAtLocalTime, localDate, localDateTime } from '../domain/local-time';
+import { type Contract, type ContractStatus, GOVERNANCE_ROLES, type IsoDate, type Person } from '../domain/types';
 import { summarizeValue } from '../domain/value-realization';
 import type { CloseoutOutcome, ContractRecord, LessonRecord } from '../store/records';
 import { authorizeInternal, authorizeParticipant } from './access-checks';
@@ -13,11 +13,14 @@ import type { ServiceDeps } from './deps';
 import { lessonInput, optionalIsoDate, parseInput, text } from './inputs';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, personName, postNotices } from './places';
+import { DeliveryReport } from './reachability';
 import type { Actor, CloseoutApi, FinalEvaluationView, LessonView } from './service-api';
 import { formatMoney } from './service-credits-service';
 
 /** Contracts that are still running, so a closeout can lead up to their end. */
 const RUNNING_STATUSES: readonly ContractStatus[] = ['active', 'at-risk', 'in-remediation', 'closing'];
+/** A next-due time for a contract with no step left: only a change to the contract brings it back. */
+const NEVER = new Date('9999-12-31T00:00:00Z');
 const LESSONS_SHOWN = 3;
 
 const closeInput = z.object({
@@ -150,62 +153,90 @@ export class CloseoutService implements CloseoutApi {
       .map(lessonView);
   }
 
-  /** Posts each running contract's due closeout step, once per step and end date, at the prompt hour. */
-  async runScheduled(now: Date): Promise<{ posted: number }> {
-    const { store, settings, logger } = this.deps;
-    const contracts = await store.contracts.list({ status: [...RUNNING_STATUSES] });
+  /**
+   * Posts each running contract's due closeout step, once per step and end date, at the prompt hour. Reads only
+   * the contracts whose next step may be due (an indexed next-due time) and puts each aside until its next step.
+   */
+  async runScheduled(now: Date): Promise<{ posted: number; nextRunAt: Date | null }> {
+    const { store, logger } = this.deps;
+    const contracts = await store.contracts.dueFor('closeout', now, RUNNING_STATUSES);
     let posted = 0;
     for (const contract of contracts) {
-      if (localDateTime(now, contract.timezone).hour < settings.promptHour) continue;
-      const done = new Set(
-        contract.closeout?.endDate === contract.endDate ? (contract.closeout.steps as DueCloseoutStep['step'][]) : [],
-      );
-      const step = dueCloseoutStep(contract, now, done);
-      if (!step) continue;
-      const key = `closeout:${contract.reference}:${contract.endDate}:${step.step}`;
-      const token = await takeOnce(store, key, this.deps.instanceId, now);
-      if (!token) continue;
       try {
-        const evaluation = await this.evaluate(contract);
-        const sent = await postNotices(
-          this.deps,
-          await internalPlaces(this.deps, contract),
-          { text: closeoutText(contract, step, evaluation), mention: governancePeople(contract) },
-          { contractRef: contract.reference },
-        );
-        if (sent.length === 0) {
-          await giveBack(store, key, token, now);
-          continue;
-        }
-        await store.contracts.updateCloseout(contract.reference, (current) => {
-          const sameTerm = current?.endDate === contract.endDate;
-          return {
-            ...(current ?? {}),
-            endDate: contract.endDate,
-            steps: [...new Set([...(sameTerm ? current.steps : []), step.step])],
-          };
-        });
-        await store.audit.append({
-          contractRef: contract.reference,
-          actor: { name: 'Steward' },
-          surface: 'system',
-          action: 'contract.updated',
-          entityType: 'closeout',
-          entityId: contract.reference,
-          after: {
-            step: step.step,
-            endDate: contract.endDate,
-            termScore: evaluation.termScore,
-            recommendation: evaluation.recommendation,
-          },
-        });
-        posted += 1;
+        const result = await this.closeoutStep(contract, now);
+        if (result.posted) posted += 1;
+        await store.contracts.setNextDue(contract.reference, 'closeout', result.next, contract.revision);
       } catch (error) {
-        await giveBack(store, key, token, now);
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a closeout step');
       }
     }
-    return { posted };
+    return { posted, nextRunAt: await store.contracts.earliestDue('closeout', RUNNING_STATUSES) };
+  }
+
+  private async closeoutStep(contract: ContractRecord, now: Date): Promise<{ posted: boolean; next: Date }> {
+    const { store, settings } = this.deps;
+    const local = localDateTime(now, contract.timezone);
+    const done = new Set(
+      contract.closeout?.endDate === contract.endDate ? (contract.closeout.steps as DueCloseoutStep['step'][]) : [],
+    );
+    // The next step's day at the prompt hour; after the last step there is nothing until the contract changes.
+    const nextStepAt = (after: IsoDate) => {
+      const upcoming = closeoutMilestones(contract.endDate, contract.timezone).find(
+        (milestone) => !done.has(milestone.step) && milestone.date > after,
+      );
+      return upcoming ? instantAtLocalTime(upcoming.date, settings.promptHour, 0, contract.timezone) : NEVER;
+    };
+    if (local.hour < settings.promptHour) {
+      return { posted: false, next: instantAtLocalTime(local.date, settings.promptHour, 0, contract.timezone) };
+    }
+    const step = dueCloseoutStep(contract, now, done);
+    if (!step) return { posted: false, next: nextStepAt(local.date) };
+    const key = `closeout:${contract.reference}:${contract.endDate}:${step.step}`;
+    const token = await takeOnce(store, key, this.deps.instanceId, now);
+    if (!token) return { posted: false, next: new Date(now.getTime() + HOUR_MS) };
+    const report = new DeliveryReport(contract);
+    try {
+      const evaluation = await this.evaluate(contract);
+      const sent = await postNotices(
+        this.deps,
+        await internalPlaces(this.deps, contract, undefined, report),
+        { text: closeoutText(contract, step, evaluation), mention: governancePeople(contract) },
+        { contractRef: contract.reference },
+        report,
+      );
+      if (sent.length === 0) {
+        await giveBack(store, key, token, now);
+        return { posted: false, next: report.retryAt ?? new Date(now.getTime() + HOUR_MS) };
+      }
+      await store.contracts.updateCloseout(contract.reference, (current) => {
+        const sameTerm = current?.endDate === contract.endDate;
+        return {
+          ...(current ?? {}),
+          endDate: contract.endDate,
+          steps: [...new Set([...(sameTerm ? current.steps : []), step.step])],
+        };
+      });
+      await store.audit.append({
+        contractRef: contract.reference,
+        actor: { name: 'Steward' },
+        surface: 'system',
+        action: 'contract.updated',
+        entityType: 'closeout',
+        entityId: contract.reference,
+        after: {
+          step: step.step,
+          endDate: contract.endDate,
+          termScore: evaluation.termScore,
+          recommendation: evaluation.recommendation,
+        },
+      });
+      done.add(step.step);
+      // A later step already due (a contract caught up late) goes out on the next tick.
+      return { posted: true, next: dueCloseoutStep(contract, now, done) ? now : nextStepAt(local.date) };
+    } catch (error) {
+      await giveBack(store, key, token, now);
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

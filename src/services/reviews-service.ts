@@ -1,7 +1,9 @@
 import type { ChatDestination } from '../chat/chat-surface';
 import { periodLabel } from '../domain/format';
-import { localDateTime } from '../domain/local-time';
+import { addDays, addMonths, instantAtLocalTime, isoWeekday, localDateTime } from '../domain/local-time';
 import { periodContaining, previousPeriod } from '../domain/periods';
+import type { IsoDate } from '../domain/types';
+import type { ContractRecord } from '../store/records';
 import { MONITORED_STATUSES } from './checkins-service';
 import type { ContractsService } from './contracts-service';
 import type { ServiceDeps } from './deps';
@@ -18,59 +20,92 @@ export class ReviewsService {
     private readonly contracts: ContractsService,
   ) {}
 
-  async postDigests(now: Date): Promise<number> {
-    const { store, settings, instanceId, logger } = this.deps;
-    const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
+  async postDigests(now: Date): Promise<{ posted: number; nextRunAt: Date | null }> {
+    const { store, logger } = this.deps;
+    // Only the contracts whose review morning has come (an indexed next-due time), not every monitored one.
+    const contracts = await store.contracts.dueFor('digests', now, MONITORED_STATUSES);
     let posted = 0;
     for (const contract of contracts) {
-      const local = localDateTime(now, contract.timezone);
-      // The morning of the first weekday of the month; Saturday 1st and Sunday 1st move to Monday.
-      const firstWorkingDay =
-        local.date.slice(8) === '01' ? local.weekday <= 5 : local.weekday === 1 && Number(local.date.slice(8)) <= 3;
-      if (!firstWorkingDay || local.hour < settings.promptHour) continue;
-      const month = previousPeriod(
-        { type: 'monthly' },
-        periodContaining({ type: 'monthly' }, now, contract.timezone),
-        contract.timezone,
-      );
-      const reviews = [{ kind: 'Monthly', key: month.key }];
-      if (['01', '04', '07', '10'].includes(local.date.slice(5, 7))) {
-        const quarter = previousPeriod(
-          { type: 'quarterly' },
-          periodContaining({ type: 'quarterly' }, now, contract.timezone),
-          contract.timezone,
-        );
-        reviews.push({ kind: 'Quarterly', key: quarter.key });
-      }
-      for (const review of reviews) {
-        const claimKey = `digest:${contract.reference}:${review.key}`;
-        // A digest is posted once per contract and period, across every replica.
-        const token = await takeOnce(store, claimKey, instanceId, now);
-        if (!token) continue;
-        try {
-          const destinations: ChatDestination[] = contract.channels.map((channel) => ({
-            surface: channel.surface,
-            channelId: channel.channelId,
-            serviceUrl: channel.serviceUrl,
-            purpose: channel.purpose,
-          }));
-          for (const destination of destinations) {
-            const surface = this.deps.surfaces.get(destination.surface);
-            if (!surface) continue;
-            const scorecard = await this.contracts.scorecardView(contract, destination.purpose === 'vendor');
-            await surface.postScorecard(destination, {
-              heading: `${review.kind} review of ${contract.reference} for ${periodLabel(review.key)}`,
-              scorecard,
-            });
-            posted += 1;
-          }
-        } catch (error) {
-          // Give the claim back so the next tick tries again instead of skipping the review.
-          await giveBack(store, claimKey, token, now);
-          logger.error({ err: error, contractRef: contract.reference }, 'could not post a review digest');
-        }
+      try {
+        const result = await this.postDigestsOf(contract, now);
+        posted += result.posted;
+        await store.contracts.setNextDue(contract.reference, 'digests', result.next, contract.revision);
+      } catch (error) {
+        logger.error({ err: error, contractRef: contract.reference }, 'could not post a review digest');
       }
     }
-    return posted;
+    return { posted, nextRunAt: await store.contracts.earliestDue('digests', MONITORED_STATUSES) };
   }
+
+  private async postDigestsOf(contract: ContractRecord, now: Date): Promise<{ posted: number; next: Date }> {
+    const { store, settings, instanceId, logger } = this.deps;
+    const local = localDateTime(now, contract.timezone);
+    const reviewMorning = (month: IsoDate) =>
+      instantAtLocalTime(firstWorkingDayOf(month), settings.promptHour, 0, contract.timezone);
+    const thisMonth = `${local.date.slice(0, 7)}-01`;
+    const nextMonthsMorning = reviewMorning(addMonths(thisMonth, 1));
+    const thisMonthsMorning = reviewMorning(thisMonth);
+    if (now < thisMonthsMorning) return { posted: 0, next: thisMonthsMorning };
+    // The review morning of this month has passed; the digest goes out on that day only, as before.
+    if (local.date !== firstWorkingDayOf(thisMonth)) return { posted: 0, next: nextMonthsMorning };
+    const month = previousPeriod(
+      { type: 'monthly' },
+      periodContaining({ type: 'monthly' }, now, contract.timezone),
+      contract.timezone,
+    );
+    const reviews = [{ kind: 'Monthly', key: month.key }];
+    if (['01', '04', '07', '10'].includes(local.date.slice(5, 7))) {
+      const quarter = previousPeriod(
+        { type: 'quarterly' },
+        periodContaining({ type: 'quarterly' }, now, contract.timezone),
+        contract.timezone,
+      );
+      reviews.push({ kind: 'Quarterly', key: quarter.key });
+    }
+    let posted = 0;
+    let next = nextMonthsMorning;
+    for (const review of reviews) {
+      const claimKey = `digest:${contract.reference}:${review.key}`;
+      // A digest is posted once per contract and period, across every replica.
+      const token = await takeOnce(store, claimKey, instanceId, now);
+      if (!token) continue;
+      try {
+        const destinations: ChatDestination[] = contract.channels.map((channel) => ({
+          surface: channel.surface,
+          channelId: channel.channelId,
+          serviceUrl: channel.serviceUrl,
+          purpose: channel.purpose,
+        }));
+        for (const destination of destinations) {
+          const surface = this.deps.surfaces.get(destination.surface);
+          if (!surface) continue;
+          const scorecard = await this.contracts.scorecardView(contract, destination.purpose === 'vendor');
+          await surface.postScorecard(destination, {
+            heading: `${review.kind} review of ${contract.reference} for ${periodLabel(review.key)}`,
+            scorecard,
+          });
+          posted += 1;
+        }
+      } catch (error) {
+        // Give the claim back so a later tick tries again the same morning instead of skipping the review.
+        await giveBack(store, claimKey, token, now);
+        next = new Date(now.getTime() + RETRY_MS);
+        logger.warn(
+          { contractRef: contract.reference, reason: (error as Error).message },
+          'could not post a review digest',
+        );
+      }
+    }
+    return { posted, next };
+  }
+}
+
+/** A failed digest is tried again after this, the same morning. */
+const RETRY_MS = 15 * 60_000;
+
+/** The first weekday of a month: Saturday 1st and Sunday 1st move to Monday. */
+function firstWorkingDayOf(month: IsoDate): IsoDate {
+  const first = `${month.slice(0, 7)}-01`;
+  const weekday = isoWeekday(first);
+  return weekday <= 5 ? first : addDays(first, 8 - weekday);
 }

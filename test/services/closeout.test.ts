@@ -68,8 +68,8 @@ describe('closeout', () => {
         .ofKind('notice')
         .filter((post) => post.destination.channelId === 'C2INTERNAL' && post.notice.text.includes('Lessons learned'));
     // Monday 2 March, 09:00 in Berlin, is 60 days before 1 May.
-    expect(await services.closeout.runScheduled(clock())).toEqual({ posted: 1 });
-    expect(await services.closeout.runScheduled(clock())).toEqual({ posted: 0 });
+    expect(await services.closeout.runScheduled(clock())).toMatchObject({ posted: 1 });
+    expect(await services.closeout.runScheduled(clock())).toMatchObject({ posted: 0 });
     expect(steps()).toHaveLength(1);
     const first = steps()[0]!.notice;
     expect(first.text).toContain(
@@ -79,12 +79,12 @@ describe('closeout', () => {
     expect(first.text).toContain('/steward lesson CLOSE-2026-001');
     expect(first.mention).toEqual([expect.objectContaining({ slackUserId: 'U0OWNER' })]);
     clock.set('2026-03-03T08:00:00Z');
-    expect(await services.closeout.runScheduled(clock())).toEqual({ posted: 0 });
+    expect(await services.closeout.runScheduled(clock())).toMatchObject({ posted: 0 });
     clock.set('2026-04-01T07:00:00Z');
-    expect(await services.closeout.runScheduled(clock())).toEqual({ posted: 1 });
+    expect(await services.closeout.runScheduled(clock())).toMatchObject({ posted: 1 });
     expect(steps()[1]?.notice.text).toContain('ends in 30 days, on 2026-05-01');
     clock.set('2026-05-01T07:00:00Z');
-    expect(await services.closeout.runScheduled(clock())).toEqual({ posted: 1 });
+    expect(await services.closeout.runScheduled(clock())).toMatchObject({ posted: 1 });
     expect(steps()[2]?.notice.text).toContain('ends today, 2026-05-01. Final evaluation of the whole term:');
     expect(steps()[2]?.notice.text).toContain(`/steward close ${reference} closed`);
     expect((await store.contracts.require(reference)).closeout).toMatchObject({
