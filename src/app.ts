@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { type Clock, systemClock } from './domain/clock';
 import { HttpServer, sendJson } from './http/http-server';
 import type { Logger } from './logger';
+import { scheduledJobs } from './scheduler/jobs';
 import { type Scheduler, startScheduler } from './scheduler/scheduler';
 import { createServices, type Services } from './services';
 import { createSlackSurface, type SlackSurfaceOptions } from './slack/slack-app';
@@ -140,19 +141,9 @@ export async function startSteward({
         expression: config.scheduler.tickCron,
         // While the database is away a tick stops early (and /healthz says so) instead of timing out job by job.
         ready: () => database.isHealthy(),
-        jobs: [
-          { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
-          { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },
-          { name: 'climb-escalations', run: (now) => services.escalations.climbDue(now) },
-          { name: 'corrective-actions', run: (now) => services.correctiveActions.followUp(now) },
-          { name: 'review-digests', run: (now) => services.reviews.postDigests(now) },
-          { name: 'obligations', run: (now) => services.obligations.runScheduled(now) },
-          { name: 'risk-reviews', run: (now) => services.risks.runScheduled(now) },
-          { name: 'value-checkins', run: (now) => services.value.runScheduled(now) },
-          { name: 'closeout', run: (now) => services.closeout.runScheduled(now) },
-          // No TTL indexes on FerretDB: processed event ids, expired claims and old intents are deleted here.
-          { name: 'store-cleanup', run: (now) => store.purgeExpired(now) },
-        ],
+        // Jobs with nothing due and nothing changed cost one read of the scheduler state per tick.
+        state: store.schedulerState,
+        jobs: scheduledJobs(services, store, config.scheduler.jobs),
       });
       const running = scheduler;
       cleanups.push(() => running.stop());

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { SCHEDULED_JOB_NAMES, type ScheduledJobName } from './scheduler/jobs';
 
 /**
  * The one schema for the whole environment, read once at boot. Every problem is reported
@@ -72,6 +73,26 @@ const environmentSchema = z.object({
     .trim()
     .default('* * * * *')
     .refine((value) => cron.validate(value), 'is not a cron expression such as "* * * * *" (every minute)'),
+  SCHEDULER_JOBS: z
+    .string()
+    .trim()
+    .default('all')
+    .transform((value, context) => {
+      if (value === '' || value === 'all') return undefined;
+      const names = value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const unknown = names.filter((name) => !(SCHEDULED_JOB_NAMES as readonly string[]).includes(name));
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `names no job called ${unknown.join(', ')}; use "all" or a comma-separated list of ${SCHEDULED_JOB_NAMES.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return names as ScheduledJobName[];
+    }),
   PLAYGROUND: booleanFlag.transform((value) => value ?? true),
   PLAYGROUND_PORT: integer(1, 65535).default(56150),
 });
@@ -114,6 +135,8 @@ export interface Config {
     tickCron: string;
     /** How long a replica holds the check-ins it claimed before another may finish them. */
     claimLeaseMs: number;
+    /** Only these jobs run (SCHEDULER_JOBS); all of them when undefined. */
+    jobs?: ScheduledJobName[];
   };
 }
 
@@ -205,6 +228,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       groupPrompts: env.GROUP_PROMPTS,
       tickCron: env.SCHEDULER_TICK_CRON,
       claimLeaseMs: env.CHECKIN_CLAIM_LEASE_SECONDS * 1_000,
+      ...(env.SCHEDULER_JOBS ? { jobs: env.SCHEDULER_JOBS } : {}),
     },
   };
 }

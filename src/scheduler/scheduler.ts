@@ -5,7 +5,29 @@ import type { Logger } from '../logger';
 /** One unit of scheduled work; `run` must be safe to call on every replica at once (claims do the sharing). */
 export interface ScheduledJob {
   name: string;
+  /**
+   * What the job reads (contracts, check-ins, …). With topics, a run that answers `{ nextRunAt }` is not
+   * repeated before that time unless one of its topics changes: idle ticks then cost one small read.
+   * Without topics the job runs on every tick.
+   */
+  topics?: readonly string[];
   run(now: Date): Promise<unknown>;
+}
+
+/** Shared across replicas (the store's scheduler_state collection): see src/store/scheduler-state.ts. */
+export interface SchedulerStatePort {
+  read(): Promise<{ jobs: Map<string, { startedAt: Date; nextRunAt: Date | null }>; topics: Map<string, Date> }>;
+  settle(job: string, state: { startedAt: Date; nextRunAt: Date | null }): Promise<void>;
+}
+
+/** A change this long before a run started may not have been seen by it (writes coalesced, replicas' clocks). */
+export const CHANGE_MARGIN_MS = 5_000;
+
+/** The job's answer, when it says when it next has work: a Date, or null for "not until a topic changes". */
+function nextRunAtOf(result: unknown): Date | null | undefined {
+  if (typeof result !== 'object' || result === null || !('nextRunAt' in result)) return undefined;
+  const next = (result as { nextRunAt: unknown }).nextRunAt;
+  return next instanceof Date || next === null ? next : undefined;
 }
 
 export interface SchedulerOptions {
@@ -19,6 +41,8 @@ export interface SchedulerOptions {
    * it says no, the tick stops there instead of letting every job wait out the driver's timeouts in turn.
    */
   ready?: () => Promise<boolean>;
+  /** Where jobs' next-run times and topics' changes are kept; without it every job runs on every tick. */
+  state?: SchedulerStatePort;
 }
 
 export interface Scheduler {
@@ -35,6 +59,7 @@ export function startScheduler({
   logger,
   expression = '* * * * *',
   ready = async () => true,
+  state,
 }: SchedulerOptions): Scheduler {
   let failing = false;
   let running: Promise<void> | undefined;
@@ -45,6 +70,7 @@ export function startScheduler({
     running = (async () => {
       let anyFailed = false;
       let checkReady = true;
+      let known: Awaited<ReturnType<SchedulerStatePort['read']>> | undefined;
       for (const job of jobs) {
         if (checkReady && !(await ready().catch(() => false))) {
           anyFailed = true;
@@ -54,7 +80,14 @@ export function startScheduler({
         checkReady = false;
         const now = clock();
         try {
+          if (state && job.topics && !known) known = await state.read();
+          if (known && job.topics && nothingDue(job, known, now)) continue;
           const result = await job.run(now);
+          // What this job wrote may wake the next one in this same tick.
+          known = undefined;
+          const nextRunAt = nextRunAtOf(result);
+          if (state && job.topics && nextRunAt !== undefined)
+            await state.settle(job.name, { startedAt: now, nextRunAt });
           logger.debug({ job: job.name, result }, 'scheduled job done');
         } catch (error) {
           anyFailed = true;
@@ -83,4 +116,16 @@ export function startScheduler({
       await running;
     },
   };
+}
+
+/**
+ * True when the job's last run said when it next has work, that time has not come, and nothing it reads
+ * changed since that run started. A clock that went back (a test, a corrected host clock) runs the job.
+ */
+function nothingDue(job: ScheduledJob, known: Awaited<ReturnType<SchedulerStatePort['read']>>, now: Date): boolean {
+  const last = known.jobs.get(job.name);
+  if (!last || now < last.startedAt) return false;
+  if (last.nextRunAt !== null && last.nextRunAt <= now) return false;
+  const seenUpTo = last.startedAt.getTime() - CHANGE_MARGIN_MS;
+  return !(job.topics ?? []).some((topic) => (known.topics.get(topic)?.getTime() ?? 0) > seenUpTo);
 }

@@ -148,6 +148,7 @@ const REASONS: Record<string, string> = {
   user_not_found: 'the account does not exist in this workspace',
   account_inactive: 'the account is deactivated',
   cannot_dm_bot: 'it is a bot',
+  user_not_visible: 'they are in another organisation and share no channel with Steward',
   channel_not_found: 'the channel no longer exists or Steward is not in it',
   is_archived: 'the channel is archived',
   not_in_channel: 'Steward is not a member of the channel',

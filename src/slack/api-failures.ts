@@ -8,6 +8,7 @@ import { DeliveryFailure, type DeliveryTarget } from '../chat/delivery-failure';
 const PERMANENT = new Set([
   'user_not_found',
   'users_not_found',
+  'user_not_visible',
   'account_inactive',
   'user_disabled',
   'channel_not_found',

@@ -200,6 +200,8 @@ export interface CheckinRepository {
   openForPerson(identity: PersonIdentity): Promise<CheckinRecord[]>;
   /** Open check-ins whose `nextActionAt` has come, without claiming them (for dashboards). */
   due(now: Date, limit?: number): Promise<CheckinRecord[]>;
+  /** When the next open check-in needs something done (prompt, reminder, missed): the dispatch job's next run. */
+  earliestAction(): Promise<Date | null>;
   /**
    * Claims up to `limit` due check-ins for `owner` for `leaseMs`. Several replicas calling at once
    * never get the same check-in; a claim whose lease ran out may be taken by another replica.
@@ -423,6 +425,17 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
         .sort({ dueAt: 1 })
         .lean();
       return docs.map((d) => toCheckin(d));
+    },
+
+    async earliestAction() {
+      const doc = await Checkin.findOne({
+        status: op({ $in: OPEN_CHECKIN_STATUSES }),
+        nextActionAt: op({ $ne: null }),
+      })
+        .sort({ nextActionAt: 1 })
+        .select({ nextActionAt: 1 })
+        .lean();
+      return (doc?.nextActionAt as Date | undefined) ?? null;
     },
 
     async due(now, limit = 100) {

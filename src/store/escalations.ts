@@ -104,6 +104,8 @@ export interface EscalationRepository {
   listForContract(contractRef: string, options?: { status?: EscalationStatus[] }): Promise<EscalationRecord[]>;
   /** Claims open escalations whose `ackDueAt` has passed, like `checkins.claimDue`. */
   claimDueForClimb(now: Date, owner: string, leaseMs: number, limit: number): Promise<EscalationRecord[]>;
+  /** When the next open escalation's acknowledgement runs out: the climbing job's next run. */
+  earliestAckDue(): Promise<Date | null>;
   releaseClaim(id: string, owner: string): Promise<void>;
   /** Moves an open escalation from `fromLevel` to `toLevel`; null when it is no longer open at `fromLevel`. */
   climb(
@@ -189,6 +191,14 @@ export function createEscalationRepository(
       if (options.status) query.status = op({ $in: options.status.map((s) => exactText(s, 'status')) });
       const docs = await Escalation.find(query).sort({ createdAt: -1 }).lean();
       return docs.map((d) => toRecord<EscalationRecord>(d));
+    },
+
+    async earliestAckDue() {
+      const doc = await Escalation.findOne({ status: 'open', ackDueAt: op({ $ne: null }) })
+        .sort({ ackDueAt: 1 })
+        .select({ ackDueAt: 1 })
+        .lean();
+      return (doc?.ackDueAt as Date | undefined) ?? null;
     },
 
     async claimDueForClimb(now, owner, leaseMs, limit) {

@@ -29,6 +29,12 @@ import {
 import { createReachabilityModel, createReachabilityRepository, type ReachabilityRepository } from './reachability';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import {
+  createSchedulerStateModel,
+  createSchedulerStateRepository,
+  type SchedulerStateRepository,
+  touchingWrites,
+} from './scheduler-state';
+import {
   createScorecardInputsModel,
   createScorecardInputsRepository,
   type ScorecardInputsRepository,
@@ -59,6 +65,8 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   /** People and channels a surface could not deliver to, and until when nobody tries again. */
   reachability: ReachabilityRepository;
+  /** Per scheduled job and per topic, what lets an idle tick skip work with one read (scheduler-state.ts). */
+  schedulerState: SchedulerStateRepository;
   /** Creates the collections and brings their indexes in line with the schemas (autoIndex is off). */
   ensureIndexes(): Promise<void>;
   /**
@@ -120,6 +128,10 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
   const teamsConversations = createTeamsConversationRepository(connection, clock);
   const Reachability = createReachabilityModel(connection);
+  const SchedulerState = createSchedulerStateModel(connection);
+  const schedulerState = createSchedulerStateRepository(SchedulerState, clock);
+  const touching = <R extends object>(repository: R, topic: string) =>
+    touchingWrites(repository, topic, schedulerState);
 
   const models = [
     claims.model,
@@ -142,6 +154,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     AuditEvent,
     ScorecardInputs,
     Reachability,
+    SchedulerState,
     ...teamsConversations.models,
   ];
 
@@ -192,16 +205,17 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     createMany: (items, options) => baseContracts.createMany(items, options),
   };
 
+  // Writes wake the scheduled jobs that read what they changed (scheduler-state.ts); reads do not.
   return {
-    contracts,
-    kpis,
-    checkins,
-    scores,
+    contracts: touching(contracts, 'contracts'),
+    kpis: touching(kpis, 'contracts'),
+    checkins: touching(checkins, 'checkins'),
+    scores: touching(scores, 'checkins'),
     scorecardInputs,
-    escalations: createEscalationRepository(Escalation, claims, clock),
-    correctiveActions: createCorrectiveActionRepository(CorrectiveAction, claims, clock),
-    obligations: createObligationRepository(Obligation, claims, clock),
-    risks: createRiskRepository(Risk, claims),
+    escalations: touching(createEscalationRepository(Escalation, claims, clock), 'escalations'),
+    correctiveActions: touching(createCorrectiveActionRepository(CorrectiveAction, claims, clock), 'actions'),
+    obligations: touching(createObligationRepository(Obligation, claims, clock), 'obligations'),
+    risks: touching(createRiskRepository(Risk, claims), 'risks'),
     values: createValueRepository(Value),
     lessons: createLessonRepository(Lesson, clock),
     audit: createAuditRepository(AuditEvent, clock),
@@ -209,6 +223,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     processedEvents,
     teamsConversations,
     reachability: createReachabilityRepository(Reachability, clock),
+    schedulerState,
     async ensureIndexes() {
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();

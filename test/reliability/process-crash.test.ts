@@ -63,6 +63,8 @@ function startService(name: string): { child: ChildProcess; output: () => string
       SLACK_SIGNING_SECRET: 'crash-test-signing-secret',
       SLACK_API_URL: standin.apiUrl,
       SCHEDULER_TICK_CRON: '* * * * * *',
+      // Only the fan-out: the test seeds due check-ins, and nothing else may depend on today's date.
+      SCHEDULER_JOBS: 'dispatch-checkins',
       GROUP_PROMPTS: 'false',
       CHECKIN_CLAIM_LEASE_SECONDS: '10',
       TZ_DEFAULT: 'UTC',

@@ -204,7 +204,13 @@ describe('direct messages', () => {
       purpose: 'direct',
     });
     expect(await slack.surface.directDestination({ slackUserId: 'U0VENDOR' })).not.toBeNull();
-    expect(await slack.surface.directDestination({ slackUserId: 'U0STRANGER' })).toBeNull();
+    // A refusal says why, so the services can remember the person as unreachable instead of asking again.
+    await expect(slack.surface.directDestination({ slackUserId: 'U0STRANGER' })).rejects.toMatchObject({
+      name: 'DeliveryFailure',
+      kind: 'unreachable',
+      method: 'conversations.open',
+      target: { kind: 'person', id: 'U0STRANGER' },
+    });
     expect(await slack.surface.directDestination({ email: 'someone@example.com' })).toBeNull();
   });
 });
