@@ -1,5 +1,5 @@
 import { periodContaining, previousPeriod } from '../src/domain/periods';
-import type { Contract, Person, Respondent } from '../src/domain/types';
+import type { Contract, Governance, Person, Respondent } from '../src/domain/types';
 import type { NewCheckin, NewKpi, Store } from '../src/store';
 
 /**
@@ -20,6 +20,8 @@ export interface SeedOptions {
   channelOf?: (index: number) => string;
   respondent?: Respondent;
   timezone?: string;
+  /** Who holds the roles; the owner alone (Olivia Owner, U0OWNER) by default. */
+  governance?: Governance;
 }
 
 export interface SeededCheckins {
@@ -60,7 +62,7 @@ export async function seedDueCheckins(store: Store, options: SeedOptions): Promi
       endDate: '2035-12-31',
       status: 'active',
       timezone,
-      governance: { owner: [owner] },
+      governance: options.governance ?? { owner: [owner] },
       escalationPath: [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
       channels: [{ surface: 'slack', channelId, purpose: respondent === 'vendor' ? 'vendor' : 'internal' }],
       holidays: { buyer: [], vendor: [] },

@@ -160,7 +160,7 @@ export class CheckinsService implements CheckinsApi {
       // A contract whose check-in could not be created stays due; the next tick tries again.
       if (failed.has(contract.reference)) continue;
       const next = nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK;
-      await store.contracts.setNextDue(contract.reference, 'checkins', next, contract.revision);
+      await store.contracts.setNextDue(contract, 'checkins', next);
     }
     return { created, nextRunAt: await store.contracts.earliestDue('checkins', MONITORED_STATUSES) };
   }

@@ -165,7 +165,7 @@ export class CloseoutService implements CloseoutApi {
       try {
         const result = await this.closeoutStep(contract, now);
         if (result.posted) posted += 1;
-        await store.contracts.setNextDue(contract.reference, 'closeout', result.next, contract.revision);
+        await store.contracts.setNextDue(contract, 'closeout', result.next);
       } catch (error) {
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a closeout step');
       }

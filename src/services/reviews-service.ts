@@ -29,7 +29,7 @@ export class ReviewsService {
       try {
         const result = await this.postDigestsOf(contract, now);
         posted += result.posted;
-        await store.contracts.setNextDue(contract.reference, 'digests', result.next, contract.revision);
+        await store.contracts.setNextDue(contract, 'digests', result.next);
       } catch (error) {
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a review digest');
       }

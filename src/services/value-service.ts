@@ -108,7 +108,7 @@ export class ValueService implements ValueApi {
       try {
         const { next, posted } = await this.valueCheckin(contract, now);
         if (posted) prompted += 1;
-        await store.contracts.setNextDue(contract.reference, 'value', next, contract.revision);
+        await store.contracts.setNextDue(contract, 'value', next);
       } catch (error) {
         // Left due: the next tick tries again.
         logger.error({ err: error, contractRef: contract.reference }, 'value check-in failed');
@@ -133,6 +133,11 @@ export class ValueService implements ValueApi {
     }
     const month = addMonths(`${local.date.slice(0, 7)}-01`, -1).slice(0, 7);
     if (outsideTerm(month, contract)) return { next: nextWindow, posted: false };
+    // Where it would go first: a contract whose only recipient is known to be unreachable is put aside without
+    // taking its claim or reading its records, so 600 contracts of one deactivated owner cost 600 point reads.
+    const report = new DeliveryReport(contract);
+    const places = await internalPlaces(this.deps, contract, undefined, report);
+    if (places.length === 0) return { next: report.retryAt ?? new Date(now.getTime() + HOUR_MS), posted: false };
     const key = `value-checkin:${contract.reference}:${month}`;
     const token = await takeOnce(store, key, this.deps.instanceId, now);
     // Taken by another replica: done, or being done. Look again in an hour in case that one gives it back.
@@ -141,10 +146,9 @@ export class ValueService implements ValueApi {
       (record) => record.periodKey === month,
     );
     if (recorded) return { next: nextWindow, posted: false };
-    const report = new DeliveryReport(contract);
     const posted = await postNotices(
       this.deps,
-      await internalPlaces(this.deps, contract, undefined, report),
+      places,
       {
         text: `Value check-in for ${contract.reference} (${contract.vendor.name}): what did it deliver in ${periodLabel(month)}? Record the planned and realized savings, cost avoidance or quality value for ${month} with /steward value ${contract.reference}.`,
         mention: contract.governance.owner ?? [],

@@ -255,10 +255,10 @@ export interface ContractRepository {
   /** Contracts in one of `statuses` where `job` has something to do at `now`: an indexed read of only those. */
   dueFor(job: ContractJob, now: Date, statuses: readonly ContractStatus[]): Promise<ContractRecord[]>;
   /**
-   * When `job` next has work at this contract. Written only while the contract is still at `revision`: a change
-   * made meanwhile keeps it due now, so the job looks at the changed contract on the next tick.
+   * When `job` next has work at this contract, as read (with its revision) by `dueFor`. A change made since
+   * that read keeps it due now, so the job looks at the changed contract on the next tick.
    */
-  setNextDue(reference: string, job: ContractJob, at: Date, revision: number): Promise<void>;
+  setNextDue(contract: Pick<ContractRecord, 'id' | 'revision'>, job: ContractJob, at: Date): Promise<void>;
   /** The earliest time `job` has work at any contract in one of `statuses`; null when it has none. */
   earliestDue(job: ContractJob, statuses: readonly ContractStatus[]): Promise<Date | null>;
   /** Makes `jobs` look at this contract on the next tick (its KPIs changed, for example). */
@@ -498,11 +498,15 @@ export function createContractRepository(
       return docs.map((d) => toRecord<ContractRecord>(d));
     },
 
-    async setNextDue(reference, job, at, revision) {
-      await Contract.updateOne(
-        { reference: exactText(reference, 'reference'), revision },
-        { $set: { [`nextDue.${job}`]: at } },
-      );
+    async setNextDue(contract, job, at) {
+      // Point writes by _id: FerretDB on SQLite pushes only an exact _id filter into SQL, anything else reads the
+      // whole collection. A change that landed in between (its revision moved on) is made due again.
+      if (!isStoreId(contract.id)) return;
+      await Contract.updateOne({ _id: contract.id }, { $set: { [`nextDue.${job}`]: at } });
+      const current = await Contract.findById(contract.id).select({ revision: 1 }).lean();
+      if (current && current.revision !== contract.revision) {
+        await Contract.updateOne({ _id: contract.id }, { $set: { [`nextDue.${job}`]: new Date(0) } });
+      }
     },
 
     async earliestDue(job, statuses) {
