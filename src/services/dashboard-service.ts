@@ -1,9 +1,12 @@
-import type { CheckinItemView } from '../chat/chat-surface';
+import type { CheckinItemView, SurfaceName } from '../chat/chat-surface';
 import { isManager, isOnEscalationPath, samePerson } from '../domain/access-policy';
+import { GOVERNANCE_ROLES, type Person } from '../domain/types';
+import type { ContractRecord } from '../store/records';
 import type { ContractsService } from './contracts-service';
 import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
-import type { Actor, DashboardApi, HomeView } from './service-api';
+import { personTarget, reachabilityKey, reasonText, unreachableWhat } from './reachability';
+import type { Actor, DashboardApi, HomeView, UnreachableView } from './service-api';
 import { checkinItemView } from './views';
 
 const HOME_LIMIT = 20;
@@ -55,6 +58,47 @@ export class DashboardService implements DashboardApi {
       pendingCheckins,
       ownedContracts,
       openEscalations: openEscalations.slice(0, HOME_LIMIT),
+      unreachable: involved.length > 0 ? await this.unreachable(involved) : [],
     };
+  }
+
+  /** Who and what of these contracts Steward could not reach (the reachability records are a handful). */
+  private async unreachable(contracts: ContractRecord[]): Promise<UnreachableView[]> {
+    const records = new Map((await this.deps.store.reachability.listUnreachable()).map((r) => [r.key, r]));
+    if (records.size === 0) return [];
+    const found: UnreachableView[] = [];
+    for (const contract of contracts) {
+      const people = [
+        ...GOVERNANCE_ROLES.flatMap((role) => contract.governance[role] ?? []),
+        ...contract.vendor.contacts,
+        ...contract.escalationPath.flatMap((level) => level.people),
+      ];
+      const seen = new Set<string>();
+      const candidates: Array<{ key: string; surface: SurfaceName; person?: Person }> = [
+        ...people.flatMap((person) =>
+          (['slack', 'teams'] as const).flatMap((surface) => {
+            const target = personTarget(surface, person);
+            return target ? [{ key: reachabilityKey(surface, target), surface, person }] : [];
+          }),
+        ),
+        ...contract.channels.map((channel) => ({
+          key: reachabilityKey(channel.surface, { kind: 'channel', id: channel.channelId }),
+          surface: channel.surface,
+        })),
+      ];
+      for (const candidate of candidates) {
+        const record = records.get(candidate.key);
+        if (!record || seen.has(candidate.key)) continue;
+        seen.add(candidate.key);
+        found.push({
+          contractRef: contract.reference,
+          what: unreachableWhat(record.targetKind, candidate.person ?? record.person),
+          surface: candidate.surface,
+          reason: reasonText(record.reason),
+          nextCheckAt: record.retryAt,
+        });
+      }
+    }
+    return found;
   }
 }

@@ -148,6 +148,19 @@ export interface HomeView {
   pendingCheckins: CheckinItemView[];
   ownedContracts: ContractSummary[];
   openEscalations: EscalationSummary[];
+  /** People and channels of the contracts this person manages that Steward cannot reach: fix the roles. */
+  unreachable: UnreachableView[];
+}
+
+export interface UnreachableView {
+  contractRef: string;
+  /** A person's name or "one of its channels": never an id. */
+  what: string;
+  surface: SurfaceName;
+  /** Why, in words (`reasonText`). */
+  reason: string;
+  /** When Steward looks again by itself; a change of roles makes it try at once. */
+  nextCheckAt: Date;
 }
 
 export interface ContractsApi {

@@ -1,6 +1,7 @@
 import { type SeededCheckins, seedDueCheckins } from '../../scripts/seed-due-checkins';
 import type { Person } from '../../src/domain/types';
 import { promptedIds } from '../support/replicas';
+import { eventEnvelope } from '../support/slack-requests';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
 
 /**
@@ -88,6 +89,20 @@ describe('an owner Slack cannot reach, named on 600 contracts in the value windo
     for (let i = 0; i < 3; i += 1) await tick();
     expect(opensFor('U0OWNER')).toHaveLength(2);
     expect(noticesAbout("Steward can't reach")).toHaveLength(1);
+
+    // The manager's Home says it too, for every contract it concerns, within Slack's 100-block limit.
+    await steward.send(
+      'event',
+      eventEnvelope({
+        event: { type: 'app_home_opened', user: 'U0PAULA', channel: 'D0PAULA', tab: 'home', event_ts: '1.1' },
+      }),
+    );
+    const publish = await steward.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0PAULA');
+    const home = JSON.stringify(publish.body.view);
+    expect(home).toContain(`Steward can't reach* (${CONTRACTS})`);
+    expect(home).toContain('Olivia Owner on Slack, the account does not exist in this workspace');
+    expect(home).not.toContain('U0OWNER');
+    expect((publish.body.view as { blocks: unknown[] }).blocks.length).toBeLessThanOrEqual(100);
   }, 240_000);
 
   it('tries a contract again as soon as its roles change', async () => {

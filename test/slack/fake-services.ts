@@ -94,6 +94,7 @@ export function fakeServices(): { services: StewardServices; calls: RecordedCall
         pendingCheckins: [checkinItem()],
         ownedContracts: [],
         openEscalations: [],
+        unreachable: [],
       })),
     },
     audit: {

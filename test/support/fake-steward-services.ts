@@ -260,6 +260,7 @@ export class FakeStewardServices implements StewardServices {
           pendingCheckins: [cannedCheckin()],
           ownedContracts: [SUMMARY],
           openEscalations: [],
+          unreachable: [],
         }),
       ),
   };

@@ -36,6 +36,9 @@ export interface HomeFollowUps {
  * are part of, and, given `followUps`, the owned contracts' obligations due soon and risks due for review.
  * Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
  */
+/** Lines of the "can't reach" notice; a section holds 3,000 characters. */
+const UNREACHABLE_LINES = 8;
+
 export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps): HomeView {
   const blocks: KnownBlock[] = [
     header('Steward'),
@@ -45,7 +48,22 @@ export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps):
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
   if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
   // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
-  const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3);
+  // The "can't reach" notice is one section and a divider, whatever its length.
+  const notice = home.unreachable.length > 0 ? 2 : 0;
+  const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3 - notice);
+
+  if (home.unreachable.length > 0) {
+    const lines = home.unreachable
+      .slice(0, UNREACHABLE_LINES)
+      .map(
+        (item) =>
+          `• *${item.contractRef}*: ${item.what} on ${item.surface === 'slack' ? 'Slack' : 'Teams'}, ${item.reason}. Update the roles with \`/steward roles ${item.contractRef}\`; Steward looks again ${slackDate(item.nextCheckAt)}.`,
+      );
+    if (home.unreachable.length > UNREACHABLE_LINES)
+      lines.push(`…and ${home.unreachable.length - UNREACHABLE_LINES} more.`);
+    blocks.push(section(`:warning: *Steward can't reach* (${home.unreachable.length})\n${lines.join('\n')}`));
+    blocks.push(divider());
+  }
 
   blocks.push(section(`*Your check-ins* (${home.pendingCheckins.length})`));
   if (home.pendingCheckins.length === 0) blocks.push(context('Nothing to answer right now. :tada:'));

@@ -137,8 +137,22 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
     paragraph([
       literal(`🏠 ${personName(home.person)}, here is where things stand`, { weight: 'Bolder', size: 'Medium' }),
     ]),
-    text(`Check-ins waiting for you (${home.pendingCheckins.length})`, { weight: 'Bolder', spacing: 'Medium' }),
   ];
+  if (home.unreachable.length > 0) {
+    body.push(text(`⚠️ Steward can't reach (${home.unreachable.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+    for (const item of home.unreachable) {
+      body.push(
+        paragraph([
+          literal(
+            `${item.contractRef}: ${item.what} on ${item.surface === 'slack' ? 'Slack' : 'Teams'}, ${item.reason}. Update the roles with "steward roles ${item.contractRef}"; Steward looks again at ${formatInstant(item.nextCheckAt)}.`,
+          ),
+        ]),
+      );
+    }
+  }
+  body.push(
+    text(`Check-ins waiting for you (${home.pendingCheckins.length})`, { weight: 'Bolder', spacing: 'Medium' }),
+  );
   if (home.pendingCheckins.length === 0) body.push(text('None. 🎉', { isSubtle: true }));
   for (const item of home.pendingCheckins) {
     body.push(

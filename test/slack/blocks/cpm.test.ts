@@ -181,6 +181,7 @@ describe('App Home follow-ups', () => {
         pendingCheckins: many(60).map((i) => checkinItem({ checkinId: `chk-${i}` })),
         ownedContracts: [],
         openEscalations: [],
+        unreachable: [],
       },
       new Date('2026-04-01T12:00:00Z'),
       {

@@ -34,6 +34,7 @@ describe('App Home', () => {
         pendingCheckins: [checkinItem()],
         ownedContracts: [contract(1)],
         openEscalations: [escalation(1)],
+        unreachable: [],
       },
       now,
     );
@@ -53,6 +54,7 @@ describe('App Home', () => {
         pendingCheckins: many(150).map((i) => checkinItem({ checkinId: `chk-${i}` })),
         ownedContracts: many(5).map(contract),
         openEscalations: many(200).map(escalation),
+        unreachable: [],
       },
       now,
     );

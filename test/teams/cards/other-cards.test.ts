@@ -63,6 +63,7 @@ describe('list cards and notices', () => {
       pendingCheckins: [cannedCheckin()],
       ownedContracts: [],
       openEscalations: [],
+      unreachable: [],
     });
     const kpis = kpiListCard('ACME-2026-001', [CANNED_KPI]);
     const contracts = contractListCard([]);
