@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
+import { idleTick } from './idle-tick';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
 
@@ -9,7 +10,7 @@ import { startStandinProcess } from './support';
  * and not what an earlier benchmark left behind. Options come as JSON in BENCH_PART_OPTIONS; the result goes
  * back over IPC.
  */
-export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
+export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio' | 'idle-tick';
 
 export function runPart<T>(
   name: PartName,
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
       );
       break;
     }
+    case 'idle-tick':
+      value = await idleTick({ mongoUri, contracts: options.contracts ?? 50 });
+      break;
     case 'paced-fan-out':
       value = await withStandin((standin) =>
         pacedFanOut({ mongoUri, standin, channels: options.channels ?? 200, perChannel: options.perChannel ?? 20 }),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
 import { type AckRow, ackLatency } from './ack-latency';
 import type { FanOutResult, PacedResult } from './fan-out';
+import type { IdleTickResult } from './idle-tick';
 import { runPart } from './part';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
 import { machine, ms, startStandinProcess } from './support';
@@ -14,7 +15,7 @@ import { machine, ms, startStandinProcess } from './support';
  * BENCH_QUICK=1 shrinks every size for a smoke run.
  */
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=ack,fan-out,reads runs some of the three; RESULTS.md is written only by a whole run. */
+/** BENCH_ONLY=ack,fan-out,reads,idle-tick runs some of them; RESULTS.md is written only by a whole run. */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
 const HEAP_CAP_MB = 160;
@@ -163,6 +164,40 @@ async function main(): Promise<void> {
           ],
         ],
       );
+    }
+    if (wanted('idle-tick')) {
+      progress('(4) idle scheduler tick…');
+      const sizes = quick ? [50, 500] : [50, 5_000];
+      const ticks: IdleTickResult[] = [];
+      for (const contracts of sizes)
+        ticks.push(await runPart<IdleTickResult>('idle-tick', database.uri, { contracts }));
+      say('## 4. An idle scheduler tick (every job on, nothing due, nothing changed)');
+      say();
+      table(
+        [
+          'portfolio',
+          'round trips (median tick)',
+          'round trips (quarter-hour tick)',
+          'p50',
+          'p95',
+          'first tick after loading (reads everything once)',
+        ],
+        ticks.map((tick) => [
+          `${tick.contracts.toLocaleString('en')} contracts × 3 KPIs`,
+          String(tick.roundTrips),
+          String(tick.maxRoundTrips),
+          ms(tick.p50Ms, 2),
+          ms(tick.p95Ms, 2),
+          `${ms(tick.firstTickMs)}, ${tick.firstTickRoundTrips} round trips`,
+        ]),
+      );
+      const [small, large] = ticks;
+      if (small && large) {
+        say(
+          `Idle tick at ${large.contracts.toLocaleString('en')} vs ${small.contracts} contracts: round trips ${large.roundTrips} vs ${small.roundTrips}, p50 ratio ${(large.p50Ms / small.p50Ms).toFixed(2)}.`,
+        );
+        say();
+      }
     }
     say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
