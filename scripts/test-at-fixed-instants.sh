@@ -18,6 +18,9 @@ IFS=';' read -r -a instants <<<"${FIXED_INSTANTS:-2027-01-01 10:00:00;2026-12-31
 node scripts/ferretdb-binary.cjs
 for instant in "${instants[@]}"; do
   echo "=== jest at ${instant} UTC ==="
-  if [ $# -eq 0 ]; then set -- test/reliability test/services test/store test/domain test/config test/app.test.ts; fi
+  if [ $# -eq 0 ]; then
+    set -- test/reliability/process-crash.test.ts test/reliability/unreachable-owner.test.ts \
+      test/reliability/database-outage.test.ts test/scheduler test/services test/domain test/config test/app.test.ts
+  fi
   TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "${instant}" npx jest "$@"
 done
