@@ -1,4 +1,5 @@
 import type { ChatDestination, CheckinItemView, PostedMessage } from '../chat/chat-surface';
+import { isDeliveryFailure } from '../chat/delivery-failure';
 import { mapLimit } from '../concurrency';
 import { samePerson } from '../domain/access-policy';
 import { isStewardError, StewardError } from '../domain/errors';
@@ -7,14 +8,16 @@ import { formatValue, periodLabel } from '../domain/format';
 import { HOUR_MS, isValidTimezone } from '../domain/local-time';
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
 import type { Contract, KpiDefinition, Period, Person } from '../domain/types';
+import { failureLogFor } from '../failure-log';
 import type { PromptedEntry } from '../store';
+import type { ReachabilityRecord } from '../store/reachability';
 import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord } from '../store/records';
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
 import { directDestinations } from './places';
-import { DeliveryReport } from './reachability';
+import { DeliveryReport, reachabilityKey, recordDeliveryFailure } from './reachability';
 import type { Actor, CheckinsApi, ScoreFormView, ScoreResult } from './service-api';
 import { checkinItemView } from './views';
 
@@ -336,6 +339,10 @@ export class CheckinsService implements CheckinsApi {
       destinations: ChatDestination[];
     }> = [];
     const retryLater: CheckinRecord[] = [];
+    // When a check-in that reached nobody may be tried again: a blocked channel's or person's retry time.
+    const retryAt = new Map<string, Date>();
+    // Channels known to be unreachable (archived, the bot removed) are not posted to: one read per batch.
+    const blocked = new Map((await store.reachability.listBlocked(now)).map((record) => [record.key, record]));
     for (const checkin of checkins) {
       const contract = contracts.get(checkin.contractRef);
       const kpi = kpis.get(`${checkin.contractRef}\u0000${checkin.kpiKey}`);
@@ -343,12 +350,16 @@ export class CheckinsService implements CheckinsApi {
         await store.checkins.releaseClaim(checkin.id, instanceId, { nextActionAt: null });
         continue;
       }
-      const destinations = await this.destinationsFor(contract, checkin);
+      const report = new DeliveryReport(contract);
+      const destinations = await this.destinationsFor(contract, checkin, blocked, report);
       if (destinations.length === 0) {
-        logger.warn(
-          { contractRef: checkin.contractRef, kpiKey: checkin.kpiKey },
-          'no channel or person to prompt: link a channel with /steward link',
-        );
+        if (report.retryAt) retryAt.set(checkin.id, report.retryAt);
+        else {
+          failureLogFor(logger).warn(
+            { surface: 'any', method: 'prompt', reason: 'no-destination', target: checkin.contractRef },
+            'no channel or person to prompt: link a channel with /steward link',
+          );
+        }
         retryLater.push(checkin);
         continue;
       }
@@ -426,6 +437,18 @@ export class CheckinsService implements CheckinsApi {
             logger.warn({ channel: group.destination.channelId }, error.message);
             return;
           }
+          if (isDeliveryFailure(error)) {
+            // Remembered (an archived channel is not tried again for an hour), logged in one line, the managers
+            // told once; the check-ins wait until the channel may be reached.
+            const first = group.items[0];
+            const contract = first && contracts.get(first.checkin.contractRef);
+            const report = new DeliveryReport(contract);
+            await recordDeliveryFailure(this.deps, group.destination.surface, error, report, {
+              channel: group.destination.channelId,
+            });
+            for (const { checkin } of group.items) if (report.retryAt) retryAt.set(checkin.id, report.retryAt);
+            return;
+          }
           logger.error(
             { err: error, channel: group.destination.channelId },
             'could not post a check-in prompt; it is retried',
@@ -476,7 +499,7 @@ export class CheckinsService implements CheckinsApi {
       // Try again later rather than losing the prompt; the intent stays, so the retry finds what was posted.
       if (soon.has(checkin.id)) continue;
       await store.checkins.releaseClaim(checkin.id, instanceId, {
-        nextActionAt: new Date(now.getTime() + RETRY_AFTER_FAILURE_MS),
+        nextActionAt: retryAt.get(checkin.id) ?? new Date(now.getTime() + RETRY_AFTER_FAILURE_MS),
       });
     }
     phase('done');
@@ -541,19 +564,34 @@ export class CheckinsService implements CheckinsApi {
     }
   }
 
-  private async destinationsFor(contract: Contract, checkin: CheckinRecord): Promise<ChatDestination[]> {
+  private async destinationsFor(
+    contract: Contract,
+    checkin: CheckinRecord,
+    blocked: ReadonlyMap<string, ReachabilityRecord>,
+    report: DeliveryReport,
+  ): Promise<ChatDestination[]> {
     const purpose = checkin.respondent.role === 'vendor' ? 'vendor' : 'internal';
-    const linked: ChatDestination[] = contract.channels
-      .filter((channel) => channel.purpose === purpose && this.deps.surfaces.get(channel.surface))
-      .map((channel) => ({
-        surface: channel.surface,
-        channelId: channel.channelId,
-        serviceUrl: channel.serviceUrl,
-        purpose,
-      }));
-    if (linked.length > 0) return linked;
+    const linked = contract.channels.filter(
+      (channel) => channel.purpose === purpose && this.deps.surfaces.get(channel.surface),
+    );
+    if (linked.length > 0) {
+      const open: ChatDestination[] = [];
+      for (const channel of linked) {
+        const target = { kind: 'channel' as const, id: channel.channelId };
+        const known = blocked.get(reachabilityKey(channel.surface, target));
+        if (known) report.block({ surface: channel.surface, target, reason: known.reason, retryAt: known.retryAt });
+        else
+          open.push({
+            surface: channel.surface,
+            channelId: channel.channelId,
+            serviceUrl: channel.serviceUrl,
+            purpose,
+          });
+      }
+      return open;
+    }
     // Direct messages: a respondent Slack or Teams cannot reach is looked up once an hour, not per check-in.
-    return directDestinations(this.deps, checkin.respondent.people, new DeliveryReport(contract));
+    return directDestinations(this.deps, checkin.respondent.people, report);
   }
 
   // ---------------------------------------------------------------------------------------------

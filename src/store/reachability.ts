@@ -54,6 +54,8 @@ export interface ReachabilityRepository {
   clear(key: string): Promise<boolean>;
   /** Everything currently unreachable (a handful of documents), for Home. */
   listUnreachable(): Promise<ReachabilityRecord[]>;
+  /** Every target nobody may try before a later instant than `now`: one read for a whole fan-out batch. */
+  listBlocked(now: Date): Promise<ReachabilityRecord[]>;
 }
 
 interface ReachabilityDoc extends Omit<ReachabilityRecord, 'key'> {
@@ -112,6 +114,10 @@ export function createReachabilityRepository(
     async clear(key) {
       const result = await model.collection.deleteOne({ _id: exactText(key, 'key') } as never);
       return result.deletedCount > 0;
+    },
+    async listBlocked(now) {
+      const docs = await model.collection.find({ retryAt: { $gt: now } } as never).toArray();
+      return (docs as unknown as ReachabilityDoc[]).map(toRecord);
     },
     async listUnreachable() {
       const docs = await model.collection.find({ status: 'unreachable' } as never).toArray();
