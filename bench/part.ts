@@ -4,13 +4,21 @@ import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { idleTick } from './idle-tick';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
+import { unreachableOwner } from './unreachable-owner';
 
 /**
  * One benchmark in a fresh process (`node part.js <name>`), so that its peak memory and CPU time are its own
  * and not what an earlier benchmark left behind. Options come as JSON in BENCH_PART_OPTIONS; the result goes
  * back over IPC.
  */
-export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio' | 'idle-tick';
+export type PartName =
+  | 'seed-fan-out'
+  | 'fan-out'
+  | 'paced-fan-out'
+  | 'scorecard'
+  | 'portfolio'
+  | 'idle-tick'
+  | 'unreachable-owner';
 
 export function runPart<T>(
   name: PartName,
@@ -74,6 +82,11 @@ async function main(): Promise<void> {
       );
       break;
     }
+    case 'unreachable-owner':
+      value = await withStandin((standin) =>
+        unreachableOwner({ mongoUri, standin, contracts: options.contracts ?? 600, rounds: options.rounds ?? 3 }),
+      );
+      break;
     case 'idle-tick':
       value = await idleTick({ mongoUri, contracts: options.contracts ?? 50 });
       break;

@@ -8,6 +8,7 @@ import type { IdleTickResult } from './idle-tick';
 import { runPart } from './part';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
 import { machine, ms, startStandinProcess } from './support';
+import type { UnreachableOwnerResult } from './unreachable-owner';
 
 /**
  * `npm run bench`: every benchmark in one run, printed as tables and saved to bench/RESULTS.md. The database is
@@ -15,7 +16,7 @@ import { machine, ms, startStandinProcess } from './support';
  * BENCH_QUICK=1 shrinks every size for a smoke run.
  */
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=ack,fan-out,reads,idle-tick runs some of them; RESULTS.md is written only by a whole run. */
+/** BENCH_ONLY=ack,fan-out,reads,idle-tick,unreachable runs some of them; RESULTS.md is written only by a whole run. */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
 const HEAP_CAP_MB = 160;
@@ -198,6 +199,26 @@ async function main(): Promise<void> {
         );
         say();
       }
+    }
+    if (wanted('unreachable')) {
+      progress('(5) fan-out beside an unreachable owner…');
+      const result = await runPart<UnreachableOwnerResult>('unreachable-owner', database.uri, {
+        contracts: quick ? 100 : 600,
+        rounds: quick ? 1 : 3,
+      });
+      say('## 5. Check-in fan-out beside an unreachable owner (whole scheduler on)');
+      say();
+      table(
+        ['scale', 'quiet day (median)', 'value window, owner unknown to Slack (median)', 'ratio (goal ≤ 1.1)'],
+        [
+          [
+            `${result.contracts} contracts, ${result.checkins.toLocaleString('en')} check-ins, ${result.rounds} alternating rounds`,
+            `${result.baselineSeconds.toFixed(1)} s`,
+            `${result.unreachableSeconds.toFixed(1)} s`,
+            result.ratio.toFixed(2),
+          ],
+        ],
+      );
     }
     say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
