@@ -1,4 +1,4 @@
-import type { ChatDestination } from '../chat/chat-surface';
+import type { ChatDestination, ChatFile } from '../chat/chat-surface';
 import { isManager } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import type { Rag } from '../domain/types';
@@ -8,7 +8,7 @@ import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSum
 import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
-import { deliverFile } from './file-delivery';
+import { chartFile, deliverFile } from './file-delivery';
 import { requestPlace } from './places';
 import type { Actor, FileResult, ReportsApi } from './service-api';
 
@@ -46,29 +46,43 @@ export class ReportsService implements ReportsApi {
       );
     }
 
-    const files = kpis.map((kpi) => ({
-      filename: `${reference}-${kpi.key}-trend.png`,
-      title: `${kpi.name} trend, ${reference}`,
-      content: renderKpiTrendChart({
-        title: `${kpi.name} - ${reference}`,
-        series: seriesOf(kpi, scores),
-        target: kpi.target,
-        warning: kpi.warningThreshold,
-        breach: kpi.breachThreshold,
-        direction: kpi.direction,
-        kind: kpi.kind,
-      }),
-      mimeType: 'image/png',
-      comment: `${kpi.name}: values per period against target ${kpi.target}, warning ${kpi.warningThreshold} and breach ${kpi.breachThreshold}.`,
-    }));
+    const fonts = { fallbackFonts: this.deps.settings.chartFontFiles ?? [] };
+    const files: ChatFile[] = [];
+    for (const kpi of kpis) {
+      const chart = await renderKpiTrendChart(
+        {
+          title: `${kpi.name} — ${reference}`,
+          kpiName: kpi.name,
+          unit: kpi.unit,
+          series: seriesOf(kpi, scores),
+          target: kpi.target,
+          warning: kpi.warningThreshold,
+          breach: kpi.breachThreshold,
+          direction: kpi.direction,
+          kind: kpi.kind,
+        },
+        fonts,
+      );
+      files.push(
+        chartFile(this.deps, chart, {
+          filename: `${reference}-${kpi.key}-trend.png`,
+          title: `${kpi.name} trend, ${reference}`,
+          comment: `${kpi.name}: values per period against target ${kpi.target}, warning ${kpi.warningThreshold} and breach ${kpi.breachThreshold}.`,
+        }),
+      );
+    }
     const { periods, cells } = heatMapOf(kpis, scores);
-    files.push({
-      filename: `${reference}-heat-map.png`,
-      title: `Green, amber and red by period, ${reference}`,
-      content: renderRagHeatMap({ title: `${reference} by period`, kpis: kpis.map((kpi) => kpi.name), periods, cells }),
-      mimeType: 'image/png',
-      comment: `${reference}: each KPI's rating per period (G green, A amber, R red, - no score).`,
-    });
+    const heatMap = await renderRagHeatMap(
+      { title: `${reference} by period`, kpis: kpis.map((kpi) => kpi.name), periods, cells },
+      fonts,
+    );
+    files.push(
+      chartFile(this.deps, heatMap, {
+        filename: `${reference}-heat-map.png`,
+        title: `Green, amber and red by period, ${reference}`,
+        comment: `${reference}: each KPI's rating per period (G green, A amber, R red, – no score).`,
+      }),
+    );
     const results: FileResult[] = [];
     for (const file of files) {
       results.push(await deliverFile(this.deps, actor, file, { destination: place, contract, internalOnly: false }));

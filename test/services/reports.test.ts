@@ -1,7 +1,7 @@
 import { parseCsv } from '../../src/reports/csv';
-import { PNG_SIGNATURE } from '../../src/reports/png';
 import type { Actor } from '../../src/services/service-api';
 import { useTestDatabase } from '../support/database';
+import { PNG_SIGNATURE } from '../support/png';
 import { bystander, owner, setupServices, vendor } from '../support/service-harness';
 
 const database = useTestDatabase();

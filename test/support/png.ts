@@ -1,0 +1,32 @@
+import { Resvg } from '@resvg/resvg-js';
+
+/** The 8 bytes every PNG starts with (PNG specification, 3rd edition, section 5.2). */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export interface Pixels {
+  width: number;
+  height: number;
+  /** Red, green, blue, alpha; each 0–255. */
+  pixel(x: number, y: number): [number, number, number, number];
+}
+
+/**
+ * The pixels of a PNG, decoded by resvg drawing it as an SVG <image> of its own size on a transparent
+ * canvas: whatever the PNG leaves transparent stays transparent.
+ */
+export function pngPixels(png: Buffer): Pixels {
+  if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}"><image width="${width}" height="${height}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
+  const rendered = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  const data = rendered.pixels;
+  return {
+    width,
+    height,
+    pixel(x, y) {
+      const at = (y * width + x) * 4;
+      return [data[at]!, data[at + 1]!, data[at + 2]!, data[at + 3]!];
+    },
+  };
+}
