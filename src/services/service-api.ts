@@ -483,11 +483,22 @@ export interface ReportsApi {
 }
 
 export interface ImportProblem {
-  /** 1-based line in the file. */
+  /** 1-based line in the file; the row number in a spreadsheet. */
   line: number;
   /** The column's name in the header; null for the whole row or file. */
   column: string | null;
   message: string;
+  /** In a spreadsheet: the sheet and the cell, such as D7. */
+  sheet?: string;
+  cell?: string;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** The spreadsheet's sheet to read; the first when not given. */
+  sheet?: string;
+  /** The decimal mark the file uses, when the dry run asked (`question`). */
+  decimalMark?: 'point' | 'comma';
 }
 
 export interface ImportReport {
@@ -496,16 +507,27 @@ export interface ImportReport {
   ok: boolean;
   contracts: Array<{ reference: string; title: string; line: number; kpis: number }>;
   errors: ImportProblem[];
+  /** How the file was read: "CSV, semicolon-separated, Windows-1252, decimal comma". */
+  format?: string;
+  /**
+   * Set when the file leaves its decimal mark open (`1,250`: 1.25 or 1250): nothing is imported
+   * until the person says which, through `decimalMark`.
+   */
+  question?: {
+    kind: 'decimal-mark';
+    examples: Array<{ line: number; column: string; text: string; asPoint: number; asComma: number }>;
+  };
 }
 
 export interface ImportsApi {
   /**
-   * Contracts and their KPIs from CSV, one row per KPI (see reports/contract-import.ts for the columns).
+   * Contracts and their KPIs from CSV text or the bytes of a CSV or .xlsx file, one row per KPI (see
+   * reports/contract-import.ts for the columns, reports/import-file.ts for the encodings and separators).
    * A dry run reports every bad row by line and column and writes nothing. A real import writes
    * nothing when any row is bad (StewardError 'validation' listing them), creates the contracts as
    * drafts otherwise, and undoes what it created if a write fails half-way.
    */
-  importContracts(actor: Actor, csvText: string, options: { dryRun: boolean }): Promise<ImportReport>;
+  importContracts(actor: Actor, file: string | Uint8Array, options: ImportOptions): Promise<ImportReport>;
 }
 
 export interface StewardServices {
