@@ -3,24 +3,38 @@ import { isManager } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import type { Rag } from '../domain/types';
 import { renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
-import { contractsCsv, type ExportKind, escalationsCsv, exportJson, kpisCsv, scoresCsv } from '../reports/exports';
+import {
+  contractsCsv,
+  type ExportKind,
+  escalationsCsv,
+  exportJson,
+  exportXlsx,
+  kpisCsv,
+  scoresCsv,
+} from '../reports/exports';
 import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSummary } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { chartFile, deliverFile } from './file-delivery';
 import { requestPlace } from './places';
-import type { Actor, FileResult, ReportsApi } from './service-api';
+import type { Actor, ExportFormat, FileResult, ReportsApi } from './service-api';
 
 /** As far back as the scorecard looks. */
 const CHART_MONTHS = 18;
 /** Columns of the heat map: the latest periods, so the image stays readable in chat. */
 const HEAT_MAP_PERIODS = 12;
 const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json'];
+const MIME_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /**
  * Reports: scorecard charts as PNG images for chat, and exports of contracts, KPIs, scores and
- * escalations as CSV or JSON for spreadsheets and other systems.
+ * escalations as CSV or Excel workbooks for spreadsheets, or JSON for other systems.
  */
 export class ReportsService implements ReportsApi {
   constructor(private readonly deps: ServiceDeps) {}
@@ -93,13 +107,13 @@ export class ReportsService implements ReportsApi {
   async exportData(
     actor: Actor,
     kind: ExportKind,
-    format: 'csv' | 'json',
+    format: ExportFormat,
     options: { reference?: string; destination?: ChatDestination } = {},
   ): Promise<FileResult & { count: number }> {
     const { store, clock } = this.deps;
     const problems: Record<string, string> = {};
     if (!EXPORT_KINDS.includes(kind)) problems.kind = `Choose what to export: ${EXPORT_KINDS.join(', ')}.`;
-    if (format !== 'csv' && format !== 'json') problems.format = 'Choose csv or json.';
+    if (!EXPORT_FORMATS.includes(format)) problems.format = 'Choose csv, xlsx or json.';
     const messages = Object.values(problems);
     if (messages.length > 0) throw new StewardError('validation', messages.join(' '), { fieldErrors: problems });
 
@@ -127,15 +141,20 @@ export class ReportsService implements ReportsApi {
     const records = await this.recordsOf(kind, contracts, refs);
     const now = clock();
     const content =
-      format === 'json'
-        ? exportJson(kind, records as never, now)
-        : kind === 'contracts'
-          ? contractsCsv(records as ContractRecord[])
-          : kind === 'kpis'
-            ? kpisCsv(records as KpiRecord[])
-            : kind === 'scores'
-              ? scoresCsv(records as ScoreRecord[])
-              : escalationsCsv(records as EscalationRecord[]);
+      format === 'xlsx'
+        ? await exportXlsx(kind, records, now)
+        : Buffer.from(
+            format === 'json'
+              ? exportJson(kind, records as never, now)
+              : kind === 'contracts'
+                ? contractsCsv(records as ContractRecord[])
+                : kind === 'kpis'
+                  ? kpisCsv(records as KpiRecord[])
+                  : kind === 'scores'
+                    ? scoresCsv(records as ScoreRecord[])
+                    : escalationsCsv(records as EscalationRecord[]),
+            'utf8',
+          );
     const scope = options.reference ?? 'my-contracts';
     const result = await deliverFile(
       this.deps,
@@ -143,8 +162,8 @@ export class ReportsService implements ReportsApi {
       {
         filename: `steward-${kind}-${scope}-${now.toISOString().slice(0, 10)}.${format}`,
         title: `Export of ${kind}${options.reference ? ` of ${options.reference}` : ''}`,
-        content: Buffer.from(content, 'utf8'),
-        mimeType: format === 'json' ? 'application/json' : 'text/csv',
+        content,
+        mimeType: MIME_TYPES[format],
         comment: `${records.length} ${kind} from ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.`,
       },
       {

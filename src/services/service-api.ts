@@ -370,7 +370,7 @@ export interface ServiceCreditClaimPack {
   statement: ServiceCreditStatement;
   /** The message posted with the CSV. */
   summary: string;
-  /** The CSV: one line per rule with its score, threshold, credit and evidence, then the totals. */
+  /** The claim file (CSV unless .xlsx was asked): one line per rule with its score, threshold, credit and evidence, then the totals. */
   csv: FileResult;
 }
 
@@ -383,12 +383,13 @@ export interface ServiceCreditsApi {
   setTerms(actor: Actor, reference: string, input: unknown): Promise<ServiceCreditTermsView>;
   /** The credits for one period, e.g. `2026-03` (internal only). */
   compute(actor: Actor, reference: string, periodKey: unknown): Promise<ServiceCreditStatement>;
-  /** The statement as a CSV claim pack with a summary message, uploaded where asked (manager only). */
+  /** The statement as a claim pack (CSV, or .xlsx) with a summary message, uploaded where asked (manager only). */
   claimPack(
     actor: Actor,
     reference: string,
     periodKey: unknown,
     destination?: ChatDestination,
+    format?: 'csv' | 'xlsx',
   ): Promise<ServiceCreditClaimPack>;
 }
 
@@ -466,18 +467,20 @@ export interface AuditTrailApi {
 }
 
 export type ExportKind = 'contracts' | 'kpis' | 'scores' | 'escalations';
+/** CSV keeps its formula guard; xlsx types numbers and dates and colours RAG cells (reports/xlsx.ts). */
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export interface ReportsApi {
   /** A trend chart per KPI and a green/amber/red heat map over periods, as PNGs uploaded where asked. */
   scorecardCharts(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult[]>;
   /**
-   * Contracts, KPIs, scores or escalations as CSV or JSON: of one contract (its manager only), or of
-   * every contract the actor manages. Vendors are refused.
+   * Contracts, KPIs, scores or escalations as CSV, .xlsx or JSON: of one contract (its manager only),
+   * or of every contract the actor manages. Vendors are refused.
    */
   exportData(
     actor: Actor,
     kind: ExportKind,
-    format: 'csv' | 'json',
+    format: ExportFormat,
     options?: { reference?: string; destination?: ChatDestination },
   ): Promise<FileResult & { count: number }>;
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/reports/csv';
 import type { Actor } from '../../src/services/service-api';
 import { useTestDatabase } from '../support/database';
@@ -79,7 +80,7 @@ describe('reports', () => {
     });
     await expect(services.reports.exportData(owner, 'invoices' as never, 'pdf' as never)).rejects.toMatchObject({
       code: 'validation',
-      fieldErrors: { kind: expect.any(String), format: 'Choose csv or json.' },
+      fieldErrors: { kind: expect.any(String), format: 'Choose csv, xlsx or json.' },
     });
     await expect(services.reports.exportData(ownerInShared, 'kpis', 'csv', { reference })).rejects.toMatchObject({
       code: 'forbidden',
@@ -91,6 +92,18 @@ describe('reports', () => {
     if (!parsed.ok) throw new Error('not CSV');
     expect(parsed.records[0]?.fields.slice(0, 3)).toEqual(['contract_ref', 'title', 'vendor']);
     expect(parsed.records.map((record) => record.fields[0])).toContain(reference);
+
+    const workbook = await services.reports.exportData(owner, 'contracts', 'xlsx', { reference });
+    expect(workbook).toMatchObject({
+      count: 1,
+      file: { mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(workbook.file.filename).toMatch(new RegExp(`^steward-contracts-${reference}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(workbook.file.content as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Contracts')!;
+    expect(sheet.getRow(2).getCell(1).value).toBe(reference);
+    expect(sheet.getRow(2).getCell(7).value).toBeInstanceOf(Date);
 
     const kpis = await services.reports.exportData(owner, 'kpis', 'json', { reference });
     expect(kpis).toMatchObject({ count: 1, file: { mimeType: 'application/json' } });
