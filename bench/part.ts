@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { type ChartName, chartBench, type ImportResult, importBench } from './charts-imports';
 import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
@@ -9,7 +10,14 @@ import { startStandinProcess } from './support';
  * and not what an earlier benchmark left behind. Options come as JSON in BENCH_PART_OPTIONS; the result goes
  * back over IPC.
  */
-export type PartName = 'seed-fan-out' | 'fan-out' | 'paced-fan-out' | 'scorecard' | 'portfolio';
+export type PartName =
+  | 'seed-fan-out'
+  | 'fan-out'
+  | 'paced-fan-out'
+  | 'scorecard'
+  | 'portfolio'
+  | 'chart'
+  | 'import-dry-run';
 
 export function runPart<T>(
   name: PartName,
@@ -89,6 +97,19 @@ async function main(): Promise<void> {
         months: options.months ?? 20,
         timeoutSeconds: options.timeoutSeconds ?? 60,
         log,
+      });
+      break;
+    case 'chart':
+      value = await chartBench({
+        chart: (options as unknown as { chart: ChartName }).chart,
+        renders: options.renders ?? 200,
+      });
+      break;
+    case 'import-dry-run':
+      value = await importBench({
+        format: (options as unknown as { format: ImportResult['format'] }).format,
+        contracts: options.contracts ?? 2_000,
+        runs: options.runs ?? 5,
       });
       break;
     default:
