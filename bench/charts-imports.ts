@@ -17,6 +17,8 @@ export interface ChartResult {
   p50: number;
   p95: number;
   max: number;
+  /** CPU time (user + system) per render, median: what the chart costs whatever else the machine runs. */
+  cpuP50: number;
   /** The first render, which loads the fonts and compiles Vega's code paths. */
   firstMs: number;
   /** Peak resident memory of the process that rendered only this chart. */
@@ -78,10 +80,14 @@ export async function chartBench(options: { chart: ChartName; renders: number })
   // A few more to warm up before measuring.
   for (let index = 1; index <= 5; index++) await render(options.chart, index);
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let index = 0; index < options.renders; index++) {
+    const cpuBefore = process.cpuUsage();
     started = performance.now();
     await render(options.chart, index);
     samples.push(performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
   }
   return {
     chart: options.chart,
@@ -89,6 +95,7 @@ export async function chartBench(options: { chart: ChartName; renders: number })
     p50: percentile(samples, 50),
     p95: percentile(samples, 95),
     max: Math.max(...samples),
+    cpuP50: percentile(cpu, 50),
     firstMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     baseRssMb,

@@ -27,6 +27,8 @@ export const BUNDLED_FONT_FILES: readonly string[] = [
 export interface ChartFonts {
   /** Every font file resvg loads: the bundled ones first, then the configured fallbacks. */
   files: readonly string[];
+  /** Their contents, read once: resvg's WebAssembly build takes fonts as bytes. */
+  buffers: readonly Uint8Array[];
   /** Whether some loaded font has a glyph for the code point. */
   covers(codePoint: number): boolean;
   /** Width in pixels of `text` at `fontSize`, from the font's own advance widths. */
@@ -47,10 +49,13 @@ export function chartFonts(fallbackFiles: readonly string[] = []): ChartFonts {
 }
 
 function loadFonts(files: string[]): ChartFonts {
+  const buffers: Buffer[] = [];
   const faces = files.flatMap((file) => {
     let opened: fontkit.Font | fontkit.FontCollection;
     try {
-      opened = fontkit.create(readFileSync(file));
+      const buffer = readFileSync(file);
+      buffers.push(buffer);
+      opened = fontkit.create(buffer);
     } catch (error) {
       throw new Error(`The chart font ${file} cannot be read: ${(error as Error).message}`);
     }
@@ -77,6 +82,7 @@ function loadFonts(files: string[]): ChartFonts {
   };
   return {
     files,
+    buffers,
     covers: (codePoint) => covered.has(codePoint),
     measure: (text, fontSize, isBold) => {
       let total = 0;

@@ -1,12 +1,17 @@
 /**
- * Vega-Lite spec → SVG (Vega, in Node, no browser or canvas) → PNG (resvg, a Rust rasterizer whose
- * prebuilt binary is an npm package), with the fonts of chart-fonts.ts.
+ * Vega-Lite spec → SVG (Vega, in Node, no browser or canvas) → PNG (resvg, a Rust rasterizer, in its
+ * WebAssembly build from the npm package), with the fonts of chart-fonts.ts.
+ *
+ * WebAssembly rather than the native @resvg/resvg-js: the native 2.6.2 (and 2.7.0-alpha.2) never
+ * frees a rendered image, about 1.3 MB a chart here, so a server's memory grows with every chart
+ * (thx/resvg-js#216); the WebAssembly build frees on `free()`, and was as fast here (bench/).
  *
  * Vega lays text out by measuring it; without a canvas it guesses 0.8 em per character, which clips
  * or crowds labels in a font as wide as DejaVu. It is given the real advance widths of the fonts
  * resvg draws with instead (vega-scenegraph allows a user-defined `textMetrics.width`).
  */
-import { Resvg } from '@resvg/resvg-js';
+import { readFileSync } from 'node:fs';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_FONT_FAMILY, type ChartFonts, chartFonts, missingCharacters } from './chart-fonts';
@@ -74,6 +79,18 @@ export interface RenderOptions {
 }
 
 let measuredWith: ChartFonts | undefined;
+let wasmReady: Promise<void> | undefined;
+
+/** Loads resvg's WebAssembly module from the package, once per process. */
+function resvgReady(): Promise<void> {
+  // initWasm refuses a second load ("Already initialized"), which another module of the process may have done.
+  wasmReady ??= Promise.resolve()
+    .then(() => initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'))))
+    .catch((error: unknown) => {
+      if (!/already initialized/i.test(String(error))) throw error;
+    });
+  return wasmReady;
+}
 
 /** Sets Vega's text measure to `fonts`; Vega keeps one measure per process, so it is swapped only on change. */
 function measureWith(fonts: ChartFonts): void {
@@ -93,12 +110,45 @@ interface TextItem {
   fontWeight?: string | number;
 }
 
-/** The SVG of a Vega-Lite spec, text measured with the chart fonts. */
-export async function vegaLiteToSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+/**
+ * A chart's Vega-Lite spec with its data left out: named data sources and params (signals) stand for
+ * what changes from one chart to the next. Compiled and parsed once per process (about a third of a
+ * chart's time), then each chart is a new Vega view over the same parsed dataflow.
+ */
+export interface ChartTemplate {
+  spec: TopLevelSpec;
+}
+
+export interface ChartValues {
+  /** Rows for each named data source of the template. */
+  data: Record<string, readonly object[]>;
+  /** Values for the template's params, such as the title. */
+  signals?: Record<string, unknown>;
+}
+
+const runtimes = new WeakMap<ChartTemplate, vega.Runtime>();
+
+function runtimeOf(template: ChartTemplate): vega.Runtime {
+  let runtime = runtimes.get(template);
+  if (!runtime) {
+    const compiled = compile({ config: CHART_CONFIG, ...template.spec } as TopLevelSpec).spec;
+    runtime = vega.parse(compiled);
+    runtimes.set(template, runtime);
+  }
+  return runtime;
+}
+
+/** The SVG of a template with its values, text measured with the chart fonts. */
+export async function chartSvg(
+  template: ChartTemplate,
+  values: ChartValues,
+  options: RenderOptions = {},
+): Promise<string> {
   measureWith(chartFonts(options.fallbackFonts));
-  const compiled = compile({ config: CHART_CONFIG, ...spec } as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const view = new vega.View(runtimeOf(template), { renderer: 'none' });
   try {
+    for (const [name, rows] of Object.entries(values.data)) view.data(name, rows as object[]);
+    for (const [name, value] of Object.entries(values.signals ?? {})) view.signal(name, value);
     return await view.toSVG();
   } finally {
     view.finalize();
@@ -106,22 +156,30 @@ export async function vegaLiteToSvg(spec: TopLevelSpec, options: RenderOptions =
 }
 
 /**
- * Renders `spec` to PNG. `texts` are the strings of people's data drawn on the chart (titles, KPI
+ * Renders a chart to PNG. `texts` are the strings of people's data drawn on the chart (titles, KPI
  * and vendor names), checked against the fonts so a missing character is reported, never boxed.
  */
 export async function renderChart(
-  spec: TopLevelSpec,
+  template: ChartTemplate,
+  values: ChartValues,
   altText: string,
   texts: readonly string[],
   options: RenderOptions = {},
 ): Promise<RenderedChart> {
   const fonts = chartFonts(options.fallbackFonts);
-  const svg = await vegaLiteToSvg(spec, options);
-  const png = new Resvg(svg, {
-    font: { fontFiles: [...fonts.files], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  const [svg] = await Promise.all([chartSvg(template, values, options), resvgReady()]);
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: [...fonts.buffers], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
     background: CHART_PALETTE.background,
-  })
-    .render()
-    .asPng();
-  return { png, altText, missingCharacters: missingCharacters(fonts, texts) };
+  });
+  try {
+    const image = resvg.render();
+    try {
+      return { png: Buffer.from(image.asPng()), altText, missingCharacters: missingCharacters(fonts, texts) };
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
 }

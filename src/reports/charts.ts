@@ -8,7 +8,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Direction, KpiKind, Rag } from '../domain/types';
-import { CHART_PALETTE, type RenderedChart, type RenderOptions, renderChart } from './chart-render';
+import {
+  CHART_PALETTE,
+  type ChartTemplate,
+  type ChartValues,
+  chartSvg,
+  type RenderedChart,
+  type RenderOptions,
+  renderChart,
+} from './chart-render';
 
 export const RAG_COLORS: Record<Rag | 'none', string> = {
   green: CHART_PALETTE.green,
@@ -47,104 +55,123 @@ const KIND_AXIS_LIMITS: Partial<Record<KpiKind, readonly [number, number]>> = {
   'yes-no': [0, 1],
 };
 
+const TREND_WIDTH = 640;
+const RAG_SCALE = { domain: [...RAG_ORDER], range: RAG_ORDER.map((rag) => RAG_COLORS[rag]) };
+
 /**
  * Values as a line with a dot per period in its rag colour; target as a solid green line, warning
  * and breach as dashed amber and red lines, each labelled at the right. Periods without a score
  * leave a gap in the line rather than joining across it, so a missing answer is visible.
  */
-export function kpiTrendSpec(input: KpiTrendChartInput): TopLevelSpec {
-  const scale = trendScale(input);
-  const periods = input.series.map((point) => point.periodKey);
-  const values = input.series.map((point) => ({
-    period: point.periodKey,
-    value: point.value,
-    rag: point.value === null ? 'none' : (point.rag ?? 'none'),
-  }));
-  const thresholds = [
-    { label: `Target ${formatNumber(input.target)}`, value: input.target, color: RAG_COLORS.green, dash: [1, 0] },
-    { label: `Warning ${formatNumber(input.warning)}`, value: input.warning, color: RAG_COLORS.amber, dash: [8, 6] },
-    { label: `Breach ${formatNumber(input.breach)}`, value: input.breach, color: RAG_COLORS.red, dash: [8, 6] },
-  ];
-  const x = {
-    field: 'period',
-    type: 'ordinal',
-    title: null,
-    scale: { domain: periods.length > 0 ? periods : [''] },
-    axis: { labelAngle: 0, labelOverlap: 'greedy', labelPadding: 6 },
-  } as const;
-  const y = {
-    field: 'value',
-    type: 'quantitative',
-    title: input.unit ? input.unit : null,
-    scale: { domain: [scale.min, scale.max], nice: false, zero: false },
-    axis: { tickCount: 5 },
-  } as const;
-  return {
-    width: input.width ?? 640,
-    height: input.height ?? 300,
-    title: {
-      text: input.title,
-      subtitle: input.direction === 'higher-is-better' ? 'Higher is better' : 'Lower is better',
-      limit: (input.width ?? 640) + 120,
-    },
-    layer: [
-      {
-        data: { values: thresholds },
-        mark: { type: 'rule', strokeWidth: 2 },
-        encoding: {
-          y: { ...y, field: 'value' },
-          color: { field: 'color', type: 'nominal', scale: null },
-          strokeDash: { field: 'dash', type: 'nominal', scale: null, legend: null },
-        },
-      },
-      {
-        data: { values: thresholds },
-        mark: { type: 'text', align: 'left', dx: 6, fontWeight: 'bold', fontSize: 14 },
-        encoding: {
-          y: { ...y, field: 'value' },
-          x: { value: input.width ?? 640 },
-          text: { field: 'label' },
-          color: { field: 'color', type: 'nominal', scale: null },
-        },
-      },
-      {
-        data: { values },
-        layer: [
-          { mark: { type: 'line', color: CHART_PALETTE.line, strokeWidth: 3 }, encoding: { x, y } },
-          {
-            mark: {
-              type: 'point',
-              filled: true,
-              size: 160,
-              opacity: 1,
-              stroke: CHART_PALETTE.background,
-              strokeWidth: 2,
-            },
-            encoding: {
-              x,
-              y,
-              color: {
-                field: 'rag',
-                type: 'nominal',
-                scale: { domain: [...RAG_ORDER], range: RAG_ORDER.map((rag) => RAG_COLORS[rag]) },
-                legend: null,
-              },
-            },
+export const KPI_TREND: ChartTemplate = {
+  spec: (() => {
+    const x = {
+      field: 'period',
+      type: 'ordinal',
+      title: null,
+      sort: { field: 'index', op: 'min' },
+      axis: { labelAngle: 0, labelOverlap: 'greedy', labelSeparation: 10, labelPadding: 6 },
+    };
+    const y = {
+      field: 'value',
+      type: 'quantitative',
+      title: null,
+      scale: { domain: { expr: '[yMin, yMax]' }, nice: false, zero: false },
+      axis: { tickCount: 5 },
+    };
+    return {
+      params: [
+        { name: 'chartTitle', value: '' },
+        { name: 'chartSubtitle', value: '' },
+        { name: 'yMin', value: 0 },
+        { name: 'yMax', value: 1 },
+      ],
+      width: TREND_WIDTH,
+      height: 300,
+      title: { text: { expr: 'chartTitle' }, subtitle: { expr: 'chartSubtitle' }, limit: TREND_WIDTH + 120 },
+      layer: [
+        {
+          data: { name: 'thresholds' },
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y,
+            color: { field: 'color', type: 'nominal', scale: null },
+            strokeDash: { field: 'dash', type: 'nominal', scale: null, legend: null },
           },
-          ...(input.series.length === 0
-            ? [
-                {
-                  data: { values: [{ message: 'No scores yet' }] },
-                  mark: { type: 'text' as const, fontSize: 18, color: CHART_PALETTE.muted },
-                  encoding: { text: { field: 'message' } },
-                },
-              ]
-            : []),
-        ],
-      },
-    ],
-    resolve: { scale: { color: 'independent' } },
-  } as unknown as TopLevelSpec;
+        },
+        {
+          data: { name: 'thresholds' },
+          mark: { type: 'text', align: 'left', dx: 6, fontWeight: 'bold', fontSize: 14 },
+          encoding: {
+            y,
+            x: { value: TREND_WIDTH },
+            text: { field: 'label' },
+            color: { field: 'color', type: 'nominal', scale: null },
+          },
+        },
+        {
+          data: { name: 'points' },
+          layer: [
+            { mark: { type: 'line', color: CHART_PALETTE.line, strokeWidth: 3 }, encoding: { x, y } },
+            {
+              mark: {
+                type: 'point',
+                filled: true,
+                size: 160,
+                opacity: 1,
+                stroke: CHART_PALETTE.background,
+                strokeWidth: 2,
+              },
+              encoding: { x, y, color: { field: 'rag', type: 'nominal', scale: RAG_SCALE, legend: null } },
+            },
+          ],
+        },
+        {
+          data: { name: 'empty' },
+          mark: { type: 'text', fontSize: 18, color: CHART_PALETTE.muted },
+          encoding: { text: { field: 'message' } },
+        },
+      ],
+      resolve: { scale: { color: 'independent' } },
+    } as unknown as TopLevelSpec;
+  })(),
+};
+
+/** What changes from one trend chart to the next: the data, the title and the axis. */
+export function kpiTrendValues(input: KpiTrendChartInput): ChartValues {
+  const scale = trendScale(input);
+  const direction = input.direction === 'higher-is-better' ? 'Higher is better' : 'Lower is better';
+  return {
+    signals: {
+      chartTitle: input.title,
+      chartSubtitle: input.unit ? `${direction} · ${input.unit}` : direction,
+      yMin: scale.min,
+      yMax: scale.max,
+    },
+    data: {
+      thresholds: [
+        { label: `Target ${formatNumber(input.target)}`, value: input.target, color: RAG_COLORS.green, dash: [1, 0] },
+        {
+          label: `Warning ${formatNumber(input.warning)}`,
+          value: input.warning,
+          color: RAG_COLORS.amber,
+          dash: [8, 6],
+        },
+        { label: `Breach ${formatNumber(input.breach)}`, value: input.breach, color: RAG_COLORS.red, dash: [8, 6] },
+      ],
+      points: input.series.map((point, index) => ({
+        index,
+        period: point.periodKey,
+        value: point.value,
+        rag: point.value === null ? 'none' : (point.rag ?? 'none'),
+      })),
+      empty: input.series.length === 0 ? [{ message: 'No scores yet' }] : [],
+    },
+  };
+}
+
+export function kpiTrendSvg(input: KpiTrendChartInput, options: RenderOptions = {}): Promise<string> {
+  return chartSvg(KPI_TREND, kpiTrendValues(input), options);
 }
 
 export function kpiTrendAltText(input: KpiTrendChartInput): string {
@@ -170,7 +197,13 @@ export async function renderKpiTrendChart(
   input: KpiTrendChartInput,
   options: RenderOptions = {},
 ): Promise<RenderedChart> {
-  return renderChart(kpiTrendSpec(input), kpiTrendAltText(input), [input.title, input.unit ?? ''], options);
+  return renderChart(
+    KPI_TREND,
+    kpiTrendValues(input),
+    kpiTrendAltText(input),
+    [input.title, input.unit ?? ''],
+    options,
+  );
 }
 
 /** A y axis over the data and thresholds with some room, kept within what the KPI's kind allows. */
@@ -207,65 +240,74 @@ export interface RagHeatMapInput {
   cells: Array<Array<Rag | null>>;
 }
 
-export function ragHeatMapSpec(input: RagHeatMapInput): TopLevelSpec {
+/** KPIs down, periods across, each cell in its rag colour with its letter; sized by the number of each. */
+export const RAG_HEAT_MAP: ChartTemplate = {
+  spec: (() => {
+    const x = {
+      field: 'period',
+      type: 'ordinal',
+      title: null,
+      sort: { field: 'column', op: 'min' },
+      axis: { orient: 'top', labelAngle: 0, labelOverlap: 'greedy', domain: false, ticks: false },
+    };
+    const y = {
+      field: 'kpi',
+      type: 'nominal',
+      title: null,
+      sort: { field: 'row', op: 'min' },
+      axis: { labelLimit: 320, domain: false, ticks: false, labelFontSize: 15 },
+    };
+    return {
+      params: [{ name: 'chartTitle', value: '' }],
+      title: { text: { expr: 'chartTitle' }, limit: 900 },
+      width: { step: 78 },
+      height: { step: 44 },
+      data: { name: 'cells' },
+      layer: [
+        {
+          mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
+          encoding: { x, y, color: { field: 'rag', type: 'nominal', scale: RAG_SCALE, legend: null } },
+        },
+        {
+          mark: { type: 'text', fontSize: 16, fontWeight: 'bold' },
+          encoding: {
+            x,
+            y,
+            text: { field: 'letter' },
+            color: {
+              field: 'rag',
+              type: 'nominal',
+              scale: {
+                domain: [...RAG_ORDER],
+                range: ['#ffffff', CHART_PALETTE.text, '#ffffff', CHART_PALETTE.muted],
+              },
+              legend: null,
+            },
+          },
+        },
+      ],
+      resolve: { scale: { color: 'independent' } },
+    } as unknown as TopLevelSpec;
+  })(),
+};
+
+export function ragHeatMapValues(input: RagHeatMapInput): ChartValues {
   checkCells(input);
-  const values = input.kpis.flatMap((kpi, row) =>
-    input.periods.map((period, column) => {
-      const rag = input.cells[row]![column] ?? 'none';
-      return { kpi, period, rag, letter: RAG_LETTER[rag] };
-    }),
-  );
-  const cell = 44;
-  const x = {
-    field: 'period',
-    type: 'ordinal',
-    title: null,
-    sort: input.periods,
-    axis: { orient: 'top', labelAngle: 0, labelOverlap: 'greedy', domain: false, ticks: false },
-  } as const;
-  const y = {
-    field: 'kpi',
-    type: 'nominal',
-    title: null,
-    sort: input.kpis,
-    axis: { labelLimit: 320, domain: false, ticks: false, labelFontSize: 15 },
-  } as const;
   return {
-    ...(input.title ? { title: { text: input.title, limit: 900 } } : {}),
-    width: Math.max(1, input.periods.length) * Math.max(cell, 78),
-    height: Math.max(1, input.kpis.length) * cell,
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
-        encoding: {
-          x,
-          y,
-          color: {
-            field: 'rag',
-            type: 'nominal',
-            scale: { domain: [...RAG_ORDER], range: RAG_ORDER.map((rag) => RAG_COLORS[rag]) },
-            legend: null,
-          },
-        },
-      },
-      {
-        mark: { type: 'text', fontSize: 16, fontWeight: 'bold' },
-        encoding: {
-          x,
-          y,
-          text: { field: 'letter' },
-          color: {
-            field: 'rag',
-            type: 'nominal',
-            scale: { domain: [...RAG_ORDER], range: ['#ffffff', CHART_PALETTE.text, '#ffffff', CHART_PALETTE.muted] },
-            legend: null,
-          },
-        },
-      },
-    ],
-    resolve: { scale: { color: 'independent' } },
-  } as unknown as TopLevelSpec;
+    signals: { chartTitle: input.title ?? '' },
+    data: {
+      cells: input.kpis.flatMap((kpi, row) =>
+        input.periods.map((period, column) => {
+          const rag = input.cells[row]![column] ?? 'none';
+          return { kpi, period, row, column, rag, letter: RAG_LETTER[rag] };
+        }),
+      ),
+    },
+  };
+}
+
+export async function ragHeatMapSvg(input: RagHeatMapInput, options: RenderOptions = {}): Promise<string> {
+  return chartSvg(RAG_HEAT_MAP, ragHeatMapValues(input), options);
 }
 
 export function ragHeatMapAltText(input: RagHeatMapInput): string {
@@ -290,7 +332,8 @@ export function ragHeatMapAltText(input: RagHeatMapInput): string {
 
 export async function renderRagHeatMap(input: RagHeatMapInput, options: RenderOptions = {}): Promise<RenderedChart> {
   return renderChart(
-    ragHeatMapSpec(input),
+    RAG_HEAT_MAP,
+    ragHeatMapValues(input),
     ragHeatMapAltText(input),
     [input.title ?? '', ...input.kpis, ...input.periods],
     options,

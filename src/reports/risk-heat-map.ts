@@ -8,7 +8,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { RISK_RATING_BANDS, type RiskHeatMap, type RiskRating } from '../domain/risk-register';
-import { CHART_PALETTE, type RenderedChart, type RenderOptions, renderChart } from './chart-render';
+import {
+  CHART_PALETTE,
+  type ChartTemplate,
+  type ChartValues,
+  chartSvg,
+  type RenderedChart,
+  type RenderOptions,
+  renderChart,
+} from './chart-render';
 import { plural } from './charts';
 
 export const RISK_RATING_COLORS: Record<RiskRating, string> = {
@@ -27,64 +35,75 @@ const RATING_INK: Record<RiskRating, string> = {
 };
 const LEGEND_ORDER: RiskRating[] = ['critical', 'high', 'medium', 'low'];
 
-export function riskHeatMapSpec(map: Pick<RiskHeatMap, 'cells' | 'total'>, title?: string): TopLevelSpec {
-  const values = map.cells.flat().map((cell) => ({
-    likelihood: cell.likelihood,
-    impact: cell.impact,
-    rating: legendLabel(cell.rating),
-    letter: RATING_LETTER[cell.rating],
-    count: cell.count === 0 ? '–' : String(cell.count),
-    ink: RATING_INK[cell.rating],
-  }));
-  const axis = {
-    labelAngle: 0,
-    domain: false,
-    ticks: false,
-    labelFontSize: 16,
-    titleFontSize: 16,
-    titleFontWeight: 'bold',
-  };
-  const x = { field: 'impact', type: 'ordinal', title: 'Impact →', scale: { domain: [1, 2, 3, 4, 5] }, axis } as const;
-  const y = {
-    field: 'likelihood',
-    type: 'ordinal',
-    title: 'Likelihood →',
-    scale: { domain: [5, 4, 3, 2, 1] },
-    axis,
-  } as const;
-  return {
-    ...(title ? { title: { text: title, limit: 700 } } : {}),
-    width: 5 * 76,
-    height: 5 * 76,
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
-        encoding: {
-          x,
-          y,
-          color: {
-            field: 'rating',
-            type: 'nominal',
-            title: `${plural(map.total, 'risk')}`,
-            scale: {
-              domain: LEGEND_ORDER.map(legendLabel),
-              range: LEGEND_ORDER.map((rating) => RISK_RATING_COLORS[rating]),
+/** Impact across, likelihood up, each cell in its rating's colour with its count and letter. */
+export const RISK_HEAT_MAP: ChartTemplate = {
+  spec: (() => {
+    const axis = {
+      labelAngle: 0,
+      domain: false,
+      ticks: false,
+      labelFontSize: 16,
+      titleFontSize: 16,
+      titleFontWeight: 'bold',
+    };
+    const x = { field: 'impact', type: 'ordinal', title: 'Impact →', scale: { domain: [1, 2, 3, 4, 5] }, axis };
+    const y = { field: 'likelihood', type: 'ordinal', title: 'Likelihood →', scale: { domain: [5, 4, 3, 2, 1] }, axis };
+    const ink = { field: 'ink', type: 'nominal', scale: null };
+    return {
+      params: [{ name: 'chartTitle', value: '' }],
+      title: { text: { expr: 'chartTitle' }, limit: 700 },
+      width: 5 * 76,
+      height: 5 * 76,
+      data: { name: 'cells' },
+      layer: [
+        {
+          mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
+          encoding: {
+            x,
+            y,
+            color: {
+              field: 'rating',
+              type: 'nominal',
+              title: 'Rating (score)',
+              scale: {
+                domain: LEGEND_ORDER.map(legendLabel),
+                range: LEGEND_ORDER.map((rating) => RISK_RATING_COLORS[rating]),
+              },
+              legend: { orient: 'right', symbolType: 'square', symbolSize: 300 },
             },
-            legend: { orient: 'right', symbolType: 'square', symbolSize: 300 },
           },
         },
-      },
-      {
-        mark: { type: 'text', fontSize: 24, fontWeight: 'bold' },
-        encoding: { x, y, text: { field: 'count' }, color: { field: 'ink', type: 'nominal', scale: null } },
-      },
-      {
-        mark: { type: 'text', fontSize: 13, fontWeight: 'bold', xOffset: -26, yOffset: -24, align: 'left' },
-        encoding: { x, y, text: { field: 'letter' }, color: { field: 'ink', type: 'nominal', scale: null } },
-      },
-    ],
-  } as unknown as TopLevelSpec;
+        {
+          mark: { type: 'text', fontSize: 24, fontWeight: 'bold' },
+          encoding: { x, y, text: { field: 'count' }, color: ink },
+        },
+        {
+          mark: { type: 'text', fontSize: 13, fontWeight: 'bold', xOffset: -26, yOffset: -24, align: 'left' },
+          encoding: { x, y, text: { field: 'letter' }, color: ink },
+        },
+      ],
+    } as unknown as TopLevelSpec;
+  })(),
+};
+
+export function riskHeatMapValues(map: Pick<RiskHeatMap, 'cells' | 'total'>, title?: string): ChartValues {
+  return {
+    signals: { chartTitle: title ?? '' },
+    data: {
+      cells: map.cells.flat().map((cell) => ({
+        likelihood: cell.likelihood,
+        impact: cell.impact,
+        rating: legendLabel(cell.rating),
+        letter: RATING_LETTER[cell.rating],
+        count: cell.count === 0 ? '–' : String(cell.count),
+        ink: RATING_INK[cell.rating],
+      })),
+    },
+  };
+}
+
+export function riskHeatMapSvg(map: Pick<RiskHeatMap, 'cells' | 'total'>, title?: string): Promise<string> {
+  return chartSvg(RISK_HEAT_MAP, riskHeatMapValues(map, title));
 }
 
 function legendLabel(rating: RiskRating): string {
@@ -112,5 +131,11 @@ export async function renderRiskHeatMap(
   title?: string,
   options: RenderOptions = {},
 ): Promise<RenderedChart> {
-  return renderChart(riskHeatMapSpec(map, title), riskHeatMapAltText(map, title), [title ?? ''], options);
+  return renderChart(
+    RISK_HEAT_MAP,
+    riskHeatMapValues(map, title),
+    riskHeatMapAltText(map, title),
+    [title ?? ''],
+    options,
+  );
 }

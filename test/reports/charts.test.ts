@@ -4,17 +4,17 @@ import * as fontkit from 'fontkit';
 import { riskHeatMap } from '../../src/domain/risk-register';
 import type { Rag } from '../../src/domain/types';
 import { BUNDLED_FONT_FILES, chartFonts, missingCharacters } from '../../src/reports/chart-fonts';
-import { CHART_PALETTE, type RenderedChart, vegaLiteToSvg } from '../../src/reports/chart-render';
+import { CHART_PALETTE, type RenderedChart } from '../../src/reports/chart-render';
 import {
-  kpiTrendSpec,
+  kpiTrendSvg,
   RAG_COLORS,
   type RagHeatMapInput,
-  ragHeatMapSpec,
+  ragHeatMapSvg,
   renderKpiTrendChart,
   renderRagHeatMap,
   trendScale,
 } from '../../src/reports/charts';
-import { renderRiskHeatMap, riskHeatMapSpec } from '../../src/reports/risk-heat-map';
+import { renderRiskHeatMap, riskHeatMapSvg } from '../../src/reports/risk-heat-map';
 import { PNG_SIGNATURE, pngPixels } from '../support/png';
 
 /** Where the charts are written for a person to look at (git-ignored). */
@@ -132,7 +132,7 @@ describe('every chart with the whole character set', () => {
       const chart = await renderKpiTrendChart(input);
       expect(chart.missingCharacters).toEqual([]);
       expect(chart.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-      const svg = await vegaLiteToSvg(kpiTrendSpec(input));
+      const svg = await kpiTrendSvg(input);
       expect(unescapeXml(svg)).toContain(input.title);
       if (index === 0) writeScreenshot('kpi-trend', chart);
     }
@@ -141,7 +141,7 @@ describe('every chart with the whole character set', () => {
   it('the RAG heat map draws every KPI name in full', async () => {
     const chart = await renderRagHeatMap(HEAT_MAP);
     expect(chart.missingCharacters).toEqual([]);
-    const svg = unescapeXml(await vegaLiteToSvg(ragHeatMapSpec(HEAT_MAP)));
+    const svg = unescapeXml(await ragHeatMapSvg(HEAT_MAP));
     for (const kpi of KPIS) expect(svg).toContain(kpi);
     expect(svg).toContain(VENDOR);
     writeScreenshot('rag-heat-map', chart);
@@ -157,7 +157,7 @@ describe('every chart with the whole character set', () => {
     const title = `Risques — ${VENDOR} (4 ouverts)`;
     const chart = await renderRiskHeatMap(map, title);
     expect(chart.missingCharacters).toEqual([]);
-    expect(unescapeXml(await vegaLiteToSvg(riskHeatMapSpec(map, title)))).toContain(title);
+    expect(unescapeXml(await riskHeatMapSvg(map, title))).toContain(title);
     writeScreenshot('risk-heat-map', chart);
   });
 
@@ -178,7 +178,7 @@ describe('every chart with the whole character set', () => {
 describe('what a person sees', () => {
   it('has an opaque background, so it reads on the dark themes of Slack and Teams', async () => {
     const chart = await renderRagHeatMap(HEAT_MAP);
-    const pixels = pngPixels(chart.png);
+    const pixels = await pngPixels(chart.png);
     for (const [x, y] of [
       [0, 0],
       [pixels.width - 1, 0],
@@ -190,13 +190,13 @@ describe('what a person sees', () => {
   });
 
   it('is large enough to read at chat size', async () => {
-    const pixels = pngPixels((await renderKpiTrendChart({ ...trendInput(), title: 'Uptime' })).png);
+    const pixels = await pngPixels((await renderKpiTrendChart({ ...trendInput(), title: 'Uptime' })).png);
     expect(pixels.width).toBeGreaterThanOrEqual(600);
     expect(pixels.height).toBeGreaterThanOrEqual(300);
   });
 
   it('paints each heat-map cell in its rag colour and marks it with its letter', async () => {
-    const svg = await vegaLiteToSvg(ragHeatMapSpec(HEAT_MAP));
+    const svg = await ragHeatMapSvg(HEAT_MAP);
     const cells = HEAT_MAP.cells.flat();
     for (const rag of ['green', 'amber', 'red'] as const) {
       const painted = svg.match(new RegExp(`fill="${RAG_COLORS[rag]}"`, 'gi'))?.length ?? 0;
@@ -207,7 +207,7 @@ describe('what a person sees', () => {
   });
 
   it('colours the trend points by rag and labels each threshold line', async () => {
-    const svg = unescapeXml(await vegaLiteToSvg(kpiTrendSpec(trendInput())));
+    const svg = unescapeXml(await kpiTrendSvg(trendInput()));
     expect(svg).toContain('Target 95');
     expect(svg).toContain('Warning 92');
     expect(svg).toContain('Breach 90');
@@ -258,7 +258,7 @@ describe('what a person sees', () => {
     const chart = await renderKpiTrendChart(input);
     expect(chart.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect(chart.altText).toContain('no scores yet');
-    expect(await vegaLiteToSvg(kpiTrendSpec(input))).toContain('No scores yet');
+    expect(await kpiTrendSvg(input)).toContain('No scores yet');
   });
 
   it('refuses heat-map cells that do not match the KPIs and periods', async () => {
