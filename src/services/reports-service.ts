@@ -12,6 +12,7 @@ import {
   kpisCsv,
   scoresCsv,
 } from '../reports/exports';
+import { portfolioOf, renderPortfolioChart } from '../reports/portfolio-chart';
 import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSummary } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
@@ -22,6 +23,8 @@ import type { Actor, ExportFormat, FileResult, ReportsApi } from './service-api'
 
 /** As far back as the scorecard looks. */
 const CHART_MONTHS = 18;
+/** Months of the portfolio picture, the current one last. */
+const PORTFOLIO_MONTHS = 6;
 /** Columns of the heat map: the latest periods, so the image stays readable in chat. */
 const HEAT_MAP_PERIODS = 12;
 const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
@@ -102,6 +105,57 @@ export class ReportsService implements ReportsApi {
       results.push(await deliverFile(this.deps, actor, file, { destination: place, contract, internalOnly: false }));
     }
     return results;
+  }
+
+  /**
+   * The portfolio picture for a manager: contracts by their worst KPI in each of the last months, and
+   * the vendors with the most red, across every contract the actor manages. Internal only: it sets
+   * vendors side by side.
+   */
+  async portfolioChart(actor: Actor, destination?: ChatDestination): Promise<FileResult> {
+    const { store, clock } = this.deps;
+    const contracts = actor.external
+      ? []
+      : (await store.contracts.forPerson(actor.person)).filter((contract) => isManager(contract, actor.person));
+    if (contracts.length === 0) {
+      await recordRefusal(this.deps, actor, 'portfolio-chart');
+      throw new StewardError(
+        'forbidden',
+        actor.external
+          ? 'The portfolio is for the contract team.'
+          : 'The portfolio is for contract managers, and you hold no governance role on any contract.',
+      );
+    }
+    const now = clock();
+    const months = Array.from({ length: PORTFOLIO_MONTHS }, (_, index) => {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (PORTFOLIO_MONTHS - 1 - index), 1));
+      return month.toISOString().slice(0, 7);
+    });
+    const since = new Date(`${months[0]}-01T00:00:00Z`);
+    const scores = await store.scores.forContracts(
+      contracts.map((contract) => contract.reference),
+      since,
+    );
+    const portfolio = portfolioOf(
+      contracts.map((contract) => ({ reference: contract.reference, vendor: contract.vendor.name })),
+      scores,
+      months,
+    );
+    const title = `Portfolio — ${contracts.length} contract${contracts.length === 1 ? '' : 's'}`;
+    const chart = await renderPortfolioChart(
+      { title, ...portfolio },
+      { fallbackFonts: this.deps.settings.chartFontFiles ?? [] },
+    );
+    return deliverFile(
+      this.deps,
+      actor,
+      chartFile(this.deps, chart, {
+        filename: `steward-portfolio-${now.toISOString().slice(0, 10)}.png`,
+        title,
+        comment: `${title}: each contract in its worst KPI's colour per month, ${months[0]} to ${months.at(-1)}, and the vendors with the most red.`,
+      }),
+      { destination, internalOnly: true },
+    );
   }
 
   async exportData(

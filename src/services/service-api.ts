@@ -474,6 +474,11 @@ export interface ReportsApi {
   /** A trend chart per KPI and a green/amber/red heat map over periods, as PNGs uploaded where asked. */
   scorecardCharts(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult[]>;
   /**
+   * For managers: contracts by their worst KPI in each of the last six months and the vendors with
+   * the most red, over every contract the actor manages, as a PNG uploaded where asked (internal only).
+   */
+  portfolioChart(actor: Actor, destination?: ChatDestination): Promise<FileResult>;
+  /**
    * Contracts, KPIs, scores or escalations as CSV, .xlsx or JSON: of one contract (its manager only),
    * or of every contract the actor manages. Vendors are refused.
    */

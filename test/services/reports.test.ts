@@ -119,4 +119,33 @@ describe('reports', () => {
     expect(direct.posted?.channelId).toBe('D-U0OWNER');
     expect(surface.ofKind('file').filter((post) => post.destination.channelId === 'C0SHARED')).toHaveLength(0);
   });
+
+  it('draws the portfolio for a manager, keeps it internal, and refuses vendors', async () => {
+    const reference = 'REP-2026-003';
+    const { clock, surface, services } = await setupServices(database.connection(), reference);
+    await services.checkins.createDueCheckins(clock());
+    await services.checkins.dispatchDue(clock());
+    for (const item of surface.ofKind('prompt').flatMap((post) => post.prompt.items)) {
+      await services.checkins.submitScore(vendor, item.checkinId, { value: '90' });
+    }
+
+    const posted = await services.reports.portfolioChart(inInternal);
+    expect(posted.posted?.channelId).toBe('C0INTERNAL');
+    expect(posted.file.content.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    // Every contract the owner manages in this database, the one scored here among them.
+    expect(posted.file.altText).toMatch(
+      /^Portfolio — \d+ contracts: stacked bars of contracts by their worst KPI per month, \d{4}-\d{2} to \d{4}-\d{2}\./,
+    );
+    expect(posted.file.altText).toMatch(/Most contracts red in \d{4}-\d{2}: [1-9]/);
+    expect(posted.file.altText).toMatch(/Most red: Acme Networks \([1-9]\d* red, 0 amber over \d+ contracts\)/);
+
+    // Asked in a vendor-shared channel, it goes to the manager's direct messages instead.
+    const inShared = await services.reports.portfolioChart(ownerInShared);
+    expect(inShared.posted?.channelId).not.toBe('C0SHARED');
+    await expect(services.reports.portfolioChart(vendorInShared)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(services.reports.portfolioChart(bystander)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('no governance role'),
+    });
+  });
 });
