@@ -30,24 +30,27 @@ export const CHART_PALETTE = {
   line: '#3d4650',
 } as const;
 
-/** Sizes chosen to stay legible when Slack and Teams show the image at about 360–500 px wide. */
+/**
+ * Sizes chosen to stay legible when Slack and Teams show the image inline at about 400 px wide (see
+ * the `-chat-size` screenshots the chart tests write): charts stay narrow and their text large.
+ */
 export const CHART_CONFIG = {
   background: CHART_PALETTE.background,
   padding: 16,
   font: CHART_FONT_FAMILY,
   view: { stroke: null },
   title: {
-    fontSize: 20,
+    fontSize: 22,
     fontWeight: 'bold',
     color: CHART_PALETTE.text,
     anchor: 'start',
-    subtitleFontSize: 15,
+    subtitleFontSize: 16,
     subtitleColor: CHART_PALETTE.muted,
     offset: 12,
   },
   axis: {
-    labelFontSize: 15,
-    titleFontSize: 15,
+    labelFontSize: 17,
+    titleFontSize: 16,
     labelColor: CHART_PALETTE.muted,
     titleColor: CHART_PALETTE.text,
     gridColor: CHART_PALETTE.grid,
@@ -56,8 +59,8 @@ export const CHART_CONFIG = {
     titleFontWeight: 'normal',
   },
   legend: {
-    labelFontSize: 15,
-    titleFontSize: 15,
+    labelFontSize: 17,
+    titleFontSize: 16,
     labelColor: CHART_PALETTE.text,
     titleColor: CHART_PALETTE.text,
     symbolSize: 200,
@@ -76,6 +79,33 @@ export interface RenderedChart {
 export interface RenderOptions {
   /** Fonts for characters the bundled DejaVu lacks (CHART_FONT_FILES). */
   fallbackFonts?: readonly string[];
+}
+
+/** Title lines wider than this wrap; a title of more than two lines ends in an ellipsis. */
+export const TITLE_WIDTH = 620;
+
+/**
+ * A title as lines of at most `width` pixels in the title font, broken between words: a long KPI,
+ * contract and vendor name wraps onto a second line rather than being cut.
+ */
+export function titleLines(text: string, width = TITLE_WIDTH, options: RenderOptions = {}): string[] {
+  const fonts = chartFonts(options.fallbackFonts);
+  const size = CHART_CONFIG.title.fontSize;
+  if (fonts.measure(text, size, true) <= width) return [text];
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && fonts.measure(candidate, size, true) > width && lines.length < 1) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 let measuredWith: ChartFonts | undefined;

@@ -16,6 +16,8 @@ import {
   type RenderedChart,
   type RenderOptions,
   renderChart,
+  TITLE_WIDTH,
+  titleLines,
 } from './chart-render';
 
 export const RAG_COLORS: Record<Rag | 'none', string> = {
@@ -55,7 +57,7 @@ const KIND_AXIS_LIMITS: Partial<Record<KpiKind, readonly [number, number]>> = {
   'yes-no': [0, 1],
 };
 
-const TREND_WIDTH = 640;
+const TREND_WIDTH = 520;
 const RAG_SCALE = { domain: [...RAG_ORDER], range: RAG_ORDER.map((rag) => RAG_COLORS[rag]) };
 
 /**
@@ -87,8 +89,8 @@ export const KPI_TREND: ChartTemplate = {
         { name: 'yMax', value: 1 },
       ],
       width: TREND_WIDTH,
-      height: 300,
-      title: { text: { expr: 'chartTitle' }, subtitle: { expr: 'chartSubtitle' }, limit: TREND_WIDTH + 120 },
+      height: 280,
+      title: { text: { expr: 'chartTitle' }, subtitle: { expr: 'chartSubtitle' }, limit: TITLE_WIDTH },
       layer: [
         {
           data: { name: 'thresholds' },
@@ -101,7 +103,7 @@ export const KPI_TREND: ChartTemplate = {
         },
         {
           data: { name: 'thresholds' },
-          mark: { type: 'text', align: 'left', dx: 6, fontWeight: 'bold', fontSize: 14 },
+          mark: { type: 'text', align: 'left', dx: 6, fontWeight: 'bold', fontSize: 16 },
           encoding: {
             y,
             x: { value: TREND_WIDTH },
@@ -143,7 +145,7 @@ export function kpiTrendValues(input: KpiTrendChartInput): ChartValues {
   const direction = input.direction === 'higher-is-better' ? 'Higher is better' : 'Lower is better';
   return {
     signals: {
-      chartTitle: input.title,
+      chartTitle: titleLines(input.title),
       chartSubtitle: input.unit ? `${direction} · ${input.unit}` : direction,
       yMin: scale.min,
       yMax: scale.max,
@@ -255,11 +257,11 @@ export const RAG_HEAT_MAP: ChartTemplate = {
       type: 'nominal',
       title: null,
       sort: { field: 'row', op: 'min' },
-      axis: { labelLimit: 320, domain: false, ticks: false, labelFontSize: 15 },
+      axis: { labelLimit: 320, domain: false, ticks: false },
     };
     return {
       params: [{ name: 'chartTitle', value: '' }],
-      title: { text: { expr: 'chartTitle' }, limit: 900 },
+      title: { text: { expr: 'chartTitle' }, limit: TITLE_WIDTH },
       width: { step: 78 },
       height: { step: 44 },
       data: { name: 'cells' },
@@ -269,7 +271,7 @@ export const RAG_HEAT_MAP: ChartTemplate = {
           encoding: { x, y, color: { field: 'rag', type: 'nominal', scale: RAG_SCALE, legend: null } },
         },
         {
-          mark: { type: 'text', fontSize: 16, fontWeight: 'bold' },
+          mark: { type: 'text', fontSize: 18, fontWeight: 'bold' },
           encoding: {
             x,
             y,
@@ -294,7 +296,7 @@ export const RAG_HEAT_MAP: ChartTemplate = {
 export function ragHeatMapValues(input: RagHeatMapInput): ChartValues {
   checkCells(input);
   return {
-    signals: { chartTitle: input.title ?? '' },
+    signals: { chartTitle: titleLines(input.title ?? '') },
     data: {
       cells: input.kpis.flatMap((kpi, row) =>
         input.periods.map((period, column) => {

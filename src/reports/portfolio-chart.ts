@@ -15,6 +15,8 @@ import {
   type RenderedChart,
   type RenderOptions,
   renderChart,
+  TITLE_WIDTH,
+  titleLines,
 } from './chart-render';
 import { plural, RAG_COLORS } from './charts';
 
@@ -58,7 +60,7 @@ export const PORTFOLIO: ChartTemplate = {
     title: {
       text: { expr: 'chartTitle' },
       subtitle: 'Contracts by their worst KPI in each month',
-      limit: 900,
+      limit: TITLE_WIDTH,
     },
     vconcat: [
       {
@@ -122,7 +124,7 @@ export function portfolioValues(input: PortfolioChartInput): ChartValues {
   const vendors = input.worstVendors.slice(0, SHOWN_VENDORS);
   return {
     signals: {
-      chartTitle: input.title,
+      chartTitle: titleLines(input.title),
       vendorTitle: vendors.length > 0 ? 'Vendors with the most red' : 'No vendor had a red or amber score',
     },
     data: {

@@ -16,6 +16,8 @@ import {
   type RenderedChart,
   type RenderOptions,
   renderChart,
+  TITLE_WIDTH,
+  titleLines,
 } from './chart-render';
 import { plural } from './charts';
 
@@ -51,7 +53,7 @@ export const RISK_HEAT_MAP: ChartTemplate = {
     const ink = { field: 'ink', type: 'nominal', scale: null };
     return {
       params: [{ name: 'chartTitle', value: '' }],
-      title: { text: { expr: 'chartTitle' }, limit: 700 },
+      title: { text: { expr: 'chartTitle' }, limit: TITLE_WIDTH },
       width: 5 * 76,
       height: 5 * 76,
       data: { name: 'cells' },
@@ -88,7 +90,7 @@ export const RISK_HEAT_MAP: ChartTemplate = {
 
 export function riskHeatMapValues(map: Pick<RiskHeatMap, 'cells' | 'total'>, title?: string): ChartValues {
   return {
-    signals: { chartTitle: title ?? '' },
+    signals: { chartTitle: titleLines(title ?? '') },
     data: {
       cells: map.cells.flat().map((cell) => ({
         likelihood: cell.likelihood,

@@ -15,10 +15,12 @@ import {
   trendScale,
 } from '../../src/reports/charts';
 import { renderRiskHeatMap, riskHeatMapSvg } from '../../src/reports/risk-heat-map';
-import { PNG_SIGNATURE, pngPixels } from '../support/png';
+import { PNG_SIGNATURE, pngPixels, scaledPng } from '../support/png';
 
 /** Where the charts are written for a person to look at (git-ignored). */
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'charts');
+/** About the width Slack and Teams show an image at inline in a conversation. */
+const CHAT_WIDTH = 400;
 
 /** Every code point from `from` to `to` that is a letter (so unassigned gaps are skipped). */
 function letters(from: number, to: number): string {
@@ -58,9 +60,11 @@ const KPIS = [
 ];
 const VENDOR = 'Café Crème Sàrl — Zürich & Genève';
 
-function writeScreenshot(name: string, chart: RenderedChart): void {
+/** The chart as rendered, and as a chat client shows it inline (about 400 px wide), with its alt text. */
+async function writeScreenshot(name: string, chart: RenderedChart): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(join(SCREENSHOTS, `${name}.png`), chart.png);
+  writeFileSync(join(SCREENSHOTS, `${name}-chat-size.png`), await scaledPng(chart.png, CHAT_WIDTH));
   writeFileSync(join(SCREENSHOTS, `${name}.txt`), `${chart.altText}\n`);
 }
 
@@ -133,18 +137,22 @@ describe('every chart with the whole character set', () => {
       expect(chart.missingCharacters).toEqual([]);
       expect(chart.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
       const svg = await kpiTrendSvg(input);
-      expect(unescapeXml(svg)).toContain(input.title);
-      if (index === 0) writeScreenshot('kpi-trend', chart);
+      // Drawn whole, on one line or wrapped onto two, never cut with an ellipsis.
+      const drawn = visibleText(svg);
+      for (const word of input.title.split(' ')) expect(drawn).toContain(word);
+      expect(drawn).not.toContain('…');
+      if (index === 0) await writeScreenshot('kpi-trend', chart);
     }
   });
 
   it('the RAG heat map draws every KPI name in full', async () => {
     const chart = await renderRagHeatMap(HEAT_MAP);
     expect(chart.missingCharacters).toEqual([]);
-    const svg = unescapeXml(await ragHeatMapSvg(HEAT_MAP));
+    const svg = visibleText(await ragHeatMapSvg(HEAT_MAP));
     for (const kpi of KPIS) expect(svg).toContain(kpi);
     expect(svg).toContain(VENDOR);
-    writeScreenshot('rag-heat-map', chart);
+    expect(svg).not.toContain('…');
+    await writeScreenshot('rag-heat-map', chart);
   });
 
   it('the risk heat map draws its title in full', async () => {
@@ -157,8 +165,10 @@ describe('every chart with the whole character set', () => {
     const title = `Risques — ${VENDOR} (4 ouverts)`;
     const chart = await renderRiskHeatMap(map, title);
     expect(chart.missingCharacters).toEqual([]);
-    expect(unescapeXml(await riskHeatMapSvg(map, title))).toContain(title);
-    writeScreenshot('risk-heat-map', chart);
+    const drawn = visibleText(await riskHeatMapSvg(map, title));
+    for (const word of title.split(' ')) expect(drawn).toContain(word);
+    expect(drawn).not.toContain('…');
+    await writeScreenshot('risk-heat-map', chart);
   });
 
   it('a sample of every script, as one chart to look at', async () => {
@@ -171,7 +181,7 @@ describe('every chart with the whole character set', () => {
     };
     const chart = await renderRagHeatMap(input);
     expect(chart.missingCharacters).toEqual([]);
-    writeScreenshot('character-set', chart);
+    await writeScreenshot('character-set', chart);
   });
 });
 
@@ -294,6 +304,13 @@ function trendInput() {
     direction: 'higher-is-better' as const,
     kind: 'percent' as const,
   };
+}
+
+/** The text a person sees: the contents of the SVG's <text> elements (a wrapped title is one per line). */
+function visibleText(svg: string): string {
+  return [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/gs)]
+    .map((match) => unescapeXml(match[1]!.replace(/<tspan[^>]*>/g, '').replace(/<\/tspan>/g, ' ')))
+    .join(' ');
 }
 
 function unescapeXml(svg: string): string {

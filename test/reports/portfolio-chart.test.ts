@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rag } from '../../src/domain/types';
 import { portfolioOf, portfolioSvg, renderPortfolioChart } from '../../src/reports/portfolio-chart';
-import { PNG_SIGNATURE } from '../support/png';
+import { PNG_SIGNATURE, scaledPng } from '../support/png';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'charts');
 const MONTHS = ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'];
@@ -64,6 +64,7 @@ describe('renderPortfolioChart', () => {
     expect(chart.altText).toContain('Most red: ');
     mkdirSync(SCREENSHOTS, { recursive: true });
     writeFileSync(join(SCREENSHOTS, 'portfolio.png'), chart.png);
+    writeFileSync(join(SCREENSHOTS, 'portfolio-chat-size.png'), await scaledPng(chart.png, 400));
     writeFileSync(join(SCREENSHOTS, 'portfolio.txt'), `${chart.altText}\n`);
   });
 

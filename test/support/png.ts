@@ -36,3 +36,16 @@ export async function pngPixels(png: Buffer): Promise<Pixels> {
     },
   };
 }
+
+/** The PNG scaled to `width` pixels wide, as a chat client shows it inline (Slack and Teams: about 400). */
+export async function scaledPng(png: Buffer, width: number): Promise<Buffer> {
+  await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'))).catch(() => undefined);
+  const original = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${original.width}" height="${original.height}"><image width="${original.width}" height="${original.height}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } });
+  const rendered = resvg.render();
+  const scaled = Buffer.from(rendered.asPng());
+  rendered.free();
+  resvg.free();
+  return scaled;
+}
