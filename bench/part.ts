@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { type ChartName, chartBench, type ImportResult, importBench } from './charts-imports';
 import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { idleTick } from './idle-tick';
 import { contractScorecard, portfolio } from './scorecards';
@@ -18,7 +19,9 @@ export type PartName =
   | 'scorecard'
   | 'portfolio'
   | 'idle-tick'
-  | 'unreachable-owner';
+  | 'unreachable-owner'
+  | 'chart'
+  | 'import-dry-run';
 
 export function runPart<T>(
   name: PartName,
@@ -106,6 +109,19 @@ async function main(): Promise<void> {
         months: options.months ?? 20,
         timeoutSeconds: options.timeoutSeconds ?? 60,
         log,
+      });
+      break;
+    case 'chart':
+      value = await chartBench({
+        chart: (options as unknown as { chart: ChartName }).chart,
+        renders: options.renders ?? 200,
+      });
+      break;
+    case 'import-dry-run':
+      value = await importBench({
+        format: (options as unknown as { format: ImportResult['format'] }).format,
+        contracts: options.contracts ?? 2_000,
+        runs: options.runs ?? 5,
       });
       break;
     default:

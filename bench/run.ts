@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
 import { type AckRow, ackLatency } from './ack-latency';
+import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
 import { runPart } from './part';
@@ -16,7 +17,10 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  * BENCH_QUICK=1 shrinks every size for a smoke run.
  */
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=ack,fan-out,reads,idle-tick,unreachable runs some of them; RESULTS.md is written only by a whole run. */
+/**
+ * BENCH_ONLY=ack,fan-out,reads,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
+ * by a whole run.
+ */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
 const HEAP_CAP_MB = 160;
@@ -218,6 +222,74 @@ async function main(): Promise<void> {
             result.ratio.toFixed(2),
           ],
         ],
+      );
+    }
+    if (wanted('charts')) {
+      progress('(4) charts…');
+      const charts: Array<ChartResult & { heap: string }> = [];
+      for (const chart of ['kpi-trend', 'rag-heat-map', 'risk-heat-map'] as ChartName[]) {
+        const renders = quick ? 30 : 200;
+        charts.push({
+          ...(await runPart<ChartResult>('chart', database.uri, { chart, renders })),
+          heap: 'Node defaults',
+        });
+        // As for the fan-out: how much of the peak is live data, and how much garbage V8 has not yet collected.
+        const capped = await runPart<ChartResult>('chart', database.uri, { chart, renders }, [
+          `--max-old-space-size=${HEAP_CAP_MB}`,
+        ]);
+        charts.push({ ...capped, heap: `--max-old-space-size=${HEAP_CAP_MB}` });
+      }
+      say('## 4. Charts (Vega-Lite → SVG → resvg PNG), each kind in its own process');
+      say();
+      table(
+        [
+          'chart',
+          'heap',
+          'renders',
+          'p50',
+          'p95 (goal < 25 ms)',
+          'max',
+          'CPU per render (p50)',
+          'first render',
+          'peak RSS (before first)',
+          'PNG',
+        ],
+        charts.map((result) => [
+          result.chart,
+          result.heap,
+          String(result.renders),
+          ms(result.p50),
+          ms(result.p95),
+          ms(result.max),
+          ms(result.cpuP50),
+          ms(result.firstMs),
+          `${result.peakRssMb.toFixed(0)} MB (${result.baseRssMb.toFixed(0)} MB)`,
+          `${result.pngKb.toFixed(0)} KB`,
+        ]),
+      );
+    }
+    if (wanted('imports')) {
+      progress('(5) import dry runs…');
+      const contracts = quick ? 200 : 2_000;
+      const runs: ImportResult[] = [];
+      for (const format of ['CSV (semicolon, decimal comma, Windows-1252)', '.xlsx'] as const) {
+        runs.push(await runPart<ImportResult>('import-dry-run', database.uri, { format, contracts, runs: 5 }));
+      }
+      say('## 5. Import dry run (read, check every row, the chat forms’ rules)');
+      say();
+      table(
+        ['file', 'contracts (rows)', 'size', 'first run', 'median of 5 (goal < 5 s)', 'peak RSS'],
+        runs.map((result) => {
+          const sorted = [...result.seconds].sort((a, b) => a - b);
+          return [
+            result.format,
+            `${result.contracts.toLocaleString('en')} (${result.rows.toLocaleString('en')})`,
+            `${result.fileKb.toFixed(0)} KB`,
+            `${result.seconds[0]!.toFixed(2)} s`,
+            `${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s`,
+            `${result.peakRssMb.toFixed(0)} MB`,
+          ];
+        }),
       );
     }
     say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);

@@ -77,6 +77,7 @@ export async function startSteward({
         defaultTimezone: config.defaultTimezone,
         groupPrompts: config.scheduler.groupPrompts,
         claimLeaseMs: config.scheduler.claimLeaseMs,
+        chartFontFiles: config.chartFontFiles,
       },
     });
     const http = new HttpServer(logger);

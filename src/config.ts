@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { SCHEDULED_JOB_NAMES, type ScheduledJobName } from './scheduler/jobs';
@@ -95,6 +96,21 @@ const environmentSchema = z.object({
     }),
   PLAYGROUND: booleanFlag.transform((value) => value ?? true),
   PLAYGROUND_PORT: integer(1, 65535).default(56150),
+  CHART_FONT_FILES: optionalString.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((file) => file.trim())
+          .filter((file) => file !== ''),
+      )
+      .refine(
+        (files) => files.every((file) => /\.(ttf|otf|ttc)$/i.test(file) && existsSync(file)),
+        'must list existing .ttf, .otf or .ttc font files separated by commas, e.g. /usr/share/fonts/NotoSansCJK-Regular.ttc',
+      )
+      .optional(),
+  ),
 });
 
 export type Environment = z.output<typeof environmentSchema>;
@@ -123,6 +139,8 @@ export interface Config {
     | { enabled: false; missing: string[] };
   /** The Microsoft 365 Agents Playground `npm start` opens when no chat credentials are set. */
   playground: { enabled: boolean; port: number };
+  /** Fonts charts use for characters the bundled DejaVu Sans lacks, such as Chinese, Japanese or Korean. */
+  chartFontFiles: string[];
   scheduler: {
     enabled: boolean;
     promptHour: number;
@@ -219,6 +237,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           }
         : { enabled: false, missing: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'] },
     playground: { enabled: env.PLAYGROUND, port: env.PLAYGROUND_PORT },
+    chartFontFiles: env.CHART_FONT_FILES ?? [],
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,
       promptHour: env.CHECKIN_PROMPT_HOUR,

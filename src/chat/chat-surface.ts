@@ -114,6 +114,8 @@ export interface ChatFile {
   mimeType: string;
   /** Text posted with the file. */
   comment?: string;
+  /** For images: what the picture shows, in words (Slack `alt_text`, Teams `altText`). */
+  altText?: string;
 }
 
 export interface PromptMetadata {

@@ -1,5 +1,6 @@
 /**
- * Importing contracts and their KPIs from a CSV file, one row per KPI, as exported from a spreadsheet.
+ * Importing contracts and their KPIs from a CSV file or a spreadsheet, one row per KPI (import-file.ts
+ * reads the file: encoding, separator, sheet).
  *
  * Planning is separate from writing: `planImport` reads and checks the whole file and either returns
  * every contract ready to create, or every problem found, each with its line, column and a sentence
@@ -21,7 +22,14 @@ import {
   RESPONDENTS,
   type Respondent,
 } from '../domain/types';
-import { parseCsv } from './csv';
+import { type ImportTable, readCsvText, type TableRecord } from './import-file';
+import {
+  type DecimalMark,
+  decideDecimalMark,
+  decimalMarkName,
+  type NumberSample,
+  parseLocaleNumber,
+} from './locale-number';
 
 export interface ImportColumn {
   name: string;
@@ -70,11 +78,14 @@ export const CONTRACT_IMPORT_COLUMNS: readonly ImportColumn[] = [
 const OWNER_COLUMNS = ['owner_email', 'owner_slack_id'] as const;
 
 export interface ImportError {
-  /** 1-based line in the file. */
+  /** 1-based line in the file; the row number in a spreadsheet. */
   line: number;
   /** The column's name in the header; null for a problem with the whole row or file. */
   column: string | null;
   message: string;
+  /** In a spreadsheet: the sheet and the cell, such as D7. */
+  sheet?: string;
+  cell?: string;
 }
 
 export interface ImportedKpi extends KpiDefinition {
@@ -91,18 +102,30 @@ export interface ImportedContract {
   kpis: ImportedKpi[];
 }
 
-export type ImportPlan = { ok: true; contracts: ImportedContract[] } | { ok: false; errors: ImportError[] };
+/** A question the file raises that only the person can answer; the import waits for the answer. */
+export interface DecimalMarkQuestion {
+  kind: 'decimal-mark';
+  /** Numbers that read differently with a decimal point and a decimal comma. */
+  examples: Array<{ line: number; column: string; text: string; asPoint: number; asComma: number }>;
+}
+
+export type ImportPlan =
+  | { ok: true; contracts: ImportedContract[]; decimalMark: DecimalMark }
+  | { ok: false; errors: ImportError[]; question?: DecimalMarkQuestion };
 
 export interface ImportOptions {
   /** References of contracts that already exist; importing one again is refused. */
   existingRefs: ReadonlySet<string>;
   /** For rows that leave timezone empty. */
   defaultTimezone: string;
+  /** The decimal mark the person said the file uses; asked when the file leaves it open. */
+  decimalMark?: DecimalMark;
 }
 
 const CONTRACT_REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const KPI_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** The columns that hold numbers, whose decimal mark the file decides. */
+const NUMBER_COLUMNS = ['value', 'baseline', 'target', 'warning', 'breach', 'weight'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const YES = new Set(['yes', 'y', 'true', '1']);
@@ -131,25 +154,37 @@ interface ContractFields {
 
 interface ParsedRow {
   line: number;
+  /** Numbers as read with the file's decimal mark, by column. */
+  numbers: Map<string, number>;
   raw: Map<string, string>;
   contract: ContractFields;
   kpi: Partial<ImportedKpi>;
 }
 
-export function planImport(csvText: string, options: ImportOptions): ImportPlan {
-  const parsed = parseCsv(csvText);
-  if (!parsed.ok) {
-    const { line, column, message } = parsed.error;
-    return { ok: false, errors: [{ line, column: null, message: `Character ${column}: ${message}` }] };
+export function planImport(input: string | ImportTable, options: ImportOptions): ImportPlan {
+  let table: ImportTable;
+  if (typeof input === 'string') {
+    const read = readCsvText(input, 'text', IMPORT_READ_OPTIONS);
+    if (!read.ok) return { ok: false, errors: read.problems.map((problem) => ({ ...problem, column: null })) };
+    table = read.table;
+  } else {
+    table = input;
   }
-  const [headerRecord, ...records] = parsed.records;
+  const [headerRecord, ...records] = table.records;
   if (!headerRecord) {
     return { ok: false, errors: [{ line: 1, column: null, message: 'The file is empty; start with a header row.' }] };
   }
+  // A spreadsheet problem names its cell, such as D7, where the person will look for it.
+  const at = (line: number, column: string | null): Pick<ImportError, 'sheet' | 'cell'> => {
+    if (table.format !== 'xlsx') return {};
+    const index = column === null ? -1 : header.indexOf(column);
+    return { sheet: table.sheet, ...(index >= 0 ? { cell: `${columnLetter(index)}${line}` } : {}) };
+  };
 
   const header = headerRecord.fields.map(normalizeHeader);
   const headerErrors = checkHeader(header, headerRecord.line);
-  if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
+  if (headerErrors.length > 0)
+    return { ok: false, errors: headerErrors.map((error) => ({ ...error, ...at(error.line, error.column) })) };
   if (records.length === 0) {
     return {
       ok: false,
@@ -159,6 +194,10 @@ export function planImport(csvText: string, options: ImportOptions): ImportPlan 
     };
   }
 
+  const marked = decimalMarkOf(table, header, records, options.decimalMark);
+  if ('errors' in marked) return marked;
+  const mark = marked.mark;
+
   const errors: ImportError[] = [];
   const rows: ParsedRow[] = [];
   for (const record of records) {
@@ -166,13 +205,18 @@ export function planImport(csvText: string, options: ImportOptions): ImportPlan 
       errors.push({
         line: record.line,
         column: null,
-        message: `This row has ${record.fields.length} fields but the header has ${header.length}; wrap text that contains a comma in double quotes.`,
+        message: `This row has ${record.fields.length} fields but the header has ${header.length}; wrap text that contains the separator in double quotes.`,
+        ...at(record.line, null),
       });
       continue;
     }
     const raw = new Map(header.map((name, index) => [name, record.fields[index]!.trim()]));
+    const typed = new Map<string, number>();
+    for (const [index, value] of record.numbers ?? []) typed.set(header[index]!, value);
     rows.push(
-      parseRow(record.line, raw, options, (column, message) => errors.push({ line: record.line, column, message })),
+      parseRow(record.line, raw, typed, mark, options, (column, message) =>
+        errors.push({ line: record.line, column, message, ...at(record.line, column) }),
+      ),
     );
   }
 
@@ -191,18 +235,20 @@ export function planImport(csvText: string, options: ImportOptions): ImportPlan 
         line: first.line,
         column: 'contract_ref',
         message: `Contract ${reference} already exists; remove its rows, or change it in Steward rather than importing it again.`,
+        ...at(first.line, 'contract_ref'),
       });
     }
     for (const row of group.slice(1)) {
       for (const column of CONTRACT_IMPORT_COLUMNS) {
         if (column.level !== 'contract' || !header.includes(column.name)) continue;
-        const mine = comparable(column.name, row.raw.get(column.name)!);
-        const theirs = comparable(column.name, first.raw.get(column.name)!);
+        const mine = comparable(column.name, row);
+        const theirs = comparable(column.name, first);
         if (mine !== theirs) {
           errors.push({
             line: row.line,
             column: column.name,
             message: `Contract ${reference} has ${column.name} "${first.raw.get(column.name)}" on line ${first.line} but "${row.raw.get(column.name)}" here; repeat the same value on every row of a contract.`,
+            ...at(row.line, column.name),
           });
         }
       }
@@ -218,6 +264,7 @@ export function planImport(csvText: string, options: ImportOptions): ImportPlan 
           line: row.line,
           column: 'kpi_key',
           message: `Contract ${reference} already has a KPI ${key} on line ${earlier}; give each KPI of a contract its own key.`,
+          ...at(row.line, 'kpi_key'),
         });
       }
     }
@@ -228,7 +275,78 @@ export function planImport(csvText: string, options: ImportOptions): ImportPlan 
     errors.sort((a, b) => a.line - b.line || order(a.column) - order(b.column));
     return { ok: false, errors };
   }
-  return { ok: true, contracts: [...contracts.values()].map((group) => assemble(group[0]!, group)) };
+  return { ok: true, contracts: [...contracts.values()].map((group) => assemble(group[0]!, group)), decimalMark: mark };
+}
+
+/** How import-file.ts reads a CSV of this import: knowing the columns tells which separator the header uses. */
+export const IMPORT_READ_OPTIONS = {
+  knownColumns: new Set(CONTRACT_IMPORT_COLUMNS.map((column) => column.name)),
+  normalizeHeader: (name: string) => normalizeHeader(name),
+};
+
+/**
+ * The file's decimal mark: the person's answer if given, else what the numbers say; a file whose
+ * numbers leave it open is asked about, never guessed.
+ */
+function decimalMarkOf(
+  table: ImportTable,
+  header: string[],
+  records: TableRecord[],
+  answered: DecimalMark | undefined,
+): { mark: DecimalMark } | { ok: false; errors: ImportError[]; question?: DecimalMarkQuestion } {
+  if (answered) return { mark: answered };
+  const samples: NumberSample[] = [];
+  for (const record of records) {
+    header.forEach((column, index) => {
+      const text = record.fields[index]?.trim();
+      if (!NUMBER_COLUMNS.includes(column) || !text || record.numbers?.has(index)) return;
+      samples.push({ line: record.line, column, text });
+    });
+  }
+  const decision = decideDecimalMark(samples);
+  if ('mark' in decision) return decision;
+  const cell = (sample: NumberSample) =>
+    table.format === 'xlsx'
+      ? { sheet: table.sheet, cell: `${columnLetter(header.indexOf(sample.column))}${sample.line}` }
+      : {};
+  if ('mixed' in decision) {
+    const { point, comma } = decision.mixed;
+    return {
+      ok: false,
+      errors: [
+        {
+          line: comma.line,
+          column: comma.column,
+          message: `"${comma.text}" is written with a decimal comma, but "${point.text}" on line ${point.line} (${point.column}) with a decimal point; write every number of the file the same way.`,
+          ...cell(comma),
+        },
+      ],
+    };
+  }
+  const examples = decision.ambiguous.slice(0, 5);
+  return {
+    ok: false,
+    question: { kind: 'decimal-mark', examples },
+    errors: examples.map((example) => ({
+      line: example.line,
+      column: example.column,
+      message: `"${example.text}" could be ${formatPlain(example.asPoint)} (${decimalMarkName('point')}) or ${formatPlain(example.asComma)} (${decimalMarkName('comma')}); say which decimal mark this file uses and check it again.`,
+      ...cell(example),
+    })),
+  };
+}
+
+function formatPlain(value: number): string {
+  return Number(value.toPrecision(12)).toString();
+}
+
+/** A, B, …, Z, AA: the letters of a 0-based spreadsheet column. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
 }
 
 /** Spreadsheet users write "Contract Ref" or "contract-ref"; all mean contract_ref. */
@@ -276,9 +394,12 @@ function checkHeader(header: string[], line: number): ImportError[] {
 function parseRow(
   line: number,
   raw: Map<string, string>,
+  typed: Map<string, number>,
+  mark: DecimalMark,
   options: ImportOptions,
   report: (column: string, message: string) => void,
 ): ParsedRow {
+  const numbers = new Map<string, number>();
   const get = (name: string) => raw.get(name) ?? '';
   const required = (name: string): string | undefined => {
     const value = get(name);
@@ -292,14 +413,18 @@ function parseRow(
   const number = (name: string, what: string): number | undefined => {
     const value = required(name);
     if (value === undefined) return undefined;
-    if (!NUMBER.test(value)) {
+    const parsed = typed.get(name) ?? parseLocaleNumber(value, mark);
+    if (parsed === undefined || !Number.isFinite(parsed)) {
       report(
         name,
-        `"${value}" is not a number; write ${what} with a dot for decimals and no thousands separators, e.g. 1250.5.`,
+        mark === 'point'
+          ? `"${value}" is not a number; write ${what} with a decimal point, e.g. 1250.5 or 1,250.5.`
+          : `"${value}" is not a number; write ${what} with a decimal comma, as the rest of the file does, e.g. 1250,5 or 1.250,5.`,
       );
       return undefined;
     }
-    return Number(value);
+    numbers.set(name, parsed);
+    return parsed;
   };
   const choice = <T extends string>(name: string, choices: readonly T[]): T | undefined => {
     const value = required(name)?.toLowerCase();
@@ -340,7 +465,7 @@ function parseRow(
   if (value !== undefined && value < 0) {
     report('value', `The contract value ${value} is negative; write the value as an amount of zero or more.`);
     value = undefined;
-  } else if (value !== undefined && currency !== undefined && decimals(get('value')) > currencyExponent(currency)) {
+  } else if (value !== undefined && currency !== undefined && decimals(value) > currencyExponent(currency)) {
     report('value', `${get('value')} has more decimals than ${currency} uses (${currencyExponent(currency)}).`);
   }
   const startDate = date('start_date');
@@ -416,6 +541,7 @@ function parseRow(
 
   return {
     line,
+    numbers,
     raw,
     contract: {
       reference,
@@ -482,13 +608,18 @@ function parseRow(
 }
 
 /** How contract columns are compared across rows: 1000 and 1000.00 agree, EUR and eur agree. */
-function comparable(column: string, value: string): string {
-  if (column === 'value' && NUMBER.test(value)) return String(Number(value));
+function comparable(column: string, row: ParsedRow): string {
+  const value = row.raw.get(column)!;
+  const number = row.numbers.get(column);
+  if (column === 'value' && number !== undefined) return String(number);
   if (column === 'currency' || column === 'owner_email') return value.toLowerCase();
   return value;
 }
 
-function decimals(text: string): number {
+/** Decimals the amount needs: 1250.5 needs 1, 1250.555 needs 3 (read from the number, so any decimal mark). */
+function decimals(value: number): number {
+  const text = Number(value.toPrecision(15)).toString();
+  if (text.includes('e-')) return Number(text.split('e-')[1]);
   const point = text.indexOf('.');
   return point < 0 ? 0 : text.length - point - 1;
 }

@@ -15,6 +15,8 @@ export interface ServiceSettings {
   groupPrompts: boolean;
   /** How long a replica holds a claimed check-in before another may finish it. */
   claimLeaseMs: number;
+  /** Fonts charts fall back to for characters the bundled DejaVu Sans lacks (CJK, say); CHART_FONT_FILES. */
+  chartFontFiles?: readonly string[];
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {

@@ -1,6 +1,7 @@
 import type { ChatDestination, ChatFile, PostedMessage } from '../chat/chat-surface';
 import { StewardError } from '../domain/errors';
 import type { Contract } from '../domain/types';
+import type { RenderedChart } from '../reports/chart-render';
 import { recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { directDestinations, requestPlace } from './places';
@@ -61,4 +62,32 @@ function isShared(actor: Actor, destination: ChatDestination): boolean {
     actor.channel.surface === destination.surface &&
     actor.channel.channelId === destination.channelId
   );
+}
+
+/**
+ * A rendered chart as a file to post, its alt text carried along. Characters no chart font has are
+ * named in the message and the log, with the setting that fixes it, rather than drawn as boxes.
+ */
+export function chartFile(
+  deps: Pick<ServiceDeps, 'logger'>,
+  chart: RenderedChart,
+  file: { filename: string; title: string; comment: string },
+): ChatFile {
+  let comment = file.comment;
+  if (chart.missingCharacters.length > 0) {
+    const characters = chart.missingCharacters.join(' ');
+    deps.logger.warn(
+      { file: file.filename, characters },
+      'chart text has characters no chart font has; name a font that has them in CHART_FONT_FILES',
+    );
+    comment += ` Some characters (${characters}) cannot be drawn in the chart with the fonts installed; an administrator can add a font that has them (CHART_FONT_FILES).`;
+  }
+  return {
+    filename: file.filename,
+    title: file.title,
+    content: chart.png,
+    mimeType: 'image/png',
+    comment,
+    altText: chart.altText,
+  };
 }

@@ -1,10 +1,11 @@
 import { StewardError } from '../domain/errors';
 import type { Contract } from '../domain/types';
-import { type ImportedContract, planImport } from '../reports/contract-import';
+import { IMPORT_READ_OPTIONS, type ImportedContract, planImport } from '../reports/contract-import';
+import { readImportFile } from '../reports/import-file';
 import { recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { contractCreateInput, kpiInput, parseInput } from './inputs';
-import type { Actor, ImportProblem, ImportReport, ImportsApi } from './service-api';
+import type { Actor, ImportOptions, ImportProblem, ImportReport, ImportsApi } from './service-api';
 
 /** A file larger than this is not a contract list someone typed into a spreadsheet. */
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -42,33 +43,56 @@ const KPI_COLUMNS: Record<string, string> = {
 };
 
 /**
- * Importing contracts and their KPIs from CSV. Everything is checked before anything is written: the
+ * Importing contracts and their KPIs from CSV or a spreadsheet. Everything is checked before anything is written: the
  * file's own rules (reports/contract-import.ts) and then the rules the chat forms apply, so an
  * imported contract is one that could have been typed in. Imported contracts start as drafts.
  */
 export class ImportsService implements ImportsApi {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async importContracts(actor: Actor, csvText: string, options: { dryRun: boolean }): Promise<ImportReport> {
+  async importContracts(actor: Actor, file: string | Uint8Array, options: ImportOptions): Promise<ImportReport> {
     const { store, settings, logger } = this.deps;
     const dryRun = options.dryRun !== false;
     if (actor.external) {
       await recordRefusal(this.deps, actor, 'import-contracts');
       throw new StewardError('forbidden', 'Importing contracts is for the contract team.');
     }
-    if (typeof csvText !== 'string' || csvText.trim() === '') {
-      throw new StewardError('validation', 'The file is empty: upload a CSV with a header row and one row per KPI.', {
-        fieldErrors: { file: 'is empty' },
-      });
+    const size = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file?.byteLength;
+    const empty = typeof file === 'string' ? file.trim() === '' : !(file instanceof Uint8Array) || size === 0;
+    if (empty) {
+      throw new StewardError(
+        'validation',
+        'The file is empty: upload a CSV or .xlsx with a header row and one row per KPI.',
+        { fieldErrors: { file: 'is empty' } },
+      );
     }
-    if (Buffer.byteLength(csvText, 'utf8') > MAX_IMPORT_BYTES) {
+    if (size > MAX_IMPORT_BYTES) {
       throw new StewardError('validation', 'The file is larger than 2 MB; split it into several imports.', {
         fieldErrors: { file: 'is larger than 2 MB' },
       });
     }
+    if (options.decimalMark !== undefined && options.decimalMark !== 'point' && options.decimalMark !== 'comma') {
+      throw new StewardError(
+        'validation',
+        'Say whether the file uses a decimal point (99.5) or a decimal comma (99,5).',
+        {
+          fieldErrors: { decimalMark: 'is point or comma' },
+        },
+      );
+    }
 
+    const read = await readImportFile(file, { ...IMPORT_READ_OPTIONS, sheet: options.sheet });
+    if (!read.ok) {
+      const errors = read.problems.map((problem) => ({ ...problem, column: null }));
+      if (dryRun) return { dryRun: true, ok: false, contracts: [], errors };
+      throw refusal(errors);
+    }
     const existingRefs = new Set(await store.contracts.references());
-    const plan = planImport(csvText, { existingRefs, defaultTimezone: settings.defaultTimezone });
+    const plan = planImport(read.table, {
+      existingRefs,
+      defaultTimezone: settings.defaultTimezone,
+      decimalMark: options.decimalMark,
+    });
     const planned = plan.ok ? plan.contracts.map(withChatRules) : [];
     const errors: ImportProblem[] = plan.ok ? planned.flatMap((entry) => entry.problems) : plan.errors;
     errors.sort((a, b) => a.line - b.line);
@@ -78,7 +102,9 @@ export class ImportsService implements ImportsApi {
       line: imported.line,
       kpis: imported.kpis.length,
     }));
-    if (dryRun) return { dryRun: true, ok: errors.length === 0, contracts, errors };
+    const format = `${read.table.description}${plan.ok && read.table.format === 'csv' ? `, ${plan.decimalMark === 'comma' ? 'decimal comma' : 'decimal point'}` : ''}`;
+    const question = !plan.ok && plan.question ? { question: plan.question } : {};
+    if (dryRun) return { dryRun: true, ok: errors.length === 0, contracts, errors, format, ...question };
     if (errors.length > 0) throw refusal(errors);
 
     // Written in order; a failure undoes every contract this import created, so nothing is half-imported.
@@ -120,7 +146,7 @@ export class ImportsService implements ImportsApi {
         },
       });
     }
-    return { dryRun: false, ok: true, contracts, errors: [] };
+    return { dryRun: false, ok: true, contracts, errors: [], format };
   }
 }
 
@@ -188,9 +214,7 @@ function withChatRules(imported: ImportedContract): { imported: ImportedContract
 }
 
 function refusal(errors: ImportProblem[]): StewardError {
-  const shown = errors
-    .slice(0, PROBLEMS_IN_MESSAGE)
-    .map((error) => `Line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+  const shown = errors.slice(0, PROBLEMS_IN_MESSAGE).map((error) => `${where(error)}: ${error.message}`);
   const more = errors.length > PROBLEMS_IN_MESSAGE ? ` …and ${errors.length - PROBLEMS_IN_MESSAGE} more.` : '';
   const fieldErrors: Record<string, string> = {};
   for (const error of errors)
@@ -200,4 +224,15 @@ function refusal(errors: ImportProblem[]): StewardError {
     `Nothing was imported: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the file. ${shown.join(' ')}${more} Fix them and import again; a dry run checks the file without importing it.`,
     { fieldErrors },
   );
+}
+
+/** "Line 3, value", or in a spreadsheet "Sheet Contracts, cell D3 (value)". */
+export function where(problem: ImportProblem): string {
+  if (problem.sheet) {
+    const cell = problem.cell
+      ? `cell ${problem.cell}${problem.column ? ` (${problem.column})` : ''}`
+      : `row ${problem.line}`;
+    return `Sheet ${problem.sheet}, ${cell}`;
+  }
+  return `Line ${problem.line}${problem.column ? `, ${problem.column}` : ''}`;
 }

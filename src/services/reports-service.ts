@@ -1,26 +1,43 @@
-import type { ChatDestination } from '../chat/chat-surface';
+import type { ChatDestination, ChatFile } from '../chat/chat-surface';
 import { isManager } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import type { Rag } from '../domain/types';
 import { renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
-import { contractsCsv, type ExportKind, escalationsCsv, exportJson, kpisCsv, scoresCsv } from '../reports/exports';
+import {
+  contractsCsv,
+  type ExportKind,
+  escalationsCsv,
+  exportJson,
+  exportXlsx,
+  kpisCsv,
+  scoresCsv,
+} from '../reports/exports';
+import { portfolioOf, renderPortfolioChart } from '../reports/portfolio-chart';
 import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSummary } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
-import { deliverFile } from './file-delivery';
+import { chartFile, deliverFile } from './file-delivery';
 import { requestPlace } from './places';
-import type { Actor, FileResult, ReportsApi } from './service-api';
+import type { Actor, ExportFormat, FileResult, ReportsApi } from './service-api';
 
 /** As far back as the scorecard looks. */
 const CHART_MONTHS = 18;
+/** Months of the portfolio picture, the current one last. */
+const PORTFOLIO_MONTHS = 6;
 /** Columns of the heat map: the latest periods, so the image stays readable in chat. */
 const HEAT_MAP_PERIODS = 12;
 const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json'];
+const MIME_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /**
  * Reports: scorecard charts as PNG images for chat, and exports of contracts, KPIs, scores and
- * escalations as CSV or JSON for spreadsheets and other systems.
+ * escalations as CSV or Excel workbooks for spreadsheets, or JSON for other systems.
  */
 export class ReportsService implements ReportsApi {
   constructor(private readonly deps: ServiceDeps) {}
@@ -46,29 +63,43 @@ export class ReportsService implements ReportsApi {
       );
     }
 
-    const files = kpis.map((kpi) => ({
-      filename: `${reference}-${kpi.key}-trend.png`,
-      title: `${kpi.name} trend, ${reference}`,
-      content: renderKpiTrendChart({
-        title: `${kpi.name} - ${reference}`,
-        series: seriesOf(kpi, scores),
-        target: kpi.target,
-        warning: kpi.warningThreshold,
-        breach: kpi.breachThreshold,
-        direction: kpi.direction,
-        kind: kpi.kind,
-      }),
-      mimeType: 'image/png',
-      comment: `${kpi.name}: values per period against target ${kpi.target}, warning ${kpi.warningThreshold} and breach ${kpi.breachThreshold}.`,
-    }));
+    const fonts = { fallbackFonts: this.deps.settings.chartFontFiles ?? [] };
+    const files: ChatFile[] = [];
+    for (const kpi of kpis) {
+      const chart = await renderKpiTrendChart(
+        {
+          title: `${kpi.name} — ${reference}`,
+          kpiName: kpi.name,
+          unit: kpi.unit,
+          series: seriesOf(kpi, scores),
+          target: kpi.target,
+          warning: kpi.warningThreshold,
+          breach: kpi.breachThreshold,
+          direction: kpi.direction,
+          kind: kpi.kind,
+        },
+        fonts,
+      );
+      files.push(
+        chartFile(this.deps, chart, {
+          filename: `${reference}-${kpi.key}-trend.png`,
+          title: `${kpi.name} trend, ${reference}`,
+          comment: `${kpi.name}: values per period against target ${kpi.target}, warning ${kpi.warningThreshold} and breach ${kpi.breachThreshold}.`,
+        }),
+      );
+    }
     const { periods, cells } = heatMapOf(kpis, scores);
-    files.push({
-      filename: `${reference}-heat-map.png`,
-      title: `Green, amber and red by period, ${reference}`,
-      content: renderRagHeatMap({ title: `${reference} by period`, kpis: kpis.map((kpi) => kpi.name), periods, cells }),
-      mimeType: 'image/png',
-      comment: `${reference}: each KPI's rating per period (G green, A amber, R red, - no score).`,
-    });
+    const heatMap = await renderRagHeatMap(
+      { title: `${reference} by period`, kpis: kpis.map((kpi) => kpi.name), periods, cells },
+      fonts,
+    );
+    files.push(
+      chartFile(this.deps, heatMap, {
+        filename: `${reference}-heat-map.png`,
+        title: `Green, amber and red by period, ${reference}`,
+        comment: `${reference}: each KPI's rating per period (G green, A amber, R red, – no score).`,
+      }),
+    );
     const results: FileResult[] = [];
     for (const file of files) {
       results.push(await deliverFile(this.deps, actor, file, { destination: place, contract, internalOnly: false }));
@@ -76,16 +107,67 @@ export class ReportsService implements ReportsApi {
     return results;
   }
 
+  /**
+   * The portfolio picture for a manager: contracts by their worst KPI in each of the last months, and
+   * the vendors with the most red, across every contract the actor manages. Internal only: it sets
+   * vendors side by side.
+   */
+  async portfolioChart(actor: Actor, destination?: ChatDestination): Promise<FileResult> {
+    const { store, clock } = this.deps;
+    const contracts = actor.external
+      ? []
+      : (await store.contracts.forPerson(actor.person)).filter((contract) => isManager(contract, actor.person));
+    if (contracts.length === 0) {
+      await recordRefusal(this.deps, actor, 'portfolio-chart');
+      throw new StewardError(
+        'forbidden',
+        actor.external
+          ? 'The portfolio is for the contract team.'
+          : 'The portfolio is for contract managers, and you hold no governance role on any contract.',
+      );
+    }
+    const now = clock();
+    const months = Array.from({ length: PORTFOLIO_MONTHS }, (_, index) => {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (PORTFOLIO_MONTHS - 1 - index), 1));
+      return month.toISOString().slice(0, 7);
+    });
+    const since = new Date(`${months[0]}-01T00:00:00Z`);
+    const scores = await store.scores.forContracts(
+      contracts.map((contract) => contract.reference),
+      since,
+    );
+    const portfolio = portfolioOf(
+      contracts.map((contract) => ({ reference: contract.reference, vendor: contract.vendor.name })),
+      scores,
+      months,
+    );
+    const title = `Portfolio — ${contracts.length} contract${contracts.length === 1 ? '' : 's'}`;
+    const chart = await renderPortfolioChart(
+      { title, ...portfolio },
+      { fallbackFonts: this.deps.settings.chartFontFiles ?? [] },
+    );
+    return deliverFile(
+      this.deps,
+      actor,
+      chartFile(this.deps, chart, {
+        filename: `steward-portfolio-${now.toISOString().slice(0, 10)}.png`,
+        title,
+        comment: `${title}: each contract in its worst KPI's colour per month, ${months[0]} to ${months.at(-1)}, and the vendors with the most red.`,
+      }),
+      { destination, internalOnly: true },
+    );
+  }
+
   async exportData(
     actor: Actor,
     kind: ExportKind,
-    format: 'csv' | 'json',
+    format: ExportFormat,
     options: { reference?: string; destination?: ChatDestination } = {},
   ): Promise<FileResult & { count: number }> {
     const { store, clock } = this.deps;
     const problems: Record<string, string> = {};
     if (!EXPORT_KINDS.includes(kind)) problems.kind = `Choose what to export: ${EXPORT_KINDS.join(', ')}.`;
-    if (format !== 'csv' && format !== 'json') problems.format = 'Choose csv or json.';
+    if (!EXPORT_FORMATS.includes(format)) problems.format = 'Choose csv, xlsx or json.';
     const messages = Object.values(problems);
     if (messages.length > 0) throw new StewardError('validation', messages.join(' '), { fieldErrors: problems });
 
@@ -113,15 +195,20 @@ export class ReportsService implements ReportsApi {
     const records = await this.recordsOf(kind, contracts, refs);
     const now = clock();
     const content =
-      format === 'json'
-        ? exportJson(kind, records as never, now)
-        : kind === 'contracts'
-          ? contractsCsv(records as ContractRecord[])
-          : kind === 'kpis'
-            ? kpisCsv(records as KpiRecord[])
-            : kind === 'scores'
-              ? scoresCsv(records as ScoreRecord[])
-              : escalationsCsv(records as EscalationRecord[]);
+      format === 'xlsx'
+        ? await exportXlsx(kind, records, now)
+        : Buffer.from(
+            format === 'json'
+              ? exportJson(kind, records as never, now)
+              : kind === 'contracts'
+                ? contractsCsv(records as ContractRecord[])
+                : kind === 'kpis'
+                  ? kpisCsv(records as KpiRecord[])
+                  : kind === 'scores'
+                    ? scoresCsv(records as ScoreRecord[])
+                    : escalationsCsv(records as EscalationRecord[]),
+            'utf8',
+          );
     const scope = options.reference ?? 'my-contracts';
     const result = await deliverFile(
       this.deps,
@@ -129,8 +216,8 @@ export class ReportsService implements ReportsApi {
       {
         filename: `steward-${kind}-${scope}-${now.toISOString().slice(0, 10)}.${format}`,
         title: `Export of ${kind}${options.reference ? ` of ${options.reference}` : ''}`,
-        content: Buffer.from(content, 'utf8'),
-        mimeType: format === 'json' ? 'application/json' : 'text/csv',
+        content,
+        mimeType: MIME_TYPES[format],
         comment: `${records.length} ${kind} from ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.`,
       },
       {

@@ -8,7 +8,7 @@ import { renderRiskHeatMap } from '../reports/risk-heat-map';
 import type { ContractRecord, RiskRecord } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import type { ServiceDeps } from './deps';
-import { deliverFile } from './file-delivery';
+import { chartFile, deliverFile } from './file-delivery';
 import { parseInput, riskInput, riskUpdateInput } from './inputs';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, personName, postNotices } from './places';
@@ -104,17 +104,17 @@ export class RisksService implements RisksApi {
     await authorizeInternal(this.deps, actor, contract, 'view-internal', 'risks');
     const map = await this.heatMapOf(contract);
     const title = `Risk heat map of ${contract.reference}`;
-    const content = renderRiskHeatMap(map, `${title} (${map.total} open)`);
+    const chart = await renderRiskHeatMap(map, `${title} (${map.total} open)`, {
+      fallbackFonts: this.deps.settings.chartFontFiles ?? [],
+    });
     return deliverFile(
       this.deps,
       actor,
-      {
+      chartFile(this.deps, chart, {
         filename: `${contract.reference}-risks.png`,
         title,
-        content,
-        mimeType: 'image/png',
         comment: `${title}: ${map.total} open risk${map.total === 1 ? '' : 's'}.`,
-      },
+      }),
       { destination, contract, internalOnly: true },
     );
   }

@@ -383,7 +383,7 @@ export interface ServiceCreditClaimPack {
   statement: ServiceCreditStatement;
   /** The message posted with the CSV. */
   summary: string;
-  /** The CSV: one line per rule with its score, threshold, credit and evidence, then the totals. */
+  /** The claim file (CSV unless .xlsx was asked): one line per rule with its score, threshold, credit and evidence, then the totals. */
   csv: FileResult;
 }
 
@@ -396,12 +396,13 @@ export interface ServiceCreditsApi {
   setTerms(actor: Actor, reference: string, input: unknown): Promise<ServiceCreditTermsView>;
   /** The credits for one period, e.g. `2026-03` (internal only). */
   compute(actor: Actor, reference: string, periodKey: unknown): Promise<ServiceCreditStatement>;
-  /** The statement as a CSV claim pack with a summary message, uploaded where asked (manager only). */
+  /** The statement as a claim pack (CSV, or .xlsx) with a summary message, uploaded where asked (manager only). */
   claimPack(
     actor: Actor,
     reference: string,
     periodKey: unknown,
     destination?: ChatDestination,
+    format?: 'csv' | 'xlsx',
   ): Promise<ServiceCreditClaimPack>;
 }
 
@@ -479,28 +480,46 @@ export interface AuditTrailApi {
 }
 
 export type ExportKind = 'contracts' | 'kpis' | 'scores' | 'escalations';
+/** CSV keeps its formula guard; xlsx types numbers and dates and colours RAG cells (reports/xlsx.ts). */
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export interface ReportsApi {
   /** A trend chart per KPI and a green/amber/red heat map over periods, as PNGs uploaded where asked. */
   scorecardCharts(actor: Actor, reference: string, destination?: ChatDestination): Promise<FileResult[]>;
   /**
-   * Contracts, KPIs, scores or escalations as CSV or JSON: of one contract (its manager only), or of
-   * every contract the actor manages. Vendors are refused.
+   * For managers: contracts by their worst KPI in each of the last six months and the vendors with
+   * the most red, over every contract the actor manages, as a PNG uploaded where asked (internal only).
+   */
+  portfolioChart(actor: Actor, destination?: ChatDestination): Promise<FileResult>;
+  /**
+   * Contracts, KPIs, scores or escalations as CSV, .xlsx or JSON: of one contract (its manager only),
+   * or of every contract the actor manages. Vendors are refused.
    */
   exportData(
     actor: Actor,
     kind: ExportKind,
-    format: 'csv' | 'json',
+    format: ExportFormat,
     options?: { reference?: string; destination?: ChatDestination },
   ): Promise<FileResult & { count: number }>;
 }
 
 export interface ImportProblem {
-  /** 1-based line in the file. */
+  /** 1-based line in the file; the row number in a spreadsheet. */
   line: number;
   /** The column's name in the header; null for the whole row or file. */
   column: string | null;
   message: string;
+  /** In a spreadsheet: the sheet and the cell, such as D7. */
+  sheet?: string;
+  cell?: string;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** The spreadsheet's sheet to read; the first when not given. */
+  sheet?: string;
+  /** The decimal mark the file uses, when the dry run asked (`question`). */
+  decimalMark?: 'point' | 'comma';
 }
 
 export interface ImportReport {
@@ -509,16 +528,27 @@ export interface ImportReport {
   ok: boolean;
   contracts: Array<{ reference: string; title: string; line: number; kpis: number }>;
   errors: ImportProblem[];
+  /** How the file was read: "CSV, semicolon-separated, Windows-1252, decimal comma". */
+  format?: string;
+  /**
+   * Set when the file leaves its decimal mark open (`1,250`: 1.25 or 1250): nothing is imported
+   * until the person says which, through `decimalMark`.
+   */
+  question?: {
+    kind: 'decimal-mark';
+    examples: Array<{ line: number; column: string; text: string; asPoint: number; asComma: number }>;
+  };
 }
 
 export interface ImportsApi {
   /**
-   * Contracts and their KPIs from CSV, one row per KPI (see reports/contract-import.ts for the columns).
+   * Contracts and their KPIs from CSV text or the bytes of a CSV or .xlsx file, one row per KPI (see
+   * reports/contract-import.ts for the columns, reports/import-file.ts for the encodings and separators).
    * A dry run reports every bad row by line and column and writes nothing. A real import writes
    * nothing when any row is bad (StewardError 'validation' listing them), creates the contracts as
    * drafts otherwise, and undoes what it created if a write fails half-way.
    */
-  importContracts(actor: Actor, csvText: string, options: { dryRun: boolean }): Promise<ImportReport>;
+  importContracts(actor: Actor, file: string | Uint8Array, options: ImportOptions): Promise<ImportReport>;
 }
 
 export interface StewardServices {

@@ -10,7 +10,8 @@ import {
   validateServiceCreditRules,
 } from '../domain/service-credits';
 import type { Money } from '../domain/types';
-import { toCsv } from '../reports/csv';
+import { type CsvCell, toCsv } from '../reports/csv';
+import { writeXlsx, type XlsxColumn } from '../reports/xlsx';
 import type { ContractRecord, ScoreRecord } from '../store/records';
 import { authorizeInternal } from './access-checks';
 import type { ServiceDeps } from './deps';
@@ -139,6 +140,7 @@ export class ServiceCreditsService implements ServiceCreditsApi {
     reference: string,
     periodKey: unknown,
     destination?: ChatDestination,
+    format: 'csv' | 'xlsx' = 'csv',
   ): Promise<ServiceCreditClaimPack> {
     const { clock } = this.deps;
     const contract = await this.deps.store.contracts.require(reference);
@@ -146,15 +148,30 @@ export class ServiceCreditsService implements ServiceCreditsApi {
     const { periodKey: period } = parseInput(periodInput, { periodKey });
     const { statement, scores } = await this.statementFor(contract, period);
     const summary = claimSummary(contract, period, statement);
-    const csv = claimCsv(contract, period, statement, scores, clock());
+    if (format !== 'csv' && format !== 'xlsx') {
+      throw new StewardError('validation', 'Choose csv or xlsx for the claim pack.', {
+        fieldErrors: { format: 'is csv or xlsx' },
+      });
+    }
+    const rows = claimRows(contract, period, statement, scores, clock());
+    const content =
+      format === 'xlsx'
+        ? await writeXlsx([{ name: `Claim ${period}`, columns: CLAIM_COLUMNS, rows }], clock())
+        : Buffer.from(
+            toCsv(
+              CLAIM_COLUMNS.map((column) => column.header),
+              rows,
+            ),
+            'utf8',
+          );
     const file = await deliverFile(
       this.deps,
       actor,
       {
-        filename: `${reference}-service-credits-${period}.csv`,
+        filename: `${reference}-service-credits-${period}.${format}`,
         title: `Service credit claim for ${reference}, ${periodLabel(period)}`,
-        content: Buffer.from(csv, 'utf8'),
-        mimeType: 'text/csv',
+        content,
+        mimeType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
         comment: summary,
       },
       { destination, contract, internalOnly: true },
@@ -248,36 +265,37 @@ function claimSummary(contract: ContractRecord, periodKey: string, statement: Se
   return lines.join('\n');
 }
 
-const CLAIM_HEADERS = [
-  'contract_ref',
-  'period',
-  'line',
-  'kpi_key',
-  'kpi_name',
-  'kpi_version',
-  'outcome',
-  'value',
-  'direction',
-  'breach_threshold',
-  'points_beyond_breach',
-  'percent_before_cap',
-  'percent_credited',
-  'credit',
-  'currency',
-  'score_id',
-  'evidence_url',
-  'answered_by',
-  'answered_at',
+/** The claim's columns; the workbook types its numbers, money and instants. */
+const CLAIM_COLUMNS: readonly XlsxColumn[] = [
+  { header: 'contract_ref', kind: 'text' },
+  { header: 'period', kind: 'text' },
+  { header: 'line', kind: 'text' },
+  { header: 'kpi_key', kind: 'text' },
+  { header: 'kpi_name', kind: 'text', width: 28 },
+  { header: 'kpi_version', kind: 'number' },
+  { header: 'outcome', kind: 'text' },
+  { header: 'value', kind: 'number' },
+  { header: 'direction', kind: 'text' },
+  { header: 'breach_threshold', kind: 'number' },
+  { header: 'points_beyond_breach', kind: 'number' },
+  { header: 'percent_before_cap', kind: 'number' },
+  { header: 'percent_credited', kind: 'number' },
+  { header: 'credit', kind: 'money' },
+  { header: 'currency', kind: 'text' },
+  { header: 'score_id', kind: 'text' },
+  { header: 'evidence_url', kind: 'text' },
+  { header: 'answered_by', kind: 'text' },
+  { header: 'answered_at', kind: 'datetime' },
 ];
 
 /** One line per rule, with the score and evidence it rests on, then subtotal, cap and total. */
-function claimCsv(
+function claimRows(
   contract: ContractRecord,
   periodKey: string,
   statement: ServiceCreditStatement,
   scores: Map<string, ScoreRecord>,
   generatedAt: Date,
-): string {
+): CsvCell[][] {
   const currency = statement.periodFee.currency;
   const rows = statement.lines.map((line) => {
     const score = scores.get(line.kpiKey);
@@ -332,7 +350,7 @@ function claimCsv(
     );
   }
   rows.push(total('total', statement.total.amount, `generated ${generatedAt.toISOString()}`));
-  return toCsv(CLAIM_HEADERS, rows);
+  return rows;
 }
 
 function throwIfAny(problems: Record<string, string>): void {

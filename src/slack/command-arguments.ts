@@ -32,6 +32,9 @@ interface SubcommandInfo {
 export const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Data exports also come as Excel workbooks; the audit trail stays CSV or JSON. */
+export const DATA_EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type DataExportFormat = (typeof DATA_EXPORT_FORMATS)[number];
 
 export const SUBCOMMANDS = {
   help: { usage: '/steward help', summary: 'What Steward can do', vendor: true, group: 'contracts' },
@@ -144,7 +147,7 @@ export const SUBCOMMANDS = {
     group: 'records',
   },
   export: {
-    usage: `/steward export ${EXPORT_KINDS.join('|')} ${EXPORT_FORMATS.join('|')} [REF]`,
+    usage: `/steward export ${EXPORT_KINDS.join('|')} ${DATA_EXPORT_FORMATS.join('|')} [REF]`,
     summary: 'A file of your contracts’ data',
     vendor: false,
     group: 'records',
@@ -192,7 +195,7 @@ export type StewardCommand =
   | { name: 'close'; reference: string; outcome: CloseOutcome; newEndDate?: string; note: string }
   | { name: 'audit'; action: 'verify'; reference: string }
   | { name: 'audit'; action: 'export'; reference: string; format: ExportFormat }
-  | { name: 'export'; kind: ExportKind; format: ExportFormat; reference?: string }
+  | { name: 'export'; kind: ExportKind; format: DataExportFormat; reference?: string }
   | { name: 'import' };
 
 export type CloseOutcome = 'closed' | 'renewed';
@@ -450,7 +453,7 @@ export function parseStewardCommand(text: string): ParseResult {
             : `Say what to export: ${EXPORT_KINDS.join(', ')}.`,
         );
       }
-      const format = exportFormat(args[1]);
+      const format = exportFormat(args[1], DATA_EXPORT_FORMATS);
       if (typeof format !== 'string') return fail(format.problem);
       if (args.length === 2) return ok({ name: 'export', kind: kind as ExportKind, format });
       const ref = reference(args[2]);
@@ -470,13 +473,18 @@ export function parseStewardCommand(text: string): ParseResult {
 const PERIOD = /^(\d{4}-\d{2}|\d{4}-[Qq][1-4]|\d{4}-[Ww]\d{2}|[Mm]-\d{4}-\d{2}-\d{2})$/;
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-function exportFormat(token: Token | undefined): ExportFormat | { problem: string } {
+function exportFormat<F extends string = ExportFormat>(
+  token: Token | undefined,
+  formats: readonly F[] = EXPORT_FORMATS as unknown as readonly F[],
+): F | { problem: string } {
   const format = token?.text.toLowerCase();
-  if (!format) return { problem: 'Say which format: `csv` or `json`.' };
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return { problem: `\`${truncateName(token?.text ?? '')}\` is not a format; choose \`csv\` or \`json\`.` };
+  const choices = formats.map((choice) => `\`${choice}\``);
+  const list = `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  if (!format) return { problem: `Say which format: ${list}.` };
+  if (!(formats as readonly string[]).includes(format)) {
+    return { problem: `\`${truncateName(token?.text ?? '')}\` is not a format; choose ${list}.` };
   }
-  return format as ExportFormat;
+  return format as F;
 }
 
 /** `lesson REF text…` and `close REF closed|renewed [YYYY-MM-DD] note…`. */

@@ -252,6 +252,8 @@ export class SlackChatSurface implements ChatSurface {
       filename: file.filename,
       title: file.title,
       ...(file.comment ? { initial_comment: file.comment } : {}),
+      // Read out by screen readers in place of the image.
+      ...(file.altText ? { alt_text: file.altText } : {}),
     });
     const uploaded = result.files.flatMap((completed) => completed.files ?? [])[0];
     const share = uploaded?.shares?.public?.[destination.channelId]?.[0];

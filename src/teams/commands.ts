@@ -43,10 +43,12 @@ export type Command =
   | { name: 'audit'; reference: string; verify: true }
   | { name: 'audit'; reference: string; verify: false; format: ExportFormat }
   | { name: 'charts'; reference: string }
-  | { name: 'export'; kind: ExportKind; format: ExportFormat; reference?: string }
+  | { name: 'export'; kind: ExportKind; format: DataExportFormat; reference?: string }
   | { name: 'import' };
 
 export type ExportFormat = 'csv' | 'json';
+/** Data exports also come as Excel workbooks; the audit trail stays CSV or JSON. */
+export type DataExportFormat = ExportFormat | 'xlsx';
 
 export type CommandName = Command['name'];
 
@@ -74,6 +76,7 @@ export type HelpSection = (typeof HELP_SECTIONS)[number];
 const [EVERY_DAY, SETUP, FOLLOW_UP, MONEY, RECORDS] = HELP_SECTIONS;
 const EXPORT_KINDS: readonly ExportKind[] = ['contracts', 'kpis', 'scores', 'escalations'];
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
+const DATA_EXPORT_FORMATS: readonly DataExportFormat[] = ['csv', 'xlsx', 'json'];
 
 export const COMMAND_HELP: readonly CommandHelp[] = [
   {
@@ -304,7 +307,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   },
   {
     name: 'export',
-    usage: `steward export ${EXPORT_KINDS.join('|')} csv|json [REF]`,
+    usage: `steward export ${EXPORT_KINDS.join('|')} csv|xlsx|json [REF]`,
     summary: 'Export one contract, or every contract you manage, as a file.',
     vendor: false,
     listed: false,
@@ -521,7 +524,7 @@ export function parseCommand(input: string, options: { mentions?: readonly Menti
             : `Say what to export: ${EXPORT_KINDS.join(', ')}.`,
         );
       }
-      const format = readFormat(args[1]);
+      const format = readFormat(args[1], DATA_EXPORT_FORMATS);
       if (typeof format !== 'string') return fail(format.problem);
       if (args[2] === undefined) return ok({ name: 'export', kind: kind as ExportKind, format });
       const ref = readReference(args[2]);
@@ -541,13 +544,18 @@ function readReference(token: string | undefined): string | { problem: string } 
   return token.toUpperCase();
 }
 
-function readFormat(token: string | undefined): ExportFormat | { problem: string } {
+function readFormat<F extends string = ExportFormat>(
+  token: string | undefined,
+  formats: readonly F[] = EXPORT_FORMATS as unknown as readonly F[],
+): F | { problem: string } {
   const format = token?.toLowerCase();
-  if (!format) return { problem: 'Say which format: csv or json.' };
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return { problem: `"${shorten(token ?? '')}" is neither csv nor json.` };
+  const list = `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}`;
+  if (!format) return { problem: `Say which format: ${list}.` };
+  if (!(formats as readonly string[]).includes(format)) {
+    const choice = formats.length === 2 ? `neither ${formats[0]} nor ${formats[1]}` : `not ${list}`;
+    return { problem: `"${shorten(token ?? '')}" is ${choice}.` };
   }
-  return format as ExportFormat;
+  return format as F;
 }
 
 /** Other people's @mentions inside free text, as their names. */

@@ -20,6 +20,16 @@ describe('configuration', () => {
     expect(config.teams.enabled).toBe(false);
   });
 
+  it('takes fallback chart fonts as existing font files, and names a wrong one', () => {
+    expect(loadConfig({}).chartFontFiles).toEqual([]);
+    const font = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
+    expect(loadConfig({ CHART_FONT_FILES: ` ${font} , ` }).chartFontFiles).toEqual([font]);
+    expect(problemsOf({ CHART_FONT_FILES: '/nowhere/NotoSansCJK-Regular.ttc' })).toEqual([
+      expect.stringMatching(/^CHART_FONT_FILES must list existing \.ttf, \.otf or \.ttc font files/),
+    ]);
+    expect(problemsOf({ CHART_FONT_FILES: __filename })).toHaveLength(1);
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',

@@ -119,6 +119,10 @@ describe('risks in Slack', () => {
     const file = standin.files().find((f) => f.filename === `${REF}-risks.png`);
     expect(file?.completed).toBe(true);
     expect(file?.content?.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    // Screen readers read the picture out in words.
+    expect(file?.alt_text).toMatch(
+      /^Risk heat map of .*: 5 by 5 risk matrix, likelihood up and impact across, holding 1 risk/,
+    );
   });
 
   it('keeps the register out of the vendor channel and away from vendors', async () => {

@@ -173,7 +173,12 @@ describe('planImport: a bad file plans nothing and says where and why', () => {
   it.each<[string, Row, string, RegExp]>([
     ['an unknown timezone', { timezone: 'Europe/Atlantis' }, 'timezone', /not a timezone I know; use an IANA name/],
     ['a negative value', { value: '-5' }, 'value', /negative; write the value as an amount of zero or more/],
-    ['a value with thousands separators', { value: '1,250,000' }, 'value', /no thousands separators/],
+    [
+      'a value with broken thousands groups',
+      { value: '1,25,0000' },
+      'value',
+      /not a number; write .* with a decimal point/,
+    ],
     ['a value finer than the currency', { value: '10.005' }, 'value', /more decimals than EUR uses \(2\)/],
     ['an unknown currency', { currency: 'EUX' }, 'currency', /ISO 4217/],
     ['an unknown kind', { kind: 'percentage' }, 'kind', /use percent, number, currency, duration, yes-no, rating/],
@@ -284,10 +289,10 @@ describe('planImport: a bad file plans nothing and says where and why', () => {
     ]);
   });
 
-  it('reports broken quoting with its line and character', () => {
+  it('reports broken quoting with its line and field', () => {
     const text = `${csv([UPTIME])}\r\nCT-9,"Unclosed title`;
     expect(errorsOf(text)).toEqual([
-      { line: 3, column: null, message: expect.stringMatching(/^Character 6: .*never closed/) },
+      { line: 3, column: null, message: expect.stringMatching(/^Field 2: .*never closed/) },
     ]);
   });
 

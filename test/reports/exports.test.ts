@@ -1,5 +1,17 @@
+import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/reports/csv';
-import { contractsCsv, escalationsCsv, exportJson, kpisCsv, scoresCsv } from '../../src/reports/exports';
+import {
+  CONTRACT_EXPORT_COLUMNS,
+  contractsCsv,
+  ESCALATION_EXPORT_COLUMNS,
+  escalationsCsv,
+  exportJson,
+  exportXlsx,
+  kpisCsv,
+  SCORE_EXPORT_COLUMNS,
+  scoresCsv,
+} from '../../src/reports/exports';
+import { XLSX_RAG_FILLS } from '../../src/reports/xlsx';
 import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord } from '../../src/store/records';
 
 const CREATED = new Date('2026-01-05T10:00:00Z');
@@ -166,5 +178,77 @@ describe('exportJson', () => {
     const reordered = Object.fromEntries(Object.entries(contract).reverse()) as unknown as ContractRecord;
     const now = new Date('2026-12-24T12:00:00Z');
     expect(exportJson('contracts', [reordered], now)).toBe(exportJson('contracts', [contract], now));
+  });
+});
+
+describe('xlsx exports, opened again with exceljs', () => {
+  async function open(buffer: Buffer) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    return workbook;
+  }
+  const NOW = new Date('2026-12-07T12:00:00Z');
+
+  it('contracts: a frozen bold header, numbers as numbers, days as dates, text never a formula', async () => {
+    const risky = { ...contract, title: '=HYPERLINK("http://evil","Click")', category: '+SUM(A1:A9)' };
+    const workbook = await open(await exportXlsx('contracts', [risky], NOW));
+    const sheet = workbook.getWorksheet('Contracts')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const header = sheet.getRow(1);
+    expect(header.values).toEqual([undefined, ...CONTRACT_EXPORT_COLUMNS.map((column) => column.header)]);
+    expect(header.getCell(1).font?.bold).toBe(true);
+
+    const cell = (name: string) =>
+      sheet.getRow(2).getCell(CONTRACT_EXPORT_COLUMNS.findIndex((c) => c.header === name) + 1);
+    expect(cell('value').type).toBe(ExcelJS.ValueType.Number);
+    expect(cell('value').value).toBe(1_250_000);
+    expect(cell('value').numFmt).toBe('#,##0.00');
+    expect(cell('start_date').type).toBe(ExcelJS.ValueType.Date);
+    expect(cell('start_date').value).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(cell('start_date').numFmt).toBe('yyyy-mm-dd');
+    expect(cell('created_at').value).toEqual(CREATED);
+    // What a person typed stays exactly their text, and Excel keeps it as text.
+    for (const name of ['title', 'category']) {
+      expect(cell(name).type).toBe(ExcelJS.ValueType.String);
+      expect(cell(name).formula).toBeUndefined();
+    }
+    expect(cell('title').value).toBe('=HYPERLINK("http://evil","Click")');
+    expect(cell('owners').value).toBe('Ana Ruiz <ana@example.com>; U024BE7LH');
+  });
+
+  it('scores: each RAG cell coloured green, amber or red and still saying the word', async () => {
+    const scores: ScoreRecord[] = [
+      score,
+      { ...score, id: 's2', periodKey: '2026-10', rag: 'amber', value: 99.2, comment: undefined },
+      { ...score, id: 's3', periodKey: '2026-09', rag: 'green', value: 99.9, comment: undefined },
+    ];
+    const workbook = await open(await exportXlsx('scores', scores, NOW));
+    const sheet = workbook.getWorksheet('Scores')!;
+    const column = SCORE_EXPORT_COLUMNS.findIndex((c) => c.header === 'rag') + 1;
+    const fills = [2, 3, 4].map((row) => {
+      const cell = sheet.getRow(row).getCell(column);
+      return [cell.value, (cell.fill as ExcelJS.FillPattern).fgColor?.argb];
+    });
+    expect(fills).toEqual([
+      ['red', XLSX_RAG_FILLS.red!.fill],
+      ['amber', XLSX_RAG_FILLS.amber!.fill],
+      ['green', XLSX_RAG_FILLS.green!.fill],
+    ]);
+    const value = sheet.getRow(2).getCell(SCORE_EXPORT_COLUMNS.findIndex((c) => c.header === 'value') + 1);
+    expect(value.type).toBe(ExcelJS.ValueType.Number);
+    expect(value.value).toBe(98.6);
+    const comment = sheet.getRow(2).getCell(SCORE_EXPORT_COLUMNS.findIndex((c) => c.header === 'comment') + 1);
+    expect([comment.type, comment.value]).toEqual([ExcelJS.ValueType.String, '=IMPORTXML("http://evil")']);
+  });
+
+  it('escalations: levels as numbers, instants as dates', async () => {
+    const workbook = await open(await exportXlsx('escalations', [escalation], NOW));
+    const sheet = workbook.getWorksheet('Escalations')!;
+    const cell = (name: string) =>
+      sheet.getRow(2).getCell(ESCALATION_EXPORT_COLUMNS.findIndex((c) => c.header === name) + 1);
+    expect(cell('level').value).toBe(2);
+    expect(cell('ack_due_at').value).toEqual(new Date('2026-12-02T09:15:00Z'));
+    expect(cell('ack_due_at').numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 });

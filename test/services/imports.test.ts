@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { StewardError } from '../../src/domain/errors';
 import { useTestDatabase } from '../support/database';
 import { owner, setupServices, vendor } from '../support/service-harness';
@@ -27,6 +28,7 @@ describe('contract import', () => {
       dryRun: true,
       ok: true,
       errors: [],
+      format: 'CSV, comma-separated, pasted text, decimal point',
       contracts: [
         { reference: 'IMP-2026-001', title: 'Office cleaning', line: 2, kpis: 2 },
         { reference: 'IMP-2026-002', title: 'Guarding, day and night', line: 4, kpis: 1 },
@@ -70,7 +72,7 @@ describe('contract import', () => {
       dryRun: true,
     });
     expect(malformed.errors).toEqual([
-      { line: 2, column: null, message: expect.stringContaining('This quoted field is never closed') },
+      { line: 2, column: null, message: expect.stringMatching(/^Field 2: a quoted field opened here is never closed/) },
     ]);
 
     // A real import of a bad file writes nothing and says why.
@@ -146,5 +148,60 @@ describe('contract import', () => {
       code: 'validation',
       message: expect.stringContaining('Contract IMP-2026-011 already exists'),
     });
+  });
+
+  it('imports a workbook’s named sheet, and refuses a bad cell by sheet and cell', async () => {
+    const { services, store } = await setupServices(database.connection(), 'IMP-2026-020');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['Read me first']);
+    const sheet = workbook.addWorksheet('Verträge');
+    const rows = [HEADER, CLEAN_AVAILABILITY.replaceAll('IMP-2026-001', 'IMP-2026-021')].map((line) => line.split(','));
+    for (const row of rows) sheet.addRow(row.map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)));
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    const first = await services.imports.importContracts(owner, bytes, { dryRun: true });
+    expect(first.ok).toBe(false);
+    expect(first.errors[0]?.message).toMatch(/"Notes"|no rows below the header|is not a column I know/);
+
+    const dry = await services.imports.importContracts(owner, bytes, { dryRun: true, sheet: 'Verträge' });
+    expect(dry).toMatchObject({
+      ok: true,
+      format: 'Excel workbook, sheet "Verträge"',
+      contracts: [{ reference: 'IMP-2026-021', kpis: 1 }],
+    });
+    await services.imports.importContracts(owner, bytes, { dryRun: false, sheet: 'Verträge' });
+    expect(await store.contracts.require('IMP-2026-021')).toMatchObject({ value: { amount: 120000, currency: 'EUR' } });
+
+    sheet.getCell('Q2').value = 'viel';
+    const bad = Buffer.from(await workbook.xlsx.writeBuffer());
+    await expect(
+      services.imports.importContracts(owner, bad, { dryRun: false, sheet: 'Verträge' }),
+    ).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('Sheet Verträge, cell Q2 (baseline): "viel" is not a number'),
+    });
+  });
+
+  it('asks which decimal mark a file uses when its numbers leave it open, and imports once told', async () => {
+    const { services, store } = await setupServices(database.connection(), 'IMP-2026-030');
+    const row = CLEAN_AVAILABILITY.replaceAll('IMP-2026-001', 'IMP-2026-031')
+      .replace('120000', '120.000')
+      .replace('98,99.5,99,98', '97,100,99,98');
+    const file = `${[HEADER, row].map((line) => line.replaceAll(',', ';')).join('\r\n')}\r\n`;
+    const asked = await services.imports.importContracts(owner, file, { dryRun: true });
+    expect(asked).toMatchObject({
+      ok: false,
+      question: {
+        kind: 'decimal-mark',
+        examples: [{ line: 2, column: 'value', text: '120.000', asPoint: 120, asComma: 120000 }],
+      },
+    });
+    await expect(services.imports.importContracts(owner, file, { dryRun: false })).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('Line 2, value: "120.000" could be 120'),
+    });
+    const told = await services.imports.importContracts(owner, file, { dryRun: false, decimalMark: 'comma' });
+    expect(told).toMatchObject({ ok: true, format: 'CSV, semicolon-separated, pasted text, decimal comma' });
+    expect(await store.contracts.require('IMP-2026-031')).toMatchObject({ value: { amount: 120000 } });
   });
 });

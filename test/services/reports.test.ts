@@ -1,7 +1,8 @@
+import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/reports/csv';
-import { PNG_SIGNATURE } from '../../src/reports/png';
 import type { Actor } from '../../src/services/service-api';
 import { useTestDatabase } from '../support/database';
+import { PNG_SIGNATURE } from '../support/png';
 import { bystander, owner, setupServices, vendor } from '../support/service-harness';
 
 const database = useTestDatabase();
@@ -79,7 +80,7 @@ describe('reports', () => {
     });
     await expect(services.reports.exportData(owner, 'invoices' as never, 'pdf' as never)).rejects.toMatchObject({
       code: 'validation',
-      fieldErrors: { kind: expect.any(String), format: 'Choose csv or json.' },
+      fieldErrors: { kind: expect.any(String), format: 'Choose csv, xlsx or json.' },
     });
     await expect(services.reports.exportData(ownerInShared, 'kpis', 'csv', { reference })).rejects.toMatchObject({
       code: 'forbidden',
@@ -91,6 +92,18 @@ describe('reports', () => {
     if (!parsed.ok) throw new Error('not CSV');
     expect(parsed.records[0]?.fields.slice(0, 3)).toEqual(['contract_ref', 'title', 'vendor']);
     expect(parsed.records.map((record) => record.fields[0])).toContain(reference);
+
+    const workbook = await services.reports.exportData(owner, 'contracts', 'xlsx', { reference });
+    expect(workbook).toMatchObject({
+      count: 1,
+      file: { mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(workbook.file.filename).toMatch(new RegExp(`^steward-contracts-${reference}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(workbook.file.content as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Contracts')!;
+    expect(sheet.getRow(2).getCell(1).value).toBe(reference);
+    expect(sheet.getRow(2).getCell(7).value).toBeInstanceOf(Date);
 
     const kpis = await services.reports.exportData(owner, 'kpis', 'json', { reference });
     expect(kpis).toMatchObject({ count: 1, file: { mimeType: 'application/json' } });
@@ -105,5 +118,34 @@ describe('reports', () => {
     const direct = await services.reports.exportData(ownerInShared, 'contracts', 'json');
     expect(direct.posted?.channelId).toBe('D-U0OWNER');
     expect(surface.ofKind('file').filter((post) => post.destination.channelId === 'C0SHARED')).toHaveLength(0);
+  });
+
+  it('draws the portfolio for a manager, keeps it internal, and refuses vendors', async () => {
+    const reference = 'REP-2026-003';
+    const { clock, surface, services } = await setupServices(database.connection(), reference);
+    await services.checkins.createDueCheckins(clock());
+    await services.checkins.dispatchDue(clock());
+    for (const item of surface.ofKind('prompt').flatMap((post) => post.prompt.items)) {
+      await services.checkins.submitScore(vendor, item.checkinId, { value: '90' });
+    }
+
+    const posted = await services.reports.portfolioChart(inInternal);
+    expect(posted.posted?.channelId).toBe('C0INTERNAL');
+    expect(posted.file.content.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    // Every contract the owner manages in this database, the one scored here among them.
+    expect(posted.file.altText).toMatch(
+      /^Portfolio — \d+ contracts: stacked bars of contracts by their worst KPI per month, \d{4}-\d{2} to \d{4}-\d{2}\./,
+    );
+    expect(posted.file.altText).toMatch(/Most contracts red in \d{4}-\d{2}: [1-9]/);
+    expect(posted.file.altText).toMatch(/Most red: Acme Networks \([1-9]\d* red, 0 amber over \d+ contracts\)/);
+
+    // Asked in a vendor-shared channel, it goes to the manager's direct messages instead.
+    const inShared = await services.reports.portfolioChart(ownerInShared);
+    expect(inShared.posted?.channelId).not.toBe('C0SHARED');
+    await expect(services.reports.portfolioChart(vendorInShared)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(services.reports.portfolioChart(bystander)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('no governance role'),
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { PNG_SIGNATURE } from '../../src/reports/png';
 import type { Actor } from '../../src/services/service-api';
 import { useTestDatabase } from '../support/database';
+import { PNG_SIGNATURE } from '../support/png';
 import { bystander, director, owner, setupServices, vendor } from '../support/service-harness';
 
 const database = useTestDatabase();

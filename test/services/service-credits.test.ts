@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/reports/csv';
 import type { Actor } from '../../src/services/service-api';
 import { useTestDatabase } from '../support/database';
@@ -130,6 +131,27 @@ describe('service credits', () => {
     expect(availability[column('evidence_url')]).toBe('https://acme.example/monitoring/2026-02');
     expect(availability[column('answered_by')]).toBe('Victor');
     expect(rows.find((row) => row[column('line')] === 'total')?.[column('credit')]).toBe('2125');
+
+    // The same claim as a workbook: credits as numbers, the instant answered as a date.
+    const workbookPack = await services.serviceCredits.claimPack(inInternal, reference, '2026-02', undefined, 'xlsx');
+    expect(workbookPack.csv.file).toMatchObject({
+      filename: `${reference}-service-credits-2026-02.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(workbookPack.csv.file.content as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Claim 2026-02')!;
+    const sheetHeader = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheetHeader).toEqual(header);
+    const cellOf = (row: number, name: string) => sheet.getRow(row).getCell(sheetHeader.indexOf(name) + 1);
+    const rowOf = (line: string) =>
+      [...Array(sheet.rowCount).keys()].map((index) => index + 1).find((row) => cellOf(row, 'line').value === line)!;
+    expect(cellOf(rowOf('total'), 'credit').value).toBe(2125);
+    const kpiRow = [...Array(sheet.rowCount).keys()]
+      .map((index) => index + 1)
+      .find((row) => cellOf(row, 'kpi_key').value === 'availability')!;
+    expect(cellOf(kpiRow, 'answered_at').value).toEqual(score!.answeredAt);
+    expect(cellOf(kpiRow, 'percent_credited').value).toBe(4);
 
     // A tighter contract cap limits the total; terms given without a cap clear it.
     await services.serviceCredits.setTerms(owner, reference, { rules, contractCapPercent: 5 });

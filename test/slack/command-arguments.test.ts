@@ -197,6 +197,12 @@ describe('/steward parsing for kickoff, obligations, risks, credits, value, clos
       format: 'json',
       reference: 'ACME-2026-001',
     });
+    expect(ok('export contracts xlsx')).toEqual({ name: 'export', kind: 'contracts', format: 'xlsx' });
+    // A workbook of the audit trail is not offered: its JSON is what can be verified again.
+    expect(bad('audit export ACME-2026-001 xlsx')).toMatchObject({ subcommand: 'audit' });
+    expect(bad('export scores pdf')).toMatchObject({
+      problem: expect.stringContaining('choose `csv`, `xlsx` or `json`'),
+    });
     expect(bad('export invoices csv')).toMatchObject({ subcommand: 'export' });
     expect(bad('export scores')).toMatchObject({ subcommand: 'export' });
     expect(ok('import')).toEqual({ name: 'import' });

@@ -142,9 +142,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** The Adaptive Card in a recorded activity, if it carries one. */
 export function cardOf(request: ConnectorRequest): Record<string, unknown> | undefined {
   const attachments = request.body.attachments as
-    | Array<{ contentType: string; content: Record<string, unknown> }>
+    | Array<{ contentType: string; content: Record<string, unknown>; name?: string }>
     | undefined;
-  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+  // A named card is a file: a chart sent as an Image with its alt text (file-attachment.ts).
+  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive' && !a.name)?.content;
 }
 
 /** Every text a person would read in a card (TextBlock text, TextRun text, input labels, action titles), joined. */

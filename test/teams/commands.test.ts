@@ -113,6 +113,7 @@ describe('parseCommand: kickoff, obligations, risks, corrective actions, credits
     ['steward audit export ACME-2026-001 JSON', { name: 'audit', reference: REF, verify: false, format: 'json' }],
     ['steward charts ACME-2026-001', { name: 'charts', reference: REF }],
     ['steward export scores csv', { name: 'export', kind: 'scores', format: 'csv' }],
+    ['steward export escalations XLSX', { name: 'export', kind: 'escalations', format: 'xlsx' }],
     [
       'steward export contracts json ACME-2026-001',
       { name: 'export', kind: 'contracts', format: 'json', reference: REF },

@@ -200,19 +200,21 @@ describe('risks', () => {
 
     expect(cardText(cardOf(reply))).toContain('Key engineer leaves');
     expect(cardText(cardOf(reply))).toContain('posted as an image in this chat');
-    const image = activities.find((r) =>
-      (r.body.attachments as Array<{ contentType: string }> | undefined)?.some((a) => a.contentType === 'image/png'),
-    );
+    // The chart comes as an Adaptive Card Image, so its alt text travels with it.
+    type CardImage = { type: string; url: string; altText: string };
+    const imageOf = (r: (typeof activities)[number]) =>
+      ((r.body.attachments ?? []) as Array<{ name?: string; content?: { body?: CardImage[] } }>).find((a) =>
+        a.content?.body?.some((element) => element.type === 'Image'),
+      );
+    const image = activities.find((r) => imageOf(r) !== undefined);
     expect(image?.conversationId).toBe(reply.conversationId);
-    const [attachment] = (image?.body.attachments ?? []) as Array<{
-      contentType: string;
-      contentUrl: string;
-      name: string;
-    }>;
+    const attachment = image && imageOf(image);
     expect(attachment?.name).toBe('TEAMS-2026-101-risks.png');
+    const element = attachment?.content?.body?.find((candidate) => candidate.type === 'Image');
+    expect(element?.altText).toContain('5 by 5 risk matrix');
     const prefix = 'data:image/png;base64,';
-    expect(attachment?.contentUrl.startsWith(prefix)).toBe(true);
-    const png = Buffer.from(attachment?.contentUrl.slice(prefix.length) ?? '', 'base64');
+    expect(element?.url.startsWith(prefix)).toBe(true);
+    const png = Buffer.from(element?.url.slice(prefix.length) ?? '', 'base64');
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   });
 
@@ -370,8 +372,9 @@ describe('closeout, lessons and the audit trail', () => {
     const audit = await say(`steward audit export ${REF} json`);
 
     expect(attachments(charts.created).map((a) => [a.contentType, a.name])).toEqual([
-      ['image/png', 'TEAMS-2026-101-availability-trend.png'],
-      ['image/png', 'TEAMS-2026-101-heat-map.png'],
+      // Charts come as cards holding the image and its alt text.
+      ['application/vnd.microsoft.card.adaptive', 'TEAMS-2026-101-availability-trend.png'],
+      ['application/vnd.microsoft.card.adaptive', 'TEAMS-2026-101-heat-map.png'],
       ['application/vnd.microsoft.card.adaptive', undefined],
     ]);
     expect(cardText(cardOf(charts.reply))).toContain('2 charts of TEAMS-2026-101');

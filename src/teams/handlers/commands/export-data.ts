@@ -10,7 +10,7 @@ const ONE: Record<ExportKind, string> = {
   escalations: 'escalation',
 };
 
-/** `steward export KIND csv|json [REF]`: one contract (its manager), or every contract the person manages. */
+/** `steward export KIND csv|xlsx|json [REF]`: one contract (its manager), or every contract the person manages. */
 export const exportData: CommandHandler<Extract<Command, { name: 'export' }>> = async ({ command, actor, deps }) => {
   const result = await deps.services.reports.exportData(actor, command.kind, command.format, {
     ...(command.reference ? { reference: command.reference } : {}),

@@ -1,13 +1,13 @@
 import type { ExportKind } from '../../../../services/service-api';
 import { exportMessage } from '../../../blocks/records';
-import type { ExportFormat } from '../../../command-arguments';
+import type { DataExportFormat } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 /** One contract's data (its managers only), or every contract the caller manages. */
 export async function runExport(
   ctx: SubcommandContext,
   kind: ExportKind,
-  format: ExportFormat,
+  format: DataExportFormat,
   reference?: string,
 ): Promise<void> {
   const result = await ctx.deps.services.reports.exportData(ctx.actor, kind, format, reference ? { reference } : {});
