@@ -37,17 +37,20 @@ export function scheduledJobs(services: Services, store: Store, only?: readonly 
     },
     'dispatch-checkins': {
       topics: ['checkins', 'contracts'],
-      run: async (now) => ({
-        ...(await services.checkins.dispatchDue(now)),
-        nextRunAt: await store.checkins.earliestAction(),
-      }),
+      run: async (now) => {
+        const done = await services.checkins.dispatchDue(now);
+        // A run that did work runs again on the next tick anyway; only an idle one looks up the next action
+        // (a sorted read, which FerretDB answers by reading every check-in).
+        const busy = done.prompted + done.reminded + done.missed > 0;
+        return { ...done, nextRunAt: busy ? now : await store.checkins.earliestAction() };
+      },
     },
     'climb-escalations': {
       topics: ['escalations', 'contracts'],
-      run: async (now) => ({
-        climbed: await services.escalations.climbDue(now),
-        nextRunAt: await store.escalations.earliestAckDue(),
-      }),
+      run: async (now) => {
+        const climbed = await services.escalations.climbDue(now);
+        return { climbed, nextRunAt: climbed > 0 ? now : await store.escalations.earliestAckDue() };
+      },
     },
     'corrective-actions': {
       topics: ['actions', 'contracts'],

@@ -69,6 +69,12 @@ function startService(name: string): { child: ChildProcess; output: () => string
       CHECKIN_CLAIM_LEASE_SECONDS: '10',
       TZ_DEFAULT: 'UTC',
       PLAYGROUND: 'false',
+      // Under libfaketime (npm run test:instants) the service shares the test's faked clock.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([name]) => name.startsWith('FAKETIME') || name === 'LD_PRELOAD' || name === 'TZ',
+        ),
+      ),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
