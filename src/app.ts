@@ -143,6 +143,8 @@ export async function startSteward({
         jobs: [
           { name: 'create-due-checkins', run: (now) => services.checkins.createDueCheckins(now) },
           { name: 'dispatch-checkins', run: (now) => services.checkins.dispatchDue(now) },
+          // Score submissions interrupted between the score and its follow-ups are finished here.
+          { name: 'score-follow-ups', run: (now) => services.checkins.resumeScoreFollowUps(now) },
           { name: 'climb-escalations', run: (now) => services.escalations.climbDue(now) },
           { name: 'corrective-actions', run: (now) => services.correctiveActions.followUp(now) },
           { name: 'review-digests', run: (now) => services.reviews.postDigests(now) },

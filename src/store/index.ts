@@ -33,7 +33,7 @@ import {
   type ScorecardInputsRepository,
   summaryOfScore,
 } from './scorecard-inputs';
-import { createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
+import { createScoreIntentModel, createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
 import { isStoreId } from './shared';
 import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
@@ -106,6 +106,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const ProcessedEvent = createProcessedEventModel(connection);
   const processedEvents = createProcessedEventRepository(ProcessedEvent, clock);
   const Score = createScoreModel(connection, clock);
+  const ScoreIntent = createScoreIntentModel(connection);
   const Escalation = createEscalationModel(connection, clock);
   const CorrectiveAction = createCorrectiveActionModel(connection, clock);
   const Obligation = createObligationModel(connection, clock);
@@ -129,6 +130,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     checkinLocks.model,
     ProcessedEvent,
     Score,
+    ScoreIntent,
     Escalation,
     CorrectiveAction,
     Obligation,
@@ -144,13 +146,23 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   // (scorecard-inputs.ts) current: a score is folded in, a KPI change makes the inputs be computed again.
   const track = scorecardInputs.track;
   const stale = () => 'stale' as const;
-  const baseScores = createScoreRepository(Score, Checkin, claims, clock, checkinLocks);
+  const baseScores = createScoreRepository(Score, Checkin, claims, clock, checkinLocks, ScoreIntent);
   const scores: ScoreRepository = {
     ...baseScores,
     async submit(checkinId, input) {
       const checkin = isStoreId(checkinId) ? await Checkin.findById(checkinId).select({ contractRef: 1 }).lean() : null;
       if (!checkin) return baseScores.submit(checkinId, input);
       return track(checkin.contractRef, () => baseScores.submit(checkinId, input), summaryOfScore);
+    },
+    async settleFollowUp(checkinId) {
+      const intent = await baseScores.followUpOf(checkinId);
+      if (!intent) return null;
+      // Settling may remove a score that was never answered for: the inputs are computed again then.
+      return track(
+        intent.contractRef,
+        () => baseScores.settleFollowUp(checkinId),
+        (score) => (score ? summaryOfScore(score) : 'stale'),
+      );
     },
     record: (input) => track(input.contractRef, () => baseScores.record(input), summaryOfScore),
     async correct(scoreId, input, expectedRevision) {
