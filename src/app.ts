@@ -104,6 +104,7 @@ export async function startSteward({
           claim: (eventId) => store.processedEvents.claim(eventId, 'slack'),
           release: (eventId) => store.processedEvents.release(eventId),
         },
+        requestClaims: { claim: (key) => store.processedEvents.claim(key, 'slack-request') },
         ...slackOptions,
       });
       surfaces.register(slack.surface);
