@@ -57,6 +57,11 @@ interface UserHint {
   teamId?: string;
   enterpriseId?: string;
   name?: string;
+  /**
+   * A team id from a payload that may not be the user's own (interactions): used when users.info cannot
+   * answer only if it makes the user an outsider, never to make them one of ours.
+   */
+  outsiderTeamId?: string;
 }
 
 /** The parts of a payload that say who acted and where. */
@@ -79,10 +84,9 @@ export interface EventFacts {
 }
 
 /**
- * Establishes the Actor for commands, interactions and events. It uses the ids in the payload first
- * (`user.team_id` of interactions, `is_ext_shared_channel` and `context_team_id` of event envelopes) and asks
- * Slack (users.info, conversations.info) only when the payload lacks them, with a small cache so a busy channel
- * does not cost a lookup per click.
+ * Establishes the Actor for commands, interactions and events. A payload's team id is taken as proof of an
+ * outsider only; membership of our workspace is confirmed with users.info, and channels are looked up with
+ * conversations.info, both with a small cache so a busy channel does not cost a lookup per click.
  */
 export class SlackActorResolver {
   private readonly users: TtlCache<string, SlackUserFacts>;
@@ -126,14 +130,20 @@ export class SlackActorResolver {
     return this.withChannel(user, installation, command.channel_id);
   }
 
+  /**
+   * Interactions are decided like commands: `user.team_id` in a payload from a Slack Connect channel can be
+   * the host's team rather than the user's own, so it is only taken as proof of an outsider; that the user
+   * belongs to our workspace is confirmed with users.info (cached).
+   */
   async fromInteraction(body: InteractionFacts): Promise<Actor> {
     const installation = await this.installation();
     const name = body.user.name ?? body.user.username;
     const hint: UserHint = { teamId: body.user.team_id, name };
-    const known = isExternalUser(installation, hint);
     // A different team inside our own Grid org is only visible through users.info (enterprise_user).
-    const needsLookup = known === undefined || (known === true && installation.enterpriseId !== undefined);
-    const user = needsLookup ? await this.lookupUser(body.user.id, hint) : { userId: body.user.id, ...hint };
+    const outsider = isExternalUser(installation, hint) === true && installation.enterpriseId === undefined;
+    const user = outsider
+      ? { userId: body.user.id, ...hint }
+      : await this.lookupUser(body.user.id, { name, ...(hint.teamId ? { outsiderTeamId: hint.teamId } : {}) });
     const channelId =
       body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : undefined);
     return this.withChannel(user, installation, channelId);
@@ -175,7 +185,13 @@ export class SlackActorResolver {
       return facts;
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'users.info failed; deciding from the payload alone');
-      return { userId, ...hint };
+      const { outsiderTeamId, ...known } = hint;
+      const installation = await this.installation();
+      // Unknown team counts as external (actorFromSlack): a team id that may be the host's is not proof enough.
+      const teamId =
+        known.teamId ??
+        (outsiderTeamId && isExternalUser(installation, { teamId: outsiderTeamId }) ? outsiderTeamId : undefined);
+      return { userId, ...known, ...(teamId ? { teamId } : {}) };
     }
   }
 
