@@ -91,6 +91,8 @@ export interface EventFacts {
 export class SlackActorResolver {
   private readonly users: TtlCache<string, SlackUserFacts>;
   private readonly channels: TtlCache<string, boolean>;
+  private readonly askingUsers = new Map<string, Promise<SlackUserFacts>>();
+  private readonly askingChannels = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -171,6 +173,15 @@ export class SlackActorResolver {
   async lookupUser(userId: string, hint: UserHint = {}): Promise<SlackUserFacts> {
     const cached = this.users.get(userId);
     if (cached) return cached;
+    // Fifty clicks at once by one person ask Slack once, not fifty times.
+    const asking = this.askingUsers.get(userId);
+    if (asking) return asking;
+    const lookup = this.askUser(userId, hint).finally(() => this.askingUsers.delete(userId));
+    this.askingUsers.set(userId, lookup);
+    return lookup;
+  }
+
+  private async askUser(userId: string, hint: UserHint): Promise<SlackUserFacts> {
     try {
       const result = await this.client.users.info({ user: userId });
       const user = result.user;
@@ -202,12 +213,21 @@ export class SlackActorResolver {
     if (/^D/.test(channelId)) return external;
     const cached = this.channels.get(channelId);
     if (cached !== undefined) return cached || external;
+    let asking = this.askingChannels.get(channelId);
+    if (!asking) {
+      asking = this.askChannel(channelId).finally(() => this.askingChannels.delete(channelId));
+      this.askingChannels.set(channelId, asking);
+    }
+    return (await asking) || external;
+  }
+
+  private async askChannel(channelId: string): Promise<boolean> {
     try {
       const result = await this.client.conversations.info({ channel: channelId });
       const channel = result.channel;
       const shared = Boolean(channel?.is_ext_shared || channel?.is_shared || channel?.is_pending_ext_shared);
       this.channels.set(channelId, shared);
-      return shared || external;
+      return shared;
     } catch (error) {
       // Not in the channel, or it is private to us: assume shared so nothing internal is shown there.
       this.logger.debug({ err: error, channelId }, 'conversations.info failed; treating the channel as shared');

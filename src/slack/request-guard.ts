@@ -23,10 +23,16 @@ export interface SlackRequestGuardOptions {
   /** Bytes; Slack's payloads are far smaller (a modal is at most 250 KB of blocks). */
   bodyLimit?: number;
   /** Signatures taken in, shared by every replica; true the first time a key is claimed. */
-  replays?: { claim(key: string): Promise<boolean> | boolean };
+  replays?: ReplayClaims;
   logger: Logger;
   /** Real time in ms (signatures are about the wall clock, not the domain's); tests move it. */
   now?: () => number;
+}
+
+export interface ReplayClaims {
+  claim(key: string): Promise<boolean> | boolean;
+  /** Many keys at once, returning those claimed first; requests arriving together then cost one write. */
+  claimMany?(keys: string[]): Promise<Set<string>>;
 }
 
 export const SLACK_BODY_LIMIT = 1024 * 1024;
@@ -40,6 +46,7 @@ export function slackRequestGuard(options: SlackRequestGuardOptions) {
   const limit = options.bodyLimit ?? SLACK_BODY_LIMIT;
   const now = options.now ?? Date.now;
   const { logger } = options;
+  const claim = options.replays ? batchedClaims(options.replays) : undefined;
 
   /** Answers and closes the connection: the rest of an unread body must not be taken for the next request. */
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, reason: string) => {
@@ -93,11 +100,11 @@ export function slackRequestGuard(options: SlackRequestGuardOptions) {
       refuse(req, res, 401, 'bad signature');
       return false;
     }
-    if (options.replays && !isEventEnvelope(req, body)) {
+    if (claim && !isEventEnvelope(req, body)) {
       const key = `slack-request:${createHash('sha256').update(signature).digest('hex')}`;
       let first = true;
       try {
-        first = await options.replays.claim(key);
+        first = await claim(key);
       } catch (error) {
         // The shared memory is unreachable (database down); the request itself will need the database too.
         logger.warn({ err: error }, 'could not check a Slack request for a replay; letting it through');
@@ -107,9 +114,126 @@ export function slackRequestGuard(options: SlackRequestGuardOptions) {
         return false;
       }
     }
+    const problem = shapeProblem(req, body);
+    if (problem) {
+      // Bolt would crash on these (a null payload never got an answer; a missing user or view gave 500).
+      logger.warn({ problem, path: req.url }, 'malformed Slack request refused');
+      const text = JSON.stringify({ ok: false, error: 'malformed_request', message: problem });
+      res.writeHead(400, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
+      return false;
+    }
     req.rawBody = body;
     return true;
   };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * What is wrong with the shape of a signed request, in words, or null. Only what Bolt and the listeners
+ * rely on is checked: a payload object with a type and a user, a non-empty `actions` list of block actions,
+ * the `view` of view submissions, the `event` of an event callback, a command's name and user.
+ * https://docs.slack.dev/reference/interaction-payloads
+ */
+export function shapeProblem(req: IncomingMessage, body: Buffer): string | null {
+  const contentType = req.headers['content-type'] ?? '';
+  const text = body.toString();
+  if (contentType.startsWith('application/json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return 'The body is not valid JSON.';
+    }
+    if (!isObject(parsed) || !isText(parsed.type)) return 'The body must be a JSON object with a "type".';
+    if (parsed.type === 'event_callback' && !(isObject(parsed.event) && isText(parsed.event.type))) {
+      return 'An event callback needs an "event" object with a "type".';
+    }
+    return null;
+  }
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) {
+    return 'Slack requests are form-encoded or JSON.';
+  }
+  const form = new URLSearchParams(text);
+  if (form.get('ssl_check') === '1') return null;
+  const payloadText = form.get('payload');
+  if (payloadText === null) {
+    if (!isText(form.get('command')) || !isText(form.get('user_id')))
+      return 'A slash command needs "command" and "user_id".';
+    return null;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadText);
+  } catch {
+    return 'The "payload" field is not valid JSON.';
+  }
+  if (!isObject(payload) || !isText(payload.type)) return 'The "payload" must be a JSON object with a "type".';
+  if (!isObject(payload.user) || !isText(payload.user.id)) return 'The payload needs a "user" with an "id".';
+  switch (payload.type) {
+    case 'block_actions': {
+      const { actions } = payload;
+      if (!Array.isArray(actions) || actions.length === 0) return 'A block action needs a non-empty "actions" list.';
+      if (!actions.every((action) => isObject(action) && isText(action.action_id))) {
+        return 'Every action needs an "action_id".';
+      }
+      return null;
+    }
+    case 'view_submission':
+    case 'view_closed': {
+      const { view } = payload;
+      if (!isObject(view) || !isText(view.callback_id)) return 'A view payload needs a "view" with a "callback_id".';
+      if (payload.type === 'view_submission' && !(isObject(view.state) && isObject(view.state.values))) {
+        return 'A view submission needs "view.state.values".';
+      }
+      return null;
+    }
+    case 'block_suggestion':
+      return isText(payload.action_id) ? null : 'A block suggestion needs an "action_id".';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Claims made while a write is under way wait and go together in the next one: fifty requests arriving at
+ * once cost a few inserts, not fifty queued one behind the other on the database.
+ */
+function batchedClaims(replays: ReplayClaims): (key: string) => Promise<boolean> {
+  const claimMany = replays.claimMany?.bind(replays);
+  if (!claimMany) return async (key) => replays.claim(key);
+  let waiting: Array<{ key: string; resolve: (first: boolean) => void; reject: (error: unknown) => void }> = [];
+  let writing = false;
+  const flush = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        const taken = await claimMany(batch.map((entry) => entry.key));
+        // The same key twice in one batch (a replay sent together with its original): only the first wins.
+        const seen = new Set<string>();
+        for (const entry of batch) {
+          entry.resolve(taken.has(entry.key) && !seen.has(entry.key));
+          seen.add(entry.key);
+        }
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return (key) =>
+    new Promise<boolean>((resolve, reject) => {
+      waiting.push({ key, resolve, reject });
+      if (!writing) void flush();
+    });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -19,7 +19,7 @@ import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
 import { createErrorHandler } from './errors';
 import { type EventClaims, EventDeduper } from './event-dedupe';
 import { registerListeners } from './listeners';
-import { SLACK_BODY_LIMIT, slackRequestGuard } from './request-guard';
+import { type ReplayClaims, SLACK_BODY_LIMIT, slackRequestGuard } from './request-guard';
 import { SlackChatSurface } from './slack-chat-surface';
 
 export type SlackConfig = Extract<Config['slack'], { enabled: true }>;
@@ -62,7 +62,7 @@ export interface SlackSurfaceOptions {
    * Signed requests taken in, shared by every replica (the store's processed-event table), so a replayed
    * request is refused wherever it lands. Without them they are remembered in this process only.
    */
-  requestClaims?: { claim(key: string): Promise<boolean> | boolean };
+  requestClaims?: ReplayClaims;
   /** Per-channel posting pace (channel-pacer.ts); tests and benchmarks tune it. */
   pacing?: Partial<PacerOptions>;
 }

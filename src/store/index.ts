@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { type Clock, systemClock } from '../domain/clock';
 import { type AuditRepository, createAuditModel, createAuditRepository } from './audit';
 import {
+  alreadyAnswered,
   CHECKIN_CLAIM_WINDOW_MS,
   CHECKIN_LOCK_WINDOW_MS,
   type CheckinRepository,
@@ -147,12 +148,30 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const track = scorecardInputs.track;
   const stale = () => 'stale' as const;
   const baseScores = createScoreRepository(Score, Checkin, claims, clock, checkinLocks, ScoreIntent);
+  // Submissions of one check-in in this process go one at a time; those that waited then find it answered
+  // with one read each, all at once, instead of each taking the scorecard's and the check-in's locks in turn
+  // only to learn that (50 people submitting one check-in at once were answered after 2.4 s).
+  const submitting = new Map<string, Promise<unknown>>();
   const scores: ScoreRepository = {
     ...baseScores,
     async submit(checkinId, input) {
-      const checkin = isStoreId(checkinId) ? await Checkin.findById(checkinId).select({ contractRef: 1 }).lean() : null;
+      const read = async () =>
+        isStoreId(checkinId) ? await Checkin.findById(checkinId).select({ contractRef: 1, status: 1 }).lean() : null;
+      let checkin = await read();
+      for (let ahead = submitting.get(checkinId); ahead; ahead = submitting.get(checkinId)) {
+        await ahead.catch(() => undefined);
+        checkin = await read();
+      }
       if (!checkin) return baseScores.submit(checkinId, input);
-      return track(checkin.contractRef, () => baseScores.submit(checkinId, input), summaryOfScore);
+      if (checkin.status === 'answered') throw alreadyAnswered();
+      const contractRef = checkin.contractRef;
+      const mine = track(contractRef, () => baseScores.submit(checkinId, input), summaryOfScore);
+      submitting.set(checkinId, mine);
+      try {
+        return await mine;
+      } finally {
+        if (submitting.get(checkinId) === mine) submitting.delete(checkinId);
+      }
     },
     async settleFollowUp(checkinId) {
       const intent = await baseScores.followUpOf(checkinId);

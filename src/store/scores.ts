@@ -221,42 +221,17 @@ export function createScoreRepository(
       },
     );
 
-  const findForPeriod = async (checkin: Pick<CheckinRecord, 'contractRef' | 'kpiKey' | 'periodKey'>) =>
-    toRecordOrNull<ScoreRecord>(
-      await Score.findOne({
-        contractRef: checkin.contractRef,
-        kpiKey: checkin.kpiKey,
-        periodKey: checkin.periodKey,
-      }).lean(),
-    );
+  /** While waiting for the check-in's lock: stop once the holder has answered it. */
+  const answeredMeanwhile = (checkinId: string) => async () => {
+    const doc = await Checkin.findById(checkinId).select({ status: 1 }).lean();
+    return doc?.status === 'answered' ? alreadyAnswered() : null;
+  };
 
-  async function* stream(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary> {
-    const refs = contractRefs.map((r) => exactText(r, 'contractRef'));
-    for (let i = 0; i < refs.length; i += BATCH) {
-      const cursor = Score.find({
-        contractRef: op({ $in: refs.slice(i, i + BATCH) }),
-        periodStart: op({ $gte: since }),
-      })
-        .select(SUMMARY_FIELDS)
-        .lean()
-        .cursor({ batchSize: 1000 });
-      for await (const doc of cursor) yield toRecord<ScoreSummary>(doc);
-    }
-  }
-
-  const repository: ScoreRepository = {
-    /*
-     * No transaction can tie the score to its check-in, and the process may die between any two writes
-     * (kill -9, a crash, a deploy). So, under the check-in's lock: check it is still answerable, write the
-     * intent (`score_intents`), insert the score (its unique (contractRef, kpiKey, periodKey) index refuses a
-     * second one even without the lock), then mark the check-in answered. Whatever is left half done is
-     * finished by `settleFollowUp`, from the intent: here at once when the same check-in is submitted again,
-     * or by the recovery pass any replica runs. Why an intent and not compensation on error: compensation
-     * runs only when the process lives to see the error.
-     */
-    async submit(checkinId, input) {
-      if (!isStoreId(checkinId)) throw notFound('Check-in', String(checkinId));
-      return lockCheckin(checkinLocks, checkinId, async () => {
+  const submitLocked = (checkinId: string, input: ScoreInput): Promise<ScoreRecord> =>
+    lockCheckin(
+      checkinLocks,
+      checkinId,
+      async () => {
         const doc = await Checkin.findById(checkinId).lean();
         if (!doc) throw notFound('Check-in', checkinId);
         const checkin = toRecord<CheckinRecord>(doc);
@@ -308,7 +283,46 @@ export function createScoreRepository(
         const saved = await get(id);
         if (!saved) throw notFound('Score', id);
         return saved;
-      });
+      },
+      answeredMeanwhile(checkinId),
+    );
+
+  const findForPeriod = async (checkin: Pick<CheckinRecord, 'contractRef' | 'kpiKey' | 'periodKey'>) =>
+    toRecordOrNull<ScoreRecord>(
+      await Score.findOne({
+        contractRef: checkin.contractRef,
+        kpiKey: checkin.kpiKey,
+        periodKey: checkin.periodKey,
+      }).lean(),
+    );
+
+  async function* stream(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary> {
+    const refs = contractRefs.map((r) => exactText(r, 'contractRef'));
+    for (let i = 0; i < refs.length; i += BATCH) {
+      const cursor = Score.find({
+        contractRef: op({ $in: refs.slice(i, i + BATCH) }),
+        periodStart: op({ $gte: since }),
+      })
+        .select(SUMMARY_FIELDS)
+        .lean()
+        .cursor({ batchSize: 1000 });
+      for await (const doc of cursor) yield toRecord<ScoreSummary>(doc);
+    }
+  }
+
+  const repository: ScoreRepository = {
+    /*
+     * No transaction can tie the score to its check-in, and the process may die between any two writes
+     * (kill -9, a crash, a deploy). So, under the check-in's lock: check it is still answerable, write the
+     * intent (`score_intents`), insert the score (its unique (contractRef, kpiKey, periodKey) index refuses a
+     * second one even without the lock), then mark the check-in answered. Whatever is left half done is
+     * finished by `settleFollowUp`, from the intent: here at once when the same check-in is submitted again,
+     * or by the recovery pass any replica runs. Why an intent and not compensation on error: compensation
+     * runs only when the process lives to see the error.
+     */
+    async submit(checkinId, input) {
+      if (!isStoreId(checkinId)) throw notFound('Check-in', String(checkinId));
+      return submitLocked(checkinId, input);
     },
 
     async pendingFollowUps(before, limit = 100) {
