@@ -106,6 +106,10 @@ export async function startSteward({
           claim: (eventId) => store.processedEvents.claim(eventId, 'slack'),
           release: (eventId) => store.processedEvents.release(eventId),
         },
+        requestClaims: {
+          claim: (key) => store.processedEvents.claim(key, 'slack-request'),
+          claimMany: (keys) => store.processedEvents.claimMany(keys, 'slack-request'),
+        },
         ...slackOptions,
       });
       surfaces.register(slack.surface);

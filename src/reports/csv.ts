@@ -156,8 +156,17 @@ function cellText(cell: CsvCell, neutralize: boolean): string {
   if (cell instanceof Date) return cell.toISOString();
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  if (neutralize && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell)) return `'${cell}`;
+  if (neutralize && FORMULA_START.test(formulaView(cell)) && !PLAIN_NUMBER.test(cell)) return `'${cell}`;
   return cell;
+}
+
+/**
+ * The cell as a spreadsheet may read its first character: compatibility forms folded (a fullwidth ＝ U+FF1D
+ * becomes =, as some spreadsheets and import wizards do) and invisible characters in front dropped (zero-width
+ * spaces and joiners, word joiner, byte order mark, direction marks and controls).
+ */
+function formulaView(cell: string): string {
+  return cell.normalize('NFKC').replace(/^[\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]+/, '');
 }
 
 function quote(text: string): string {

@@ -6,6 +6,7 @@ import type { ScheduledJob } from './scheduler';
 export const SCHEDULED_JOB_NAMES = [
   'create-due-checkins',
   'dispatch-checkins',
+  'score-follow-ups',
   'climb-escalations',
   'corrective-actions',
   'review-digests',
@@ -45,6 +46,9 @@ export function scheduledJobs(services: Services, store: Store, only?: readonly 
         return { ...done, nextRunAt: busy ? now : await store.checkins.earliestAction() };
       },
     },
+    // Score submissions interrupted between the score and its follow-ups are finished here. Ungated: a process
+    // that died mid-submission touched nothing afterwards, and the intents it left are a handful of documents.
+    'score-follow-ups': { run: (now) => services.checkins.resumeScoreFollowUps(now) },
     'climb-escalations': {
       topics: ['escalations', 'contracts'],
       run: async (now) => {

@@ -1,3 +1,4 @@
+import { randomUUID as newToken } from 'node:crypto';
 import type { ChatDestination, CheckinItemView, PostedMessage } from '../chat/chat-surface';
 import { isDeliveryFailure } from '../chat/delivery-failure';
 import { mapLimit } from '../concurrency';
@@ -50,6 +51,15 @@ const MAX_IN_FLIGHT = 1_000;
 const CLAIM_SAFETY_MS = 30_000;
 /** Reminders and missed check-ins handled at once within a batch. */
 const FOLLOW_UP_CONCURRENCY = 16;
+/** A submission whose follow-ups have not finished after this long is taken for interrupted. */
+const RESUME_AFTER_MS = 30_000;
+/** Submitting again finishes an interrupted submission sooner: its own request is over by then. */
+const RESUME_ON_RESUBMIT_AFTER_MS = 10_000;
+/**
+ * How long one replica has to finish an interrupted submission before another may try: the follow-ups take
+ * seconds, and a replica that dies while finishing one must not hold it up for long.
+ */
+const FOLLOW_UP_LEASE_MS = 30_000;
 /** When a prompt that could not be posted is tried again. */
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
@@ -655,7 +665,7 @@ export class CheckinsService implements CheckinsApi {
   }
 
   async submitScore(actor: Actor, checkinId: string, input: unknown): Promise<ScoreResult> {
-    const { store, clock } = this.deps;
+    const { store, clock, logger } = this.deps;
     const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
     const parsed = parseInput(scoreInputFor(definition), input);
@@ -673,14 +683,19 @@ export class CheckinsService implements CheckinsApi {
         answeredAt: clock(),
       });
     } catch (error) {
+      if (!(error instanceof StewardError) || error.code !== 'already_answered') throw error;
+      // An earlier submission may have died half way: finish what it left before saying anything.
+      await this.resumeScoreFollowUp(checkin.id, { minAgeMs: RESUME_ON_RESUBMIT_AFTER_MS }).catch((failure) =>
+        logger.warn({ err: failure, checkinId: checkin.id }, 'could not finish an interrupted score submission'),
+      );
       // The same answer from the same person again (Slack redelivered the submission, or it was sent
       // twice): the first one stands and the second is told it worked; anyone else is told it was answered.
-      const first =
-        error instanceof StewardError && error.code === 'already_answered'
-          ? await store.scores.forCheckin(checkin.id)
-          : null;
+      const first = await store.scores.forCheckin(checkin.id);
+      const answered = await store.checkins.get(checkin.id);
       if (
         !first ||
+        answered?.status !== 'answered' ||
+        answered.answeredScoreId !== first.id ||
         !samePerson(first.answeredBy, actor.person) ||
         first.value !== parsed.value ||
         (first.comment ?? undefined) !== (parsed.comment ?? undefined) ||
@@ -688,7 +703,6 @@ export class CheckinsService implements CheckinsApi {
       ) {
         throw error;
       }
-      const answered = (await store.checkins.get(checkin.id)) ?? checkin;
       return {
         scoreId: first.id,
         rag: first.rag,
@@ -698,30 +712,18 @@ export class CheckinsService implements CheckinsApi {
         repeated: true,
       };
     }
-    await store.audit.append({
-      contractRef: contract.reference,
-      actor: actor.person,
-      surface: actor.surface,
-      action: 'checkin.answered',
-      entityType: 'score',
-      entityId: score.id,
-      before: { status: checkin.status },
-      after: {
-        value: score.value,
-        rag,
-        periodKey: checkin.periodKey,
-        kpiKey: kpi.key,
-        comment: parsed.comment ?? null,
-      },
-    });
     const answered = (await store.checkins.get(checkin.id)) ?? checkin;
-    const item = await this.redrawPrompts(answered, contract, { ...kpi, ...definition }, score);
-
+    let item: CheckinItemView;
     let escalationOpened = false;
-    if (rag === 'red') {
-      await this.markContractAtRisk(contract, actor);
-      const escalation = await this.escalations.onRedScore(contract, kpi, definition, answered, score);
-      escalationOpened = Boolean(escalation);
+    try {
+      ({ item, escalationOpened } = await this.followUpScore(contract, kpi, definition, answered, score, {
+        statusBefore: checkin.status,
+      }));
+      await store.scores.finishFollowUp(checkin.id, score.id);
+    } catch (error) {
+      // The score is saved and its intent stays: the recovery pass finishes the rest (resumeScoreFollowUps).
+      logger.warn({ err: error, checkinId: checkin.id }, 'score saved; its follow-ups will be finished later');
+      item = checkinItemView(contract, { ...kpi, ...definition }, answered, score, clock());
     }
     return {
       scoreId: score.id,
@@ -730,6 +732,93 @@ export class CheckinsService implements CheckinsApi {
       item,
       escalationOpened,
     };
+  }
+
+  /**
+   * What follows an accepted score: its audit event, the prompt redrawn, and for a red score the contract
+   * marked at risk and the escalation opened. Each step is safe to run again (`resume`), because a
+   * submission interrupted in the middle of them is finished by running them all once more.
+   */
+  private async followUpScore(
+    contract: ContractRecord,
+    kpi: KpiRecord,
+    definition: KpiRecord,
+    checkin: CheckinRecord,
+    score: ScoreRecord,
+    /** `statusBefore` is unknown when finishing an interrupted submission. */
+    options: { statusBefore?: CheckinRecord['status']; resume?: boolean },
+  ): Promise<{ item: CheckinItemView; escalationOpened: boolean }> {
+    const { store } = this.deps;
+    const audited =
+      options.resume &&
+      (await store.audit.forEntity('score', score.id)).some((event) => event.action === 'checkin.answered');
+    if (!audited) {
+      await store.audit.append({
+        contractRef: contract.reference,
+        actor: score.answeredBy,
+        surface: score.surface,
+        action: 'checkin.answered',
+        entityType: 'score',
+        entityId: score.id,
+        before: options.statusBefore ? { status: options.statusBefore } : null,
+        after: {
+          value: score.value,
+          rag: score.rag,
+          periodKey: checkin.periodKey,
+          kpiKey: kpi.key,
+          comment: score.comment ?? null,
+        },
+      });
+    }
+    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, score);
+    let escalationOpened = false;
+    if (score.rag === 'red') {
+      await this.markContractAtRisk(contract, { person: score.answeredBy, surface: score.surface, external: false });
+      const escalation = await this.escalations.onRedScore(contract, kpi, definition, checkin, score, {
+        resume: options.resume,
+      });
+      escalationOpened = Boolean(escalation);
+    }
+    return { item, escalationOpened };
+  }
+
+  /**
+   * Finishes score submissions that were interrupted (the process died, or the database went away, between
+   * the score and its follow-ups). Any replica may run it: each submission is finished under a lease of its
+   * own, and every step is safe to repeat. Returns how many were finished or rolled back.
+   */
+  async resumeScoreFollowUps(now: Date): Promise<number> {
+    const pending = await this.deps.store.scores.pendingFollowUps(new Date(now.getTime() - RESUME_AFTER_MS));
+    let settled = 0;
+    for (const intent of pending) {
+      try {
+        if (await this.resumeScoreFollowUp(intent.checkinId, { minAgeMs: RESUME_AFTER_MS })) settled += 1;
+      } catch (error) {
+        this.deps.logger.warn({ err: error, checkinId: intent.checkinId }, 'could not finish a score submission');
+      }
+    }
+    return settled;
+  }
+
+  /** True when it settled the check-in's interrupted submission; false when there was none or it was not due. */
+  private async resumeScoreFollowUp(checkinId: string, options: { minAgeMs: number }): Promise<boolean> {
+    const { store, clock, instanceId } = this.deps;
+    const intent = await store.scores.followUpOf(checkinId);
+    // Younger than this, its own request may still be running the follow-ups.
+    if (!intent || clock().getTime() - intent.at.getTime() < options.minAgeMs) return false;
+    const lease = `score-follow-up:${checkinId}`;
+    const token = `${instanceId}:${newToken()}`;
+    if (!(await store.leases.acquire(lease, token, FOLLOW_UP_LEASE_MS))) return false;
+    try {
+      const score = await store.scores.settleFollowUp(checkinId);
+      if (!score) return true;
+      const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
+      await this.followUpScore(contract, kpi, definition, checkin, score, { resume: true });
+      await store.scores.finishFollowUp(checkinId, score.id);
+      return true;
+    } finally {
+      await store.leases.release(lease, token).catch(() => undefined);
+    }
   }
 
   async openCorrectionForm(actor: Actor, scoreId: string): Promise<ScoreFormView> {

@@ -1,4 +1,5 @@
 import type { SurfaceName } from '../chat/chat-surface';
+import { mapLimit } from '../concurrency';
 import { samePerson } from '../domain/access-policy';
 import { assertTransition } from '../domain/contract-lifecycle';
 import { StewardError } from '../domain/errors';
@@ -16,6 +17,8 @@ import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLin
 /** How far back a scorecard looks. */
 const SCORECARD_MONTHS = 18;
 const LIST_LIMIT = 50;
+/** Scorecard summaries a list computes at once. */
+const SUMMARY_CONCURRENCY = 4;
 
 /** What other services do when a contract changes; called after the change is saved and audited. */
 export interface ContractHooks {
@@ -82,7 +85,8 @@ export class ContractsService implements ContractsApi {
         { limit: LIST_LIMIT },
       );
     }
-    return Promise.all(contracts.map((contract) => this.summaryOf(contract, actor.external)));
+    // A few at a time: fifty cold scorecards at once per request, times many requests, starved the database.
+    return mapLimit(contracts, SUMMARY_CONCURRENCY, (contract) => this.summaryOf(contract, actor.external));
   }
 
   async summaryOf(contract: ContractRecord, vendorView: boolean): Promise<ContractSummary> {

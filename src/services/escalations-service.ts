@@ -36,6 +36,11 @@ export interface OpenEscalationRequest {
   /** Repeated breaches go straight to the top of the path. */
   startAtTop?: boolean;
   openedBy?: Person;
+  /**
+   * Finishing an interrupted opening (the score recovery pass): an escalation that exists already still
+   * gets its audit event and its first post if its opener died before them.
+   */
+  resume?: boolean;
 }
 
 export class EscalationsService implements EscalationsApi {
@@ -65,25 +70,37 @@ export class EscalationsService implements EscalationsApi {
       ackDueAt: step ? levelDueAt(step, now) : undefined,
       openedBy: request.openedBy,
     });
-    if (!created) return escalation;
-
-    await store.audit.append({
-      contractRef: request.contract.reference,
-      actor: request.openedBy ?? { name: 'Steward' },
-      surface: 'system',
-      action: 'escalation.opened',
-      entityType: 'escalation',
-      entityId: escalation.id,
-      after: { trigger: request.trigger, level, summary: request.summary },
-    });
+    if (!created && !request.resume) return escalation;
+    if (!created) {
+      const events = await store.audit.forEntity('escalation', escalation.id);
+      const announced = events.some((event) => event.action === 'escalation.opened');
+      // Threads are the posts: one there means the opener got past posting.
+      if (announced && escalation.threads.length > 0) return escalation;
+      if (!announced) await this.announceOpened(request, escalation.id, level);
+      if (escalation.threads.length > 0 || escalation.status !== 'open') return escalation;
+    } else {
+      await this.announceOpened(request, escalation.id, level);
+    }
 
     const view = await this.viewOf(request.contract, escalation, request.facts);
-    const posted = await this.postToInternalPlaces(request.contract, level, (surface, destination) =>
+    const posted = await this.postToInternalPlaces(request.contract, escalation.level, (surface, destination) =>
       surface.postEscalation(destination, view),
     );
     let current = escalation;
     for (const message of posted) current = await store.escalations.addThread(escalation.id, threadRefOf(message));
     return current;
+  }
+
+  private async announceOpened(request: OpenEscalationRequest, escalationId: string, level: number): Promise<void> {
+    await this.deps.store.audit.append({
+      contractRef: request.contract.reference,
+      actor: request.openedBy ?? { name: 'Steward' },
+      surface: 'system',
+      action: 'escalation.opened',
+      entityType: 'escalation',
+      entityId: escalationId,
+      after: { trigger: request.trigger, level, summary: request.summary },
+    });
   }
 
   /** After a red score: opens its escalation, and a contract review when the KPI keeps breaching. */
@@ -93,6 +110,7 @@ export class EscalationsService implements EscalationsApi {
     definition: KpiDefinition,
     checkin: CheckinRecord,
     score: ScoreRecord,
+    options: { resume?: boolean } = {},
   ) {
     const value = formatValue(score.value, definition.kind, definition.unit);
     const escalation = await this.open({
@@ -104,6 +122,7 @@ export class EscalationsService implements EscalationsApi {
       kpi,
       checkinId: checkin.id,
       openedBy: score.answeredBy,
+      resume: options.resume,
     });
     await this.raiseReviewOnRepeatedBreach(contract, kpi);
     return escalation;

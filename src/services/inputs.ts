@@ -56,9 +56,17 @@ const requiredOr =
   (issue) =>
     issue.input === undefined || issue.input === null ? `${label} is required.` : invalid;
 
+/**
+ * Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069) reorder what follows them
+ * on screen: a title "Pay" + U+202E + "fdp.exe" reads "Payexe.pdf" (Trojan Source, CVE-2021-42574). Nobody
+ * types them on purpose in a title or a comment, so they are dropped; the implicit marks U+200E/U+200F,
+ * which right-to-left writers do use, stay.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 const blankToUndefined = (value: unknown) => {
   if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
+  const trimmed = value.replace(BIDI_CONTROLS, '').trim();
   return trimmed === '' ? undefined : trimmed;
 };
 

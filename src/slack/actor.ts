@@ -57,6 +57,11 @@ interface UserHint {
   teamId?: string;
   enterpriseId?: string;
   name?: string;
+  /**
+   * A team id from a payload that may not be the user's own (interactions): used when users.info cannot
+   * answer only if it makes the user an outsider, never to make them one of ours.
+   */
+  outsiderTeamId?: string;
 }
 
 /** The parts of a payload that say who acted and where. */
@@ -79,14 +84,15 @@ export interface EventFacts {
 }
 
 /**
- * Establishes the Actor for commands, interactions and events. It uses the ids in the payload first
- * (`user.team_id` of interactions, `is_ext_shared_channel` and `context_team_id` of event envelopes) and asks
- * Slack (users.info, conversations.info) only when the payload lacks them, with a small cache so a busy channel
- * does not cost a lookup per click.
+ * Establishes the Actor for commands, interactions and events. A payload's team id is taken as proof of an
+ * outsider only; membership of our workspace is confirmed with users.info, and channels are looked up with
+ * conversations.info, both with a small cache so a busy channel does not cost a lookup per click.
  */
 export class SlackActorResolver {
   private readonly users: TtlCache<string, SlackUserFacts>;
   private readonly channels: TtlCache<string, boolean>;
+  private readonly askingUsers = new Map<string, Promise<SlackUserFacts>>();
+  private readonly askingChannels = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -126,14 +132,20 @@ export class SlackActorResolver {
     return this.withChannel(user, installation, command.channel_id);
   }
 
+  /**
+   * Interactions are decided like commands: `user.team_id` in a payload from a Slack Connect channel can be
+   * the host's team rather than the user's own, so it is only taken as proof of an outsider; that the user
+   * belongs to our workspace is confirmed with users.info (cached).
+   */
   async fromInteraction(body: InteractionFacts): Promise<Actor> {
     const installation = await this.installation();
     const name = body.user.name ?? body.user.username;
     const hint: UserHint = { teamId: body.user.team_id, name };
-    const known = isExternalUser(installation, hint);
     // A different team inside our own Grid org is only visible through users.info (enterprise_user).
-    const needsLookup = known === undefined || (known === true && installation.enterpriseId !== undefined);
-    const user = needsLookup ? await this.lookupUser(body.user.id, hint) : { userId: body.user.id, ...hint };
+    const outsider = isExternalUser(installation, hint) === true && installation.enterpriseId === undefined;
+    const user = outsider
+      ? { userId: body.user.id, ...hint }
+      : await this.lookupUser(body.user.id, { name, ...(hint.teamId ? { outsiderTeamId: hint.teamId } : {}) });
     const channelId =
       body.channel?.id ?? (typeof body.container?.channel_id === 'string' ? body.container.channel_id : undefined);
     return this.withChannel(user, installation, channelId);
@@ -161,6 +173,15 @@ export class SlackActorResolver {
   async lookupUser(userId: string, hint: UserHint = {}): Promise<SlackUserFacts> {
     const cached = this.users.get(userId);
     if (cached) return cached;
+    // Fifty clicks at once by one person ask Slack once, not fifty times.
+    const asking = this.askingUsers.get(userId);
+    if (asking) return asking;
+    const lookup = this.askUser(userId, hint).finally(() => this.askingUsers.delete(userId));
+    this.askingUsers.set(userId, lookup);
+    return lookup;
+  }
+
+  private async askUser(userId: string, hint: UserHint): Promise<SlackUserFacts> {
     try {
       const result = await this.client.users.info({ user: userId });
       const user = result.user;
@@ -175,7 +196,13 @@ export class SlackActorResolver {
       return facts;
     } catch (error) {
       this.logger.warn({ err: error, userId }, 'users.info failed; deciding from the payload alone');
-      return { userId, ...hint };
+      const { outsiderTeamId, ...known } = hint;
+      const installation = await this.installation();
+      // Unknown team counts as external (actorFromSlack): a team id that may be the host's is not proof enough.
+      const teamId =
+        known.teamId ??
+        (outsiderTeamId && isExternalUser(installation, { teamId: outsiderTeamId }) ? outsiderTeamId : undefined);
+      return { userId, ...known, ...(teamId ? { teamId } : {}) };
     }
   }
 
@@ -186,12 +213,21 @@ export class SlackActorResolver {
     if (/^D/.test(channelId)) return external;
     const cached = this.channels.get(channelId);
     if (cached !== undefined) return cached || external;
+    let asking = this.askingChannels.get(channelId);
+    if (!asking) {
+      asking = this.askChannel(channelId).finally(() => this.askingChannels.delete(channelId));
+      this.askingChannels.set(channelId, asking);
+    }
+    return (await asking) || external;
+  }
+
+  private async askChannel(channelId: string): Promise<boolean> {
     try {
       const result = await this.client.conversations.info({ channel: channelId });
       const channel = result.channel;
       const shared = Boolean(channel?.is_ext_shared || channel?.is_shared || channel?.is_pending_ext_shared);
       this.channels.set(channelId, shared);
-      return shared || external;
+      return shared;
     } catch (error) {
       // Not in the channel, or it is private to us: assume shared so nothing internal is shown there.
       this.logger.debug({ err: error, channelId }, 'conversations.info failed; treating the channel as shared');

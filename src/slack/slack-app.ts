@@ -19,6 +19,7 @@ import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
 import { createErrorHandler } from './errors';
 import { type EventClaims, EventDeduper } from './event-dedupe';
 import { registerListeners } from './listeners';
+import { type ReplayClaims, SLACK_BODY_LIMIT, slackRequestGuard } from './request-guard';
 import { SlackChatSurface } from './slack-chat-surface';
 
 export type SlackConfig = Extract<Config['slack'], { enabled: true }>;
@@ -57,6 +58,11 @@ export interface SlackSurfaceOptions {
    * ids are remembered in this process only.
    */
   eventClaims?: EventClaims;
+  /**
+   * Signed requests taken in, shared by every replica (the store's processed-event table), so a replayed
+   * request is refused wherever it lands. Without them they are remembered in this process only.
+   */
+  requestClaims?: ReplayClaims;
   /** Per-channel posting pace (channel-pacer.ts); tests and benchmarks tune it. */
   pacing?: Partial<PacerOptions>;
 }
@@ -139,6 +145,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
       // Ack first, work after: Slack wants the HTTP answer within 3 s.
       processBeforeResponse: false,
       logger: log,
+      bodyLimit: SLACK_BODY_LIMIT,
     });
     receiver = httpReceiver;
   }
@@ -166,11 +173,21 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
   registerListeners(app, deps, dedupe);
   app.error(createErrorHandler(client, deps.logger));
 
-  const requestListener: RequestHandler = (req, res) => {
+  const guard = config.signingSecret
+    ? slackRequestGuard({
+        signingSecret: config.signingSecret,
+        logger: deps.logger,
+        // Within one process: a request's signature is only good for five minutes either way.
+        replays: options.requestClaims ?? new EventDeduper(clock, { ttlMs: 11 * 60_000, maxEntries: 50_000 }),
+      })
+    : undefined;
+  const requestListener: RequestHandler = async (req, res) => {
     if (!httpReceiver) {
       sendJson(res, 404, { ok: false, error: 'not_found', message: 'Slack runs in Socket Mode here.' });
       return;
     }
+    const path = (req.url ?? '').split('?')[0];
+    if (guard && path === SLACK_EVENTS_PATH && !(await guard(req, res))) return;
     try {
       httpReceiver.requestListener(req, res);
     } catch (error) {

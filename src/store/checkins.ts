@@ -169,8 +169,13 @@ export interface CheckinTables {
  * snoozed, missed) run one at a time, because FerretDB rewrites whole documents and does not make a
  * conditional update atomic: two unlocked writers can undo each other's change.
  */
-export function lockCheckin<T>(locks: WindowClaimTable, id: string, work: () => Promise<T>): Promise<T> {
-  return withWindowLocks(locks, [`checkin:${id}`], () => work(), { owner: `lock-${newId()}` });
+export function lockCheckin<T>(
+  locks: WindowClaimTable,
+  id: string,
+  work: () => Promise<T>,
+  giveUpIf?: () => Promise<Error | null>,
+): Promise<T> {
+  return withWindowLocks(locks, [`checkin:${id}`], () => work(), { owner: `lock-${newId()}`, giveUpIf });
 }
 
 export interface CheckinRepository {

@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import { type Logger, redactUri } from '../logger';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
+import { type EmbeddedDatabase, startSupervisedDatabase } from './embedded-database';
 
 export interface DatabaseHandle {
   connection: Connection;
@@ -27,9 +27,18 @@ export async function openDatabase(
   let uri = config.database.uri;
   if (!uri) {
     logger.info({ dataDir: config.database.embeddedDataDir }, 'MONGODB_URI is unset: starting the embedded database');
-    embedded = await startEmbeddedDatabase({
+    embedded = await startSupervisedDatabase({
       dataDir: `${config.database.embeddedDataDir}/ferretdb`,
       onLog: (line) => logger.warn({ component: 'ferretdb' }, line),
+      onEvent: (event) => {
+        if (event.kind === 'exited') logger.error({ code: event.code }, 'the embedded database stopped; restarting it');
+        else if (event.kind === 'restarted') logger.warn({ attempt: event.attempt }, 'the embedded database is back');
+        else
+          logger.error(
+            { err: event.error, attempt: event.attempt },
+            'the embedded database did not restart; trying again',
+          );
+      },
     });
     uri = `${embedded.uri}steward`;
   }
@@ -53,7 +62,8 @@ export async function openDatabase(
     connection,
     description,
     embedded,
-    async isHealthy(timeoutMs = 1_000) {
+    // A ping queued behind a burst of work is slow, not down: 1 s reported "database down" under load.
+    async isHealthy(timeoutMs = 3_000) {
       const db = connection.db;
       if (!db) return false;
       const ping = db

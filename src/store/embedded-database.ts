@@ -11,8 +11,10 @@ export interface EmbeddedDatabase {
   uri: string;
   port: number;
   dataDir: string;
+  /** The FerretDB process id (of the current process, when supervised). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
-  /** Resolves when the process exits for any reason. */
+  /** Resolves when the process exits for any reason (when supervised: when it is stopped). */
   exited: Promise<number | null>;
 }
 
@@ -126,6 +128,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
     dataDir,
+    pid: child.pid,
     exited,
     async stop() {
       if (hasExited) return;
@@ -134,6 +137,80 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+export interface SupervisionOptions {
+  /** First wait before a restart; doubles after each failed one. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Told about every exit and restart, for the logs. */
+  onEvent?: (
+    event:
+      | { kind: 'exited'; code: number | null }
+      | { kind: 'restarted'; attempt: number }
+      | { kind: 'restart-failed'; attempt: number; error: unknown },
+  ) => void;
+}
+
+/**
+ * The embedded database, started again whenever it dies (a crash, the OOM killer, someone's kill -9), with
+ * backoff, on the same port and data directory: the driver reconnects to it by itself, so the service comes
+ * back without a restart of Steward. Without this, /healthz stayed 503 and every command failed until a
+ * person restarted the whole service.
+ */
+export async function startSupervisedDatabase(
+  options: EmbeddedDatabaseOptions & SupervisionOptions,
+): Promise<EmbeddedDatabase> {
+  const initialBackoffMs = options.initialBackoffMs ?? 500;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  let current = await startEmbeddedDatabase(options);
+  const { port, dataDir, uri } = current;
+  let stopping = false;
+  let resolveStopped: (code: number | null) => void = () => undefined;
+  const stopped = new Promise<number | null>((resolveStop) => {
+    resolveStopped = resolveStop;
+  });
+
+  const watch = async () => {
+    for (;;) {
+      const code = await current.exited;
+      if (stopping) return;
+      options.onEvent?.({ kind: 'exited', code });
+      let backoff = initialBackoffMs;
+      for (let attempt = 1; ; attempt += 1) {
+        await new Promise((resolveWait) => setTimeout(resolveWait, backoff));
+        if (stopping) return;
+        try {
+          current = await startEmbeddedDatabase({ ...options, port });
+          if (stopping) {
+            await current.stop();
+            return;
+          }
+          options.onEvent?.({ kind: 'restarted', attempt });
+          break;
+        } catch (error) {
+          options.onEvent?.({ kind: 'restart-failed', attempt, error });
+          backoff = Math.min(maxBackoffMs, backoff * 2);
+        }
+      }
+    }
+  };
+  void watch();
+
+  return {
+    uri,
+    port,
+    dataDir,
+    get pid() {
+      return current.pid;
+    },
+    exited: stopped,
+    async stop() {
+      stopping = true;
+      const code = await current.stop().then(() => current.exited);
+      resolveStopped(code);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { Clock } from '../domain/clock';
-import { defineModel, deleteInSlices, exactText, isDuplicateKey } from './shared';
+import { DUPLICATE_KEY, defineModel, deleteInSlices, exactText, isDuplicateKey } from './shared';
 
 /**
  * Deliveries already taken in, by their platform id (a Slack Events API `event_id`), shared by every
@@ -13,6 +13,8 @@ import { defineModel, deleteInSlices, exactText, isDuplicateKey } from './shared
 export interface ProcessedEventRepository {
   /** True for the first caller with this id, false for every later one (on any replica). */
   claim(eventId: string, source?: string, now?: Date): Promise<boolean>;
+  /** `claim` for many ids in one insert; returns the ids this call was first to take. */
+  claimMany(eventIds: string[], source?: string, now?: Date): Promise<Set<string>>;
   /** Forgets the id after its processing failed, so the platform's next retry is taken in again. */
   release(eventId: string): Promise<void>;
   /** Deletes ids taken in before `before`; returns how many. */
@@ -51,6 +53,23 @@ export function createProcessedEventRepository(
         if (isDuplicateKey(error)) return false;
         throw error;
       }
+    },
+    async claimMany(eventIds, source = 'slack', now = clock()) {
+      const ids = [...new Set(eventIds.map((id) => exactText(id, 'eventId')))];
+      const taken = new Set(ids);
+      if (ids.length === 0) return taken;
+      try {
+        await model.collection.insertMany(ids.map((_id) => ({ _id, source, at: now })) as never[], { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+          index: number;
+          code?: number;
+        }>;
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        for (const e of list) taken.delete(ids[e.index] as string);
+      }
+      return taken;
     },
     async release(eventId) {
       await model.collection.deleteOne({ _id: exactText(eventId, 'eventId') } as never);

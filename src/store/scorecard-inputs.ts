@@ -134,6 +134,8 @@ export function createScorecardInputsRepository(
     };
   }
 
+  const computing = new Map<string, { generation: string | null; horizon: number; inputs: Promise<ScorecardInputs> }>();
+
   const within = (inputs: ScorecardInputs, since: Date): ScorecardInputs => ({
     ...inputs,
     scores: inputs.scores.filter((score) => score.periodStart.getTime() >= since.getTime()),
@@ -152,25 +154,40 @@ export function createScorecardInputsRepository(
         doc.pending.every((mark) => now() - new Date(mark.at).getTime() < PENDING_EXPIRY_MS);
       if (usable) return within(parsePayload(doc.payload as string), since);
 
-      const startedAt = now();
       const generation = doc?.generation ?? null;
+      // Readers that find the same stale document at once share one computation, instead of each computing
+      // it and then queueing on the lock to save it (200 `/steward list` on a cold portfolio did that). A
+      // reader that saw another generation (a write came in) computes its own.
+      const shared = computing.get(ref);
+      if (shared && shared.generation === generation && shared.horizon <= since.getTime()) {
+        return within(await shared.inputs, since);
+      }
+      const startedAt = now();
       const horizon = new Date(since.getTime() - HORIZON_MARGIN_MS);
-      const inputs = await compute(ref, horizon);
-      await locked(ref, async () => {
-        const current = await load(ref);
-        if ((current?.generation ?? null) !== generation) return; // a write came in meanwhile: not saved
-        await save({
-          _id: ref,
-          payload: JSON.stringify(inputs),
-          horizon,
-          generation: newId(),
-          // Marks of writers that began after this computation's reads may still fold their score in; older
-          // ones finished (so their score was read) or died.
-          pending: (current?.pending ?? []).filter(
-            (mark) => new Date(mark.at).getTime() >= startedAt - PENDING_EXPIRY_MS,
-          ),
-        });
-      }).catch(() => undefined); // saving is an optimisation; the reader has its answer
+      const entry = { generation, horizon: horizon.getTime(), inputs: compute(ref, horizon) };
+      computing.set(ref, entry);
+      let inputs: ScorecardInputs;
+      try {
+        inputs = await entry.inputs;
+        // Still shared while it is saved: a reader that read the old document meanwhile joins instead.
+        await locked(ref, async () => {
+          const current = await load(ref);
+          if ((current?.generation ?? null) !== generation) return; // a write came in meanwhile: not saved
+          await save({
+            _id: ref,
+            payload: JSON.stringify(inputs),
+            horizon,
+            generation: newId(),
+            // Marks of writers that began after this computation's reads may still fold their score in; older
+            // ones finished (so their score was read) or died.
+            pending: (current?.pending ?? []).filter(
+              (mark) => new Date(mark.at).getTime() >= startedAt - PENDING_EXPIRY_MS,
+            ),
+          });
+        }).catch(() => undefined); // saving is an optimisation; the reader has its answer
+      } finally {
+        if (computing.get(ref) === entry) computing.delete(ref);
+      }
       return within(inputs, since);
     },
 

@@ -83,6 +83,43 @@ export function createScoreModel(connection: Connection, clock: Clock) {
 
 export type ScoreModel = ReturnType<typeof createScoreModel>;
 
+interface ScoreIntentDoc {
+  /** The check-in: one submission in flight per check-in (its lock makes sure of that). */
+  _id: string;
+  scoreId: string;
+  contractRef: string;
+  at: Date;
+}
+
+/**
+ * A submission's intent, written before its score and deleted once everything that follows a score
+ * (check-in answered, audit event, prompt redrawn, escalation) has run. The collection holds only the
+ * submissions in flight or interrupted, so the recovery pass reads all of it (FerretDB scans anyway).
+ */
+export function createScoreIntentModel(connection: Connection) {
+  const schema = new Schema<ScoreIntentDoc>(
+    {
+      _id: { type: String, required: true },
+      scoreId: { type: String, required: true },
+      contractRef: { type: String, required: true },
+      at: { type: Date, required: true },
+    },
+    { collection: 'score_intents', versionKey: false, strict: true, strictQuery: 'throw', autoIndex: false },
+  );
+  return defineModel(connection, 'ScoreIntent', withSafeQueries(schema));
+}
+
+export type ScoreIntentModel = ReturnType<typeof createScoreIntentModel>;
+
+/** A score submission whose follow-ups may not have run (see `createScoreIntentModel`). */
+export interface ScoreFollowUp {
+  checkinId: string;
+  scoreId: string;
+  contractRef: string;
+  /** When the submission began. */
+  at: Date;
+}
+
 export interface ScoreCorrectionInput {
   value: number;
   rag: ScoreInput['rag'];
@@ -110,6 +147,21 @@ export interface ScoreRepository {
    * other gets `already_answered`; `conflict` when the check-in was marked not applicable.
    */
   submit(checkinId: string, input: ScoreInput): Promise<ScoreRecord>;
+  /**
+   * Submissions whose follow-ups may not have run, begun before `before`, oldest first. `submit` writes one
+   * with every score; `finishFollowUp` removes it.
+   */
+  pendingFollowUps(before: Date, limit?: number): Promise<ScoreFollowUp[]>;
+  followUpOf(checkinId: string): Promise<ScoreFollowUp | null>;
+  /**
+   * Brings an interrupted submission to one side, under the check-in's lock: its score stands and the
+   * check-in is answered with it (returned), or there is no score and the check-in is answerable as before
+   * (null, and the intent is gone). A score whose check-in can no longer take one (marked not applicable
+   * meanwhile) is removed.
+   */
+  settleFollowUp(checkinId: string): Promise<ScoreRecord | null>;
+  /** The follow-ups of this score have run. */
+  finishFollowUp(checkinId: string, scoreId: string): Promise<void>;
   /** A score without a check-in (imports, back-filled history); `already_answered` if the period has one. */
   record(input: ImportedScore): Promise<ScoreRecord>;
   /** Replaces the value and keeps the previous one in `corrections`; `conflict` on a stale `expectedRevision`. */
@@ -155,9 +207,94 @@ export function createScoreRepository(
   clock: Clock,
   /** The check-in locks the check-in repository takes too (checkins.ts `lockCheckin`). */
   checkinLocks: WindowClaimTable,
+  Intent: ScoreIntentModel,
 ): ScoreRepository {
   const get = async (id: string) =>
     isStoreId(id) ? toRecordOrNull<ScoreRecord>(await Score.findById(id).lean()) : null;
+
+  const markAnswered = (checkinId: string, score: Pick<ScoreRecord, 'id' | 'answeredAt'>) =>
+    Checkin.updateOne(
+      { _id: checkinId },
+      {
+        $set: { status: 'answered', answeredScoreId: score.id, answeredAt: score.answeredAt },
+        $unset: { nextActionAt: 1, claimedBy: 1, claimExpiresAt: 1 },
+      },
+    );
+
+  /** While waiting for the check-in's lock: stop once the holder has answered it. */
+  const answeredMeanwhile = (checkinId: string) => async () => {
+    const doc = await Checkin.findById(checkinId).select({ status: 1 }).lean();
+    return doc?.status === 'answered' ? alreadyAnswered() : null;
+  };
+
+  const submitLocked = (checkinId: string, input: ScoreInput): Promise<ScoreRecord> =>
+    lockCheckin(
+      checkinLocks,
+      checkinId,
+      async () => {
+        const doc = await Checkin.findById(checkinId).lean();
+        if (!doc) throw notFound('Check-in', checkinId);
+        const checkin = toRecord<CheckinRecord>(doc);
+        if (checkin.status === 'answered') throw alreadyAnswered();
+        if (!ANSWERABLE_CHECKIN_STATUSES.includes(checkin.status)) {
+          throw new StewardError(
+            'conflict',
+            `This check-in was marked ${checkin.status}${checkin.notApplicableReason ? ` (${checkin.notApplicableReason})` : ''}, so it takes no score.`,
+          );
+        }
+        const answeredAt = input.answeredAt ?? clock();
+        const id = newId();
+        await Intent.replaceOne(
+          { _id: checkinId },
+          { _id: checkinId, scoreId: id, contractRef: checkin.contractRef, at: clock() },
+          { upsert: true },
+        );
+        try {
+          await Score.create({
+            _id: id,
+            contractRef: checkin.contractRef,
+            kpiKey: checkin.kpiKey,
+            periodKey: checkin.periodKey,
+            periodStart: checkin.periodStart,
+            periodEnd: checkin.periodEnd,
+            checkinId,
+            ...scoreFields(input),
+            answeredAt,
+            revision: 1,
+            corrections: [],
+          });
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // A score for this period and a check-in still waiting: an earlier submission died between its
+          // two writes. That score stands; the check-in is answered with it now, and the caller is told.
+          const earlier = await findForPeriod(checkin);
+          if (earlier) {
+            // Dated at the epoch: its writer is gone (it would hold this lock), so it is due for recovery now.
+            await Intent.replaceOne(
+              { _id: checkinId },
+              { _id: checkinId, scoreId: earlier.id, contractRef: checkin.contractRef, at: new Date(0) },
+              { upsert: true },
+            );
+            await markAnswered(checkinId, earlier);
+          }
+          throw alreadyAnswered();
+        }
+        await markAnswered(checkinId, { id, answeredAt });
+        const saved = await get(id);
+        if (!saved) throw notFound('Score', id);
+        return saved;
+      },
+      answeredMeanwhile(checkinId),
+    );
+
+  const findForPeriod = async (checkin: Pick<CheckinRecord, 'contractRef' | 'kpiKey' | 'periodKey'>) =>
+    toRecordOrNull<ScoreRecord>(
+      await Score.findOne({
+        contractRef: checkin.contractRef,
+        kpiKey: checkin.kpiKey,
+        periodKey: checkin.periodKey,
+      }).lean(),
+    );
 
   async function* stream(contractRefs: string[], since: Date): AsyncGenerator<ScoreSummary> {
     const refs = contractRefs.map((r) => exactText(r, 'contractRef'));
@@ -175,60 +312,57 @@ export function createScoreRepository(
 
   const repository: ScoreRepository = {
     /*
-     * No transaction can tie the score to its check-in, so the order matters. Under the check-in's
-     * lock: check it is still answerable, insert the score (its unique (contractRef, kpiKey, periodKey)
-     * index refuses a second one even without the lock), then mark the check-in answered. If that last
-     * write fails, the score is deleted again so the check-in can be answered once it works.
+     * No transaction can tie the score to its check-in, and the process may die between any two writes
+     * (kill -9, a crash, a deploy). So, under the check-in's lock: check it is still answerable, write the
+     * intent (`score_intents`), insert the score (its unique (contractRef, kpiKey, periodKey) index refuses a
+     * second one even without the lock), then mark the check-in answered. Whatever is left half done is
+     * finished by `settleFollowUp`, from the intent: here at once when the same check-in is submitted again,
+     * or by the recovery pass any replica runs. Why an intent and not compensation on error: compensation
+     * runs only when the process lives to see the error.
      */
     async submit(checkinId, input) {
       if (!isStoreId(checkinId)) throw notFound('Check-in', String(checkinId));
+      return submitLocked(checkinId, input);
+    },
+
+    async pendingFollowUps(before, limit = 100) {
+      const docs = await Intent.find({ at: op({ $lt: before }) })
+        .sort({ at: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map(followUpOfDoc);
+    },
+
+    async followUpOf(checkinId) {
+      if (!isStoreId(checkinId)) return null;
+      const doc = await Intent.findById(checkinId).lean();
+      return doc ? followUpOfDoc(doc) : null;
+    },
+
+    async settleFollowUp(checkinId) {
+      if (!isStoreId(checkinId)) return null;
       return lockCheckin(checkinLocks, checkinId, async () => {
+        const intent = await Intent.findById(checkinId).lean();
+        if (!intent) return null;
+        const score = await get(intent.scoreId);
         const doc = await Checkin.findById(checkinId).lean();
-        if (!doc) throw notFound('Check-in', checkinId);
-        const checkin = toRecord<CheckinRecord>(doc);
-        if (checkin.status === 'answered') throw alreadyAnswered();
-        if (!ANSWERABLE_CHECKIN_STATUSES.includes(checkin.status)) {
-          throw new StewardError(
-            'conflict',
-            `This check-in was marked ${checkin.status}${checkin.notApplicableReason ? ` (${checkin.notApplicableReason})` : ''}, so it takes no score.`,
-          );
+        const checkin = doc ? toRecord<CheckinRecord>(doc) : null;
+        if (score && checkin) {
+          if (checkin.status === 'answered' && checkin.answeredScoreId === score.id) return score;
+          if (ANSWERABLE_CHECKIN_STATUSES.includes(checkin.status)) {
+            await markAnswered(checkinId, score);
+            return score;
+          }
         }
-        const answeredAt = input.answeredAt ?? clock();
-        const id = newId();
-        try {
-          await Score.create({
-            _id: id,
-            contractRef: checkin.contractRef,
-            kpiKey: checkin.kpiKey,
-            periodKey: checkin.periodKey,
-            periodStart: checkin.periodStart,
-            periodEnd: checkin.periodEnd,
-            checkinId,
-            ...scoreFields(input),
-            answeredAt,
-            revision: 1,
-            corrections: [],
-          });
-        } catch (error) {
-          if (isDuplicateKey(error)) throw alreadyAnswered();
-          throw error;
-        }
-        try {
-          await Checkin.updateOne(
-            { _id: checkinId },
-            {
-              $set: { status: 'answered', answeredScoreId: id, answeredAt },
-              $unset: { nextActionAt: 1, claimedBy: 1, claimExpiresAt: 1 },
-            },
-          );
-        } catch (error) {
-          await Score.deleteOne({ _id: id });
-          throw error;
-        }
-        const saved = await get(id);
-        if (!saved) throw notFound('Score', id);
-        return saved;
+        // No score (the submission died before writing it), or nothing left that could take it.
+        if (score && checkin?.answeredScoreId !== score.id) await Score.deleteOne({ _id: score.id });
+        await Intent.deleteOne({ _id: checkinId, scoreId: intent.scoreId });
+        return null;
       });
+    },
+
+    async finishFollowUp(checkinId, scoreId) {
+      await Intent.deleteOne({ _id: exactText(checkinId, 'checkinId'), scoreId: exactText(scoreId, 'scoreId') });
     },
 
     async record(input) {
@@ -407,4 +541,8 @@ function scoreFields(input: ScoreInput) {
     answeredBy: input.answeredBy,
     surface: input.surface,
   };
+}
+
+function followUpOfDoc(doc: ScoreIntentDoc): ScoreFollowUp {
+  return { checkinId: doc._id, scoreId: doc.scoreId, contractRef: doc.contractRef, at: doc.at };
 }

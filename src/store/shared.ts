@@ -132,7 +132,10 @@ export function exactText(value: unknown, field: string): string {
   return value;
 }
 
-export function notFound(what: string, id: string): StewardError {
+export function notFound(what: string, id: unknown): StewardError {
+  // An id that is not text came from a malformed request: naming it would print "[object Object]".
+  if (typeof id !== 'string' || id === '')
+    return new StewardError('not_found', `That ${what.toLowerCase()} was not found.`);
   return new StewardError('not_found', `${what} ${id} was not found.`);
 }
 

@@ -42,6 +42,11 @@ export interface TeamsSurfaceOptions {
   store?: TeamsConversationStore;
   /** Prefills the new-contract form's timezone (TZ_DEFAULT). */
   defaultTimezone?: string;
+  /**
+   * Which `serviceUrl`s an activity may name (see `isAllowedServiceUrl`); replies and every later proactive
+   * message go there, so a forged one is refused before anything is stored or sent.
+   */
+  allowServiceUrl?: (url: URL) => boolean;
 }
 
 export interface TeamsSurface {
@@ -71,6 +76,28 @@ export function mayRunWithoutAuth({ teamsConfigured, host }: { teamsConfigured: 
   return !teamsConfigured && LOOPBACK_HOSTS.test(host.trim());
 }
 
+/**
+ * The Bot Framework hosts that send Teams activities and take the bot's replies: smba.trafficmanager.net
+ * (public cloud), *.botframework.com, and the government clouds' smba.infra.*.teams.microsoft.{com,us}.
+ * https://learn.microsoft.com/azure/bot-service/bot-builder-basics (service URL); always over HTTPS.
+ */
+const BOT_FRAMEWORK_HOSTS =
+  /^(smba\.trafficmanager\.net|[a-z0-9.-]+\.botframework\.com|smba\.infra\.[a-z0-9.-]+\.teams\.microsoft\.(com|us))$/i;
+
+/**
+ * Where an activity's `serviceUrl` may point: Bot Framework's hosts in production; in the sandbox only a
+ * loopback address (the Agents Playground on this machine), so a web page or another program cannot make
+ * Steward post to, and remember, an address of its choosing.
+ */
+export function isAllowedServiceUrl(url: URL, mode: 'authenticated' | 'sandbox'): boolean {
+  if (mode === 'sandbox') {
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.test(url.hostname);
+  }
+  return (
+    url.protocol === 'https:' && BOT_FRAMEWORK_HOSTS.test(url.hostname) && url.username === '' && url.password === ''
+  );
+}
+
 export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
   const { config, logger, clock, services } = options;
   const sandbox = options.sandbox === true;
@@ -88,7 +115,8 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
   // Loaded only when Teams is on: the SDK is large, and its token validator pulls in an ES-module-only
   // package (jose) that Jest's loader cannot require on Node 20 (Node itself can).
   const { App } = require('@microsoft/teams.apps') as typeof import('@microsoft/teams.apps');
-  const adapter = new HostedAdapter();
+  const mode = sandbox ? 'sandbox' : 'authenticated';
+  const adapter = new HostedAdapter(options.allowServiceUrl ?? ((url) => isAllowedServiceUrl(url, mode)), logger);
   const sdkLogger = sdkLoggerFrom(logger.child({ component: 'teams-sdk' }));
   // Every credential is passed explicitly: left undefined, the SDK would read CLIENT_ID, CLIENT_SECRET,
   // TENANT_ID, SERVICE_URL and DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS from the environment and could
@@ -155,7 +183,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
 
   return {
     surface,
-    mode: sandbox ? 'sandbox' : 'authenticated',
+    mode,
     requestListener: (req, res) => adapter.serve(req, res),
     // initialize() registers the messaging route with our adapter; app.start() is never called, so the SDK opens no port.
     start: () => app.initialize(),
@@ -170,6 +198,11 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
  */
 class HostedAdapter implements IHttpServerAdapter {
   private handler: HttpRouteHandler | undefined;
+
+  constructor(
+    private readonly allowServiceUrl: (url: URL) => boolean,
+    private readonly logger: Logger,
+  ) {}
 
   registerRoute(_method: 'POST', path: string, handler: HttpRouteHandler): void {
     // Only the messaging endpoint; the SDK would add /api/functions/* only for app.function(), unused here.
@@ -193,6 +226,20 @@ class HostedAdapter implements IHttpServerAdapter {
       sendJson(res, 503, { error: 'starting', message: 'The Teams surface is not started yet.' });
       return;
     }
+    // JSON only: a web page can post text/plain (or a form) to a loopback address without asking first
+    // (a "simple" cross-origin request), but not application/json.
+    const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (!/^application\/json\s*(;|$)/.test(contentType)) {
+      refuseUnread(req, res, 415, {
+        error: 'unsupported_media_type',
+        message: 'Teams activities are sent as application/json.',
+      });
+      return;
+    }
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      refuseUnread(req, res, 413, { error: 'too_large' });
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -205,12 +252,42 @@ class HostedAdapter implements IHttpServerAdapter {
       sendJson(res, 400, { error: 'invalid_activity', message: 'Expected one activity object.' });
       return;
     }
+    const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
+    let parsedUrl: URL | undefined;
+    try {
+      parsedUrl = typeof serviceUrl === 'string' ? new URL(serviceUrl) : undefined;
+    } catch {
+      parsedUrl = undefined;
+    }
+    if (!parsedUrl || !this.allowServiceUrl(parsedUrl)) {
+      this.logger.warn(
+        { serviceUrl: String(serviceUrl).slice(0, 200) },
+        'Teams activity with a serviceUrl not allowed',
+      );
+      sendJson(res, 403, {
+        error: 'service_url_not_allowed',
+        message: 'The activity names a serviceUrl Steward does not answer to.',
+      });
+      return;
+    }
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = value;
     const response = await this.handler({ body, headers });
     if (response.body === undefined || response.body === null) res.writeHead(response.status).end();
     else sendJson(res, response.status, response.body);
   }
+}
+
+/** Answers without reading the body and closes the connection, so the unread rest is not taken for a request. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    connection: 'close',
+  });
+  res.end(payload);
+  req.unpipe();
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

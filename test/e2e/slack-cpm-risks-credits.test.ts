@@ -125,6 +125,21 @@ describe('risks in Slack', () => {
     );
   });
 
+  it("takes a click's sender from users.info: a vendor's click carrying our team id is still the vendor's", async () => {
+    const uploads = standin.callsTo('files.completeUploadExternal').length;
+    const lookups = standin.callsTo('users.info').filter((c) => c.body.user === VENDOR.id).length;
+    const forged = { id: VENDOR.id, team: TEST_WORKSPACE.teamId };
+    const first = await slack.reply(await slack.click('risk_post_heat_map', REF, forged, { where: SHARED }));
+    expect(first).not.toContain('heat map');
+    const second = await slack.reply(await slack.click('risk_post_heat_map', REF, forged, { where: INTERNAL }));
+    expect(second).not.toContain('heat map');
+    expect(standin.callsTo('files.completeUploadExternal')).toHaveLength(uploads);
+    // Asked once, then remembered.
+    expect(standin.callsTo('users.info').filter((c) => c.body.user === VENDOR.id).length - lookups).toBeLessThanOrEqual(
+      1,
+    );
+  });
+
   it('keeps the register out of the vendor channel and away from vendors', async () => {
     const inShared = await slack.command(`risks ${REF}`, OWNER, SHARED);
     expect(inShared).toMatch(/internal/);

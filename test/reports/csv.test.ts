@@ -31,6 +31,11 @@ describe('toCsv', () => {
     ['+cmd', "'+cmd"],
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
+    // A fullwidth equals sign, which some spreadsheets fold to '=', and invisible characters in front.
+    ['\uFF1DHYPERLINK(1)', "'\uFF1DHYPERLINK(1)"],
+    ['\u200B=1+1', "'\u200B=1+1"],
+    ['\uFEFF+cmd', "'\uFEFF+cmd"],
+    ['\u2060@SUM(A1)', "'\u2060@SUM(A1)"],
   ])('neutralizes text that a spreadsheet would run as a formula: %s', (text, written) => {
     expect(toCsv(['x'], [[text]])).toBe(`x\r\n${written}\r\n`);
   });

@@ -75,6 +75,11 @@ describe('parseInput', () => {
     });
   });
 
+  it('drops the direction controls that make a title read differently from what it is', () => {
+    const parsed = parseInput(contractCreateInput, { ...contract, title: 'Pay\u202Efdp.exe \u2066x\u2069' });
+    expect(parsed.title).toBe('Payfdp.exe x');
+  });
+
   it('drops keys nobody asked for, such as operators', () => {
     const parsed = parseInput(contractCreateInput, { ...contract, $where: 'sleep(1000)', 'vendor.name': 'x' });
     expect(parsed).not.toHaveProperty('$where');

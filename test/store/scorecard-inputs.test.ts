@@ -46,6 +46,32 @@ const inputsDoc = (ref: string) =>
     .findOne({ _id: ref as never });
 
 describe('scorecard inputs', () => {
+  it('computes a cold read model once for many readers at the same moment, and all get the same answer', async () => {
+    await contractWithKpi(store, 'CARD-2026-COLD');
+    for (let month = 0; month < 6; month += 1) await store.scores.record(imported('CARD-2026-COLD', month, 99.9));
+    // Cold: no read model at all, as after a bulk import.
+    await database
+      .connection()
+      .collection('scorecard_inputs')
+      .deleteOne({ _id: 'CARD-2026-COLD' as never });
+    const Score = database.connection().model('Score');
+    const original = Score.find.bind(Score);
+    let computed = 0;
+    Score.find = ((filter: { contractRef?: unknown }, ...rest: unknown[]) => {
+      if (JSON.stringify(filter ?? {}).includes('CARD-2026-COLD')) computed += 1;
+      return (original as (...args: unknown[]) => unknown)(filter, ...rest);
+    }) as typeof Score.find;
+    try {
+      const reads = await Promise.all(
+        Array.from({ length: 30 }, () => store.scorecardInputs.read('CARD-2026-COLD', SINCE)),
+      );
+      expect(computed).toBe(1);
+      expect(reads.every((inputs) => inputs.scores.length === 6)).toBe(true);
+    } finally {
+      Score.find = original as typeof Score.find;
+    }
+  });
+
   it('folds a submitted, an imported and a corrected score into the next read, without computing again', async () => {
     await contractWithKpi(store, 'CARD-2026-001');
     expect((await store.scorecardInputs.read('CARD-2026-001', SINCE)).scores).toEqual([]);

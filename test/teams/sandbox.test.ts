@@ -1,8 +1,10 @@
 import { fixedClock } from '../../src/domain/clock';
 import { HttpServer } from '../../src/http/http-server';
 import { createLogger } from '../../src/logger';
+import { InMemoryTeamsConversationStore } from '../../src/teams/conversation-store';
 import {
   createTeamsSurface,
+  isAllowedServiceUrl,
   mayRunWithoutAuth,
   TEAMS_MESSAGING_PATH,
   TeamsSandboxRefused,
@@ -77,7 +79,11 @@ describe('createTeamsSurface', () => {
       const response = await fetch(`http://127.0.0.1:${port}${TEAMS_MESSAGING_PATH}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: 'steward help', serviceUrl: 'http://127.0.0.1:9/' }),
+        body: JSON.stringify({
+          type: 'message',
+          text: 'steward help',
+          serviceUrl: 'https://smba.trafficmanager.net/teams/',
+        }),
       });
       expect(response.status).toBe(401);
       expect(base.services.calls).toEqual([]);
@@ -86,5 +92,94 @@ describe('createTeamsSurface', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('what the Teams endpoint accepts', () => {
+  const activity = (serviceUrl: string) => ({
+    type: 'message',
+    id: 'a1',
+    text: 'steward help',
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: 'u1', name: 'Ursula', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+    recipient: { id: 'bot', name: 'Steward' },
+    conversation: { id: 'c1', conversationType: 'personal' },
+  });
+
+  async function sandbox() {
+    const services = new FakeStewardServices();
+    const store = new InMemoryTeamsConversationStore();
+    const teams = createTeamsSurface({
+      services,
+      logger: createLogger('silent'),
+      clock: fixedClock('2026-12-01T10:00:00Z'),
+      config: { enabled: false, missing: ['TEAMS_CLIENT_ID'] },
+      sandbox: true,
+      listenHost: '127.0.0.1',
+      store,
+    });
+    await teams.start();
+    const http = new HttpServer(createLogger('silent'));
+    http.route(TEAMS_MESSAGING_PATH, teams.requestListener);
+    const { port } = await http.listen(0, '127.0.0.1');
+    const post = (body: string, contentType: string) =>
+      fetch(`http://127.0.0.1:${port}${TEAMS_MESSAGING_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
+    return {
+      services,
+      store,
+      post,
+      async close() {
+        await http.close();
+        await teams.stop();
+      },
+    };
+  }
+
+  it('takes JSON only: a text/plain or form body, which a web page can send to loopback, is refused unread', async () => {
+    const endpoint = await sandbox();
+    try {
+      const body = JSON.stringify(activity('http://127.0.0.1:9/'));
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const response = await endpoint.post(body, type);
+        expect({ type, status: response.status }).toEqual({ type, status: 415 });
+      }
+      expect(endpoint.services.calls).toEqual([]);
+      expect(await endpoint.store.reference('c1')).toBeUndefined();
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('refuses a serviceUrl outside the allow-list: nothing is stored, nothing is posted there', async () => {
+    const endpoint = await sandbox();
+    try {
+      for (const forged of ['https://attacker.example/', 'http://10.0.0.5:3978/', 'not a url']) {
+        const response = await endpoint.post(JSON.stringify(activity(forged)), 'application/json');
+        expect({ forged, status: response.status }).toEqual({ forged, status: 403 });
+      }
+      expect(endpoint.services.calls).toEqual([]);
+      expect(await endpoint.store.reference('c1')).toBeUndefined();
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('allows Bot Framework hosts over HTTPS in production and loopback only in the sandbox', () => {
+    const allowed = (url: string, mode: 'authenticated' | 'sandbox') => isAllowedServiceUrl(new URL(url), mode);
+    expect(allowed('https://smba.trafficmanager.net/emea/', 'authenticated')).toBe(true);
+    expect(allowed('https://europe.webchat.botframework.com/', 'authenticated')).toBe(true);
+    expect(allowed('https://smba.infra.gcc.teams.microsoft.com/teams/', 'authenticated')).toBe(true);
+    expect(allowed('http://smba.trafficmanager.net/emea/', 'authenticated')).toBe(false);
+    expect(allowed('https://smba.trafficmanager.net.attacker.example/', 'authenticated')).toBe(false);
+    expect(allowed('https://botframework.com.attacker.example/', 'authenticated')).toBe(false);
+    expect(allowed('http://127.0.0.1:56150/', 'authenticated')).toBe(false);
+    expect(allowed('http://127.0.0.1:56150/', 'sandbox')).toBe(true);
+    expect(allowed('http://localhost:56150/', 'sandbox')).toBe(true);
+    expect(allowed('https://smba.trafficmanager.net/emea/', 'sandbox')).toBe(false);
   });
 });

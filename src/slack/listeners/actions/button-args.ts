@@ -5,7 +5,8 @@ export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockActi
 
 /** The id a button carries (check-in, score or escalation); buttons Steward rendered always have one. */
 export function buttonValue(action: ButtonAction): string {
-  if (!action.value)
+  // A value that is not text came from a hand-made payload, never from a button Steward rendered.
+  if (typeof action.value !== 'string' || action.value === '')
     throw new StewardError('validation', 'That button has lost what it was for. Please use a fresh message.');
   return action.value;
 }
