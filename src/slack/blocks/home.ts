@@ -34,9 +34,15 @@ export interface HomeFollowUps {
 /**
  * The App Home tab: pending check-ins (with Submit buttons), contracts the person owns, escalations they
  * are part of, and, given `followUps`, the owned contracts' obligations due soon and risks due for review.
- * Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
+ * Slack refuses a Home view over 100 blocks (a message over 50: `/steward home` passes that `limit`), so long
+ * lists are cut with an "and N more" line.
  */
-export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps): HomeView {
+export function homeView(
+  home: HomeModel,
+  now: Date,
+  followUps?: HomeFollowUps,
+  limit: number = VIEW_BLOCK_LIMIT,
+): HomeView {
   const blocks: KnownBlock[] = [
     header('Steward'),
     context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
@@ -45,7 +51,7 @@ export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps):
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
   if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
   // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
-  const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3);
+  const caps = shareBudget(lists, limit - blocks.length - lists.length * 3);
 
   blocks.push(section(`*Your check-ins* (${home.pendingCheckins.length})`));
   if (home.pendingCheckins.length === 0) blocks.push(context('Nothing to answer right now. :tada:'));
@@ -82,7 +88,7 @@ export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps):
     more(blocks, risks.length, caps[4] ?? 0);
   }
 
-  return { type: 'home', blocks: blocks.slice(0, VIEW_BLOCK_LIMIT) };
+  return { type: 'home', blocks: blocks.slice(0, limit) };
 }
 
 function more(blocks: KnownBlock[], total: number, shown: number): void {

@@ -31,7 +31,7 @@ const validation = (fieldErrors: Record<string, string>, message = Object.values
 
 describe('form commands', () => {
   it('answers "steward new" with the contract form and calls no service', async () => {
-    const args = buildCommandArgs({ name: 'new' }, { deps: buildDeps({ defaultTimezone: 'Europe/Berlin' }) });
+    const args = buildCommandArgs({ name: 'new' as const }, { deps: buildDeps({ defaultTimezone: 'Europe/Berlin' }) });
 
     const card = cardOf(await handlerFor(args.command)(args));
 

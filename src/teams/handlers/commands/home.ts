@@ -13,7 +13,7 @@ const FOLLOWED_CONTRACTS = 20;
  * team the owned contracts' obligations due soon and risks due for review. Both are internal, so a vendor,
  * or anyone in a place shared with one, gets the first part only.
  */
-export const showHome: CommandHandler<{ name: 'home' }> = async ({ actor, deps }) => {
+export const showHome: CommandHandler<'home'> = async ({ actor, deps }) => {
   const home = await deps.services.dashboard.home(actor);
   const internal = !actor.external && !actor.channel?.shared;
   return { card: homeCard(home, internal ? await homeFollowUps(deps, actor, home) : undefined) };

@@ -1,6 +1,6 @@
+import type { ExportFormat } from '../../../../chat/commands';
 import type { ExportKind } from '../../../../services/service-api';
 import { exportMessage } from '../../../blocks/records';
-import type { ExportFormat } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 /** One contract's data (its managers only), or every contract the caller manages. */
