@@ -174,8 +174,8 @@ describe('saving a KPI from the card', () => {
         weight: '1',
         cadence: { type: 'milestones', dates: ['2026-06-30', '2026-12-31'] },
         respondent: 'owner',
-        evidenceRequired: 'false',
-        vendorVisible: 'true',
+        evidenceRequired: false,
+        vendorVisible: true,
       },
     ]);
   });

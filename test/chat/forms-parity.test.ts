@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { CONTRACT_FORM, type FormSpec, KPI_FORM } from '../../src/chat/forms';
+import { StewardError } from '../../src/domain/errors';
+import { contractCreateInput, kpiInput, parseInput } from '../../src/services/inputs';
+import { contractCreateModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
+import { contractCreateCard, kpiFormCard } from '../../src/teams/cards/contract-forms';
+import { cardInputId } from '../../src/teams/cards/form-inputs';
+import { byId } from '../teams/cards/card-assertions';
+
+/**
+ * Every form's limits equal the service's, and both surfaces render them: a field that takes 64 characters in
+ * Slack's modal and 40 on the Teams card while the service keeps 40 fails here. The service side is judged by
+ * behaviour (the longest value is accepted, one more character is refused), not by reading the constant.
+ */
+const CASES: Array<{
+  form: FormSpec;
+  schema: z.ZodType;
+  valid: Record<string, unknown>;
+  slack: () => { blocks: unknown[] };
+  teams: () => Parameters<typeof byId>[0];
+}> = [
+  {
+    form: CONTRACT_FORM,
+    schema: contractCreateInput,
+    valid: {
+      reference: 'ACME-2026-001',
+      title: 'Managed network services',
+      vendorName: 'Acme Networks GmbH',
+      value: '1200000',
+      currency: 'EUR',
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+    },
+    slack: () => contractCreateModal({ subject: '', channelId: 'C0STEWARD' }, { timezone: 'UTC' }),
+    teams: () => contractCreateCard({}),
+  },
+  {
+    form: KPI_FORM,
+    schema: kpiInput,
+    valid: {
+      key: 'availability',
+      name: 'Availability',
+      unit: '%',
+      kind: 'percent',
+      direction: 'higher-is-better',
+      baseline: '98',
+      target: '99.5',
+      warningThreshold: '99',
+      breachThreshold: '98',
+      weight: '50',
+      cadence: { type: 'monthly' },
+      respondent: 'owner',
+    },
+    slack: () => kpiEditModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => kpiFormCard({ reference: 'ACME-2026-001' }),
+  },
+];
+
+/** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */
+function ofLength(field: string, length: number): string {
+  if (field === 'reference') return 'A'.repeat(length);
+  if (field === 'key') return 'a'.repeat(length);
+  if (field === 'currency') return 'E'.repeat(length);
+  return 'x'.repeat(length);
+}
+
+function refusal(schema: z.ZodType, input: unknown): Record<string, string> {
+  try {
+    parseInput(schema, input);
+    return {};
+  } catch (error) {
+    if (error instanceof StewardError) return error.fieldErrors;
+    throw error;
+  }
+}
+
+describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams }) => {
+  const limited = form.fields.filter((field) => field.maxLength !== undefined);
+
+  it('starts from an input the service accepts', () => {
+    expect(refusal(schema, valid)).toEqual({});
+  });
+
+  it.each(limited.map((field) => [field.name, field.maxLength as number]))(
+    '%s takes at most %i characters, as the service does',
+    (name, max) => {
+      expect(refusal(schema, { ...valid, [name]: ofLength(name, max) })).toEqual({});
+      expect(refusal(schema, { ...valid, [name]: ofLength(name, max + 1) })).toHaveProperty([name]);
+    },
+  );
+
+  it('gives Slack’s modal and the Teams card the same limits, labels and required fields', () => {
+    const blocks = slack().blocks as Array<{
+      block_id?: string;
+      optional?: boolean;
+      label?: { text: string };
+      element?: { max_length?: number; min_value?: string; max_value?: string };
+    }>;
+    const card = teams();
+    for (const field of form.fields) {
+      const block = blocks.find((b) => b.block_id === field.name);
+      const input = byId(card, cardInputId(form, field.name));
+      expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
+      expect([field.name, input?.maxLength]).toEqual([field.name, field.kind === 'people' ? 2000 : field.maxLength]);
+      expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
+      expect([field.name, input?.isRequired]).toEqual([
+        field.name,
+        field.optional || field.kind === 'toggle' ? undefined : true,
+      ]);
+      if (field.max !== undefined) {
+        expect(block?.element?.max_value).toBe(String(field.max));
+        expect(input?.max).toBe(field.max);
+      }
+      expect(block?.label?.text).toBe(field.label);
+    }
+  });
+});
