@@ -1,6 +1,14 @@
 import { LIMITS } from '../domain/limits';
-import { DIRECTIONS, KPI_KINDS, type Person, RESPONDENTS } from '../domain/types';
-import { CADENCE_LABELS, CADENCE_TYPES, DIRECTION_LABELS, KPI_KIND_LABELS, RESPONDENT_LABELS } from './labels';
+import { DIRECTIONS, KPI_KINDS, OBLIGATION_KINDS, type Person, RESPONDENTS, VALUE_KINDS } from '../domain/types';
+import {
+  CADENCE_LABELS,
+  CADENCE_TYPES,
+  DIRECTION_LABELS,
+  KPI_KIND_LABELS,
+  OBLIGATION_KIND_LABELS,
+  RESPONDENT_LABELS,
+  VALUE_KIND_LABELS,
+} from './labels';
 
 /**
  * The forms people fill in, once for both surfaces: Slack renders a form as a modal (src/slack/blocks/form.ts),
@@ -12,7 +20,8 @@ import { CADENCE_LABELS, CADENCE_TYPES, DIRECTION_LABELS, KPI_KIND_LABELS, RESPO
  * Values stay what people typed: the services' schemas coerce and judge them; nothing here decides validity.
  */
 
-export type FieldKind = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'people' | 'toggle';
+/** `person` is one person (an owner), `people` several (vendor contacts, a role). */
+export type FieldKind = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'person' | 'people' | 'toggle';
 
 export interface FormField<Name extends string = string> {
   /** The service's input field, and the input's id on both surfaces. */
@@ -138,15 +147,24 @@ export const CONTRACT_FORM = {
 
 export type ContractField = (typeof CONTRACT_FORM.fields)[number]['name'];
 
+/**
+ * The service input of a form whose fields are the service's fields: each value as typed, one person for a
+ * `person` field, the list for a `people` field (left out when empty), empty fields left out.
+ */
+export function formInput(form: FormSpec, values: FieldValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const value = values[field.name];
+    if (field.kind === 'person') input[field.name] = Array.isArray(value) ? value[0] : value;
+    else if (field.kind === 'people') input[field.name] = Array.isArray(value) && value.length > 0 ? value : undefined;
+    else input[field.name] = value;
+  }
+  return compact(input);
+}
+
 /** contracts.create: every field as typed, the vendor contacts as people. */
 export function contractInput(values: FieldValues): Record<string, unknown> {
-  const contacts = values.vendorContacts as ReadonlyArray<Person | string> | undefined;
-  return compact({
-    ...Object.fromEntries(
-      CONTRACT_FORM.fields.filter((field) => field.kind !== 'people').map((field) => [field.name, values[field.name]]),
-    ),
-    vendorContacts: contacts && contacts.length > 0 ? contacts : undefined,
-  });
+  return formInput(CONTRACT_FORM, values);
 }
 
 export const KPI_FORM = {
@@ -291,6 +309,85 @@ export function kpiInput(values: FieldValues, existingKey?: string): Record<stri
     vendorVisible: values.vendorVisible === true,
   });
 }
+
+export const OBLIGATION_FORM = {
+  id: 'obligation',
+  title: 'New obligation',
+  submit: 'Add obligation',
+  fields: [
+    {
+      name: 'kind',
+      kind: 'choice',
+      label: 'Kind',
+      choices: choicesOf(OBLIGATION_KINDS, OBLIGATION_KIND_LABELS),
+      missing: 'Choose what kind of obligation it is.',
+    },
+    {
+      name: 'title',
+      kind: 'text',
+      label: 'Title',
+      placeholder: 'e.g. Quarterly service report',
+      maxLength: LIMITS.title,
+      missing: 'Give the obligation a title.',
+    },
+    { name: 'description', kind: 'longText', label: 'Description', maxLength: LIMITS.description, optional: true },
+    {
+      name: 'owner',
+      kind: 'person',
+      label: 'Owner',
+      hint: 'Who owes it: someone at the vendor or on the contract team.',
+      missing: 'Name who owes it.',
+    },
+    { name: 'dueDate', kind: 'date', label: 'Due date', missing: 'Pick the due date.' },
+    {
+      name: 'recurrence',
+      kind: 'choice',
+      label: 'Recurs',
+      hint: 'A recurring obligation gets its next occurrence when this one is closed.',
+      choices: [
+        { value: 'none', label: 'Once' },
+        { value: 'monthly', label: 'Every month' },
+        { value: 'quarterly', label: 'Every quarter' },
+        { value: 'yearly', label: 'Every year' },
+      ],
+    },
+  ],
+} as const satisfies FormSpec;
+
+export const VALUE_FORM = {
+  id: 'value',
+  title: 'Record value',
+  submit: 'Record value',
+  fields: [
+    {
+      name: 'periodKey',
+      kind: 'text',
+      label: 'Period',
+      placeholder: 'e.g. 2026-03 or 2026-Q1',
+      hint: 'A month (2026-03) or a quarter (2026-Q1) within the contract term.',
+      maxLength: 12,
+      missing: 'Name the period, like 2026-03.',
+    },
+    {
+      name: 'kind',
+      kind: 'choice',
+      label: 'Kind of value',
+      choices: choicesOf(VALUE_KINDS, VALUE_KIND_LABELS),
+      missing: 'Choose the kind of value.',
+    },
+    { name: 'planned', kind: 'number', label: 'Planned', missing: 'Enter what was planned, like 12500.' },
+    { name: 'realized', kind: 'number', label: 'Realized', missing: 'Enter what was realized, like 11800.' },
+    {
+      name: 'currency',
+      kind: 'text',
+      label: 'Currency',
+      placeholder: 'ISO code, e.g. EUR',
+      maxLength: LIMITS.currency,
+      missing: 'Enter a three-letter currency code, like EUR.',
+    },
+    { name: 'note', kind: 'longText', label: 'Note', maxLength: LIMITS.note, optional: true },
+  ],
+} as const satisfies FormSpec;
 
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the

@@ -95,28 +95,6 @@ export function resolveInput(values: ViewValues): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Obligations, risks, corrective actions, service credits, value and imports
 
-export const OBLIGATION_FIELDS = {
-  kind: 'kind',
-  title: 'title',
-  description: 'description',
-  owner: 'owner',
-  dueDate: 'dueDate',
-  recurrence: 'recurrence',
-} as const;
-
-/** obligations.create: `{ kind, title, description?, owner, dueDate, recurrence? }`, owner as a Person. */
-export function obligationInput(values: ViewValues): Record<string, unknown> {
-  const owner = textValue(values, OBLIGATION_FIELDS.owner);
-  return compact({
-    kind: textValue(values, OBLIGATION_FIELDS.kind),
-    title: textValue(values, OBLIGATION_FIELDS.title),
-    description: textValue(values, OBLIGATION_FIELDS.description),
-    owner: owner ? slackPerson(owner) : undefined,
-    dueDate: textValue(values, OBLIGATION_FIELDS.dueDate),
-    recurrence: textValue(values, OBLIGATION_FIELDS.recurrence),
-  });
-}
-
 export const EVIDENCE_FIELDS = { url: 'url', note: 'note' } as const;
 
 /** obligations.addEvidence: `{ url?, note? }`. */
@@ -261,20 +239,6 @@ export function serviceCreditFieldErrors(error: unknown, lineOf: (ruleIndex: num
     else add(key, message);
   }
   return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
-}
-
-export const VALUE_FIELDS = {
-  periodKey: 'periodKey',
-  kind: 'kind',
-  planned: 'planned',
-  realized: 'realized',
-  currency: 'currency',
-  note: 'note',
-} as const;
-
-/** value.record: `{ periodKey, kind, planned, realized, currency, note? }` as typed. */
-export function valueInput(values: ViewValues): Record<string, unknown> {
-  return compact(Object.fromEntries(Object.values(VALUE_FIELDS).map((field) => [field, textValue(values, field)])));
 }
 
 export const IMPORT_FIELDS = { csv: 'csv', dryRun: 'dryRun' } as const;

@@ -1,10 +1,20 @@
 import type { z } from 'zod';
-import { CONTRACT_FORM, type FormSpec, KPI_FORM } from '../../src/chat/forms';
+import { CONTRACT_FORM, type FormSpec, KPI_FORM, OBLIGATION_FORM, VALUE_FORM } from '../../src/chat/forms';
 import { StewardError } from '../../src/domain/errors';
-import { contractCreateInput, kpiInput, parseInput } from '../../src/services/inputs';
+import {
+  contractCreateInput,
+  kpiInput,
+  obligationInput,
+  parseInput,
+  valueRecordInput,
+} from '../../src/services/inputs';
 import { contractCreateModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
+import { obligationCreateModal } from '../../src/slack/blocks/obligations';
+import { valueRecordModal } from '../../src/slack/blocks/value';
 import { contractCreateCard, kpiFormCard } from '../../src/teams/cards/contract-forms';
 import { cardInputId } from '../../src/teams/cards/form-inputs';
+import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
+import { valueFormCard } from '../../src/teams/cards/value-cards';
 import { byId } from '../teams/cards/card-assertions';
 
 /**
@@ -54,6 +64,20 @@ const CASES: Array<{
     slack: () => kpiEditModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
     teams: () => kpiFormCard({ reference: 'ACME-2026-001' }),
   },
+  {
+    form: OBLIGATION_FORM,
+    schema: obligationInput,
+    valid: { kind: 'report', title: 'Monthly report', owner: 'U0VENDOR', dueDate: '2026-03-05' },
+    slack: () => obligationCreateModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => obligationFormCard('ACME-2026-001'),
+  },
+  {
+    form: VALUE_FORM,
+    schema: valueRecordInput,
+    valid: { periodKey: '2026-03', kind: 'savings', planned: '12500', realized: '11800', currency: 'EUR' },
+    slack: () => valueRecordModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => valueFormCard('ACME-2026-001', {}),
+  },
 ];
 
 /** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */
@@ -61,6 +85,9 @@ function ofLength(field: string, length: number): string {
   if (field === 'reference') return 'A'.repeat(length);
   if (field === 'key') return 'a'.repeat(length);
   if (field === 'currency') return 'E'.repeat(length);
+  // The longest period is a milestone's: M-2026-03-31.
+  if (field === 'periodKey')
+    return `M-2026-03-31${'1'.repeat(Math.max(0, length - 12))}`.slice(0, Math.max(length, 12));
   return 'x'.repeat(length);
 }
 
@@ -89,6 +116,15 @@ describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams }
     },
   );
 
+  it('offers only choices the service takes', () => {
+    for (const field of form.fields) {
+      for (const choice of field.choices ?? []) {
+        const problems = refusal(schema, { ...valid, [field.name]: choice.value });
+        expect([field.name, choice.value, problems[field.name]]).toEqual([field.name, choice.value, undefined]);
+      }
+    }
+  });
+
   it('gives Slack’s modal and the Teams card the same limits, labels and required fields', () => {
     const blocks = slack().blocks as Array<{
       block_id?: string;
@@ -101,7 +137,8 @@ describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams }
       const block = blocks.find((b) => b.block_id === field.name);
       const input = byId(card, cardInputId(form, field.name));
       expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
-      expect([field.name, input?.maxLength]).toEqual([field.name, field.kind === 'people' ? 2000 : field.maxLength]);
+      const typedPeople = { people: 2000, person: 254 } as Record<string, number>;
+      expect([field.name, input?.maxLength]).toEqual([field.name, typedPeople[field.kind] ?? field.maxLength]);
       expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
       expect([field.name, input?.isRequired]).toEqual([
         field.name,

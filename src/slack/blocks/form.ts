@@ -2,9 +2,9 @@ import type { types } from '@slack/bolt';
 import type { FieldValues, FormField, FormSpec } from '../../chat/forms';
 import type { Person } from '../../domain/types';
 import { checkedValue, textValue, usersValue, type ViewValues } from '../view-state';
-import { input, multiUsersSelect, numberInput, option, staticSelect, textInput } from './kit';
+import { input, multiUsersSelect, numberInput, option, staticSelect, textInput, usersSelect } from './kit';
 
-/** What a form opens with, by field name: text, a chosen value, a box ticked or not, people's Slack user ids. */
+/** What a form opens with, by field name: text, a chosen value, a box ticked or not, Slack user ids of people. */
 export type InitialValues = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
 
 /**
@@ -51,6 +51,8 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
         (field.choices ?? []).map((choice) => option(choice.label, choice.value)),
         text,
       );
+    case 'person':
+      return usersSelect(text);
     case 'people':
       return multiUsersSelect(Array.isArray(value) ? [...value] : []);
     case 'toggle': {
@@ -70,7 +72,7 @@ export function readForm(form: FormSpec, values: ViewValues): FieldValues {
   const read: Record<string, FieldValues[string]> = {};
   for (const field of form.fields) {
     if (field.kind === 'toggle') read[field.name] = checkedValue(values, field.name);
-    else if (field.kind === 'people') {
+    else if (field.kind === 'people' || field.kind === 'person') {
       read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
     } else read[field.name] = textValue(values, field.name);
   }

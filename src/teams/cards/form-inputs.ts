@@ -1,7 +1,9 @@
 import { type FieldValues, type FormField, type FormSpec, fieldOfError as fieldOfErrorOn } from '../../chat/forms';
+import { StewardError } from '../../domain/errors';
 import type { Person } from '../../domain/types';
 import type { Placement } from '../handlers/card-actions/form-data';
 import { peopleInput, peopleText } from '../people-text';
+import { FORM_PREFIX } from './action-ids';
 import type { CardElement, CardInput } from './adaptive-card';
 import { text } from './adaptive-card';
 import { type FormProblem, field as withProblem } from './forms';
@@ -12,13 +14,14 @@ export type InitialValues = Readonly<Record<string, string | number | boolean | 
 /** People are typed on a card: emails or Microsoft Entra object ids, which the service reads. */
 const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
 
-/** An input's id on the card: the form's id and the service's field name. */
+/**
+ * An input's id on the card: the form's prefix (the one cards carried before the forms were shared, so a card
+ * already posted still submits) and the service's field name.
+ */
 export function cardInputId(form: FormSpec, name: string): string {
-  return `${CARD_PREFIX[form.id] ?? `${form.id}_`}${name}`;
+  const prefix = (FORM_PREFIX as Record<string, string>)[form.id] ?? `${form.id}_`;
+  return `${prefix}${name}`;
 }
-
-// The prefixes cards carried before the forms were shared; kept so a card already posted still submits.
-const CARD_PREFIX: Record<string, string> = { contract: 'new_', kpi: 'kpi_' };
 
 /**
  * A shared form (src/chat/forms.ts) as Adaptive Card inputs, the same fields, labels, hints and limits Slack's
@@ -78,6 +81,16 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         ...typed,
         ...required,
       };
+    case 'person':
+      return {
+        type: 'Input.Text',
+        id,
+        label: `${label}: an email or a Microsoft Entra object id`,
+        placeholder: 'name@example.com',
+        maxLength: 254,
+        ...(Array.isArray(value) ? { value: peopleText(value as Person[]) } : typed),
+        ...required,
+      };
     case 'people':
       return {
         type: 'Input.Text',
@@ -121,7 +134,15 @@ export function readCardForm(
     const value = typed[cardInputId(form, f.name)];
     if (f.kind === 'toggle') read[f.name] = value === 'true';
     else if (f.kind === 'people') read[f.name] = peopleInput(value, known);
-    else read[f.name] = value;
+    else if (f.kind === 'person') {
+      const people = peopleInput(value, known);
+      if (people.length > 1) {
+        // Two people in one owner field: refused under it before anything is asked of the service.
+        const message = 'Name one person: an email or a Microsoft Entra object id.';
+        throw new StewardError('validation', message, { fieldErrors: { [f.name]: message } });
+      }
+      read[f.name] = people;
+    } else read[f.name] = value;
   }
   return read;
 }
