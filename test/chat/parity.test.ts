@@ -1,7 +1,12 @@
+import { ACTIONS, actionsOn } from '../../src/chat/actions';
 import { COMMAND_NAMES, COMMANDS, type CommandName, HELP_SECTIONS } from '../../src/chat/commands';
 import { helpMessage } from '../../src/slack/blocks/help';
+import { SLACK_ACTION_IDS } from '../../src/slack/ids';
+import { SLACK_BUTTONS } from '../../src/slack/listeners/actions';
 import { SLACK_COMMANDS } from '../../src/slack/listeners/commands/steward-command';
+import { TEAMS_ACTION_IDS } from '../../src/teams/cards/action-buttons';
 import { helpCard } from '../../src/teams/cards/help-card';
+import { CARD_ACTION_HANDLERS } from '../../src/teams/handlers/card-actions';
 import { TEAMS_COMMANDS } from '../../src/teams/handlers/commands';
 import { textOf } from '../slack/fixtures';
 import { readable } from '../teams/cards/card-assertions';
@@ -48,5 +53,19 @@ describe('Slack and Teams parity', () => {
     expect(slack).toEqual(teams);
     const listed = Object.values(slack).flat();
     expect(listed.sort()).toEqual(COMMAND_NAMES.filter((name) => !external || COMMANDS[name].vendor).sort());
+  });
+
+  it('both surfaces offer every button of the table, except the gaps it names, and answer each one', () => {
+    expect([...SLACK_BUTTONS].sort()).toEqual(actionsOn('slack').sort());
+    expect(Object.keys(SLACK_ACTION_IDS).sort()).toEqual(actionsOn('slack').sort());
+    expect(Object.keys(TEAMS_ACTION_IDS).sort()).toEqual(actionsOn('teams').sort());
+    for (const [name, id] of Object.entries(TEAMS_ACTION_IDS)) {
+      expect([name, CARD_ACTION_HANDLERS.has(id)]).toEqual([name, true]);
+    }
+    // The gaps are named, so this list only shrinks.
+    const gaps = Object.entries(ACTIONS)
+      .filter(([, spec]) => 'only' in spec)
+      .map(([name]) => name);
+    expect(gaps).toEqual(['recordValue', 'planCorrectiveAction', 'updateRisk', 'postHeatMap', 'refreshHome']);
   });
 });

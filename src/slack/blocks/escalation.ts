@@ -1,9 +1,9 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import {
+  actionButton,
   actions,
-  button,
   context,
   fields,
   input,
@@ -63,9 +63,9 @@ export function escalationMessage(view: EscalationView): { text: string; blocks:
     const id = view.escalationId;
     blocks.push(
       actions('escalation:actions', [
-        ...(view.status === 'open' ? [button('Acknowledge', ACTION.escalationAcknowledge, id, 'primary')] : []),
-        button('Add corrective action', ACTION.escalationAddAction, id),
-        button('Resolve', ACTION.escalationResolve, id),
+        ...(view.status === 'open' ? [actionButton('acknowledgeEscalation', id)] : []),
+        actionButton('addCorrectiveAction', id),
+        actionButton('resolveEscalation', id),
       ]),
     );
   }

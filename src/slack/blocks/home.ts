@@ -6,10 +6,9 @@ import type {
   ObligationView,
   RiskView,
 } from '../../services/service-api';
-import { ACTION } from '../ids';
 import {
+  actionButton,
   actions,
-  button,
   context,
   divider,
   type HomeView,
@@ -46,7 +45,7 @@ export function homeView(
   const blocks: KnownBlock[] = [
     header('Steward'),
     context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
-    actions('home:actions', [button('Refresh', ACTION.homeRefresh, 'refresh')]),
+    actions('home:actions', [actionButton('refreshHome', 'refresh')]),
   ];
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
   if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
@@ -114,7 +113,7 @@ function pendingCheckin(item: CheckinItemView): KnownBlock {
     `*${escapeMrkdwn(item.contractRef)}* · ${escapeMrkdwn(item.kpi.name)} — ${escapeMrkdwn(item.periodLabel)}\nDue ${slackDate(item.dueAt)}${snoozed}`,
     {
       block_id: `home:checkin:${item.checkinId}`,
-      accessory: button('Submit score', ACTION.checkinOpenScore, item.checkinId, 'primary'),
+      accessory: actionButton('submitScore', item.checkinId),
     },
   );
 }

@@ -1,6 +1,5 @@
 import type { KickoffView } from '../../services/service-api';
-import { ACTION } from '../ids';
-import { actions, button, context, header, type KnownBlock, section } from './kit';
+import { actionButton, actions, context, header, type KnownBlock, section } from './kit';
 import { escapeMrkdwn, mention, mentions, slackDate } from './mrkdwn';
 
 /** Every kickoff message's button row carries this block id, so the row can be swapped for who acknowledged. */
@@ -10,9 +9,7 @@ const MAX_KPI_LINES = 20;
 
 /** The vendor's "Acknowledge" button under a kickoff checklist. */
 export function kickoffAcknowledgeActions(reference: string): KnownBlock {
-  return actions(KICKOFF_ACTIONS_BLOCK, [
-    button('Acknowledge kickoff', ACTION.kickoffAcknowledge, reference, 'primary'),
-  ]);
+  return actions(KICKOFF_ACTIONS_BLOCK, [actionButton('acknowledgeKickoff', reference)]);
 }
 
 function people(list: KickoffView['vendorContacts']): string {

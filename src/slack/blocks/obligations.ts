@@ -2,14 +2,14 @@ import type { types } from '@slack/bolt';
 import { OBLIGATION_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { EVIDENCE_FIELDS, WAIVE_FIELDS } from '../service-inputs';
 import { formBlocks } from './form';
 import {
+  actionButton,
   actions,
   type Button,
-  button,
   context,
   input,
   type KnownBlock,
@@ -91,7 +91,7 @@ export function obligationListMessage(
     blocks.push(
       section(obligationSummary(obligation), {
         block_id: `${obligationBlockPrefix(obligation.id)}item`,
-        ...(planned ? { accessory: button('Plan corrective action', ACTION.obligationPlanAction, obligation.id) } : {}),
+        ...(planned ? { accessory: actionButton('planCorrectiveAction', obligation.id) } : {}),
       }),
     );
     room -= 1;
@@ -103,23 +103,23 @@ export function obligationListMessage(
 
 function obligationButtons(obligation: ObligationView, manage: boolean): Button[] {
   const id = obligation.id;
-  const buttons: Button[] = [button('Add evidence', ACTION.obligationAddEvidence, id)];
+  const buttons: Button[] = [actionButton('addEvidence', id)];
   if (!manage) return buttons;
   // Outcomes are final, so the one-click ones ask first.
   buttons.push(
     withConfirm(
-      button('Fulfilled', ACTION.obligationFulfilled, id, 'primary'),
+      actionButton('obligationFulfilled', id),
       'Mark as fulfilled?',
       `“${obligation.title}” is closed as fulfilled, on time or late by today's date. This cannot be undone.`,
     ),
     withConfirm(
-      button('Not fulfilled', ACTION.obligationNotFulfilled, id, 'danger'),
+      actionButton('obligationNotFulfilled', id),
       'Mark as not fulfilled?',
       `“${obligation.title}” is closed as not fulfilled. This cannot be undone.`,
     ),
-    button('Waive', ACTION.obligationWaive, id),
+    actionButton('waiveObligation', id),
   );
-  if (obligation.overdue) buttons.push(button('Plan corrective action', ACTION.obligationPlanAction, id));
+  if (obligation.overdue) buttons.push(actionButton('planCorrectiveAction', id));
   return buttons;
 }
 
@@ -258,7 +258,7 @@ export function homeObligation(obligation: ObligationView): KnownBlock {
     `*${escapeMrkdwn(obligation.contractRef)}* · ${escapeMrkdwn(obligation.title)}\n${due} · owner ${mention(obligation.owner)}`,
     {
       block_id: `home:obligation:${obligation.id}`,
-      accessory: button('Add evidence', ACTION.obligationAddEvidence, obligation.id),
+      accessory: actionButton('addEvidence', obligation.id),
     },
   );
 }

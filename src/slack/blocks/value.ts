@@ -3,10 +3,10 @@ import { VALUE_KIND_LABELS } from '../../chat/labels';
 import { addMonths } from '../../domain/local-time';
 import type { PortfolioValueSummary, ValueSummary } from '../../domain/value-realization';
 import type { ValueRecordView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { formBlocks } from './form';
-import { button, context, type KnownBlock, MESSAGE_BLOCK_LIMIT, type ModalView, modal, section } from './kit';
+import { actionButton, context, type KnownBlock, MESSAGE_BLOCK_LIMIT, type ModalView, modal, section } from './kit';
 import { money, percent } from './money';
 import { escapeMrkdwn } from './mrkdwn';
 
@@ -22,7 +22,7 @@ export function valueSummaryMessage(summary: ValueSummary & { contractRef: strin
   blocks: KnownBlock[];
 } {
   const ref = escapeMrkdwn(summary.contractRef);
-  const record = button('Record value', ACTION.valueRecord, summary.contractRef);
+  const record = actionButton('recordValue', summary.contractRef);
   if (summary.totals.length === 0) {
     const text = `No value recorded for *${ref}* yet.`;
     return { text, blocks: [section(text, { accessory: record })] };

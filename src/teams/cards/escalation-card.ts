@@ -1,5 +1,6 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { CARD_ACTIONS, escalationInputId } from './action-ids';
+import { actionExecute } from './action-buttons';
+import { escalationInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -7,7 +8,6 @@ import {
   type CardElement,
   type CardInput,
   errorBanner,
-  execute,
   facts,
   fieldError,
   formatInstant,
@@ -74,9 +74,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
 
   const data = { escalationId: view.escalationId };
   const buttons = [
-    ...(view.status === 'open'
-      ? [execute('Acknowledge', { action: CARD_ACTIONS.acknowledge, ...data }, 'positive')]
-      : []),
+    ...(view.status === 'open' ? [actionExecute('acknowledgeEscalation', data)] : []),
     toggle('Add corrective action…', ACTION_FORM_ID),
     toggle('Resolve…', RESOLVE_FORM_ID),
   ];
@@ -130,7 +128,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
         actionProblem,
         'dueDate',
       ),
-      actionSet([execute('Add corrective action', { action: CARD_ACTIONS.addCorrectiveAction, ...data }, 'positive')]),
+      actionSet([actionExecute('addCorrectiveAction', data)]),
     ],
   });
   body.push({
@@ -152,7 +150,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
         resolveProblem,
         'note',
       ),
-      actionSet([execute('Resolve escalation', { action: CARD_ACTIONS.resolve, ...data })]),
+      actionSet([actionExecute('resolveEscalation', data, 'Resolve escalation')]),
     ],
   });
   return adaptiveCard(body, { mentions: mentions.entities });

@@ -1,6 +1,7 @@
 import { OBLIGATION_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
+import { actionExecute } from './action-buttons';
 import { CARD_ACTIONS, obligationInputId } from './action-ids';
 import {
   type AdaptiveCard,
@@ -163,7 +164,7 @@ function openObligation(
       problem,
     ),
   ];
-  const buttons = [execute('Add evidence', { action: CARD_ACTIONS.obligationAddEvidence, ...data })];
+  const buttons = [actionExecute('addEvidence', data)];
   if (canDecide) {
     form.push(
       ...itemField(
@@ -179,9 +180,9 @@ function openObligation(
       ),
     );
     buttons.push(
-      execute('Fulfilled', { action: CARD_ACTIONS.obligationFulfilled, ...data }, 'positive'),
-      execute('Not fulfilled', { action: CARD_ACTIONS.obligationNotFulfilled, ...data }, 'destructive'),
-      execute('Waive', { action: CARD_ACTIONS.obligationWaive, ...data }),
+      actionExecute('obligationFulfilled', data),
+      actionExecute('obligationNotFulfilled', data),
+      actionExecute('waiveObligation', data),
     );
   }
   form.push(actionSet(buttons));
