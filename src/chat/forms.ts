@@ -1,5 +1,13 @@
 import { LIMITS } from '../domain/limits';
-import { DIRECTIONS, KPI_KINDS, OBLIGATION_KINDS, type Person, RESPONDENTS, VALUE_KINDS } from '../domain/types';
+import {
+  DIRECTIONS,
+  GOVERNANCE_ROLES,
+  KPI_KINDS,
+  OBLIGATION_KINDS,
+  type Person,
+  RESPONDENTS,
+  VALUE_KINDS,
+} from '../domain/types';
 import {
   CADENCE_LABELS,
   CADENCE_TYPES,
@@ -7,6 +15,7 @@ import {
   KPI_KIND_LABELS,
   OBLIGATION_KIND_LABELS,
   RESPONDENT_LABELS,
+  ROLE_LABELS,
   VALUE_KIND_LABELS,
 } from './labels';
 
@@ -309,6 +318,22 @@ export function kpiInput(values: FieldValues, existingKey?: string): Record<stri
     vendorVisible: values.vendorVisible === true,
   });
 }
+
+/**
+ * `roles REF`: who holds each governance role. A role left empty keeps the people it has now (the service
+ * replaces only the roles it is given), on both surfaces.
+ */
+export const ROLES_FORM = {
+  id: 'roles',
+  title: 'Governance roles',
+  submit: 'Save roles',
+  fields: GOVERNANCE_ROLES.map((role) => ({
+    name: role,
+    kind: 'people' as const,
+    label: ROLE_LABELS[role],
+    optional: true,
+  })),
+} satisfies FormSpec;
 
 export const OBLIGATION_FORM = {
   id: 'obligation',

@@ -1,5 +1,5 @@
 import { StewardError } from '../domain/errors';
-import { GOVERNANCE_ROLES, type GovernanceRole, type Person } from '../domain/types';
+import type { Person } from '../domain/types';
 import { checkedValue, textValue, usersValue, type ViewValues } from './view-state';
 
 /**
@@ -31,24 +31,6 @@ export function scoreInput(values: ViewValues): Record<string, unknown> {
 
 export function notApplicableInput(values: ViewValues): Record<string, unknown> {
   return compact({ reason: textValue(values, 'reason') });
-}
-
-export const GOVERNANCE_FIELDS: Record<GovernanceRole, string> = {
-  owner: 'owner',
-  procurement: 'procurement',
-  legal: 'legal',
-  finance: 'finance',
-  operations: 'operations',
-};
-
-/** setGovernance: only the roles someone filled in; an empty role is left as it is. */
-export function governanceInput(values: ViewValues): Partial<Record<GovernanceRole, Person[]>> {
-  const input: Partial<Record<GovernanceRole, Person[]>> = {};
-  for (const role of GOVERNANCE_ROLES) {
-    const users = usersValue(values, GOVERNANCE_FIELDS[role]);
-    if (users.length > 0) input[role] = users.map(slackPerson);
-  }
-  return input;
 }
 
 export const ESCALATION_LEVELS = 4;

@@ -1,9 +1,8 @@
-import { CONTRACT_FORM, KPI_FORM } from '../../chat/forms';
-import { ROLE_LABELS } from '../../chat/labels';
-import { GOVERNANCE_ROLES, type Kpi } from '../../domain/types';
+import { CONTRACT_FORM, KPI_FORM, ROLES_FORM } from '../../chat/forms';
+import type { Kpi } from '../../domain/types';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { ESCALATION_LEVELS, GOVERNANCE_FIELDS, levelField } from '../service-inputs';
+import { ESCALATION_LEVELS, levelField } from '../service-inputs';
 import { formBlocks } from './form';
 import { context, input, type KnownBlock, type ModalView, modal, multiUsersSelect, numberInput, section } from './kit';
 import { escapeMrkdwn } from './mrkdwn';
@@ -75,9 +74,7 @@ export function contractRolesModal(ctx: ModalContext, reference: string): ModalV
     blocks: [
       section(`Who holds each role on *${escapeMrkdwn(reference)}*.`),
       context('Roles you leave empty keep the people they have now.'),
-      ...GOVERNANCE_ROLES.map((role) =>
-        input(GOVERNANCE_FIELDS[role], ROLE_LABELS[role], multiUsersSelect(), { optional: true }),
-      ),
+      ...formBlocks(ROLES_FORM),
     ],
   });
 }

@@ -1,8 +1,8 @@
-import { CONTRACT_FORM, KPI_FORM } from '../../chat/forms';
+import { CONTRACT_FORM, KPI_FORM, ROLES_FORM } from '../../chat/forms';
 import { ROLE_LABELS } from '../../chat/labels';
 import { type EscalationLevel, GOVERNANCE_ROLES, type Governance, type Kpi, type Person } from '../../domain/types';
 import { peopleText } from '../people-text';
-import { CARD_ACTIONS, formInputId, pathInputId } from './action-ids';
+import { CARD_ACTIONS, pathInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -113,34 +113,17 @@ export function kpiFormCard(subject: KpiFormSubject, problem?: FormProblem): Ada
 
 /** `steward roles REF`: who holds each governance role, prefilled with who holds it now. */
 export function rolesFormCard(reference: string, current: Governance, problem?: FormProblem): AdaptiveCard {
-  const fields: CardElement[] = [];
-  for (const role of GOVERNANCE_ROLES) {
-    const people = current[role] ?? [];
-    fields.push(
-      ...field(
-        {
-          type: 'Input.Text',
-          id: formInputId('roles', role),
-          label: `${ROLE_LABELS[role]}${role === 'owner' ? ' (at least one)' : ''}`,
-          placeholder: PEOPLE_PLACEHOLDER,
-          maxLength: 2000,
-          ...(people.length > 0 ? { value: peopleText(people) } : {}),
-          ...(role === 'owner' ? { isRequired: true, errorMessage: 'A contract needs at least one owner.' } : {}),
-        },
-        problem,
-      ),
-      ...nowHolding(people),
-    );
-  }
+  const fields = formInputs(ROLES_FORM, current, problem, {
+    after: (role) => nowHolding(current[role as keyof Governance] ?? []),
+  });
   return adaptiveCard([
     paragraph([literal(`👥 Governance roles of ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
-    text(
-      'Emails or Microsoft Entra object ids, separated by commas. Saving sets every role as written here: a role left empty has nobody.',
-      { isSubtle: true },
-    ),
+    text('Emails or Microsoft Entra object ids, separated by commas. A role left empty keeps who holds it now.', {
+      isSubtle: true,
+    }),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Save roles', { action: CARD_ACTIONS.rolesSave, reference }, 'positive')]),
+    actionSet([execute(ROLES_FORM.submit, { action: CARD_ACTIONS.rolesSave, reference }, 'positive')]),
   ]);
 }
 

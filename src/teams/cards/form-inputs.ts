@@ -31,13 +31,14 @@ export function formInputs(
   form: FormSpec,
   initial: InitialValues = {},
   problem?: FormProblem,
-  options: { omit?: readonly string[] } = {},
+  options: { omit?: readonly string[]; after?: (name: string) => CardElement[] } = {},
 ): CardElement[] {
   return form.fields
     .filter((f) => !options.omit?.includes(f.name))
     .flatMap((f) => [
       ...withProblem(input(form, f, initial[f.name]), problem),
       ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
+      ...(options.after?.(f.name) ?? []),
     ]);
 }
 
