@@ -3,6 +3,7 @@ import {
   DIRECTIONS,
   GOVERNANCE_ROLES,
   KPI_KINDS,
+  type Kpi,
   OBLIGATION_KINDS,
   type Person,
   RESPONDENTS,
@@ -291,6 +292,27 @@ export const KPI_FORM = {
 } as const satisfies FormSpec;
 
 export type KpiField = (typeof KPI_FORM.fields)[number]['name'];
+
+/** What the KPI form opens with: the KPI being edited, or the defaults of a new one. */
+export function kpiFormValues(k?: Partial<Kpi>): Record<string, string | number | boolean | undefined> {
+  const cadence = k?.cadence;
+  return {
+    name: k?.name,
+    unit: k?.unit,
+    kind: k?.kind ?? 'percent',
+    direction: k?.direction ?? 'higher-is-better',
+    baseline: k?.baseline,
+    target: k?.target,
+    warningThreshold: k?.warningThreshold,
+    breachThreshold: k?.breachThreshold,
+    weight: k?.weight ?? 1,
+    cadence: cadence?.type ?? 'monthly',
+    milestoneDates: cadence?.type === 'milestones' ? cadence.dates.join(', ') : undefined,
+    respondent: k?.respondent ?? 'owner',
+    evidenceRequired: k?.evidenceRequired ?? false,
+    vendorVisible: k?.vendorVisible ?? true,
+  };
+}
 
 /** contracts.upsertKpi: the definition as typed; an edited KPI's key comes with the form, not from an input. */
 export function kpiInput(values: FieldValues, existingKey?: string): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { CONTRACT_FORM, KPI_FORM, ROLES_FORM } from '../../chat/forms';
+import { CONTRACT_FORM, KPI_FORM, kpiFormValues, ROLES_FORM } from '../../chat/forms';
 import type { Kpi } from '../../domain/types';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
@@ -31,26 +31,10 @@ export function kpiEditModal(ctx: ModalContext, reference: string, existing?: Kp
   if (k) {
     blocks.push(context('Saving creates a new version; scores already given keep the version they were given under.'));
   }
-  const cadence = k?.cadence;
   blocks.push(
     ...formBlocks(
       KPI_FORM,
-      {
-        name: k?.name,
-        unit: k?.unit,
-        kind: k?.kind,
-        direction: k?.direction ?? 'higher-is-better',
-        baseline: k?.baseline,
-        target: k?.target,
-        warningThreshold: k?.warningThreshold,
-        breachThreshold: k?.breachThreshold,
-        weight: k?.weight ?? 1,
-        cadence: cadence?.type ?? 'monthly',
-        milestoneDates: cadence?.type === 'milestones' ? cadence.dates.join(', ') : undefined,
-        respondent: k?.respondent ?? 'owner',
-        evidenceRequired: k?.evidenceRequired ?? false,
-        vendorVisible: k?.vendorVisible ?? true,
-      },
+      kpiFormValues(k),
       // An edited KPI keeps its key: it names the KPI in commands and past scores.
       { omit: k ? ['key'] : [] },
     ),

@@ -1,4 +1,4 @@
-import { CONTRACT_FORM, KPI_FORM, ROLES_FORM } from '../../chat/forms';
+import { CONTRACT_FORM, KPI_FORM, kpiFormValues, ROLES_FORM } from '../../chat/forms';
 import { ROLE_LABELS } from '../../chat/labels';
 import { type EscalationLevel, GOVERNANCE_ROLES, type Governance, type Kpi, type Person } from '../../domain/types';
 import { peopleText } from '../people-text';
@@ -62,25 +62,9 @@ export interface KpiFormSubject {
 /** `steward kpi REF [KEY]`: adds a KPI, or edits one (prefilled with its current definition). */
 export function kpiFormCard(subject: KpiFormSubject, problem?: FormProblem): AdaptiveCard {
   const k = subject.existing;
-  const cadence = k?.cadence;
   const fields = formInputs(
     KPI_FORM,
-    {
-      name: k?.name,
-      unit: k?.unit,
-      kind: k?.kind ?? 'percent',
-      direction: k?.direction ?? 'higher-is-better',
-      baseline: k?.baseline,
-      target: k?.target,
-      warningThreshold: k?.warningThreshold,
-      breachThreshold: k?.breachThreshold,
-      weight: k?.weight ?? 1,
-      cadence: cadence?.type ?? 'monthly',
-      milestoneDates: cadence?.type === 'milestones' ? cadence.dates.join(', ') : undefined,
-      respondent: k?.respondent ?? 'owner',
-      evidenceRequired: k?.evidenceRequired ?? false,
-      vendorVisible: k?.vendorVisible ?? true,
-    },
+    kpiFormValues(k),
     problem,
     // An edited KPI keeps its key: it names the KPI in commands and past scores.
     { omit: k ? ['key'] : [] },
