@@ -357,6 +357,26 @@ export const ROLES_FORM = {
   })),
 } satisfies FormSpec;
 
+/**
+ * Resolving an escalation: what fixed it. The service reads `resolution`; Teams once sent `note` here, so its
+ * Resolve could never succeed. One description keeps both surfaces on the service's field.
+ */
+export const RESOLVE_FORM = {
+  id: 'resolve',
+  title: 'Resolve escalation',
+  submit: 'Resolve escalation',
+  fields: [
+    {
+      name: 'resolution',
+      kind: 'longText',
+      label: 'How was it resolved?',
+      placeholder: 'What fixed it, and what was agreed?',
+      maxLength: LIMITS.resolution,
+      missing: 'Say how it was resolved.',
+    },
+  ],
+} as const satisfies FormSpec;
+
 export const OBLIGATION_FORM = {
   id: 'obligation',
   title: 'New obligation',

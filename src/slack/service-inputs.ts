@@ -70,10 +70,6 @@ export function correctiveActionInput(values: ViewValues): Record<string, unknow
   });
 }
 
-export function resolveInput(values: ViewValues): Record<string, unknown> {
-  return compact({ resolution: textValue(values, 'resolution') });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Obligations, risks, corrective actions, service credits, value and imports
 

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { CONTRACT_FORM, type FormSpec, KPI_FORM, OBLIGATION_FORM, ROLES_FORM, VALUE_FORM } from '../../src/chat/forms';
+import {
+  CONTRACT_FORM,
+  type FormSpec,
+  KPI_FORM,
+  OBLIGATION_FORM,
+  RESOLVE_FORM,
+  ROLES_FORM,
+  VALUE_FORM,
+} from '../../src/chat/forms';
 import { StewardError } from '../../src/domain/errors';
 import {
   contractCreateInput,
@@ -7,15 +15,19 @@ import {
   kpiInput,
   obligationInput,
   parseInput,
+  resolutionInput,
   valueRecordInput,
 } from '../../src/services/inputs';
 import { contractCreateModal, contractRolesModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
+import { resolveEscalationModal } from '../../src/slack/blocks/escalation';
 import { obligationCreateModal } from '../../src/slack/blocks/obligations';
 import { valueRecordModal } from '../../src/slack/blocks/value';
 import { contractCreateCard, kpiFormCard, rolesFormCard } from '../../src/teams/cards/contract-forms';
+import { escalationCard } from '../../src/teams/cards/escalation-card';
 import { cardInputId } from '../../src/teams/cards/form-inputs';
 import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
 import { valueFormCard } from '../../src/teams/cards/value-cards';
+import { cannedEscalation } from '../support/fake-steward-services';
 import { byId } from '../teams/cards/card-assertions';
 
 /**
@@ -78,6 +90,13 @@ const CASES: Array<{
     valid: { kind: 'report', title: 'Monthly report', owner: 'U0VENDOR', dueDate: '2026-03-05' },
     slack: () => obligationCreateModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
     teams: () => obligationFormCard('ACME-2026-001'),
+  },
+  {
+    form: RESOLVE_FORM,
+    schema: resolutionInput,
+    valid: { resolution: 'Switch replaced' },
+    slack: () => resolveEscalationModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
+    teams: () => escalationCard(cannedEscalation()),
   },
   {
     form: VALUE_FORM,

@@ -1,4 +1,5 @@
 import type { EscalationView } from '../../chat/chat-surface';
+import { RESOLVE_FORM } from '../../chat/forms';
 import { actionExecute } from './action-buttons';
 import { escalationInputId } from './action-ids';
 import {
@@ -28,7 +29,7 @@ export interface EscalationProblem {
 }
 
 const CORRECTIVE_FIELDS = ['action', 'owner', 'dueDate'] as const;
-const RESOLVE_FIELDS = ['note'] as const;
+const RESOLVE_FIELDS = ['resolution'] as const;
 const ACTION_FORM_ID = 'escalation_corrective_action';
 const RESOLVE_FORM_ID = 'escalation_resolve';
 
@@ -141,14 +142,17 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
       ...withError(
         {
           type: 'Input.Text',
-          id: escalationInputId('note'),
-          label: 'How was it resolved?',
+          id: escalationInputId('resolution'),
+          label: RESOLVE_FORM.fields[0].label,
+          placeholder: RESOLVE_FORM.fields[0].placeholder,
           isMultiline: true,
-          maxLength: 1000,
-          ...typed(resolveProblem, 'note'),
+          maxLength: RESOLVE_FORM.fields[0].maxLength,
+          isRequired: true,
+          errorMessage: RESOLVE_FORM.fields[0].missing,
+          ...typed(resolveProblem, 'resolution'),
         },
         resolveProblem,
-        'note',
+        'resolution',
       ),
       actionSet([actionExecute('resolveEscalation', data, 'Resolve escalation')]),
     ],
