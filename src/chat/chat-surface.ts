@@ -1,5 +1,4 @@
-import type { ChannelPurpose, Kpi, Person, Rag } from '../domain/types';
-import type { ScorecardView } from '../services/service-api';
+import type { ChannelPurpose, ContractStatus, Kpi, Person, Rag } from '../domain/types';
 
 /**
  * The one interface services and the scheduler talk to. Slack and Teams each implement it;
@@ -28,6 +27,30 @@ export interface PostedMessage {
   messageId: string;
   threadId?: string;
   serviceUrl?: string;
+}
+
+export interface ScorecardLine {
+  kpiKey: string;
+  kpiName: string;
+  unit: string;
+  target: number;
+  latest: { periodKey: string; value: number; displayValue: string; rag: Rag } | null;
+  trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
+  series: Array<{ periodKey: string; displayValue: string; rag: Rag }>;
+  vendorVisible: boolean;
+}
+
+export interface ScorecardView {
+  contractRef: string;
+  contractTitle: string;
+  vendorName: string;
+  status: ContractStatus;
+  overallScore: number | null;
+  overallRag: Rag | null;
+  trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
+  lines: ScorecardLine[];
+  /** True when internal-only KPIs were left out because the viewer is a vendor or the place is shared. */
+  vendorView: boolean;
 }
 
 export interface CheckinItemView {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StewardError } from '../domain/errors';
 import { validateScoreValue, validateThresholds } from '../domain/evaluation';
+import { LIMITS } from '../domain/limits';
 import { isValidIsoDate, isValidTimezone } from '../domain/local-time';
 import {
   CHANNEL_PURPOSES,
@@ -251,7 +252,7 @@ export function urlField(label: string) {
     blankToUndefined,
     z
       .string({ error: message })
-      .max(2000, `${label} must be at most 2000 characters.`)
+      .max(LIMITS.url, `${label} must be at most ${LIMITS.url} characters.`)
       .refine((value) => {
         try {
           const url = new URL(value);
@@ -288,7 +289,7 @@ export const personInput = z.preprocess(
   z
     .object(
       {
-        name: optionalText('Name', { max: 120 }),
+        name: optionalText('Name', { max: LIMITS.personName }),
         email: z.preprocess(
           blankToUndefined,
           z.string().regex(EMAIL, 'Email must be an address like name@example.com.').max(254).optional(),
@@ -333,9 +334,9 @@ function people(label: string, max = 20) {
 // Contracts
 
 const contractFields = {
-  title: text('Title', { max: 200 }),
-  category: optionalText('Category', { max: 80 }),
-  vendorName: text('Vendor name', { max: 200 }),
+  title: text('Title', { max: LIMITS.contractTitle }),
+  category: optionalText('Category', { max: LIMITS.category }),
+  vendorName: text('Vendor name', { max: LIMITS.vendorName }),
   vendorContacts: people('Vendor contacts').optional(),
   value: numberField('Contract value', { example: '1200000', min: 0 }),
   currency: currencyInput,
@@ -386,7 +387,7 @@ export const contractUpdateInput = z
 
 export const contractStatusInput = z.object({
   status: choice('Status', CONTRACT_STATUSES),
-  reason: optionalText('Reason', { max: 1000 }),
+  reason: optionalText('Reason', { max: LIMITS.statusReason }),
 });
 
 /** Governance roles → people; roles left out are left as they are. */
@@ -497,10 +498,10 @@ const cadenceInput = z.preprocess(
 );
 
 const kpiDefinitionFields = {
-  name: text('Name', { max: 120 }),
+  name: text('Name', { max: LIMITS.kpiName }),
   unit: z.preprocess(
     (value) => (value === undefined || value === null ? '' : value),
-    z.string().trim().max(20, 'Unit must be at most 20 characters, like % or h.'),
+    z.string().trim().max(LIMITS.kpiUnit, `Unit must be at most ${LIMITS.kpiUnit} characters, like % or h.`),
   ),
   kind: choice('Kind', KPI_KINDS),
   direction: choice('Direction', DIRECTIONS),
@@ -566,7 +567,7 @@ export const kpiInput = z.object({ key: kpiKeyInput, ...kpiDefinitionFields }).s
  */
 export const kpiUpdateInput = z.object({
   ...Object.fromEntries(Object.entries(kpiDefinitionFields).map(([key, schema]) => [key, schema.optional()])),
-  reason: optionalText('Reason', { max: 500 }),
+  reason: optionalText('Reason', { max: LIMITS.kpiChangeReason }),
   effectiveFrom: optionalIsoDate('Effective from'),
 }) as unknown as z.ZodType<Partial<KpiDefinition> & { reason?: string; effectiveFrom?: string }>;
 
@@ -599,7 +600,7 @@ export function scoreInputFor(kpi: Pick<KpiDefinition, 'kind' | 'unit' | 'eviden
           .number({ error: requiredOr('Value', hint) })
           .refine((value) => validateScoreValue(value, kpi.kind) === null, hint),
       ),
-      comment: optionalText('Comment', { max: 2000 }),
+      comment: optionalText('Comment', { max: LIMITS.comment }),
       evidenceUrl: urlField('Evidence'),
     })
     .superRefine((value, ctx) => {
@@ -615,11 +616,13 @@ export function scoreInputFor(kpi: Pick<KpiDefinition, 'kind' | 'unit' | 'eviden
 
 /** Correcting an accepted score: a new score plus why. */
 export function scoreCorrectionInputFor(kpi: Pick<KpiDefinition, 'kind' | 'unit' | 'evidenceRequired'>) {
-  return scoreInputFor(kpi).and(z.object({ reason: text('Reason for the correction', { min: 3, max: 500 }) }));
+  return scoreInputFor(kpi).and(
+    z.object({ reason: text('Reason for the correction', { min: 3, max: LIMITS.reason }) }),
+  );
 }
 
 export const notApplicableInput = z.object({
-  reason: text('Reason', { min: 3, max: 500 }),
+  reason: text('Reason', { min: 3, max: LIMITS.reason }),
 });
 
 export const snoozeInput = z.object({
@@ -639,7 +642,7 @@ export const snoozeInput = z.object({
 // Escalations, corrective actions, obligations, risks, value, lessons
 
 export const correctiveActionInput = z.object({
-  action: text('Action', { min: 3, max: 500 }),
+  action: text('Action', { min: 3, max: LIMITS.action }),
   owner: personInput,
   dueDate: isoDate('Due date'),
   kpiKey: kpiKeyInput.optional(),
@@ -647,20 +650,20 @@ export const correctiveActionInput = z.object({
 
 export const correctiveActionUpdateInput = z.object({
   status: optionalChoice('Status', CORRECTIVE_ACTION_STATUSES),
-  action: optionalText('Action', { max: 500 }),
+  action: optionalText('Action', { max: LIMITS.action }),
   owner: personInput.optional(),
   dueDate: optionalIsoDate('Due date'),
-  note: optionalText('Note', { max: 1000 }),
+  note: optionalText('Note', { max: LIMITS.note }),
 });
 
 export const resolutionInput = z.object({
-  resolution: text('Resolution', { min: 3, max: 2000 }),
+  resolution: text('Resolution', { min: 3, max: LIMITS.resolution }),
 });
 
 export const obligationInput = z.object({
   kind: choice('Kind', OBLIGATION_KINDS),
-  title: text('Title', { max: 200 }),
-  description: optionalText('Description', { max: 2000 }),
+  title: text('Title', { max: LIMITS.title }),
+  description: optionalText('Description', { max: LIMITS.description }),
   owner: personInput,
   dueDate: isoDate('Due date'),
   recurrence: z.preprocess(
@@ -681,8 +684,8 @@ export const obligationOutcomeInput = z
       ],
     ),
     evidenceUrl: urlField('Evidence'),
-    note: optionalText('Note', { max: 1000 }),
-    waivedReason: optionalText('Reason for waiving', { max: 1000 }),
+    note: optionalText('Note', { max: LIMITS.note }),
+    waivedReason: optionalText('Reason for waiving', { max: LIMITS.note }),
   })
   .superRefine((value, ctx) => {
     if (value.outcome === 'waived' && !value.waivedReason) {
@@ -698,11 +701,11 @@ const scale = (label: string) =>
   numberField(label, { example: '3', min: 1, max: 5, integer: true, rule: 'a whole number from 1 to 5' });
 
 export const riskInput = z.object({
-  title: text('Title', { max: 200 }),
-  description: optionalText('Description', { max: 2000 }),
+  title: text('Title', { max: LIMITS.title }),
+  description: optionalText('Description', { max: LIMITS.description }),
   likelihood: scale('Likelihood'),
   impact: scale('Impact'),
-  mitigation: optionalText('Mitigation', { max: 2000 }),
+  mitigation: optionalText('Mitigation', { max: LIMITS.mitigation }),
   owner: personInput,
   reviewDate: isoDate('Review date'),
   status: z.preprocess(
@@ -712,11 +715,11 @@ export const riskInput = z.object({
 });
 
 export const riskUpdateInput = z.object({
-  title: optionalText('Title', { max: 200 }),
-  description: optionalText('Description', { max: 2000 }),
+  title: optionalText('Title', { max: LIMITS.title }),
+  description: optionalText('Description', { max: LIMITS.description }),
   likelihood: scale('Likelihood').optional(),
   impact: scale('Impact').optional(),
-  mitigation: optionalText('Mitigation', { max: 2000 }),
+  mitigation: optionalText('Mitigation', { max: LIMITS.mitigation }),
   owner: personInput.optional(),
   reviewDate: optionalIsoDate('Review date'),
   status: optionalChoice('Status', RISK_STATUSES),
@@ -728,12 +731,12 @@ export const valueRecordInput = z.object({
   planned: numberField('Planned value', { example: '12500' }),
   realized: numberField('Realized value', { example: '11800' }),
   currency: currencyInput,
-  note: optionalText('Note', { max: 1000 }),
+  note: optionalText('Note', { max: LIMITS.note }),
 });
 
 export const lessonInput = z.object({
-  category: optionalText('Category', { max: 80 }),
-  text: text('Lesson', { min: 10, max: 4000 }),
+  category: optionalText('Category', { max: LIMITS.category }),
+  text: text('Lesson', { min: 10, max: LIMITS.lesson }),
 });
 
 export type ContractCreateInput = z.output<typeof contractCreateInput>;

@@ -4,6 +4,8 @@ import type {
   CheckinItemView,
   EscalationView,
   PostedMessage,
+  ScorecardLine,
+  ScorecardView,
   SurfaceName,
 } from '../chat/chat-surface';
 import type { FinalEvaluation } from '../domain/closeout';
@@ -37,6 +39,9 @@ import type { PortfolioValueSummary, ValueSummary } from '../domain/value-realiz
  * with a polite message and are audited as `access.refused`.
  */
 
+// The scorecard view models are the chat interface's (services hand them to surfaces); named here too.
+export type { ScorecardLine, ScorecardView };
+
 /** Who is acting, as the surface established it (never from user-typed text). */
 export interface Actor {
   person: Person;
@@ -68,30 +73,6 @@ export interface ContractSummary {
   overallRag: Rag | null;
   overallScore: number | null;
   trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
-}
-
-export interface ScorecardLine {
-  kpiKey: string;
-  kpiName: string;
-  unit: string;
-  target: number;
-  latest: { periodKey: string; value: number; displayValue: string; rag: Rag } | null;
-  trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
-  series: Array<{ periodKey: string; displayValue: string; rag: Rag }>;
-  vendorVisible: boolean;
-}
-
-export interface ScorecardView {
-  contractRef: string;
-  contractTitle: string;
-  vendorName: string;
-  status: ContractStatus;
-  overallScore: number | null;
-  overallRag: Rag | null;
-  trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
-  lines: ScorecardLine[];
-  /** True when internal-only KPIs were left out because the viewer is a vendor or the place is shared. */
-  vendorView: boolean;
 }
 
 export interface ScoreFormView {

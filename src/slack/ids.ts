@@ -1,3 +1,5 @@
+import type { ActionsOn } from '../chat/actions';
+
 /** Action ids (buttons) say what pressing them does. */
 export const ACTION = {
   checkinOpenScore: 'checkin_open_score',
@@ -23,6 +25,35 @@ export const ACTION = {
   correctiveActionCancel: 'corrective_action_cancel',
   valueRecord: 'value_record',
 } as const;
+
+/**
+ * Each button of the shared table (src/chat/actions.ts) by its Slack action id; typed over the table, so a button
+ * Slack offers cannot be left out. A button whose action has inputs opens a modal for them.
+ */
+export const SLACK_ACTION_IDS: { readonly [N in ActionsOn<'slack'>]: string } = {
+  submitScore: ACTION.checkinOpenScore,
+  notApplicable: ACTION.checkinNotApplicable,
+  snooze: ACTION.checkinSnooze,
+  correctScore: ACTION.scoreCorrect,
+  acknowledgeEscalation: ACTION.escalationAcknowledge,
+  addCorrectiveAction: ACTION.escalationAddAction,
+  resolveEscalation: ACTION.escalationResolve,
+  acknowledgeKickoff: ACTION.kickoffAcknowledge,
+  addEvidence: ACTION.obligationAddEvidence,
+  obligationFulfilled: ACTION.obligationFulfilled,
+  obligationNotFulfilled: ACTION.obligationNotFulfilled,
+  waiveObligation: ACTION.obligationWaive,
+  approveCorrectiveAction: ACTION.correctiveActionApprove,
+  startCorrectiveAction: ACTION.correctiveActionStart,
+  verifyCorrectiveAction: ACTION.correctiveActionVerify,
+  closeCorrectiveAction: ACTION.correctiveActionClose,
+  cancelCorrectiveAction: ACTION.correctiveActionCancel,
+  recordValue: ACTION.valueRecord,
+  planCorrectiveAction: ACTION.obligationPlanAction,
+  updateRisk: ACTION.riskUpdate,
+  postHeatMap: ACTION.riskPostHeatMap,
+  refreshHome: ACTION.homeRefresh,
+};
 
 /** Modal callback ids: what submitting the modal does. */
 export const VIEW = {

@@ -1,5 +1,5 @@
 import { StewardError } from '../domain/errors';
-import { GOVERNANCE_ROLES, type GovernanceRole, type Person } from '../domain/types';
+import type { Person } from '../domain/types';
 import { checkedValue, textValue, usersValue, type ViewValues } from './view-state';
 
 /**
@@ -31,118 +31,6 @@ export function scoreInput(values: ViewValues): Record<string, unknown> {
 
 export function notApplicableInput(values: ViewValues): Record<string, unknown> {
   return compact({ reason: textValue(values, 'reason') });
-}
-
-export const CONTRACT_FIELDS = {
-  reference: 'reference',
-  title: 'title',
-  vendorName: 'vendorName',
-  value: 'value',
-  currency: 'currency',
-  startDate: 'startDate',
-  endDate: 'endDate',
-  timezone: 'timezone',
-  category: 'category',
-  vendorContacts: 'vendorContacts',
-} as const;
-
-export function contractInput(values: ViewValues): Record<string, unknown> {
-  const { vendorContacts, ...textFields } = CONTRACT_FIELDS;
-  const contacts = usersValue(values, vendorContacts);
-  return compact({
-    ...Object.fromEntries(Object.values(textFields).map((field) => [field, textValue(values, field)])),
-    vendorContacts: contacts.length > 0 ? contacts.map(slackPerson) : undefined,
-  });
-}
-
-const CONTRACT_ALIASES: Record<string, string> = {
-  vendor: 'vendorName',
-  'vendor.name': 'vendorName',
-  'value.amount': 'value',
-  amount: 'value',
-  'value.currency': 'currency',
-};
-
-export const contractErrorAlias = (key: string): string | undefined => CONTRACT_ALIASES[key];
-
-export const KPI_FIELDS = {
-  key: 'key',
-  name: 'name',
-  unit: 'unit',
-  kind: 'kind',
-  direction: 'direction',
-  baseline: 'baseline',
-  target: 'target',
-  warningThreshold: 'warningThreshold',
-  breachThreshold: 'breachThreshold',
-  weight: 'weight',
-  cadence: 'cadence',
-  milestoneDates: 'milestoneDates',
-  respondent: 'respondent',
-  evidenceRequired: 'evidenceRequired',
-  vendorVisible: 'vendorVisible',
-} as const;
-
-export const CADENCE_TYPES = ['weekly', 'monthly', 'quarterly', 'milestones'] as const;
-
-/** upsertKpi: the KPI definition; `key` comes from the modal's context when an existing KPI is edited. */
-export function kpiInput(values: ViewValues, existingKey?: string): Record<string, unknown> {
-  const f = KPI_FIELDS;
-  const cadenceType = textValue(values, f.cadence);
-  const dates = (textValue(values, f.milestoneDates) ?? '')
-    .split(/[\s,;]+/)
-    .map((date) => date.trim())
-    .filter(Boolean);
-  return compact({
-    key: existingKey ?? textValue(values, f.key),
-    name: textValue(values, f.name),
-    unit: textValue(values, f.unit) ?? '',
-    kind: textValue(values, f.kind),
-    direction: textValue(values, f.direction),
-    baseline: textValue(values, f.baseline),
-    target: textValue(values, f.target),
-    warningThreshold: textValue(values, f.warningThreshold),
-    breachThreshold: textValue(values, f.breachThreshold),
-    weight: textValue(values, f.weight),
-    cadence:
-      cadenceType === undefined
-        ? undefined
-        : cadenceType === 'milestones'
-          ? { type: cadenceType, dates }
-          : { type: cadenceType },
-    respondent: textValue(values, f.respondent),
-    evidenceRequired: checkedValue(values, f.evidenceRequired),
-    vendorVisible: checkedValue(values, f.vendorVisible),
-  });
-}
-
-const KPI_ALIASES: Record<string, string> = {
-  'cadence.type': 'cadence',
-  'cadence.dates': 'milestoneDates',
-  dates: 'milestoneDates',
-  warning: 'warningThreshold',
-  breach: 'breachThreshold',
-};
-
-export const kpiErrorAlias = (key: string): string | undefined =>
-  KPI_ALIASES[key] ?? (/^cadence\.dates\.\d+$/.test(key) ? 'milestoneDates' : undefined);
-
-export const GOVERNANCE_FIELDS: Record<GovernanceRole, string> = {
-  owner: 'owner',
-  procurement: 'procurement',
-  legal: 'legal',
-  finance: 'finance',
-  operations: 'operations',
-};
-
-/** setGovernance: only the roles someone filled in; an empty role is left as it is. */
-export function governanceInput(values: ViewValues): Partial<Record<GovernanceRole, Person[]>> {
-  const input: Partial<Record<GovernanceRole, Person[]>> = {};
-  for (const role of GOVERNANCE_ROLES) {
-    const users = usersValue(values, GOVERNANCE_FIELDS[role]);
-    if (users.length > 0) input[role] = users.map(slackPerson);
-  }
-  return input;
 }
 
 export const ESCALATION_LEVELS = 4;
@@ -182,34 +70,8 @@ export function correctiveActionInput(values: ViewValues): Record<string, unknow
   });
 }
 
-export function resolveInput(values: ViewValues): Record<string, unknown> {
-  return compact({ resolution: textValue(values, 'resolution') });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Obligations, risks, corrective actions, service credits, value and imports
-
-export const OBLIGATION_FIELDS = {
-  kind: 'kind',
-  title: 'title',
-  description: 'description',
-  owner: 'owner',
-  dueDate: 'dueDate',
-  recurrence: 'recurrence',
-} as const;
-
-/** obligations.create: `{ kind, title, description?, owner, dueDate, recurrence? }`, owner as a Person. */
-export function obligationInput(values: ViewValues): Record<string, unknown> {
-  const owner = textValue(values, OBLIGATION_FIELDS.owner);
-  return compact({
-    kind: textValue(values, OBLIGATION_FIELDS.kind),
-    title: textValue(values, OBLIGATION_FIELDS.title),
-    description: textValue(values, OBLIGATION_FIELDS.description),
-    owner: owner ? slackPerson(owner) : undefined,
-    dueDate: textValue(values, OBLIGATION_FIELDS.dueDate),
-    recurrence: textValue(values, OBLIGATION_FIELDS.recurrence),
-  });
-}
 
 export const EVIDENCE_FIELDS = { url: 'url', note: 'note' } as const;
 
@@ -355,20 +217,6 @@ export function serviceCreditFieldErrors(error: unknown, lineOf: (ruleIndex: num
     else add(key, message);
   }
   return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
-}
-
-export const VALUE_FIELDS = {
-  periodKey: 'periodKey',
-  kind: 'kind',
-  planned: 'planned',
-  realized: 'realized',
-  currency: 'currency',
-  note: 'note',
-} as const;
-
-/** value.record: `{ periodKey, kind, planned, realized, currency, note? }` as typed. */
-export function valueInput(values: ViewValues): Record<string, unknown> {
-  return compact(Object.fromEntries(Object.values(VALUE_FIELDS).map((field) => [field, textValue(values, field)])));
 }
 
 export const IMPORT_FIELDS = { csv: 'csv', dryRun: 'dryRun' } as const;

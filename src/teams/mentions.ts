@@ -1,3 +1,5 @@
+import { type Mention, mentionToken } from '../chat/commands';
+
 /**
  * @mentions in a typed command. Teams puts `<at>Name</at>` in the text and says who it is in
  * `activity.entities` (type `mention`). The bot's own mention (a channel message must @mention the bot)
@@ -7,13 +9,12 @@
  * A mention names a Teams account id (`29:…`), not the person's Entra object id that Steward stores; some
  * clients add `aadObjectId`, and otherwise the conversation's member list answers it (teams-app.ts).
  * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations
+ *
+ * The text then goes to the shared parser (src/chat/commands.ts), after normaliseTeamsText.
  */
-export interface MentionedUser {
-  /** The Teams account id, e.g. `29:1abc…`. */
-  id: string;
-  name?: string;
-  aadObjectId?: string;
-}
+
+/** A mentioned Teams user: `id` is the Teams account id (`29:…`), `aadObjectId` their Entra object id when sent. */
+export type MentionedUser = Mention;
 
 export interface CommandText {
   text: string;
@@ -24,25 +25,6 @@ interface ActivityMentions {
   text?: string;
   entities?: ReadonlyArray<Record<string, unknown>> | null;
   recipient?: { id: string };
-}
-
-// Private-use characters: nobody types them, and the parser's normalisation leaves them alone.
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-const TOKEN = new RegExp(`^${OPEN}(\\d+)${CLOSE}$`);
-
-export function mentionToken(index: number): string {
-  return `${OPEN}${index}${CLOSE}`;
-}
-
-/** The mention a token stands for, if the token is one. */
-export function mentionAt(token: string, mentions: readonly MentionedUser[]): MentionedUser | undefined {
-  const match = TOKEN.exec(token);
-  return match ? mentions[Number(match[1])] : undefined;
-}
-
-export function isMentionToken(token: string): boolean {
-  return TOKEN.test(token);
 }
 
 /** The text with the bot's mention removed and other people's mentions as tokens, in order. */
@@ -88,4 +70,19 @@ export async function aadObjectIdOf(
   if (orgId && GUID.test(orgId)) return orgId.toLowerCase();
   if (!lookup) return undefined;
   return (await lookup(user.id))?.toLowerCase();
+}
+
+/**
+ * Teams sends HTML-ish text from some clients: `<at>…</at>` left over when a mention had no entity,
+ * `&nbsp;`, non-breaking spaces, tags around a pasted reference. Stripped before the words are read.
+ */
+export function normaliseTeamsText(input: string): string {
+  return input
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&quot;/gi, '"')
+    .replace(/&amp;/gi, '&')
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }

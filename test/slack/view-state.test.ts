@@ -1,11 +1,6 @@
-import {
-  contractErrorAlias,
-  contractInput,
-  escalationPathErrorAlias,
-  escalationPathInput,
-  kpiErrorAlias,
-  kpiInput,
-} from '../../src/slack/service-inputs';
+import { CONTRACT_FORM, contractInput, fieldOfError, KPI_FORM, kpiInput } from '../../src/chat/forms';
+import { readForm } from '../../src/slack/blocks/form';
+import { escalationPathErrorAlias, escalationPathInput } from '../../src/slack/service-inputs';
 import { readViewValues, toBlockErrors } from '../../src/slack/view-state';
 
 const values = (state: Record<string, Record<string, unknown>>) =>
@@ -23,7 +18,7 @@ describe('reading modal values', () => {
       evidenceRequired: { evidenceRequired: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
       vendorVisible: { vendorVisible: { type: 'checkboxes', selected_options: [] } },
     });
-    expect(kpiInput(read)).toEqual({
+    expect(kpiInput(readForm(KPI_FORM, read))).toEqual({
       key: 'availability',
       name: '{"$gt": ""}',
       unit: '',
@@ -42,7 +37,7 @@ describe('reading modal values', () => {
       startDate: { startDate: { type: 'datepicker', selected_date: '2026-04-01' } },
       vendorContacts: { vendorContacts: { type: 'multi_users_select', selected_users: ['U0VENDOR'] } },
     });
-    expect(contractInput(read)).toEqual({
+    expect(contractInput(readForm(CONTRACT_FORM, read))).toEqual({
       reference: 'ACME-2026-001',
       startDate: '2026-04-01',
       vendorContacts: [{ slackUserId: 'U0VENDOR' }],
@@ -70,7 +65,7 @@ describe('mapping service field errors onto blocks', () => {
           'value.amount': 'Too big.',
         },
         blocks,
-        contractErrorAlias,
+        (key) => fieldOfError(CONTRACT_FORM, key)?.field,
       ),
     ).toEqual({
       endDate: 'End date must be after the start date.',
@@ -87,7 +82,7 @@ describe('mapping service field errors onto blocks', () => {
   });
 
   it('maps KPI and escalation path paths', () => {
-    expect(kpiErrorAlias('cadence.dates.0')).toBe('milestoneDates');
+    expect(fieldOfError(KPI_FORM, 'cadence.dates.0')).toEqual({ field: 'milestoneDates' });
     expect(escalationPathErrorAlias('levels.1.ackWithinHours')).toBe('level2Hours');
     expect(escalationPathErrorAlias('levels.0.people')).toBe('level1People');
     expect(escalationPathErrorAlias('levels')).toBe('level1People');

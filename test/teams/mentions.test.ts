@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseCommand } from '../../src/teams/commands';
+import { mentionToken, parseCommand } from '../../src/chat/commands';
 import { listContracts } from '../../src/teams/handlers/commands/list-contracts';
-import { aadObjectIdOf, commandTextOf, mentionToken } from '../../src/teams/mentions';
+import { aadObjectIdOf, commandTextOf } from '../../src/teams/mentions';
 import { inChannel, messageActivity, postActivity, TEAMS_TEST } from '../support/teams-activities';
 import { cardOf, cardText } from '../support/teams-connector';
 import { buildCommandArgs } from './handlers/build-arguments';
@@ -39,16 +39,16 @@ describe('commandTextOf', () => {
 });
 
 describe('steward list owner:@someone', () => {
-  const parse = (text: string, mentions = [megan]) => parseCommand(text, { mentions });
+  const parse = (text: string, mentions = [megan]) => parseCommand(text, mentions);
 
   it('reads owner:@mention and a bare @mention as the owner filter', () => {
     expect(parse(`steward list owner:${mentionToken(0)} active`)).toEqual({
       ok: true,
-      command: { name: 'list', mine: false, status: 'active', owner: megan },
+      command: { name: 'list', filter: { mine: false, status: 'active', owner: megan } },
     });
     expect(parse(`list ${mentionToken(0)}`)).toEqual({
       ok: true,
-      command: { name: 'list', mine: false, owner: megan },
+      command: { name: 'list', filter: { mine: false, owner: megan } },
     });
   });
 
@@ -56,7 +56,7 @@ describe('steward list owner:@someone', () => {
     const typed = parse('steward list owner:@megan', []);
     const twice = parse(`steward list owner:me owner:${mentionToken(0)}`);
     expect(typed.ok === false && typed.problem).toContain('Name the owner with an @mention');
-    expect(twice.ok === false && twice.problem).toBe('"owner:" is given twice.');
+    expect(twice.ok === false && twice.problem).toBe('`owner:` is given twice.');
   });
 
   it('skips a leading mention of something other than the bot', () => {
@@ -79,10 +79,10 @@ describe('steward list owner:@someone', () => {
 
   it('lists the contracts the mentioned person owns, or says it cannot tell who they are', async () => {
     const found = buildCommandArgs(
-      { name: 'list' as const, mine: false, owner: megan },
+      { name: 'list' as const, filter: { mine: false, owner: megan } },
       { lookupMember: async () => 'aad-megan' },
     );
-    const unknown = buildCommandArgs({ name: 'list' as const, mine: false, owner: megan });
+    const unknown = buildCommandArgs({ name: 'list' as const, filter: { mine: false, owner: megan } });
 
     const reply = await listContracts(found);
     const refusal = await listContracts(unknown);

@@ -1,7 +1,6 @@
 import type { CheckinItemView, CheckinPromptView } from '../../chat/chat-surface';
 import { formatValue } from '../../domain/format';
-import { ACTION } from '../ids';
-import { actions, button, context, divider, fields, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
+import { actionButton, actions, context, divider, fields, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
 import { escapeMrkdwn, mention, mentions, ragBadge, slackDate } from './mrkdwn';
 
 export interface PromptRenderOptions {
@@ -99,7 +98,7 @@ export function checkinItemBlocks(item: CheckinItemView, options: PromptRenderOp
         section(text, {
           block_id: `${prefix}state`,
           ...(typeof scoreId === 'string' && scoreId !== ''
-            ? { accessory: button('Correct', ACTION.scoreCorrect, scoreId) }
+            ? { accessory: actionButton('correctScore', scoreId, 'Correct') }
             : {}),
         }),
       );
@@ -123,9 +122,9 @@ export function checkinItemBlocks(item: CheckinItemView, options: PromptRenderOp
 function openActions(item: CheckinItemView, withSnooze: boolean): KnownBlock {
   const id = item.checkinId;
   return actions(`${checkinBlockPrefix(id)}actions`, [
-    button('Submit score', ACTION.checkinOpenScore, id, 'primary'),
-    button('Not applicable', ACTION.checkinNotApplicable, id),
-    ...(withSnooze ? [button('Snooze', ACTION.checkinSnooze, id)] : []),
+    actionButton('submitScore', id),
+    actionButton('notApplicable', id),
+    ...(withSnooze ? [actionButton('snooze', id)] : []),
   ]);
 }
 

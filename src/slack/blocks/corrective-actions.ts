@@ -1,12 +1,12 @@
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { CANCEL_FIELDS } from '../service-inputs';
 import {
+  actionButton,
   actions,
   type Button,
-  button,
   context,
   input,
   type KnownBlock,
@@ -32,16 +32,16 @@ function stepButton(action: CorrectiveActionView, to: CorrectiveActionStatus): B
   const id = action.id;
   switch (to) {
     case 'approved':
-      return button('Approve', ACTION.correctiveActionApprove, id, 'primary');
+      return actionButton('approveCorrectiveAction', id);
     case 'in-progress':
       // From verified it goes back to work: the fix did not hold.
-      return button(action.status === 'verified' ? 'Reopen' : 'Start', ACTION.correctiveActionStart, id);
+      return actionButton('startCorrectiveAction', id, action.status === 'verified' ? 'Reopen' : undefined);
     case 'verified':
-      return button('Verify', ACTION.correctiveActionVerify, id, 'primary');
+      return actionButton('verifyCorrectiveAction', id);
     case 'closed':
-      return button('Close', ACTION.correctiveActionClose, id, 'primary');
+      return actionButton('closeCorrectiveAction', id);
     case 'cancelled':
-      return button('Cancel…', ACTION.correctiveActionCancel, id, 'danger');
+      return actionButton('cancelCorrectiveAction', id);
     case 'planned':
       // Nothing moves back to planned.
       return null;

@@ -1,9 +1,11 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { ACTION, VIEW } from '../ids';
+import { RESOLVE_FORM } from '../../chat/forms';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
+import { formBlocks } from './form';
 import {
+  actionButton,
   actions,
-  button,
   context,
   fields,
   input,
@@ -63,9 +65,9 @@ export function escalationMessage(view: EscalationView): { text: string; blocks:
     const id = view.escalationId;
     blocks.push(
       actions('escalation:actions', [
-        ...(view.status === 'open' ? [button('Acknowledge', ACTION.escalationAcknowledge, id, 'primary')] : []),
-        button('Add corrective action', ACTION.escalationAddAction, id),
-        button('Resolve', ACTION.escalationResolve, id),
+        ...(view.status === 'open' ? [actionButton('acknowledgeEscalation', id)] : []),
+        actionButton('addCorrectiveAction', id),
+        actionButton('resolveEscalation', id),
       ]),
     );
   }
@@ -102,20 +104,13 @@ export function correctiveActionModal(
   });
 }
 
-export const RESOLVE_FIELDS = { resolution: 'resolution' } as const;
-
+/** "Resolve": the shared form (src/chat/forms.ts), the same field and limit as on Teams. */
 export function resolveEscalationModal(ctx: ModalContext): ModalView {
   return modal({
     callbackId: VIEW.escalationResolve,
-    title: 'Resolve escalation',
+    title: RESOLVE_FORM.title,
     submit: 'Resolve',
     privateMetadata: encodeModalContext(ctx),
-    blocks: [
-      input(
-        RESOLVE_FIELDS.resolution,
-        'Resolution note',
-        textInput({ multiline: true, maxLength: 2000, placeholder: 'What fixed it, and what was agreed?' }),
-      ),
-    ],
+    blocks: formBlocks(RESOLVE_FORM),
   });
 }

@@ -6,10 +6,9 @@ import type {
   ObligationView,
   RiskView,
 } from '../../services/service-api';
-import { ACTION } from '../ids';
 import {
+  actionButton,
   actions,
-  button,
   context,
   divider,
   type HomeView,
@@ -34,23 +33,29 @@ export interface HomeFollowUps {
 /**
  * The App Home tab: pending check-ins (with Submit buttons), contracts the person owns, escalations they
  * are part of, and, given `followUps`, the owned contracts' obligations due soon and risks due for review.
- * Slack refuses a Home view over 100 blocks, so long lists are cut with an "and N more" line.
+ * Slack refuses a Home view over 100 blocks (a message over 50: `/steward home` passes that `limit`), so long
+ * lists are cut with an "and N more" line.
  */
 /** Lines of the "can't reach" notice; a section holds 3,000 characters. */
 const UNREACHABLE_LINES = 8;
 
-export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps): HomeView {
+export function homeView(
+  home: HomeModel,
+  now: Date,
+  followUps?: HomeFollowUps,
+  limit: number = VIEW_BLOCK_LIMIT,
+): HomeView {
   const blocks: KnownBlock[] = [
     header('Steward'),
     context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
-    actions('home:actions', [button('Refresh', ACTION.homeRefresh, 'refresh')]),
+    actions('home:actions', [actionButton('refreshHome', 'refresh')]),
   ];
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
   if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
   // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
   // The "can't reach" notice is one section and a divider, whatever its length.
   const notice = home.unreachable.length > 0 ? 2 : 0;
-  const caps = shareBudget(lists, VIEW_BLOCK_LIMIT - blocks.length - lists.length * 3 - notice);
+  const caps = shareBudget(lists, limit - blocks.length - lists.length * 3 - notice);
 
   if (home.unreachable.length > 0) {
     const lines = home.unreachable
@@ -100,7 +105,7 @@ export function homeView(home: HomeModel, now: Date, followUps?: HomeFollowUps):
     more(blocks, risks.length, caps[4] ?? 0);
   }
 
-  return { type: 'home', blocks: blocks.slice(0, VIEW_BLOCK_LIMIT) };
+  return { type: 'home', blocks: blocks.slice(0, limit) };
 }
 
 function more(blocks: KnownBlock[], total: number, shown: number): void {
@@ -126,7 +131,7 @@ function pendingCheckin(item: CheckinItemView): KnownBlock {
     `*${escapeMrkdwn(item.contractRef)}* · ${escapeMrkdwn(item.kpi.name)} — ${escapeMrkdwn(item.periodLabel)}\nDue ${slackDate(item.dueAt)}${snoozed}`,
     {
       block_id: `home:checkin:${item.checkinId}`,
-      accessory: button('Submit score', ACTION.checkinOpenScore, item.checkinId, 'primary'),
+      accessory: actionButton('submitScore', item.checkinId),
     },
   );
 }

@@ -1,6 +1,5 @@
 import type { KickoffView } from '../../services/service-api';
-import { ACTION } from '../ids';
-import { actions, button, context, header, type KnownBlock, section } from './kit';
+import { actionButton, actions, context, header, type KnownBlock, section } from './kit';
 import { escapeMrkdwn, mention, mentions, slackDate } from './mrkdwn';
 
 /** Every kickoff message's button row carries this block id, so the row can be swapped for who acknowledged. */
@@ -10,9 +9,7 @@ const MAX_KPI_LINES = 20;
 
 /** The vendor's "Acknowledge" button under a kickoff checklist. */
 export function kickoffAcknowledgeActions(reference: string): KnownBlock {
-  return actions(KICKOFF_ACTIONS_BLOCK, [
-    button('Acknowledge kickoff', ACTION.kickoffAcknowledge, reference, 'primary'),
-  ]);
+  return actions(KICKOFF_ACTIONS_BLOCK, [actionButton('acknowledgeKickoff', reference)]);
 }
 
 function people(list: KickoffView['vendorContacts']): string {
@@ -20,19 +17,29 @@ function people(list: KickoffView['vendorContacts']): string {
 }
 
 /** `/steward kickoff REF`: the checklist as the caller may see it, privately, with what was posted where. */
-export function kickoffChecklistMessage(view: KickoffView, posted: number): { text: string; blocks: KnownBlock[] } {
+export function kickoffChecklistMessage(
+  view: KickoffView,
+  outcome: { posted?: number; note?: string } = {},
+): { text: string; blocks: KnownBlock[] } {
   const ref = escapeMrkdwn(view.contractRef);
-  const blocks: KnownBlock[] = [
-    section(
-      posted > 0
-        ? `:rocket: Posted the kickoff checklist of *${ref}* in ${posted} linked channel${posted === 1 ? '' : 's'}.`
-        : `The kickoff checklist of *${ref}* was already posted in every linked channel.`,
-    ),
+  const { posted, note } = outcome;
+  const blocks: KnownBlock[] = [];
+  if (note) blocks.push(section(escapeMrkdwn(note)));
+  else if (posted !== undefined) {
+    blocks.push(
+      section(
+        posted > 0
+          ? `:rocket: Posted the kickoff checklist of *${ref}* in ${posted} linked channel${posted === 1 ? '' : 's'}.`
+          : `The kickoff checklist of *${ref}* was already posted in every linked channel.`,
+      ),
+    );
+  }
+  blocks.push(
     header(`Kickoff — ${view.contractRef}`),
     section(
       `*${escapeMrkdwn(view.contractTitle)}* with *${escapeMrkdwn(view.vendorName)}*, ${escapeMrkdwn(view.startDate)} to ${escapeMrkdwn(view.endDate)}`,
     ),
-  ];
+  );
   const roles = view.roles.map((role) => `• ${escapeMrkdwn(capitalize(role.role))}: ${people(role.people)}`);
   roles.push(`• Vendor contacts: ${people(view.vendorContacts)}`);
   if (view.escalationPath.length > 0) {

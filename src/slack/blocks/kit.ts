@@ -1,4 +1,6 @@
 import type { types } from '@slack/bolt';
+import { ACTIONS, type ActionSpec, type ActionsOn } from '../../chat/actions';
+import { SLACK_ACTION_IDS } from '../ids';
 import { truncate } from './mrkdwn';
 
 /**
@@ -47,6 +49,12 @@ export function divider(): types.DividerBlock {
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
   return { type: 'button', text: plain(text, 75), action_id: actionId, value, ...(style ? { style } : {}) };
+}
+
+/** A button of the shared table (src/chat/actions.ts): its label, style and Slack action id. */
+export function actionButton(name: ActionsOn<'slack'>, value: string, label?: string): types.Button {
+  const spec: ActionSpec = ACTIONS[name];
+  return button(label ?? spec.label, SLACK_ACTION_IDS[name], value, spec.style);
 }
 
 export function actions(blockId: string | undefined, elements: types.Button[]): types.ActionsBlock {

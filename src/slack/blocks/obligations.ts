@@ -1,22 +1,22 @@
 import type { types } from '@slack/bolt';
-import { OBLIGATION_KINDS, type ObligationOutcome } from '../../domain/types';
+import { OBLIGATION_FORM } from '../../chat/forms';
+import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { EVIDENCE_FIELDS, OBLIGATION_FIELDS, WAIVE_FIELDS } from '../service-inputs';
+import { EVIDENCE_FIELDS, WAIVE_FIELDS } from '../service-inputs';
+import { formBlocks } from './form';
 import {
+  actionButton,
   actions,
   type Button,
-  button,
   context,
   input,
   type KnownBlock,
   MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
-  option,
   section,
-  staticSelect,
   textInput,
   usersSelect,
 } from './kit';
@@ -33,16 +33,6 @@ const OUTCOME_LABEL: Record<ObligationOutcome, string> = {
   'fulfilled-late': ':large_orange_circle: fulfilled late',
   'not-fulfilled': ':x: not fulfilled',
   waived: ':white_circle: waived',
-};
-
-const KIND_LABEL: Record<(typeof OBLIGATION_KINDS)[number], string> = {
-  report: 'Report',
-  insurance: 'Insurance',
-  audit: 'Audit',
-  payment: 'Payment',
-  certification: 'Certification',
-  regulatory: 'Regulatory',
-  other: 'Other',
 };
 
 const RECURRENCE_LABEL = { none: 'Once', monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' } as const;
@@ -101,7 +91,7 @@ export function obligationListMessage(
     blocks.push(
       section(obligationSummary(obligation), {
         block_id: `${obligationBlockPrefix(obligation.id)}item`,
-        ...(planned ? { accessory: button('Plan corrective action', ACTION.obligationPlanAction, obligation.id) } : {}),
+        ...(planned ? { accessory: actionButton('planCorrectiveAction', obligation.id) } : {}),
       }),
     );
     room -= 1;
@@ -113,23 +103,23 @@ export function obligationListMessage(
 
 function obligationButtons(obligation: ObligationView, manage: boolean): Button[] {
   const id = obligation.id;
-  const buttons: Button[] = [button('Add evidence', ACTION.obligationAddEvidence, id)];
+  const buttons: Button[] = [actionButton('addEvidence', id)];
   if (!manage) return buttons;
   // Outcomes are final, so the one-click ones ask first.
   buttons.push(
     withConfirm(
-      button('Fulfilled', ACTION.obligationFulfilled, id, 'primary'),
+      actionButton('obligationFulfilled', id),
       'Mark as fulfilled?',
       `“${obligation.title}” is closed as fulfilled, on time or late by today's date. This cannot be undone.`,
     ),
     withConfirm(
-      button('Not fulfilled', ACTION.obligationNotFulfilled, id, 'danger'),
+      actionButton('obligationNotFulfilled', id),
       'Mark as not fulfilled?',
       `“${obligation.title}” is closed as not fulfilled. This cannot be undone.`,
     ),
-    button('Waive', ACTION.obligationWaive, id),
+    actionButton('waiveObligation', id),
   );
-  if (obligation.overdue) buttons.push(button('Plan corrective action', ACTION.obligationPlanAction, id));
+  if (obligation.overdue) buttons.push(actionButton('planCorrectiveAction', id));
   return buttons;
 }
 
@@ -155,45 +145,25 @@ function datepicker(initial?: string): types.Datepicker {
   return { type: 'datepicker', action_id: '', ...(initial ? { initial_date: initial } : {}) };
 }
 
-/** `/steward obligation REF`: what is owed, by whom and when. */
+/** `/steward obligation REF`: what is owed, by whom and when (the shared form, src/chat/forms.ts). */
 export function obligationCreateModal(
   ctx: ModalContext,
   reference: string,
   defaults: { owner?: string; dueDate?: string } = {},
 ): ModalView {
-  const f = OBLIGATION_FIELDS;
   return modal({
     callbackId: VIEW.obligationCreate,
-    title: 'New obligation',
-    submit: 'Add obligation',
+    title: OBLIGATION_FORM.title,
+    submit: OBLIGATION_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks: [
       section(`A new obligation on *${escapeMrkdwn(reference)}*.`),
-      input(
-        f.kind,
-        'Kind',
-        staticSelect(
-          OBLIGATION_KINDS.map((kind) => option(KIND_LABEL[kind], kind)),
-          'report',
-        ),
-      ),
-      input(f.title, 'Title', textInput({ placeholder: 'e.g. Quarterly service report', maxLength: 200 })),
-      input(f.description, 'Description', textInput({ multiline: true, maxLength: 2000 }), { optional: true }),
-      input(f.owner, 'Owner', usersSelect(defaults.owner), {
-        hint: 'Who owes it: someone at the vendor (a Slack Connect user) or on the contract team.',
+      ...formBlocks(OBLIGATION_FORM, {
+        kind: 'report',
+        owner: defaults.owner,
+        dueDate: defaults.dueDate,
+        recurrence: 'none',
       }),
-      input(f.dueDate, 'Due date', datepicker(defaults.dueDate)),
-      input(
-        f.recurrence,
-        'Recurrence',
-        staticSelect(
-          (Object.keys(RECURRENCE_LABEL) as Array<keyof typeof RECURRENCE_LABEL>).map((value) =>
-            option(RECURRENCE_LABEL[value], value),
-          ),
-          'none',
-        ),
-        { hint: 'A recurring obligation gets its next occurrence when this one is closed.' },
-      ),
     ],
   });
 }
@@ -288,7 +258,7 @@ export function homeObligation(obligation: ObligationView): KnownBlock {
     `*${escapeMrkdwn(obligation.contractRef)}* · ${escapeMrkdwn(obligation.title)}\n${due} · owner ${mention(obligation.owner)}`,
     {
       block_id: `home:obligation:${obligation.id}`,
-      accessory: button('Add evidence', ACTION.obligationAddEvidence, obligation.id),
+      accessory: actionButton('addEvidence', obligation.id),
     },
   );
 }

@@ -1,3 +1,5 @@
+import { kpiSummary } from '../../chat/labels';
+import type { Kpi } from '../../domain/types';
 import type { ContractFilter, ContractSummary, EscalationSummary, ScorecardView } from '../../services/service-api';
 import { context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
 import { escapeMrkdwn, mention, mentions, ragBadge, ragEmoji, slackDate, trendLabel } from './mrkdwn';
@@ -117,4 +119,21 @@ export function escalationListMessage(
   for (const escalation of escalations.slice(0, room)) blocks.push(section(escalationLine(escalation)));
   if (escalations.length > room) blocks.push(context(`…and ${escalations.length - room} more.`));
   return { text: `${escalations.length} open escalations${scope}`, blocks };
+}
+
+/** `/steward kpis REF`: each KPI with its key, version and targets. */
+export function kpiListMessage(reference: string, kpis: Kpi[]): { text: string; blocks: KnownBlock[] } {
+  const title = `KPIs of ${escapeMrkdwn(reference)} (${kpis.length})`;
+  const blocks: KnownBlock[] = [section(`*${title}*`)];
+  if (kpis.length === 0) blocks.push(context(`No KPIs yet. \`/steward kpi ${escapeMrkdwn(reference)}\` adds one.`));
+  const room = MESSAGE_BLOCK_LIMIT - 2;
+  for (const kpi of kpis.slice(0, room)) {
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(kpi.name)}* (\`${escapeMrkdwn(kpi.key)}\`, v${kpi.version})\n${escapeMrkdwn(kpiSummary(kpi))}`,
+      ),
+    );
+  }
+  if (kpis.length > room) blocks.push(context(`…and ${kpis.length - room} more.`));
+  return { text: `${kpis.length} KPIs of ${reference}`, blocks };
 }

@@ -1,10 +1,10 @@
 import type { types } from '@slack/bolt';
 import type { RiskView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { RISK_FIELDS } from '../service-inputs';
 import {
-  button,
+  actionButton,
   context,
   input,
   type KnownBlock,
@@ -56,7 +56,7 @@ export function riskListMessage(risks: RiskView[], reference: string): { text: s
   const blocks: KnownBlock[] = [
     section(`*Risk register of ${ref}* · ${risks.length} open`, {
       block_id: 'risks:head',
-      ...(risks.length > 0 ? { accessory: button('Post heat map', ACTION.riskPostHeatMap, reference) } : {}),
+      ...(risks.length > 0 ? { accessory: actionButton('postHeatMap', reference) } : {}),
     }),
   ];
   if (risks.length === 0) blocks.push(context(`No open risks. Add one with \`/steward risk ${ref}\`.`));
@@ -65,7 +65,7 @@ export function riskListMessage(risks: RiskView[], reference: string): { text: s
     blocks.push(
       section(riskLine(risk), {
         block_id: `risk:${risk.id}`,
-        accessory: button('Update', ACTION.riskUpdate, riskButtonValue(risk)),
+        accessory: actionButton('updateRisk', riskButtonValue(risk)),
       }),
     );
   }
@@ -140,6 +140,6 @@ export function riskModal(
 export function homeRisk(risk: RiskView): KnownBlock {
   return section(`*${escapeMrkdwn(risk.contractRef)}* · ${riskLine(risk)}`, {
     block_id: `home:risk:${risk.id}`,
-    accessory: button('Update', ACTION.riskUpdate, riskButtonValue(risk)),
+    accessory: actionButton('updateRisk', riskButtonValue(risk)),
   });
 }

@@ -1,37 +1,19 @@
+import { VALUE_FORM } from '../../chat/forms';
+import { VALUE_KIND_LABELS } from '../../chat/labels';
 import { addMonths } from '../../domain/local-time';
-import { VALUE_KINDS, type ValueKind } from '../../domain/types';
 import type { PortfolioValueSummary, ValueSummary } from '../../domain/value-realization';
 import type { ValueRecordView } from '../../services/service-api';
-import { ACTION, VIEW } from '../ids';
+import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { VALUE_FIELDS } from '../service-inputs';
-import {
-  button,
-  context,
-  input,
-  type KnownBlock,
-  MESSAGE_BLOCK_LIMIT,
-  type ModalView,
-  modal,
-  numberInput,
-  option,
-  section,
-  staticSelect,
-  textInput,
-} from './kit';
+import { formBlocks } from './form';
+import { actionButton, context, type KnownBlock, MESSAGE_BLOCK_LIMIT, type ModalView, modal, section } from './kit';
 import { money, percent } from './money';
 import { escapeMrkdwn } from './mrkdwn';
-
-const KIND_LABEL: Record<ValueKind, string> = {
-  savings: 'Savings',
-  'cost-avoidance': 'Cost avoidance',
-  quality: 'Quality',
-};
 
 const PERIODS_SHOWN = 6;
 
 function totalLine(total: ValueSummary['totals'][number]): string {
-  return `*${KIND_LABEL[total.kind]}*: ${money({ amount: total.realized, currency: total.currency })} realized of ${money({ amount: total.planned, currency: total.currency })} planned (${percent(total.ratio)})`;
+  return `*${VALUE_KIND_LABELS[total.kind]}*: ${money({ amount: total.realized, currency: total.currency })} realized of ${money({ amount: total.planned, currency: total.currency })} planned (${percent(total.ratio)})`;
 }
 
 /** `/steward value REF`: totals per kind and currency, the latest periods, and a button to record more. */
@@ -40,7 +22,7 @@ export function valueSummaryMessage(summary: ValueSummary & { contractRef: strin
   blocks: KnownBlock[];
 } {
   const ref = escapeMrkdwn(summary.contractRef);
-  const record = button('Record value', ACTION.valueRecord, summary.contractRef);
+  const record = actionButton('recordValue', summary.contractRef);
   if (summary.totals.length === 0) {
     const text = `No value recorded for *${ref}* yet.`;
     return { text, blocks: [section(text, { accessory: record })] };
@@ -55,7 +37,7 @@ export function valueSummaryMessage(summary: ValueSummary & { contractRef: strin
         (point) =>
           `\`${escapeMrkdwn(point.periodKey)}\` ${money({ amount: point.realized, currency: series.currency })} / ${money({ amount: point.planned, currency: series.currency })}`,
       );
-    blocks.push(context(`${KIND_LABEL[series.kind]} by period, realized / planned: ${points.join(' · ')}`));
+    blocks.push(context(`${VALUE_KIND_LABELS[series.kind]} by period, realized / planned: ${points.join(' · ')}`));
   }
   return { text: `Value realized on ${ref}`, blocks };
 }
@@ -88,39 +70,28 @@ export function defaultValuePeriod(now: Date): string {
   return addMonths(`${now.toISOString().slice(0, 7)}-01`, -1).slice(0, 7);
 }
 
-/** `/steward value REF record`: one period's planned and realized value of one kind. */
+/** `/steward value REF record`: one period's planned and realized value of one kind (src/chat/forms.ts). */
 export function valueRecordModal(
   ctx: ModalContext,
   reference: string,
   defaults: { periodKey?: string; currency?: string } = {},
 ): ModalView {
-  const f = VALUE_FIELDS;
   return modal({
     callbackId: VIEW.valueRecord,
-    title: 'Record value',
+    title: VALUE_FORM.title,
     submit: 'Record',
     privateMetadata: encodeModalContext(ctx),
     blocks: [
       section(`Value delivered by *${escapeMrkdwn(reference)}* in one period.`),
-      input(f.periodKey, 'Period', textInput({ initial: defaults.periodKey, placeholder: 'e.g. 2026-03 or 2026-Q1' }), {
-        hint: 'A month (2026-03) or a quarter (2026-Q1) within the contract term.',
+      ...formBlocks(VALUE_FORM, {
+        periodKey: defaults.periodKey,
+        kind: 'savings',
+        currency: defaults.currency ?? 'EUR',
       }),
-      input(
-        f.kind,
-        'Kind',
-        staticSelect(
-          VALUE_KINDS.map((kind) => option(KIND_LABEL[kind], kind)),
-          'savings',
-        ),
-      ),
-      input(f.planned, 'Planned', numberInput({ decimals: true, placeholder: 'e.g. 12500' })),
-      input(f.realized, 'Realized', numberInput({ decimals: true, placeholder: 'e.g. 11800' })),
-      input(f.currency, 'Currency', textInput({ initial: defaults.currency ?? 'EUR', maxLength: 3 })),
-      input(f.note, 'Note', textInput({ multiline: true, maxLength: 1000 }), { optional: true }),
     ],
   });
 }
 
 export function valueRecorded(record: ValueRecordView): string {
-  return `:white_check_mark: Recorded ${KIND_LABEL[record.kind].toLowerCase()} for *${escapeMrkdwn(record.contractRef)}*, ${escapeMrkdwn(record.periodKey)}: ${money({ amount: record.realized, currency: record.currency })} realized of ${money({ amount: record.planned, currency: record.currency })} planned.`;
+  return `:white_check_mark: Recorded ${VALUE_KIND_LABELS[record.kind].toLowerCase()} for *${escapeMrkdwn(record.contractRef)}*, ${escapeMrkdwn(record.periodKey)}: ${money({ amount: record.realized, currency: record.currency })} realized of ${money({ amount: record.planned, currency: record.currency })} planned.`;
 }

@@ -45,7 +45,7 @@ export function checkinInputId(slot: number, field: 'value' | 'comment' | 'evide
 }
 
 /** Input ids of one escalation card; the service's field names with the form's prefix. */
-export function escalationInputId(field: 'action' | 'owner' | 'dueDate' | 'note'): string {
+export function escalationInputId(field: 'action' | 'owner' | 'dueDate' | 'resolution'): string {
   return `esc_${field}`;
 }
 
@@ -65,6 +65,8 @@ export const FORM_PREFIX = {
   credits: 'credit_',
   value: 'value_',
   import: 'import_',
+  // The resolve form is part of the escalation card, whose inputs are `esc_…`.
+  resolve: 'esc_',
 } as const;
 
 export function formInputId(form: keyof typeof FORM_PREFIX, field: string): string {

@@ -1,6 +1,7 @@
 import type { CheckinItemView, CheckinPromptView } from '../../chat/chat-surface';
 import { formatValue } from '../../domain/format';
-import { CARD_ACTIONS, checkinInputId } from './action-ids';
+import { actionExecute } from './action-buttons';
+import { checkinInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -9,7 +10,6 @@ import {
   type CardInput,
   type Container,
   errorBanner,
-  execute,
   facts,
   fieldError,
   formatInstant,
@@ -83,8 +83,7 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
       if (state.scoreId) {
         items.push(
           actionSet([
-            execute('Correct…', {
-              action: CARD_ACTIONS.scoreCorrect,
+            actionExecute('correctScore', {
               checkinId: item.checkinId,
               scoreId: state.scoreId,
               slot,
@@ -172,9 +171,9 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
   const reasonBoxId = `checkin_${slot}_na`;
   elements.push(
     actionSet([
-      execute('Submit score', { action: CARD_ACTIONS.submitScore, ...data }, 'positive'),
+      actionExecute('submitScore', data),
       toggle('Not applicable…', reasonBoxId),
-      execute('Snooze 1 day', { action: CARD_ACTIONS.snooze, ...data }),
+      actionExecute('snooze', data),
     ]),
   );
   const reasonError = problem?.fieldErrors.reason;
@@ -195,7 +194,7 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
         },
         'reason',
       ),
-      actionSet([execute('Mark not applicable', { action: CARD_ACTIONS.notApplicable, ...data })]),
+      actionSet([actionExecute('notApplicable', data, 'Mark not applicable')]),
     ],
   });
   return elements;

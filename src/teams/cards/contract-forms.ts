@@ -1,16 +1,8 @@
-import {
-  DIRECTIONS,
-  type EscalationLevel,
-  GOVERNANCE_ROLES,
-  type Governance,
-  type GovernanceRole,
-  KPI_KINDS,
-  type Kpi,
-  type Person,
-  RESPONDENTS,
-} from '../../domain/types';
+import { CONTRACT_FORM, KPI_FORM, kpiFormValues, ROLES_FORM } from '../../chat/forms';
+import { ROLE_LABELS } from '../../chat/labels';
+import { type EscalationLevel, GOVERNANCE_ROLES, type Governance, type Kpi, type Person } from '../../domain/types';
 import { peopleText } from '../people-text';
-import { CARD_ACTIONS, formInputId, pathInputId } from './action-ids';
+import { CARD_ACTIONS, pathInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -19,12 +11,12 @@ import {
   type Container,
   execute,
   heading,
-  type InputChoiceSet,
   literal,
   paragraph,
   personName,
   text,
 } from './adaptive-card';
+import { formInputs } from './form-inputs';
 import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
 
 /**
@@ -37,212 +29,27 @@ import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
  * directory for a multi-person field in every client, and both ids are what the service reads.
  */
 
-export const CADENCE_TYPES = ['weekly', 'monthly', 'quarterly', 'milestones'] as const;
 /** The most levels the path form offers, as on Slack. */
 export const ESCALATION_FORM_LEVELS = 4;
 
 const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
 
-/** The input ids of the contract form, by the service's field name. */
-export const CONTRACT_FIELDS = [
-  'reference',
-  'title',
-  'vendorName',
-  'value',
-  'currency',
-  'startDate',
-  'endDate',
-  'timezone',
-  'category',
-  'vendorContacts',
-] as const;
-export type ContractField = (typeof CONTRACT_FIELDS)[number];
-
-/** `steward new`: everything a contract needs to start. */
+/** `steward new`: everything a contract needs to start (the shared form, src/chat/forms.ts). */
 export function contractCreateCard(
   defaults: { timezone?: string; startDate?: string },
   problem?: FormProblem,
 ): AdaptiveCard {
-  const id = (name: ContractField) => formInputId('contract', name);
-  const fields: CardElement[] = [
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('reference'),
-        label: 'Reference',
-        placeholder: 'e.g. ACME-2026-001',
-        maxLength: 40,
-        isRequired: true,
-        errorMessage: 'Give the contract a reference, like ACME-2026-001.',
-      },
-      problem,
-    ),
-    text('A short, unique id people type in commands: capital letters, digits and dashes.', {
-      isSubtle: true,
-      spacing: 'None',
-      size: 'Small',
-    }),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('title'),
-        label: 'Title',
-        placeholder: 'e.g. Facilities management, HQ campus',
-        maxLength: 200,
-        isRequired: true,
-        errorMessage: 'Give the contract a title.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('vendorName'),
-        label: 'Vendor',
-        placeholder: 'The supplier’s legal name',
-        maxLength: 200,
-        isRequired: true,
-        errorMessage: 'Name the vendor.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Number',
-        id: id('value'),
-        label: 'Contract value',
-        min: 0,
-        isRequired: true,
-        errorMessage: 'Enter the contract value, like 1200000.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('currency'),
-        label: 'Currency',
-        value: 'EUR',
-        placeholder: 'ISO code, e.g. EUR',
-        maxLength: 3,
-        isRequired: true,
-        errorMessage: 'Enter a three-letter currency code, like EUR.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Date',
-        id: id('startDate'),
-        label: 'Start date',
-        ...(defaults.startDate ? { value: defaults.startDate } : {}),
-        isRequired: true,
-        errorMessage: 'Pick the start date.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Date',
-        id: id('endDate'),
-        label: 'End date',
-        isRequired: true,
-        errorMessage: 'Pick the end date.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('timezone'),
-        label: 'Timezone (check-ins go out at local times in this zone)',
-        placeholder: defaults.timezone ? `e.g. ${defaults.timezone}` : 'e.g. Europe/Berlin; empty: Steward’s default',
-        ...(defaults.timezone ? { value: defaults.timezone } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('category'),
-        label: 'Category (optional)',
-        placeholder: 'e.g. Facilities',
-        maxLength: 80,
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('vendorContacts'),
-        label: 'Vendor contacts (optional): emails or Microsoft Entra object ids',
-        placeholder: PEOPLE_PLACEHOLDER,
-        isMultiline: true,
-        maxLength: 2000,
-      },
-      problem,
-    ),
-    text('People at the vendor who answer vendor check-ins and see the vendor scorecard.', {
-      isSubtle: true,
-      spacing: 'None',
-      size: 'Small',
-    }),
-  ];
+  const fields = formInputs(
+    CONTRACT_FORM,
+    { currency: 'EUR', timezone: defaults.timezone, startDate: defaults.startDate },
+    problem,
+  );
   return adaptiveCard([
     heading('📁 New contract'),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Create contract', { action: CARD_ACTIONS.contractCreate }, 'positive')]),
+    actionSet([execute(CONTRACT_FORM.submit, { action: CARD_ACTIONS.contractCreate }, 'positive')]),
   ]);
-}
-
-export const KPI_FIELDS = [
-  'key',
-  'name',
-  'unit',
-  'kind',
-  'direction',
-  'baseline',
-  'target',
-  'warningThreshold',
-  'breachThreshold',
-  'weight',
-  'cadence',
-  'milestoneDates',
-  'respondent',
-  'evidenceRequired',
-  'vendorVisible',
-] as const;
-export type KpiField = (typeof KPI_FIELDS)[number];
-
-const KIND_LABELS: Record<(typeof KPI_KINDS)[number], string> = {
-  percent: 'Percent',
-  number: 'Number',
-  currency: 'Currency amount',
-  duration: 'Duration',
-  'yes-no': 'Yes / no',
-  rating: 'Rating 1–5',
-};
-
-const DIRECTION_LABELS: Record<(typeof DIRECTIONS)[number], string> = {
-  'higher-is-better': 'Higher is better',
-  'lower-is-better': 'Lower is better',
-};
-
-const CADENCE_LABELS: Record<(typeof CADENCE_TYPES)[number], string> = {
-  weekly: 'Weekly',
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  milestones: 'On milestone dates',
-};
-
-const RESPONDENT_LABELS: Record<(typeof RESPONDENTS)[number], string> = {
-  owner: 'Contract owner',
-  vendor: 'Vendor',
-};
-
-function choices<T extends string>(values: readonly T[], labels: Record<T, string>): InputChoiceSet['choices'] {
-  return values.map((value) => ({ title: labels[value], value }));
 }
 
 /** What the KPI form edits: the KPI as it is (editing), or only its key (a key the person chose earlier). */
@@ -255,158 +62,13 @@ export interface KpiFormSubject {
 /** `steward kpi REF [KEY]`: adds a KPI, or edits one (prefilled with its current definition). */
 export function kpiFormCard(subject: KpiFormSubject, problem?: FormProblem): AdaptiveCard {
   const k = subject.existing;
-  const id = (name: KpiField) => formInputId('kpi', name);
-  const number = (
-    name: KpiField,
-    label: string,
-    value: number | undefined,
-    extra: { min?: number; max?: number } = {},
-  ) =>
-    field(
-      {
-        type: 'Input.Number',
-        id: id(name),
-        label,
-        ...extra,
-        ...(value === undefined ? {} : { value }),
-        isRequired: true,
-        errorMessage: `Enter the ${label.toLowerCase().replace(/ \(.*$/, '')}.`,
-      },
-      problem,
-    );
-  const cadence = k?.cadence;
-  const fields: CardElement[] = [
-    ...(k
-      ? []
-      : field(
-          {
-            type: 'Input.Text',
-            id: id('key'),
-            label: 'Key (lowercase letters, digits and dashes, used in commands)',
-            placeholder: 'e.g. availability',
-            maxLength: 40,
-            isRequired: true,
-            errorMessage: 'Give the KPI a key, like availability.',
-          },
-          problem,
-        )),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('name'),
-        label: 'Name',
-        placeholder: 'e.g. Service availability',
-        maxLength: 120,
-        isRequired: true,
-        errorMessage: 'Name the KPI.',
-        ...(k?.name ? { value: k.name } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('unit'),
-        label: 'Unit (optional)',
-        placeholder: 'e.g. %, h, EUR, tickets',
-        maxLength: 20,
-        ...(k?.unit ? { value: k.unit } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('kind'),
-        label: 'Kind of value',
-        style: 'compact',
-        choices: choices(KPI_KINDS, KIND_LABELS),
-        value: k?.kind ?? 'percent',
-        isRequired: true,
-        errorMessage: 'Choose the kind of value.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('direction'),
-        label: 'Direction',
-        style: 'compact',
-        choices: choices(DIRECTIONS, DIRECTION_LABELS),
-        value: k?.direction ?? 'higher-is-better',
-        isRequired: true,
-        errorMessage: 'Choose whether higher or lower is better.',
-      },
-      problem,
-    ),
-    ...number('baseline', 'Baseline', k?.baseline),
-    ...number('target', 'Target', k?.target),
-    ...number('warningThreshold', 'Warning threshold (amber from this value)', k?.warningThreshold),
-    ...number('breachThreshold', 'Breach threshold (red from this value)', k?.breachThreshold),
-    ...number('weight', 'Weight in the overall score', k?.weight ?? 1, { min: 0, max: 100 }),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('cadence'),
-        label: 'Cadence',
-        style: 'compact',
-        choices: choices(CADENCE_TYPES, CADENCE_LABELS),
-        value: cadence?.type ?? 'monthly',
-        isRequired: true,
-        errorMessage: 'Choose how often the KPI is measured.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('milestoneDates'),
-        label: 'Milestone dates (only for the milestone cadence)',
-        placeholder: 'YYYY-MM-DD, YYYY-MM-DD',
-        maxLength: 2000,
-        ...(cadence?.type === 'milestones' ? { value: cadence.dates.join(', ') } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('respondent'),
-        label: 'Who answers',
-        style: 'compact',
-        choices: choices(RESPONDENTS, RESPONDENT_LABELS),
-        value: k?.respondent ?? 'owner',
-        isRequired: true,
-        errorMessage: 'Choose who answers the check-ins.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Toggle',
-        id: id('evidenceRequired'),
-        title: 'Evidence link required with every score',
-        valueOn: 'true',
-        valueOff: 'false',
-        value: String(k?.evidenceRequired ?? false),
-        wrap: true,
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Toggle',
-        id: id('vendorVisible'),
-        title: 'Vendor may see this KPI (shared channels, vendor scorecard)',
-        valueOn: 'true',
-        valueOff: 'false',
-        value: String(k?.vendorVisible ?? true),
-        wrap: true,
-      },
-      problem,
-    ),
-  ];
+  const fields = formInputs(
+    KPI_FORM,
+    kpiFormValues(k),
+    problem,
+    // An edited KPI keeps its key: it names the KPI in commands and past scores.
+    { omit: k ? ['key'] : [] },
+  );
   const head: CardElement[] = k
     ? [
         paragraph([
@@ -429,48 +91,23 @@ export function kpiFormCard(subject: KpiFormSubject, problem?: FormProblem): Ada
     ...head,
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Save KPI', data, 'positive')]),
+    actionSet([execute(KPI_FORM.submit, data, 'positive')]),
   ]);
 }
 
-const ROLE_LABELS: Record<GovernanceRole, string> = {
-  owner: 'Owner',
-  procurement: 'Procurement',
-  legal: 'Legal',
-  finance: 'Finance',
-  operations: 'Operations',
-};
-
 /** `steward roles REF`: who holds each governance role, prefilled with who holds it now. */
 export function rolesFormCard(reference: string, current: Governance, problem?: FormProblem): AdaptiveCard {
-  const fields: CardElement[] = [];
-  for (const role of GOVERNANCE_ROLES) {
-    const people = current[role] ?? [];
-    fields.push(
-      ...field(
-        {
-          type: 'Input.Text',
-          id: formInputId('roles', role),
-          label: `${ROLE_LABELS[role]}${role === 'owner' ? ' (at least one)' : ''}`,
-          placeholder: PEOPLE_PLACEHOLDER,
-          maxLength: 2000,
-          ...(people.length > 0 ? { value: peopleText(people) } : {}),
-          ...(role === 'owner' ? { isRequired: true, errorMessage: 'A contract needs at least one owner.' } : {}),
-        },
-        problem,
-      ),
-      ...nowHolding(people),
-    );
-  }
+  const fields = formInputs(ROLES_FORM, current, problem, {
+    after: (role) => nowHolding(current[role as keyof Governance] ?? []),
+  });
   return adaptiveCard([
     paragraph([literal(`👥 Governance roles of ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
-    text(
-      'Emails or Microsoft Entra object ids, separated by commas. Saving sets every role as written here: a role left empty has nobody.',
-      { isSubtle: true },
-    ),
+    text('Emails or Microsoft Entra object ids, separated by commas. A role left empty keeps who holds it now.', {
+      isSubtle: true,
+    }),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Save roles', { action: CARD_ACTIONS.rolesSave, reference }, 'positive')]),
+    actionSet([execute(ROLES_FORM.submit, { action: CARD_ACTIONS.rolesSave, reference }, 'positive')]),
   ]);
 }
 

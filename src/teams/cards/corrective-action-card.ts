@@ -1,6 +1,8 @@
+import type { ActionsOn } from '../../chat/actions';
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
-import { CARD_ACTIONS, correctiveActionInputId } from './action-ids';
+import { actionExecute } from './action-buttons';
+import { correctiveActionInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -8,7 +10,6 @@ import {
   type CardAction,
   type CardElement,
   type Container,
-  execute,
   formatInstant,
   heading,
   literal,
@@ -28,13 +29,14 @@ const MAX_FINISHED = 10;
 export type CorrectiveActionStep = Exclude<CorrectiveActionStatus, 'planned'>;
 
 /** The button (card action id) for each step, as on Slack. */
-export const STEP_ACTIONS: Record<CorrectiveActionStep, string> = {
-  approved: CARD_ACTIONS.correctiveActionApprove,
-  'in-progress': CARD_ACTIONS.correctiveActionStart,
-  verified: CARD_ACTIONS.correctiveActionVerify,
-  closed: CARD_ACTIONS.correctiveActionClose,
-  cancelled: CARD_ACTIONS.correctiveActionCancel,
-};
+/** The shared button (src/chat/actions.ts) that takes a corrective action to each step. */
+export const STEP_ACTIONS = {
+  approved: 'approveCorrectiveAction',
+  'in-progress': 'startCorrectiveAction',
+  verified: 'verifyCorrectiveAction',
+  closed: 'closeCorrectiveAction',
+  cancelled: 'cancelCorrectiveAction',
+} as const satisfies Record<CorrectiveActionStep, ActionsOn<'teams'>>;
 
 const STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
   planned: '📝 Planned',
@@ -148,11 +150,10 @@ function openAction(
   // `all` draws the same list again after the step.
   const data = { reference, actionId: action.id, slot, all };
   const noteBoxId = `action_${slot}_note`;
-  const step = (to: CorrectiveActionStep, style?: 'positive' | 'destructive') =>
-    execute(stepTitle(action.status, to), { action: STEP_ACTIONS[to], ...data }, style);
+  const step = (to: CorrectiveActionStep) => actionExecute(STEP_ACTIONS[to], data, stepTitle(action.status, to));
   const buttons: CardAction[] = action.nextSteps
     .filter((to): to is Exclude<CorrectiveActionStep, 'cancelled'> => to !== 'cancelled' && to !== 'planned')
-    .map((to) => step(to, to === 'closed' || to === 'approved' ? 'positive' : undefined));
+    .map((to) => step(to));
   const canCancel = action.nextSteps.includes('cancelled');
   buttons.push(toggle(canCancel ? 'Note or cancel…' : 'Note…', noteBoxId));
   return {
@@ -182,7 +183,7 @@ function openAction(
             'note',
             problem,
           ),
-          ...(canCancel ? [actionSet([step('cancelled', 'destructive')])] : []),
+          ...(canCancel ? [actionSet([step('cancelled')])] : []),
         ],
       },
     ],

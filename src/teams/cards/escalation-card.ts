@@ -1,5 +1,7 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { CARD_ACTIONS, escalationInputId } from './action-ids';
+import { RESOLVE_FORM } from '../../chat/forms';
+import { actionExecute } from './action-buttons';
+import { escalationInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -7,7 +9,6 @@ import {
   type CardElement,
   type CardInput,
   errorBanner,
-  execute,
   facts,
   fieldError,
   formatInstant,
@@ -28,7 +29,7 @@ export interface EscalationProblem {
 }
 
 const CORRECTIVE_FIELDS = ['action', 'owner', 'dueDate'] as const;
-const RESOLVE_FIELDS = ['note'] as const;
+const RESOLVE_FIELDS = ['resolution'] as const;
 const ACTION_FORM_ID = 'escalation_corrective_action';
 const RESOLVE_FORM_ID = 'escalation_resolve';
 
@@ -74,9 +75,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
 
   const data = { escalationId: view.escalationId };
   const buttons = [
-    ...(view.status === 'open'
-      ? [execute('Acknowledge', { action: CARD_ACTIONS.acknowledge, ...data }, 'positive')]
-      : []),
+    ...(view.status === 'open' ? [actionExecute('acknowledgeEscalation', data)] : []),
     toggle('Add corrective action…', ACTION_FORM_ID),
     toggle('Resolve…', RESOLVE_FORM_ID),
   ];
@@ -130,7 +129,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
         actionProblem,
         'dueDate',
       ),
-      actionSet([execute('Add corrective action', { action: CARD_ACTIONS.addCorrectiveAction, ...data }, 'positive')]),
+      actionSet([actionExecute('addCorrectiveAction', data)]),
     ],
   });
   body.push({
@@ -143,16 +142,19 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
       ...withError(
         {
           type: 'Input.Text',
-          id: escalationInputId('note'),
-          label: 'How was it resolved?',
+          id: escalationInputId('resolution'),
+          label: RESOLVE_FORM.fields[0].label,
+          placeholder: RESOLVE_FORM.fields[0].placeholder,
           isMultiline: true,
-          maxLength: 1000,
-          ...typed(resolveProblem, 'note'),
+          maxLength: RESOLVE_FORM.fields[0].maxLength,
+          isRequired: true,
+          errorMessage: RESOLVE_FORM.fields[0].missing,
+          ...typed(resolveProblem, 'resolution'),
         },
         resolveProblem,
-        'note',
+        'resolution',
       ),
-      actionSet([execute('Resolve escalation', { action: CARD_ACTIONS.resolve, ...data })]),
+      actionSet([actionExecute('resolveEscalation', data, 'Resolve escalation')]),
     ],
   });
   return adaptiveCard(body, { mentions: mentions.entities });

@@ -1,4 +1,4 @@
-import { COMMAND_HELP, type CommandHelp, HELP_SECTIONS } from '../commands';
+import { COMMAND_NAMES, COMMANDS, type CommandName, helpSections } from '../../chat/commands';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -9,48 +9,45 @@ import {
   text,
 } from './adaptive-card';
 
-/** Every command with its usage; with a problem on top when the typed command was not understood. */
-export function helpCard(options: { problem?: string; commands?: readonly CommandHelp[] } = {}): AdaptiveCard {
-  // Every command, the forms included (the manifest's menu lists fewer: LISTED_COMMANDS).
-  const commands = options.commands ?? COMMAND_HELP;
+/** How a command is typed on Teams: the shared usage with `steward` in front. */
+export function teamsUsage(name: CommandName): string {
+  return COMMANDS[name].usage.map((form) => `steward ${form}`).join(' | ');
+}
+
+/**
+ * Every command with its usage, grouped as on Slack (src/chat/commands.ts); with a problem on top when the typed
+ * command was not understood, and then only the `commands` it is about. Vendors see what they may use.
+ */
+export function helpCard(
+  options: { problem?: string; commands?: readonly CommandName[]; external?: boolean } = {},
+): AdaptiveCard {
   const body: CardElement[] = [];
-  if (options.problem) body.push(errorBanner(options.problem));
+  const usage = (name: CommandName) => [
+    paragraph([literal(teamsUsage(name), { weight: 'Bolder' })], 'Small'),
+    paragraph([literal(COMMANDS[name].summary)], 'None'),
+  ];
+  if (options.problem) {
+    const commands = options.commands ?? COMMAND_NAMES;
+    body.push(
+      errorBanner(options.problem),
+      text(commands.length === 1 ? 'Usage' : 'What I understand', { weight: 'Bolder', size: 'Medium' }),
+      ...commands.flatMap(usage),
+    );
+    return adaptiveCard(body);
+  }
   body.push(
+    text('👋 Steward keeps your contracts on track', { weight: 'Bolder', size: 'Medium' }),
     text(
-      options.problem
-        ? commands.length === 1
-          ? 'Usage'
-          : 'What I understand'
-        : '👋 Steward keeps your contracts on track',
-      {
-        weight: 'Bolder',
-        size: 'Medium',
-      },
+      'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers. I also follow obligations, risks, corrective actions, service credits, value and the closeout of each contract.',
+      { isSubtle: true },
     ),
   );
-  if (!options.problem) {
+  for (const section of helpSections(options.external ?? false)) {
     body.push(
-      text(
-        'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers. I also follow obligations, risks, corrective actions, service credits, value and the closeout of each contract.',
-        { isSubtle: true },
-      ),
+      text(section.title, { weight: 'Bolder', spacing: 'Large', color: 'Accent' }),
+      ...section.commands.flatMap(usage),
     );
   }
-  const usage = (command: CommandHelp) => [
-    paragraph([literal(command.usage, { weight: 'Bolder' })], 'Small'),
-    paragraph([literal(command.summary)], 'None'),
-  ];
-  if (options.problem) body.push(...commands.flatMap(usage));
-  else {
-    // Every command, under the heading of what it is for.
-    for (const section of HELP_SECTIONS) {
-      const inSection = commands.filter((command) => command.section === section);
-      if (inSection.length === 0) continue;
-      body.push(text(section, { weight: 'Bolder', spacing: 'Large', color: 'Accent' }), ...inSection.flatMap(usage));
-    }
-  }
-  if (!options.problem) {
-    body.push(text('In a channel, @mention Steward before the command.', { isSubtle: true, spacing: 'Medium' }));
-  }
+  body.push(text('In a channel, @mention Steward before the command.', { isSubtle: true, spacing: 'Medium' }));
   return adaptiveCard(body);
 }

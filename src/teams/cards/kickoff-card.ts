@@ -1,11 +1,10 @@
 import type { KickoffView } from '../../services/service-api';
-import { CARD_ACTIONS } from './action-ids';
+import { actionExecute } from './action-buttons';
 import {
   type AdaptiveCard,
   actionSet,
   adaptiveCard,
   type CardElement,
-  execute,
   facts,
   formatInstant,
   literal,
@@ -98,13 +97,7 @@ export function kickoffCard(view: KickoffView, options: { notice?: string } = {}
   }
   body.push(
     text('Please check the roles and KPIs above, then acknowledge the kickoff.'),
-    actionSet([
-      execute(
-        'Acknowledge kickoff',
-        { action: CARD_ACTIONS.kickoffAcknowledge, reference: view.contractRef },
-        'positive',
-      ),
-    ]),
+    actionSet([actionExecute('acknowledgeKickoff', { reference: view.contractRef })]),
   );
   return adaptiveCard(body);
 }

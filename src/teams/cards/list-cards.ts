@@ -1,4 +1,4 @@
-import { formatValue } from '../../domain/format';
+import { kpiSummary } from '../../chat/labels';
 import type { Kpi } from '../../domain/types';
 import type {
   ContractSummary,
@@ -97,24 +97,13 @@ export function kpiListCard(reference: string, kpis: Kpi[]): AdaptiveCard {
   ];
   if (kpis.length === 0) body.push(text('No KPIs yet.', { isSubtle: true }));
   for (const kpi of kpis) {
-    const show = (value: number) => formatValue(value, kpi.kind, kpi.unit);
     body.push({
       type: 'Container',
       separator: true,
       spacing: 'Small',
       items: [
         paragraph([literal(`${kpi.name} (${kpi.key}, v${kpi.version})`, { weight: 'Bolder' })]),
-        paragraph(
-          [
-            literal(
-              `target ${show(kpi.target)} · baseline ${show(kpi.baseline)} · ${kpi.direction} · ${kpi.cadence.type} · answered by ${kpi.respondent}${
-                kpi.vendorVisible ? '' : ' · internal only'
-              }`,
-              { isSubtle: true },
-            ),
-          ],
-          'None',
-        ),
+        paragraph([literal(kpiSummary(kpi), { isSubtle: true })], 'None'),
       ],
     });
   }

@@ -1,6 +1,8 @@
-import { OBLIGATION_KINDS, type ObligationKind, type ObligationOutcome } from '../../domain/types';
+import { OBLIGATION_FORM } from '../../chat/forms';
+import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
-import { CARD_ACTIONS, formInputId, obligationInputId } from './action-ids';
+import { actionExecute } from './action-buttons';
+import { CARD_ACTIONS, obligationInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -17,102 +19,12 @@ import {
   toggle,
 } from './adaptive-card';
 import { notice } from './card-text';
-import { type FormProblem, field, formBanner, type ItemProblem, inputIdsOf, itemBanner, itemField } from './forms';
-
-/** The input ids of the obligation form, by the service's field name. */
-export const OBLIGATION_FIELDS = ['kind', 'title', 'description', 'owner', 'dueDate', 'recurrence'] as const;
-export type ObligationField = (typeof OBLIGATION_FIELDS)[number];
-
-const KIND_LABELS: Record<ObligationKind, string> = {
-  report: 'Report',
-  insurance: 'Insurance certificate',
-  audit: 'Audit',
-  payment: 'Payment',
-  certification: 'Certification',
-  regulatory: 'Regulatory filing',
-  other: 'Other',
-};
-
-const RECURRENCE_CHOICES = [
-  { title: 'Once', value: 'none' },
-  { title: 'Every month', value: 'monthly' },
-  { title: 'Every quarter', value: 'quarterly' },
-  { title: 'Every year', value: 'yearly' },
-];
+import { formInputs } from './form-inputs';
+import { type FormProblem, formBanner, type ItemProblem, inputIdsOf, itemBanner, itemField } from './forms';
 
 /** `steward obligation REF`: what is owed, by whom, by when, and how often. */
 export function obligationFormCard(reference: string, problem?: FormProblem): AdaptiveCard {
-  const id = (name: ObligationField) => formInputId('obligation', name);
-  const fields: CardElement[] = [
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('kind'),
-        label: 'Kind',
-        style: 'compact',
-        choices: OBLIGATION_KINDS.map((kind) => ({ title: KIND_LABELS[kind], value: kind })),
-        value: 'report',
-        isRequired: true,
-        errorMessage: 'Choose what kind of obligation it is.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('title'),
-        label: 'Title',
-        placeholder: 'e.g. Quarterly service report',
-        maxLength: 200,
-        isRequired: true,
-        errorMessage: 'Give the obligation a title.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('description'),
-        label: 'Description (optional)',
-        isMultiline: true,
-        maxLength: 2000,
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('owner'),
-        label: 'Owner: who owes it (an email or a Microsoft Entra object id)',
-        placeholder: 'name@example.com',
-        maxLength: 254,
-        isRequired: true,
-        errorMessage: 'Name who owes it.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Date',
-        id: id('dueDate'),
-        label: 'Due date',
-        isRequired: true,
-        errorMessage: 'Pick the due date.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('recurrence'),
-        label: 'Recurs',
-        style: 'compact',
-        choices: RECURRENCE_CHOICES,
-        value: 'none',
-      },
-      problem,
-    ),
-  ];
+  const fields = formInputs(OBLIGATION_FORM, { kind: 'report', recurrence: 'none' }, problem);
   return adaptiveCard([
     paragraph([literal(`📌 New obligation on ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
     text('Its owner is reminded before the due date; an obligation still open after it escalates.', {
@@ -120,7 +32,7 @@ export function obligationFormCard(reference: string, problem?: FormProblem): Ad
     }),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Add obligation', { action: CARD_ACTIONS.obligationCreate, reference }, 'positive')]),
+    actionSet([execute(OBLIGATION_FORM.submit, { action: CARD_ACTIONS.obligationCreate, reference }, 'positive')]),
   ]);
 }
 
@@ -252,7 +164,7 @@ function openObligation(
       problem,
     ),
   ];
-  const buttons = [execute('Add evidence', { action: CARD_ACTIONS.obligationAddEvidence, ...data })];
+  const buttons = [actionExecute('addEvidence', data)];
   if (canDecide) {
     form.push(
       ...itemField(
@@ -268,9 +180,9 @@ function openObligation(
       ),
     );
     buttons.push(
-      execute('Fulfilled', { action: CARD_ACTIONS.obligationFulfilled, ...data }, 'positive'),
-      execute('Not fulfilled', { action: CARD_ACTIONS.obligationNotFulfilled, ...data }, 'destructive'),
-      execute('Waive', { action: CARD_ACTIONS.obligationWaive, ...data }),
+      actionExecute('obligationFulfilled', data),
+      actionExecute('obligationNotFulfilled', data),
+      actionExecute('waiveObligation', data),
     );
   }
   form.push(actionSet(buttons));

@@ -1,7 +1,8 @@
+import { VALUE_FORM } from '../../chat/forms';
+import { VALUE_KIND_LABELS } from '../../chat/labels';
 import { periodLabel } from '../../domain/format';
-import { VALUE_KINDS, type ValueKind } from '../../domain/types';
 import type { PortfolioValueSummary, ValueSummary, ValueTotal } from '../../domain/value-realization';
-import { CARD_ACTIONS, formInputId } from './action-ids';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -13,23 +14,15 @@ import {
   text,
 } from './adaptive-card';
 import { money, ratio } from './card-text';
-import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
+import { formInputs } from './form-inputs';
+import { type FormProblem, formBanner, inputIdsOf } from './forms';
 
-/** The input ids of the value form, by the service's field name. */
-export const VALUE_FIELDS = ['periodKey', 'kind', 'planned', 'realized', 'currency', 'note'] as const;
-export type ValueField = (typeof VALUE_FIELDS)[number];
-
-const KIND_LABELS: Record<ValueKind, string> = {
-  savings: 'Savings',
-  'cost-avoidance': 'Cost avoidance',
-  quality: 'Quality',
-};
 /** The latest periods shown per kind and currency. */
 const SERIES_SHOWN = 6;
 
 function totalLine(total: ValueTotal, extra = ''): CardElement {
   return paragraph([
-    literal(`${KIND_LABELS[total.kind]} (${total.currency}): `, { weight: 'Bolder' }),
+    literal(`${VALUE_KIND_LABELS[total.kind]} (${total.currency}): `, { weight: 'Bolder' }),
     literal(
       `realized ${money(total.realized, total.currency)} of ${money(total.planned, total.currency)} planned · ${ratio(total.ratio)} · ${total.records} record${total.records === 1 ? '' : 's'}${extra}`,
     ),
@@ -50,7 +43,7 @@ export function valueSummaryCard(summary: ValueSummary & { contractRef: string }
   body.push(...summary.totals.map((total) => totalLine(total)));
   for (const series of summary.series) {
     body.push(
-      text(`${KIND_LABELS[series.kind]} (${series.currency}) by period`, { weight: 'Bolder', spacing: 'Medium' }),
+      text(`${VALUE_KIND_LABELS[series.kind]} (${series.currency}) by period`, { weight: 'Bolder', spacing: 'Medium' }),
     );
     for (const point of series.points.slice(-SERIES_SHOWN)) {
       body.push(
@@ -89,7 +82,8 @@ export function portfolioValueCard(portfolio: PortfolioValueSummary): AdaptiveCa
         literal(
           summary.totals
             .map(
-              (total) => `${KIND_LABELS[total.kind]} ${money(total.realized, total.currency)} (${ratio(total.ratio)})`,
+              (total) =>
+                `${VALUE_KIND_LABELS[total.kind]} ${money(total.realized, total.currency)} (${ratio(total.ratio)})`,
             )
             .join(' · ') || 'nothing recorded',
         ),
@@ -105,75 +99,12 @@ export function valueFormCard(
   defaults: { periodKey?: string },
   problem?: FormProblem,
 ): AdaptiveCard {
-  const id = (name: ValueField) => formInputId('value', name);
-  const fields: CardElement[] = [
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('periodKey'),
-        label: 'Period: a month like 2026-03, or a quarter like 2026-Q1',
-        maxLength: 12,
-        ...(defaults.periodKey ? { value: defaults.periodKey } : {}),
-        isRequired: true,
-        errorMessage: 'Name the period, like 2026-03.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.ChoiceSet',
-        id: id('kind'),
-        label: 'Kind of value',
-        style: 'compact',
-        choices: VALUE_KINDS.map((kind) => ({ title: KIND_LABELS[kind], value: kind })),
-        value: 'savings',
-        isRequired: true,
-        errorMessage: 'Choose the kind of value.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Number',
-        id: id('planned'),
-        label: 'Planned',
-        isRequired: true,
-        errorMessage: 'Enter what was planned, like 12500.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Number',
-        id: id('realized'),
-        label: 'Realized',
-        isRequired: true,
-        errorMessage: 'Enter what was realized, like 11800.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('currency'),
-        label: 'Currency',
-        placeholder: 'ISO code, e.g. EUR',
-        maxLength: 3,
-        isRequired: true,
-        errorMessage: 'Enter a three-letter currency code, like EUR.',
-      },
-      problem,
-    ),
-    ...field(
-      { type: 'Input.Text', id: id('note'), label: 'Note (optional)', isMultiline: true, maxLength: 1000 },
-      problem,
-    ),
-  ];
+  const fields = formInputs(VALUE_FORM, { periodKey: defaults.periodKey, kind: 'savings', currency: 'EUR' }, problem);
   return adaptiveCard([
     paragraph([literal(`💰 Record value for ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
     text('Each record adds to the totals of its period and kind.', { isSubtle: true }),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Record value', { action: CARD_ACTIONS.valueRecord, reference }, 'positive')]),
+    actionSet([execute(VALUE_FORM.submit, { action: CARD_ACTIONS.valueRecord, reference }, 'positive')]),
   ]);
 }

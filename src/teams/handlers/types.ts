@@ -1,10 +1,10 @@
 import type { ChatFile } from '../../chat/chat-surface';
+import type { Command, CommandName, CommandOf } from '../../chat/commands';
 import type { Clock } from '../../domain/clock';
 import type { StewardError } from '../../domain/errors';
 import type { Logger } from '../../logger';
 import type { Actor, StewardServices } from '../../services/service-api';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { Command } from '../commands';
 import type { TeamsConversationStore } from '../conversation-store';
 
 /** What every Teams handler may use; built once in teams-app.ts. */
@@ -37,7 +37,7 @@ export interface ConversationContext {
  */
 export type Reply = { card: AdaptiveCard; files?: ChatFile[] } | { text: string };
 
-export interface CommandArgs<C extends Command = Command> {
+export interface CommandArgs<C = Command> {
   command: C;
   actor: Actor;
   conversation: ConversationContext;
@@ -46,7 +46,8 @@ export interface CommandArgs<C extends Command = Command> {
   lookupMember?: MemberLookup;
 }
 
-export type CommandHandler<C extends Command = Command> = (args: CommandArgs<C>) => Promise<Reply>;
+/** What answers the command `N` of the shared table (src/chat/commands.ts). */
+export type CommandHandler<N extends CommandName> = (args: CommandArgs<CommandOf<N>>) => Promise<Reply>;
 
 /** A card action's inputs and data, merged as Teams sends them (Action.Execute `action.data`, Action.Submit `value`). */
 export interface CardActionArgs {

@@ -94,7 +94,7 @@ describe('kickoff blocks', () => {
       vendorView: true,
       acknowledged: null,
     };
-    const message = textOf(kickoffChecklistMessage(view, 2));
+    const message = textOf(kickoffChecklistMessage(view, { posted: 2 }));
     expect(message).toContain('in 2 linked channels');
     expect(message).toContain('Network &lt;b&gt;');
     expect(message).toContain('Acme &amp; Co');

@@ -45,7 +45,7 @@ describe('help and usage', () => {
   });
 
   it('answers bad input with the problem and that subcommand’s usage', () => {
-    const { text } = usageMessage({ subcommand: 'link', problem: '`x` is neither `internal` nor `vendor`.' }, false);
+    const { text } = usageMessage({ command: 'link', problem: '`x` is neither `internal` nor `vendor`.' }, false);
     expect(text).toContain('Usage: /steward link REF internal|vendor');
     const unknown = usageMessage({ problem: 'Steward has no `<!channel>` command.' }, false);
     expect(textOf(unknown.blocks)).toContain('&lt;!channel&gt;');

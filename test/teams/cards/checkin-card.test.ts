@@ -85,8 +85,12 @@ describe('checkinPromptCard', () => {
         title: action.title,
         data: action.data,
         ...(action.style ? { style: action.style } : {}),
+        ...(action.associatedInputs ? { associatedInputs: action.associatedInputs } : {}),
       });
       expect(action.data).toMatchObject({ checkinId: 'chk-1', slot: 0, dueAt: '2026-12-05T17:00:00.000Z' });
+      // Snooze sends no input, so a half-typed score elsewhere on the card cannot block it.
+      const id = (action.data as { action: string }).action;
+      expect([id, action.associatedInputs]).toEqual([id, id === 'checkin_snooze' ? 'none' : undefined]);
     }
     expect(byId(card, 'checkin_0_na')).toMatchObject({ isVisible: false });
     expect(byId(card, 's0_reason')).toMatchObject({ type: 'Input.Text' });

@@ -38,6 +38,19 @@ describe('escalationCard', () => {
     expect(byId(card, 'escalation_corrective_action')).toMatchObject({ isVisible: false });
   });
 
+  it('lets Acknowledge through without the hidden forms’ required inputs, which only their own buttons send', () => {
+    const card = escalationCard(cannedEscalation());
+    const execute = (title: string) =>
+      nodes(card).find((node) => node.type === 'Action.Execute' && node.title === title) as
+        | { associatedInputs?: string; fallback?: { associatedInputs?: string } }
+        | undefined;
+
+    expect(execute('Acknowledge')?.associatedInputs).toBe('none');
+    expect(execute('Acknowledge')?.fallback?.associatedInputs).toBe('none');
+    expect(execute('Add corrective action')?.associatedInputs).toBeUndefined();
+    expect(execute('Resolve escalation')?.associatedInputs).toBeUndefined();
+  });
+
   it('drops Acknowledge once acknowledged and every action once resolved', () => {
     const acknowledged = escalationCard(cannedEscalation({ status: 'acknowledged' }));
     const resolved = escalationCard(

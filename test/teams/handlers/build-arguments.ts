@@ -1,6 +1,6 @@
+import type { Command } from '../../../src/chat/commands';
 import { fixedClock } from '../../../src/domain/clock';
 import { createLogger } from '../../../src/logger';
-import type { Command } from '../../../src/teams/commands';
 import { InMemoryTeamsConversationStore } from '../../../src/teams/conversation-store';
 import type { CardActionArgs, CommandArgs, TeamsHandlerDeps } from '../../../src/teams/handlers/types';
 import { FakeStewardServices } from '../../support/fake-steward-services';

@@ -56,12 +56,27 @@ describe('card action handlers', () => {
   });
 
   it('falls back to the message when a rejected escalation form cannot be drawn again', async () => {
-    const args = buildCardActionArgs({ action: 'escalation_resolve', escalationId: 'esc-1', esc_note: 'x' });
+    const args = buildCardActionArgs({ action: 'escalation_resolve', escalationId: 'esc-1', esc_resolution: 'x' });
     args.deps.services.failNext(
       'escalations.resolve',
-      new StewardError('validation', 'Say how it was resolved.', { fieldErrors: { note: 'Too short.' } }),
+      new StewardError('validation', 'Say how it was resolved.', { fieldErrors: { resolution: 'Too short.' } }),
     );
 
     expect(await runCardAction(handler('escalation_resolve'), args)).toEqual({ message: 'Say how it was resolved.' });
+  });
+
+  it('sends what was typed to resolve an escalation as the resolution the service reads', async () => {
+    const args = buildCardActionArgs({
+      action: 'escalation_resolve',
+      escalationId: 'esc-1',
+      esc_resolution: 'Switch replaced; spare kept on site',
+    });
+
+    await runCardAction(handler('escalation_resolve'), args);
+
+    expect(args.deps.services.callsTo('escalations.resolve')[0]?.args).toEqual([
+      'esc-1',
+      { resolution: 'Switch replaced; spare kept on site' },
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { buildCommandArgs } from './build-arguments';
 
 describe('command handlers', () => {
   it('lists "mine" as the contracts the acting Teams user owns', async () => {
-    const args = buildCommandArgs({ name: 'list', mine: true, status: 'active' });
+    const args = buildCommandArgs({ name: 'list' as const, filter: { mine: true, status: 'active' as const } });
 
     const reply = await listContracts(args);
 
@@ -25,7 +25,7 @@ describe('command handlers', () => {
   });
 
   it('refuses to link the personal chat and calls no service', async () => {
-    const args = buildCommandArgs({ name: 'link', reference: 'ACME-2026-001', purpose: 'internal' });
+    const args = buildCommandArgs({ name: 'link' as const, reference: 'ACME-2026-001', purpose: 'internal' as const });
 
     const reply = await linkChannel(args);
 

@@ -31,7 +31,7 @@ const validation = (fieldErrors: Record<string, string>, message = Object.values
 
 describe('form commands', () => {
   it('answers "steward new" with the contract form and calls no service', async () => {
-    const args = buildCommandArgs({ name: 'new' }, { deps: buildDeps({ defaultTimezone: 'Europe/Berlin' }) });
+    const args = buildCommandArgs({ name: 'new' as const }, { deps: buildDeps({ defaultTimezone: 'Europe/Berlin' }) });
 
     const card = cardOf(await handlerFor(args.command)(args));
 
@@ -174,8 +174,8 @@ describe('saving a KPI from the card', () => {
         weight: '1',
         cadence: { type: 'milestones', dates: ['2026-06-30', '2026-12-31'] },
         respondent: 'owner',
-        evidenceRequired: 'false',
-        vendorVisible: 'true',
+        evidenceRequired: false,
+        vendorVisible: true,
       },
     ]);
   });

@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ActionsOn } from '../../../chat/actions';
 import type { SlackDeps } from '../../deps';
-import { ACTION } from '../../ids';
+import { SLACK_ACTION_IDS } from '../../ids';
+import { homeRefresh } from '../home/home-refresh';
 import { checkinNotApplicable } from './checkin-not-applicable';
 import { checkinOpenScore } from './checkin-open-score';
 import { checkinSnooze } from './checkin-snooze';
@@ -19,35 +21,44 @@ import { riskUpdate } from './risk-update';
 import { scoreCorrect } from './score-correct';
 import { valueRecord } from './value-record';
 
+type ButtonListener = ReturnType<typeof checkinSnooze>;
+
+/** Each button of the shared table (src/chat/actions.ts) and what answers it on Slack; one missing does not compile. */
+const LISTENERS: { [N in ActionsOn<'slack'>]: (deps: SlackDeps) => ButtonListener } = {
+  submitScore: checkinOpenScore,
+  notApplicable: checkinNotApplicable,
+  snooze: checkinSnooze,
+  correctScore: scoreCorrect,
+  acknowledgeEscalation: escalationAcknowledge,
+  addCorrectiveAction: escalationAddAction,
+  resolveEscalation: escalationResolve,
+  acknowledgeKickoff: kickoffAcknowledge,
+  addEvidence: obligationAddEvidence,
+  obligationFulfilled: (deps) => obligationSetOutcome(deps, 'fulfilled'),
+  obligationNotFulfilled: (deps) => obligationSetOutcome(deps, 'not-fulfilled'),
+  waiveObligation: obligationWaive,
+  approveCorrectiveAction: (deps) => correctiveActionStep(deps, 'approved'),
+  startCorrectiveAction: (deps) => correctiveActionStep(deps, 'in-progress'),
+  verifyCorrectiveAction: (deps) => correctiveActionStep(deps, 'verified'),
+  closeCorrectiveAction: (deps) => correctiveActionStep(deps, 'closed'),
+  cancelCorrectiveAction: correctiveActionCancel,
+  recordValue: valueRecord,
+  planCorrectiveAction: obligationPlanAction,
+  updateRisk: riskUpdate,
+  postHeatMap: riskPostHeatMap,
+  refreshHome: homeRefresh,
+};
+
+/** The Slack action ids that have a listener, for the parity test. */
+export const SLACK_BUTTONS = Object.keys(LISTENERS) as Array<ActionsOn<'slack'>>;
+
 const register = (app: App, deps: SlackDeps): void => {
-  const button = (actionId: string) => ({ type: 'block_actions' as const, action_id: actionId });
-  app.action<BlockAction<ButtonAction>>(button(ACTION.checkinOpenScore), checkinOpenScore(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.checkinNotApplicable), checkinNotApplicable(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.checkinSnooze), checkinSnooze(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.scoreCorrect), scoreCorrect(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.escalationAcknowledge), escalationAcknowledge(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.escalationAddAction), escalationAddAction(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.escalationResolve), escalationResolve(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.kickoffAcknowledge), kickoffAcknowledge(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.obligationAddEvidence), obligationAddEvidence(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.obligationFulfilled), obligationSetOutcome(deps, 'fulfilled'));
-  app.action<BlockAction<ButtonAction>>(
-    button(ACTION.obligationNotFulfilled),
-    obligationSetOutcome(deps, 'not-fulfilled'),
-  );
-  app.action<BlockAction<ButtonAction>>(button(ACTION.obligationWaive), obligationWaive(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.obligationPlanAction), obligationPlanAction(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.riskUpdate), riskUpdate(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.riskPostHeatMap), riskPostHeatMap(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.correctiveActionApprove), correctiveActionStep(deps, 'approved'));
-  app.action<BlockAction<ButtonAction>>(
-    button(ACTION.correctiveActionStart),
-    correctiveActionStep(deps, 'in-progress'),
-  );
-  app.action<BlockAction<ButtonAction>>(button(ACTION.correctiveActionVerify), correctiveActionStep(deps, 'verified'));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.correctiveActionClose), correctiveActionStep(deps, 'closed'));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.correctiveActionCancel), correctiveActionCancel(deps));
-  app.action<BlockAction<ButtonAction>>(button(ACTION.valueRecord), valueRecord(deps));
+  for (const name of SLACK_BUTTONS) {
+    app.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: SLACK_ACTION_IDS[name] },
+      LISTENERS[name](deps),
+    );
+  }
 };
 
 export default { register };

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { COMMANDS, type Command, type CommandName, type CommandOf, parseCommand } from '../../../chat/commands';
 import { usageMessage } from '../../blocks/help';
-import { parseStewardCommand, type StewardCommand, SUBCOMMANDS } from '../../command-arguments';
+import { slackCommandText } from '../../command-text';
 import type { SlackDeps } from '../../deps';
 import { runAcknowledge } from './steward/acknowledge';
 import { runAuditExport, runAuditVerify } from './steward/audit';
@@ -14,9 +15,11 @@ import { runClaimPack, runCreditTerms, runEditCreditTerms } from './steward/cred
 import { runEscalations } from './steward/escalations';
 import { runExport } from './steward/export';
 import { runHelp } from './steward/help';
+import { runHome } from './steward/home';
 import { runImport } from './steward/import';
 import { runKickoff } from './steward/kickoff';
 import { runKpi } from './steward/kpi';
+import { runKpis } from './steward/kpis';
 import { runLesson } from './steward/lesson';
 import { runLink } from './steward/link';
 import { runList } from './steward/list';
@@ -32,71 +35,53 @@ import { runScorecard } from './steward/scorecard';
 import { runStatus } from './steward/status';
 import { runValuePortfolio, runValueRecord, runValueSummary } from './steward/value';
 
-function run(ctx: SubcommandContext, command: StewardCommand): Promise<void> {
-  switch (command.name) {
-    case 'help':
-      return runHelp(ctx);
-    case 'list':
-      return runList(ctx, command.filter);
-    case 'scorecard':
-      return runScorecard(ctx, command.reference);
-    case 'new':
-      return runNewContract(ctx);
-    case 'kpi':
-      return runKpi(ctx, command.reference, command.kpiKey);
-    case 'roles':
-      return runRoles(ctx, command.reference);
-    case 'path':
-      return runPath(ctx, command.reference);
-    case 'link':
-      return runLink(ctx, command.reference, command.purpose);
-    case 'checkin':
-      return runCheckin(ctx, command.reference, command.kpiKey);
-    case 'escalations':
-      return runEscalations(ctx, command.reference);
-    case 'status':
-      return runStatus(ctx, command.reference, command.status, command.reason);
-    case 'kickoff':
-      return runKickoff(ctx, command.reference);
-    case 'acknowledge':
-      return runAcknowledge(ctx, command.reference);
-    case 'obligations':
-      return runObligations(ctx, command.reference);
-    case 'obligation':
-      return runObligation(ctx, command.reference);
-    case 'risks':
-      return runRisks(ctx, command.reference);
-    case 'risk':
-      return runRisk(ctx, command.reference);
-    case 'actions':
-      return runCorrectiveActions(ctx, command.reference, command.all);
-    case 'credits':
-      if (command.what === 'claim') return runClaimPack(ctx, command.reference, command.periodKey);
-      return command.what === 'terms'
-        ? runEditCreditTerms(ctx, command.reference)
-        : runCreditTerms(ctx, command.reference);
-    case 'value':
-      if (command.mode === 'portfolio') return runValuePortfolio(ctx);
-      return command.mode === 'record'
-        ? runValueRecord(ctx, command.reference)
-        : runValueSummary(ctx, command.reference);
-    case 'closeout':
-      return runCloseout(ctx, command.reference);
-    case 'lesson':
-      return runLesson(ctx, command.reference, command.text);
-    case 'close':
-      return runClose(ctx, command.reference, command.outcome, command.note, command.newEndDate);
-    case 'audit':
-      return command.action === 'verify'
-        ? runAuditVerify(ctx, command.reference)
-        : runAuditExport(ctx, command.reference, command.format);
-    case 'charts':
-      return runCharts(ctx, command.reference);
-    case 'export':
-      return runExport(ctx, command.kind, command.format, command.reference);
-    case 'import':
-      return runImport(ctx);
-  }
+type Handler<N extends CommandName> = (ctx: SubcommandContext, command: CommandOf<N>) => Promise<void>;
+
+/** Each command of the shared table and what answers it on Slack; one missing does not compile. */
+const HANDLERS: { [N in CommandName]: Handler<N> } = {
+  help: (ctx) => runHelp(ctx),
+  home: (ctx) => runHome(ctx),
+  list: (ctx, c) => runList(ctx, c.filter),
+  scorecard: (ctx, c) => runScorecard(ctx, c.reference),
+  kpis: (ctx, c) => runKpis(ctx, c.reference),
+  new: (ctx) => runNewContract(ctx),
+  kpi: (ctx, c) => runKpi(ctx, c.reference, c.kpiKey),
+  roles: (ctx, c) => runRoles(ctx, c.reference),
+  path: (ctx, c) => runPath(ctx, c.reference),
+  link: (ctx, c) => runLink(ctx, c.reference, c.purpose),
+  checkin: (ctx, c) => runCheckin(ctx, c.reference, c.kpiKey),
+  escalations: (ctx, c) => runEscalations(ctx, c.reference),
+  status: (ctx, c) => runStatus(ctx, c.reference, c.status, c.reason),
+  kickoff: (ctx, c) => runKickoff(ctx, c.reference),
+  acknowledge: (ctx, c) => runAcknowledge(ctx, c.reference),
+  obligations: (ctx, c) => runObligations(ctx, c.reference),
+  obligation: (ctx, c) => runObligation(ctx, c.reference),
+  risks: (ctx, c) => runRisks(ctx, c.reference),
+  risk: (ctx, c) => runRisk(ctx, c.reference),
+  actions: (ctx, c) => runCorrectiveActions(ctx, c.reference, c.all),
+  credits: (ctx, c) => {
+    if (c.what === 'claim') return runClaimPack(ctx, c.reference, c.periodKey);
+    return c.what === 'terms' ? runEditCreditTerms(ctx, c.reference) : runCreditTerms(ctx, c.reference);
+  },
+  value: (ctx, c) => {
+    if (c.mode === 'portfolio') return runValuePortfolio(ctx);
+    return c.mode === 'record' ? runValueRecord(ctx, c.reference) : runValueSummary(ctx, c.reference);
+  },
+  closeout: (ctx, c) => runCloseout(ctx, c.reference),
+  lesson: (ctx, c) => runLesson(ctx, c.reference, c.text),
+  close: (ctx, c) => runClose(ctx, c.reference, c.outcome, c.note, c.newEndDate),
+  audit: (ctx, c) =>
+    c.action === 'verify' ? runAuditVerify(ctx, c.reference) : runAuditExport(ctx, c.reference, c.format),
+  charts: (ctx, c) => runCharts(ctx, c.reference),
+  export: (ctx, c) => runExport(ctx, c.kind, c.format, c.reference),
+  import: (ctx) => runImport(ctx),
+};
+
+/** The names Slack answers, for the parity test with Teams. */
+export const SLACK_COMMANDS = Object.keys(HANDLERS) as CommandName[];
+
+function run(ctx: SubcommandContext, command: Command): Promise<void> {
+  return (HANDLERS[command.name] as Handler<CommandName>)(ctx, command as never);
 }
 
 /**
@@ -117,9 +102,10 @@ export function stewardCommand(deps: SlackDeps) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       },
     };
-    const parsed = parseStewardCommand(command.text);
-    const subcommand = parsed.ok ? parsed.command.name : parsed.subcommand;
-    if (actor.external && subcommand && !SUBCOMMANDS[subcommand].vendor) {
+    const typed = slackCommandText(command.text);
+    const parsed = parseCommand(typed.text, typed.mentions);
+    const subcommand = parsed.ok ? parsed.command.name : parsed.command;
+    if (actor.external && subcommand && !COMMANDS[subcommand].vendor) {
       const reference = parsed.ok && 'reference' in parsed.command ? parsed.command.reference : undefined;
       await refuseVendor(ctx, subcommand, reference);
       return;

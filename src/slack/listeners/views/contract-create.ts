@@ -1,10 +1,11 @@
+import { CONTRACT_FORM, contractInput, fieldOfError } from '../../../chat/forms';
 import type { Actor, LessonView } from '../../../services/service-api';
 import { lessonsText } from '../../blocks/closeout';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { contractErrorAlias, contractInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -22,11 +23,11 @@ export function contractCreate(deps: SlackDeps) {
       body,
       client,
       deps,
-      alias: contractErrorAlias,
+      alias: (key) => fieldOfError(CONTRACT_FORM, key)?.field,
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const contract = await deps.services.contracts.create(actor, contractInput(values));
+        const contract = await deps.services.contracts.create(actor, contractInput(readForm(CONTRACT_FORM, values)));
         return { contract, context, actor };
       },
       after: async ({ contract, context, actor }) => {

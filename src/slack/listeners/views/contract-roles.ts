@@ -1,8 +1,9 @@
+import { formInput, ROLES_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { governanceInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -18,7 +19,11 @@ export function contractRoles(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const contract = await deps.services.contracts.setGovernance(actor, context.subject, governanceInput(values));
+        const contract = await deps.services.contracts.setGovernance(
+          actor,
+          context.subject,
+          formInput(ROLES_FORM, readForm(ROLES_FORM, values)),
+        );
         return { contract, context };
       },
       after: async ({ contract, context }) => {

@@ -1,7 +1,8 @@
+import { formInput, RESOLVE_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { updateEscalationMessage } from '../../message-updates';
-import { resolveInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -17,7 +18,11 @@ export function escalationResolveSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const escalation = await deps.services.escalations.resolve(actor, context.subject, resolveInput(values));
+        const escalation = await deps.services.escalations.resolve(
+          actor,
+          context.subject,
+          formInput(RESOLVE_FORM, readForm(RESOLVE_FORM, values)),
+        );
         return { escalation, context };
       },
       // The service posts the thread line and redraws the escalation's other threads; this redraws the root now.

@@ -1,8 +1,9 @@
+import { fieldOfError, KPI_FORM, kpiInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { kpiErrorAlias, kpiInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -15,11 +16,15 @@ export function kpiEdit(deps: SlackDeps) {
       body,
       client,
       deps,
-      alias: kpiErrorAlias,
+      alias: (key) => fieldOfError(KPI_FORM, key)?.field,
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const kpi = await deps.services.contracts.upsertKpi(actor, context.subject, kpiInput(values, context.kpiKey));
+        const kpi = await deps.services.contracts.upsertKpi(
+          actor,
+          context.subject,
+          kpiInput(readForm(KPI_FORM, values), context.kpiKey),
+        );
         return { kpi, context };
       },
       after: async ({ kpi, context }) => {

@@ -1,8 +1,9 @@
+import { formInput, OBLIGATION_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn, mention } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { obligationInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -19,7 +20,11 @@ export function obligationCreate(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const obligation = await deps.services.obligations.create(actor, context.subject, obligationInput(values));
+        const obligation = await deps.services.obligations.create(
+          actor,
+          context.subject,
+          formInput(OBLIGATION_FORM, readForm(OBLIGATION_FORM, values)),
+        );
         return { obligation, context };
       },
       after: async ({ obligation, context }) => {

@@ -1,8 +1,9 @@
+import { formInput, VALUE_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { valueRecorded } from '../../blocks/value';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { valueInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -18,7 +19,11 @@ export function valueRecordSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const record = await deps.services.value.record(actor, context.subject, valueInput(values));
+        const record = await deps.services.value.record(
+          actor,
+          context.subject,
+          formInput(VALUE_FORM, readForm(VALUE_FORM, values)),
+        );
         return { record, context };
       },
       after: async ({ record, context }) => {

@@ -1,4 +1,5 @@
 import type { StewardError } from '../../../domain/errors';
+import { TEAMS_ACTION_IDS } from '../../cards/action-buttons';
 import { correctiveActionInputId } from '../../cards/action-ids';
 import { type CorrectiveActionStep, correctiveActionListCard, STEP_ACTIONS } from '../../cards/corrective-action-card';
 import type { ItemProblem } from '../../cards/forms';
@@ -43,7 +44,7 @@ async function redraw(
  */
 function moveTo(status: CorrectiveActionStep): CardActionHandler {
   return {
-    id: STEP_ACTIONS[status],
+    id: TEAMS_ACTION_IDS[STEP_ACTIONS[status]],
     async run(args) {
       const { actionId, note } = target(args.data);
       const action = await args.deps.services.correctiveActions.update(args.actor, actionId, {

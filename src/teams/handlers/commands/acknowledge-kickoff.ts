@@ -1,6 +1,5 @@
 import type { Actor, KickoffView } from '../../../services/service-api';
 import { kickoffCard } from '../../cards/kickoff-card';
-import type { Command } from '../../commands';
 import type { CommandHandler, TeamsHandlerDeps } from '../types';
 
 /** The vendor's acknowledgment, typed or clicked; the service records it once and tells the owners. */
@@ -16,8 +15,6 @@ export async function acknowledgedKickoff(deps: TeamsHandlerDeps, actor: Actor, 
 }
 
 /** `steward acknowledge REF`: what the kickoff notice asks the vendor to type. */
-export const acknowledgeKickoff: CommandHandler<Extract<Command, { name: 'acknowledge' }>> = async ({
-  command,
-  actor,
-  deps,
-}) => ({ card: await acknowledgedKickoff(deps, actor, command.reference) });
+export const acknowledgeKickoff: CommandHandler<'acknowledge'> = async ({ command, actor, deps }) => ({
+  card: await acknowledgedKickoff(deps, actor, command.reference),
+});

@@ -1,5 +1,4 @@
 import { auditVerificationCard, filesCard } from '../../cards/record-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /**
@@ -7,9 +6,9 @@ import type { CommandHandler } from '../types';
  * `steward audit export REF csv|json`: the trail with its hashes, posted by the service where the command was
  * typed (internal places only), or attached to the reply when it could not be posted.
  */
-export const auditTrail: CommandHandler<Extract<Command, { name: 'audit' }>> = async ({ command, actor, deps }) => {
+export const auditTrail: CommandHandler<'audit'> = async ({ command, actor, deps }) => {
   const { auditTrail: trail } = deps.services;
-  if (command.verify) {
+  if (command.action === 'verify') {
     return { card: auditVerificationCard(command.reference, await trail.verifyAudit(actor, command.reference)) };
   }
   const result = await trail.exportAudit(actor, command.reference, command.format);

@@ -1,8 +1,7 @@
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** `steward close REF closed|renewed [YYYY-MM-DD] note…`: the end of the closeout (a manager's decision). */
-export const closeContract: CommandHandler<Extract<Command, { name: 'close' }>> = async ({ command, actor, deps }) => {
+export const closeContract: CommandHandler<'close'> = async ({ command, actor, deps }) => {
   const contract = await deps.services.closeout.closeContract(actor, command.reference, command.outcome, {
     note: command.note,
     ...(command.newEndDate ? { newEndDate: command.newEndDate } : {}),

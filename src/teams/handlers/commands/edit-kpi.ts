@@ -1,10 +1,9 @@
 import { StewardError } from '../../../domain/errors';
 import { kpiFormCard } from '../../cards/contract-forms';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** `steward kpi REF`: the form for a new KPI; with a key, the KPI's form prefilled with its definition. */
-export const editKpi: CommandHandler<Extract<Command, { name: 'kpi' }>> = async ({ command, actor, deps }) => {
+export const editKpi: CommandHandler<'kpi'> = async ({ command, actor, deps }) => {
   const { reference, kpiKey } = command;
   if (!kpiKey) return { card: kpiFormCard({ reference }) };
   const existing = (await deps.services.contracts.kpis(actor, reference)).find((kpi) => kpi.key === kpiKey);

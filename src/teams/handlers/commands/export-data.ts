@@ -1,6 +1,5 @@
 import type { ExportKind } from '../../../services/service-api';
 import { filesCard } from '../../cards/record-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 const ONE: Record<ExportKind, string> = {
@@ -11,7 +10,7 @@ const ONE: Record<ExportKind, string> = {
 };
 
 /** `steward export KIND csv|xlsx|json [REF]`: one contract (its manager), or every contract the person manages. */
-export const exportData: CommandHandler<Extract<Command, { name: 'export' }>> = async ({ command, actor, deps }) => {
+export const exportData: CommandHandler<'export'> = async ({ command, actor, deps }) => {
   const result = await deps.services.reports.exportData(actor, command.kind, command.format, {
     ...(command.reference ? { reference: command.reference } : {}),
   });

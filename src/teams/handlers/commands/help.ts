@@ -1,4 +1,5 @@
 import { helpCard } from '../../cards/help-card';
 import type { CommandHandler } from '../types';
 
-export const showHelp: CommandHandler<{ name: 'help' }> = async () => ({ card: helpCard() });
+/** `steward help`: vendors see the commands they may use, as on Slack. */
+export const showHelp: CommandHandler<'help'> = async ({ actor }) => ({ card: helpCard({ external: actor.external }) });

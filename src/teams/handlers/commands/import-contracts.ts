@@ -1,8 +1,7 @@
 import { importFormCard } from '../../cards/import-card';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** `steward import`: the form to paste the CSV into, with the dry run on. */
-export const importContracts: CommandHandler<Extract<Command, { name: 'import' }>> = async () => ({
+export const importContracts: CommandHandler<'import'> = async () => ({
   card: importFormCard(),
 });

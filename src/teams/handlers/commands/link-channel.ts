@@ -1,19 +1,13 @@
 import { helpCard } from '../../cards/help-card';
-import { type Command, helpFor } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** Links the conversation the command was typed in; a personal chat with the bot is not a place to link. */
-export const linkChannel: CommandHandler<Extract<Command, { name: 'link' }>> = async ({
-  command,
-  actor,
-  conversation,
-  deps,
-}) => {
+export const linkChannel: CommandHandler<'link'> = async ({ command, actor, conversation, deps }) => {
   if (!actor.channel) {
     return {
       card: helpCard({
         problem: 'Type this in the channel or group chat you want to link, after @mentioning Steward.',
-        commands: [helpFor('link')],
+        commands: ['link'],
       }),
     };
   }

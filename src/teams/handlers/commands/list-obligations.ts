@@ -1,6 +1,5 @@
 import type { Actor } from '../../../services/service-api';
 import { obligationListCard } from '../../cards/obligation-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /**
@@ -13,11 +12,7 @@ export function mayDecideOutcomes(actor: Actor): boolean {
 }
 
 /** `steward obligations REF`: a vendor sees what its own contacts owe, and may add evidence. */
-export const listObligations: CommandHandler<Extract<Command, { name: 'obligations' }>> = async ({
-  command,
-  actor,
-  deps,
-}) => ({
+export const listObligations: CommandHandler<'obligations'> = async ({ command, actor, deps }) => ({
   card: obligationListCard(command.reference, await deps.services.obligations.list(actor, command.reference), {
     canDecide: mayDecideOutcomes(actor),
   }),

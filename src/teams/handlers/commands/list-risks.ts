@@ -1,7 +1,6 @@
 import type { ChatFile } from '../../../chat/chat-surface';
 import { isStewardError } from '../../../domain/errors';
 import { riskListCard } from '../../cards/risk-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /**
@@ -9,7 +8,7 @@ import type { CommandHandler } from '../types';
  * typed (the Teams surface sends it as an inline image). When no place could be reached, the image comes
  * with this reply instead. A heat map that fails to draw leaves the register to answer on its own.
  */
-export const listRisks: CommandHandler<Extract<Command, { name: 'risks' }>> = async ({ command, actor, deps }) => {
+export const listRisks: CommandHandler<'risks'> = async ({ command, actor, deps }) => {
   const risks = await deps.services.risks.list(actor, command.reference);
   let heatMap: 'posted' | 'attached' | 'none' = 'none';
   const files: ChatFile[] = [];

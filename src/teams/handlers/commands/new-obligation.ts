@@ -1,8 +1,7 @@
 import { obligationFormCard } from '../../cards/obligation-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** `steward obligation REF`: the form; the service checks who may add one when it is sent. */
-export const newObligation: CommandHandler<Extract<Command, { name: 'obligation' }>> = async ({ command }) => ({
+export const newObligation: CommandHandler<'obligation'> = async ({ command }) => ({
   card: obligationFormCard(command.reference),
 });

@@ -1,8 +1,7 @@
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /** `steward lesson REF text…`: kept per vendor and category, and shown when a similar contract is created. */
-export const recordLesson: CommandHandler<Extract<Command, { name: 'lesson' }>> = async ({ command, actor, deps }) => {
+export const recordLesson: CommandHandler<'lesson'> = async ({ command, actor, deps }) => {
   const lesson = await deps.services.closeout.recordLesson(actor, command.reference, command.text);
   const where = lesson.category ? `${lesson.vendorName} or ${lesson.category}` : lesson.vendorName;
   return {

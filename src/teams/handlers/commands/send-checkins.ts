@@ -1,7 +1,6 @@
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
-export const sendCheckins: CommandHandler<Extract<Command, { name: 'checkin' }>> = async ({ command, actor, deps }) => {
+export const sendCheckins: CommandHandler<'checkin'> = async ({ command, actor, deps }) => {
   const { prompted } = await deps.services.checkins.sendNow(actor, command.reference, command.kpiKey);
   const scope = command.kpiKey ? `${command.reference} (${command.kpiKey})` : command.reference;
   return {

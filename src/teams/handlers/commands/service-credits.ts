@@ -1,5 +1,4 @@
 import { claimPackCard, creditTermsCard, creditTermsFormCard } from '../../cards/service-credit-cards';
-import type { Command } from '../../commands';
 import type { CommandHandler } from '../types';
 
 /**
@@ -7,11 +6,7 @@ import type { CommandHandler } from '../types';
  * replaces them), and `… PERIOD` makes the claim pack: the service posts the CSV where the command was
  * typed (internal places only), and the summary is the reply. A CSV it could not post comes with the reply.
  */
-export const serviceCredits: CommandHandler<Extract<Command, { name: 'credits' }>> = async ({
-  command,
-  actor,
-  deps,
-}) => {
+export const serviceCredits: CommandHandler<'credits'> = async ({ command, actor, deps }) => {
   const { serviceCredits: credits } = deps.services;
   if (command.what !== 'claim') {
     const terms = await credits.terms(actor, command.reference);

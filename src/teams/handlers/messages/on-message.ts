@@ -1,8 +1,8 @@
 import type { IMessageActivity } from '@microsoft/teams.api';
+import { COMMANDS, LISTED_COMMANDS, parseCommand, plainQuotes } from '../../../chat/commands';
 import { actorFromActivity } from '../../actor';
 import { helpCard } from '../../cards/help-card';
-import { helpFor, parseCommand } from '../../commands';
-import { commandTextOf } from '../../mentions';
+import { commandTextOf, normaliseTeamsText } from '../../mentions';
 import { CARD_ACTION_HANDLERS } from '../card-actions';
 import { handlerFor } from '../commands';
 import { refuseVendor } from '../commands/refuse-vendor';
@@ -43,16 +43,18 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
 
   // The bot's own @mention is dropped; other people's stay as tokens the parser reads (owner:@someone).
   const typed = commandTextOf(activity);
-  const parsed = parseCommand(typed.text, { mentions: typed.mentions });
+  const parsed = parseCommand(normaliseTeamsText(typed.text), typed.mentions);
   const actor = actorFromActivity(activity, { tenantId: deps.tenantId });
   const name = parsed.ok ? parsed.command.name : parsed.command;
-  if (actor.external && name && !helpFor(name).vendor) {
+  if (actor.external && name && !COMMANDS[name].vendor) {
     const reference = parsed.ok && 'reference' in parsed.command ? parsed.command.reference : undefined;
     await turn.reply(await refuseVendor(deps, actor, name, reference));
     return;
   }
   if (!parsed.ok) {
-    await turn.reply({ card: helpCard({ problem: parsed.problem, commands: parsed.usage }) });
+    // An unknown command gets the menu's commands; a known one, its own usage.
+    const commands = parsed.command ? [parsed.command] : LISTED_COMMANDS;
+    await turn.reply({ card: helpCard({ problem: plainQuotes(parsed.problem), commands }) });
     return;
   }
   const args = {

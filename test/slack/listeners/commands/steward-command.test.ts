@@ -88,4 +88,30 @@ describe('the /steward listener', () => {
     expect(calls.map((call) => call.method)).toEqual(['contracts.kpis']);
     expect(JSON.stringify(views)).toContain('"initial_value":"First response time"');
   });
+
+  it('answers `home` with the Home tab’s lists in one message, as Teams does', async () => {
+    const { deps, args, replies, calls } = buildArguments({ text: 'home', actor: vendor });
+    await stewardCommand(deps)(args);
+    expect(calls.map((call) => call.method)).toEqual(['dashboard.home']);
+    const reply = replies[0] as { text: string; blocks: unknown[] };
+    expect(reply.text).toBe('Your check-ins (1), contracts (0) and escalations (0)');
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(reply.blocks)).toContain('Submit score');
+  });
+
+  it('answers `kpis REF` with each KPI’s key, target and who answers it', async () => {
+    const { deps, args, replies, calls } = buildArguments({ text: 'kpis acme-2026-001' });
+    await stewardCommand(deps)(args);
+    expect(calls.map((call) => [call.method, call.args[1]])).toEqual([['contracts.kpis', 'ACME-2026-001']]);
+    const text = JSON.stringify(replies);
+    expect(text).toContain('KPIs of ACME-2026-001 (1)');
+    expect(text).toContain('target 4 h');
+    expect(text).toContain('lower is better · monthly · answered by the contract owner');
+  });
+
+  it('refuses `kpis` to a vendor, as Teams does', async () => {
+    const { deps, args, calls } = buildArguments({ text: 'kpis ACME-2026-001', actor: vendor });
+    await stewardCommand(deps)(args);
+    expect(calls.map((call) => call.method)).toEqual(['audit.recordRefusal']);
+  });
 });

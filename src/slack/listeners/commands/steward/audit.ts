@@ -1,5 +1,5 @@
+import type { ExportFormat } from '../../../../chat/commands';
 import { auditExportMessage, auditVerificationMessage } from '../../../blocks/records';
-import type { ExportFormat } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 /** `/steward audit verify REF`: recomputes the hash chain and names the first event that does not hold. */

@@ -1,5 +1,5 @@
+import type { CloseOutcome } from '../../../../chat/commands';
 import { contractClosed } from '../../../blocks/closeout';
-import type { CloseOutcome } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 /** Ends the closeout: the service checks the date (a day that does not exist is refused) before changing anything. */

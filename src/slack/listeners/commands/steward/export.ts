@@ -1,6 +1,6 @@
+import type { DataExportFormat } from '../../../../chat/commands';
 import type { ExportKind } from '../../../../services/service-api';
 import { exportMessage } from '../../../blocks/records';
-import type { DataExportFormat } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 /** One contract's data (its managers only), or every contract the caller manages. */

@@ -18,7 +18,7 @@ export async function runLink(ctx: SubcommandContext, reference: string, purpose
   await ctx.deps.services.contracts.linkChannel(ctx.actor, reference, { surface: 'slack', channelId, purpose });
   const what =
     purpose === 'internal'
-      ? 'its internal channel: escalations and internal check-ins are posted here'
-      : 'its vendor channel: only vendor-visible KPIs and the vendor scorecard are posted here';
+      ? 'internal channel: escalations and internal check-ins are posted here'
+      : 'vendor channel: only vendor-visible KPIs and the vendor scorecard are posted here';
   await ctx.reply({ text: `:link: <#${channelId}> is now *${escapeMrkdwn(reference)}*'s ${what}.` });
 }

@@ -1,12 +1,13 @@
+import type { ListFilterArgs } from '../../../../chat/commands';
 import type { ContractFilter } from '../../../../services/service-api';
 import { contractListMessage } from '../../../blocks/reports';
-import type { ListFilterArgs } from '../../../command-arguments';
 import type { SubcommandContext } from './context';
 
 export async function runList(ctx: SubcommandContext, args: ListFilterArgs): Promise<void> {
   const filter: ContractFilter = {};
   if (args.status) filter.status = args.status;
-  const owner = args.ownerIsMe ? ctx.actor.person.slackUserId : args.ownerId;
+  // A Slack mention names the Slack user id contracts keep their owners by.
+  const owner = args.mine ? ctx.actor.person.slackUserId : args.owner?.id;
   if (owner) filter.owner = owner;
   if (args.vendor) filter.vendor = args.vendor;
   const contracts = await ctx.deps.services.contracts.list(ctx.actor, filter);

@@ -1,0 +1,484 @@
+import { LIMITS } from '../domain/limits';
+import {
+  DIRECTIONS,
+  GOVERNANCE_ROLES,
+  KPI_KINDS,
+  type Kpi,
+  OBLIGATION_KINDS,
+  type Person,
+  RESPONDENTS,
+  VALUE_KINDS,
+} from '../domain/types';
+import {
+  CADENCE_LABELS,
+  CADENCE_TYPES,
+  DIRECTION_LABELS,
+  KPI_KIND_LABELS,
+  OBLIGATION_KIND_LABELS,
+  RESPONDENT_LABELS,
+  ROLE_LABELS,
+  VALUE_KIND_LABELS,
+} from './labels';
+
+/**
+ * The forms people fill in, once for both surfaces: Slack renders a form as a modal (src/slack/blocks/form.ts),
+ * Teams as an Adaptive Card (src/teams/cards/form-inputs.ts). Each field is named after the service's input
+ * field, carries its kind, label, hint and limits (text lengths from domain/limits.ts, the numbers the zod
+ * schemas judge by), and each form has one converter from the values read off either surface to the service's
+ * input, and one mapping from the service's field errors back to its fields.
+ *
+ * Values stay what people typed: the services' schemas coerce and judge them; nothing here decides validity.
+ */
+
+/** `person` is one person (an owner), `people` several (vendor contacts, a role). */
+export type FieldKind = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'person' | 'people' | 'toggle';
+
+export interface FormField<Name extends string = string> {
+  /** The service's input field, and the input's id on both surfaces. */
+  name: Name;
+  kind: FieldKind;
+  label: string;
+  /** A line under the input: what to type, or what it is for. */
+  hint?: string;
+  placeholder?: string;
+  optional?: boolean;
+  /** Text: the most characters the service keeps. */
+  maxLength?: number;
+  /** Numbers. */
+  min?: number;
+  max?: number;
+  /** Choices, in the order shown. */
+  choices?: ReadonlyArray<{ value: string; label: string }>;
+  /** A toggle's words next to its box. */
+  toggleText?: string;
+  /** What a surface that checks required inputs itself (Teams) says when this one is left empty. */
+  missing?: string;
+}
+
+/**
+ * What was entered, by field name: text as typed (trimmed, empty left out), ticked boxes, and people: chosen
+ * (Slack) or typed as emails and ids (Teams), which the service judges.
+ */
+export type FieldValue = string | boolean | ReadonlyArray<Person | string> | undefined;
+export type FieldValues = Readonly<Record<string, FieldValue>>;
+
+export interface FormSpec<Name extends string = string> {
+  /** Names the form on both surfaces (Teams input ids are `${id}_${field}`). */
+  id: string;
+  title: string;
+  submit: string;
+  fields: ReadonlyArray<FormField<Name>>;
+  /** Service error paths whose field is named differently on the form (`vendor.name` → vendorName). */
+  aliases?: Readonly<Record<string, Name>>;
+}
+
+const choicesOf = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }));
+
+export const CONTRACT_FORM = {
+  id: 'contract',
+  title: 'New contract',
+  submit: 'Create contract',
+  fields: [
+    {
+      name: 'reference',
+      kind: 'text',
+      label: 'Reference',
+      placeholder: 'e.g. ACME-2026-001',
+      hint: 'A short, unique id people type in commands: capital letters, digits and dashes.',
+      maxLength: LIMITS.reference,
+      missing: 'Give the contract a reference, like ACME-2026-001.',
+    },
+    {
+      name: 'title',
+      kind: 'text',
+      label: 'Title',
+      placeholder: 'e.g. Facilities management, HQ campus',
+      maxLength: LIMITS.contractTitle,
+      missing: 'Give the contract a title.',
+    },
+    {
+      name: 'vendorName',
+      kind: 'text',
+      label: 'Vendor',
+      placeholder: 'The supplier’s legal name',
+      maxLength: LIMITS.vendorName,
+      missing: 'Name the vendor.',
+    },
+    {
+      name: 'value',
+      kind: 'number',
+      label: 'Contract value',
+      min: 0,
+      missing: 'Enter the contract value, like 1200000.',
+    },
+    {
+      name: 'currency',
+      kind: 'text',
+      label: 'Currency',
+      placeholder: 'ISO code, e.g. EUR',
+      maxLength: LIMITS.currency,
+      missing: 'Enter a three-letter currency code, like EUR.',
+    },
+    { name: 'startDate', kind: 'date', label: 'Start date', missing: 'Pick the start date.' },
+    { name: 'endDate', kind: 'date', label: 'End date', missing: 'Pick the end date.' },
+    {
+      name: 'timezone',
+      kind: 'text',
+      label: 'Timezone',
+      placeholder: 'e.g. Europe/Berlin',
+      hint: 'Check-ins go out at local times in this zone.',
+      optional: true,
+    },
+    {
+      name: 'category',
+      kind: 'text',
+      label: 'Category',
+      placeholder: 'e.g. Facilities',
+      maxLength: LIMITS.category,
+      optional: true,
+    },
+    {
+      name: 'vendorContacts',
+      kind: 'people',
+      label: 'Vendor contacts',
+      hint: 'People at the vendor who answer vendor check-ins and see the vendor scorecard.',
+      optional: true,
+    },
+  ],
+  aliases: {
+    vendor: 'vendorName',
+    'vendor.name': 'vendorName',
+    amount: 'value',
+    'value.amount': 'value',
+    'value.currency': 'currency',
+  },
+} as const satisfies FormSpec;
+
+export type ContractField = (typeof CONTRACT_FORM.fields)[number]['name'];
+
+/**
+ * The service input of a form whose fields are the service's fields: each value as typed, one person for a
+ * `person` field, the list for a `people` field (left out when empty), empty fields left out.
+ */
+export function formInput(form: FormSpec, values: FieldValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const value = values[field.name];
+    if (field.kind === 'person') input[field.name] = Array.isArray(value) ? value[0] : value;
+    else if (field.kind === 'people') input[field.name] = Array.isArray(value) && value.length > 0 ? value : undefined;
+    else input[field.name] = value;
+  }
+  return compact(input);
+}
+
+/** contracts.create: every field as typed, the vendor contacts as people. */
+export function contractInput(values: FieldValues): Record<string, unknown> {
+  return formInput(CONTRACT_FORM, values);
+}
+
+export const KPI_FORM = {
+  id: 'kpi',
+  title: 'KPI',
+  submit: 'Save KPI',
+  fields: [
+    {
+      name: 'key',
+      kind: 'text',
+      label: 'Key',
+      placeholder: 'e.g. availability',
+      hint: 'Short id used in commands: lowercase letters, digits and dashes.',
+      maxLength: LIMITS.kpiKey,
+      missing: 'Give the KPI a key, like availability.',
+    },
+    {
+      name: 'name',
+      kind: 'text',
+      label: 'Name',
+      placeholder: 'e.g. Service availability',
+      maxLength: LIMITS.kpiName,
+      missing: 'Name the KPI.',
+    },
+    {
+      name: 'unit',
+      kind: 'text',
+      label: 'Unit',
+      placeholder: 'e.g. %, h, EUR, tickets',
+      maxLength: LIMITS.kpiUnit,
+      optional: true,
+    },
+    {
+      name: 'kind',
+      kind: 'choice',
+      label: 'Kind of value',
+      choices: choicesOf(KPI_KINDS, KPI_KIND_LABELS),
+      missing: 'Choose the kind of value.',
+    },
+    {
+      name: 'direction',
+      kind: 'choice',
+      label: 'Direction',
+      choices: choicesOf(DIRECTIONS, DIRECTION_LABELS),
+      missing: 'Choose whether higher or lower is better.',
+    },
+    { name: 'baseline', kind: 'number', label: 'Baseline', missing: 'Enter the baseline.' },
+    { name: 'target', kind: 'number', label: 'Target', missing: 'Enter the target.' },
+    {
+      name: 'warningThreshold',
+      kind: 'number',
+      label: 'Warning threshold',
+      hint: 'Amber from this value.',
+      missing: 'Enter the warning threshold.',
+    },
+    {
+      name: 'breachThreshold',
+      kind: 'number',
+      label: 'Breach threshold',
+      hint: 'Red from this value.',
+      missing: 'Enter the breach threshold.',
+    },
+    {
+      name: 'weight',
+      kind: 'number',
+      label: 'Weight in the overall score',
+      min: 0,
+      max: 100,
+      missing: 'Enter the weight in the overall score.',
+    },
+    {
+      name: 'cadence',
+      kind: 'choice',
+      label: 'Cadence',
+      choices: choicesOf(CADENCE_TYPES, CADENCE_LABELS),
+      missing: 'Choose how often the KPI is measured.',
+    },
+    {
+      name: 'milestoneDates',
+      kind: 'text',
+      label: 'Milestone dates',
+      placeholder: 'YYYY-MM-DD, YYYY-MM-DD',
+      hint: 'Only for the milestone cadence.',
+      optional: true,
+    },
+    {
+      name: 'respondent',
+      kind: 'choice',
+      label: 'Who answers',
+      choices: choicesOf(RESPONDENTS, RESPONDENT_LABELS),
+      missing: 'Choose who answers the check-ins.',
+    },
+    {
+      name: 'evidenceRequired',
+      kind: 'toggle',
+      label: 'Evidence',
+      toggleText: 'Evidence link required with every score',
+      optional: true,
+    },
+    {
+      name: 'vendorVisible',
+      kind: 'toggle',
+      label: 'Visibility',
+      toggleText: 'Vendor may see this KPI (shared channels, vendor scorecard)',
+      optional: true,
+    },
+  ],
+  aliases: {
+    'cadence.type': 'cadence',
+    'cadence.dates': 'milestoneDates',
+    dates: 'milestoneDates',
+    warning: 'warningThreshold',
+    breach: 'breachThreshold',
+  },
+} as const satisfies FormSpec;
+
+export type KpiField = (typeof KPI_FORM.fields)[number]['name'];
+
+/** What the KPI form opens with: the KPI being edited, or the defaults of a new one. */
+export function kpiFormValues(k?: Partial<Kpi>): Record<string, string | number | boolean | undefined> {
+  const cadence = k?.cadence;
+  return {
+    name: k?.name,
+    unit: k?.unit,
+    kind: k?.kind ?? 'percent',
+    direction: k?.direction ?? 'higher-is-better',
+    baseline: k?.baseline,
+    target: k?.target,
+    warningThreshold: k?.warningThreshold,
+    breachThreshold: k?.breachThreshold,
+    weight: k?.weight ?? 1,
+    cadence: cadence?.type ?? 'monthly',
+    milestoneDates: cadence?.type === 'milestones' ? cadence.dates.join(', ') : undefined,
+    respondent: k?.respondent ?? 'owner',
+    evidenceRequired: k?.evidenceRequired ?? false,
+    vendorVisible: k?.vendorVisible ?? true,
+  };
+}
+
+/** contracts.upsertKpi: the definition as typed; an edited KPI's key comes with the form, not from an input. */
+export function kpiInput(values: FieldValues, existingKey?: string): Record<string, unknown> {
+  const typed = (field: KpiField) => values[field] as string | undefined;
+  const cadence = typed('cadence');
+  return compact({
+    key: existingKey ?? typed('key'),
+    name: typed('name'),
+    unit: typed('unit') ?? '',
+    kind: typed('kind'),
+    direction: typed('direction'),
+    baseline: typed('baseline'),
+    target: typed('target'),
+    warningThreshold: typed('warningThreshold'),
+    breachThreshold: typed('breachThreshold'),
+    weight: typed('weight'),
+    cadence:
+      cadence === undefined
+        ? undefined
+        : cadence === 'milestones'
+          ? { type: cadence, dates: splitList(typed('milestoneDates')) }
+          : { type: cadence },
+    respondent: typed('respondent'),
+    evidenceRequired: values.evidenceRequired === true,
+    vendorVisible: values.vendorVisible === true,
+  });
+}
+
+/**
+ * `roles REF`: who holds each governance role. A role left empty keeps the people it has now (the service
+ * replaces only the roles it is given), on both surfaces.
+ */
+export const ROLES_FORM = {
+  id: 'roles',
+  title: 'Governance roles',
+  submit: 'Save roles',
+  fields: GOVERNANCE_ROLES.map((role) => ({
+    name: role,
+    kind: 'people' as const,
+    label: ROLE_LABELS[role],
+    optional: true,
+  })),
+} satisfies FormSpec;
+
+/**
+ * Resolving an escalation: what fixed it. The service reads `resolution`; Teams once sent `note` here, so its
+ * Resolve could never succeed. One description keeps both surfaces on the service's field.
+ */
+export const RESOLVE_FORM = {
+  id: 'resolve',
+  title: 'Resolve escalation',
+  submit: 'Resolve escalation',
+  fields: [
+    {
+      name: 'resolution',
+      kind: 'longText',
+      label: 'How was it resolved?',
+      placeholder: 'What fixed it, and what was agreed?',
+      maxLength: LIMITS.resolution,
+      missing: 'Say how it was resolved.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+export const OBLIGATION_FORM = {
+  id: 'obligation',
+  title: 'New obligation',
+  submit: 'Add obligation',
+  fields: [
+    {
+      name: 'kind',
+      kind: 'choice',
+      label: 'Kind',
+      choices: choicesOf(OBLIGATION_KINDS, OBLIGATION_KIND_LABELS),
+      missing: 'Choose what kind of obligation it is.',
+    },
+    {
+      name: 'title',
+      kind: 'text',
+      label: 'Title',
+      placeholder: 'e.g. Quarterly service report',
+      maxLength: LIMITS.title,
+      missing: 'Give the obligation a title.',
+    },
+    { name: 'description', kind: 'longText', label: 'Description', maxLength: LIMITS.description, optional: true },
+    {
+      name: 'owner',
+      kind: 'person',
+      label: 'Owner',
+      hint: 'Who owes it: someone at the vendor or on the contract team.',
+      missing: 'Name who owes it.',
+    },
+    { name: 'dueDate', kind: 'date', label: 'Due date', missing: 'Pick the due date.' },
+    {
+      name: 'recurrence',
+      kind: 'choice',
+      label: 'Recurs',
+      hint: 'A recurring obligation gets its next occurrence when this one is closed.',
+      choices: [
+        { value: 'none', label: 'Once' },
+        { value: 'monthly', label: 'Every month' },
+        { value: 'quarterly', label: 'Every quarter' },
+        { value: 'yearly', label: 'Every year' },
+      ],
+    },
+  ],
+} as const satisfies FormSpec;
+
+export const VALUE_FORM = {
+  id: 'value',
+  title: 'Record value',
+  submit: 'Record value',
+  fields: [
+    {
+      name: 'periodKey',
+      kind: 'text',
+      label: 'Period',
+      placeholder: 'e.g. 2026-03 or 2026-Q1',
+      hint: 'A month (2026-03) or a quarter (2026-Q1) within the contract term.',
+      maxLength: 12,
+      missing: 'Name the period, like 2026-03.',
+    },
+    {
+      name: 'kind',
+      kind: 'choice',
+      label: 'Kind of value',
+      choices: choicesOf(VALUE_KINDS, VALUE_KIND_LABELS),
+      missing: 'Choose the kind of value.',
+    },
+    { name: 'planned', kind: 'number', label: 'Planned', missing: 'Enter what was planned, like 12500.' },
+    { name: 'realized', kind: 'number', label: 'Realized', missing: 'Enter what was realized, like 11800.' },
+    {
+      name: 'currency',
+      kind: 'text',
+      label: 'Currency',
+      placeholder: 'ISO code, e.g. EUR',
+      maxLength: LIMITS.currency,
+      missing: 'Enter a three-letter currency code, like EUR.',
+    },
+    { name: 'note', kind: 'longText', label: 'Note', maxLength: LIMITS.note, optional: true },
+  ],
+} as const satisfies FormSpec;
+
+/**
+ * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the
+ * position of the entry the message is about. Undefined when no field of the form shows it.
+ */
+export function fieldOfError(form: FormSpec, path: string): { field: string; index?: number } | undefined {
+  const alias = form.aliases?.[path];
+  if (alias) return { field: alias };
+  const [head = '', second] = path.split('.');
+  const nested = Object.entries(form.aliases ?? {}).find(([key]) => path.startsWith(`${key}.`));
+  if (nested) return { field: nested[1] };
+  if (!form.fields.some((field) => field.name === head)) return undefined;
+  const index = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
+  return index === undefined ? { field: head } : { field: head, index };
+}
+
+/** A list typed into one box: split on commas, semicolons and line breaks. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/[\s,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function compact(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,73 @@
+import { formatValue } from '../domain/format';
+import type { Direction, GovernanceRole, Kpi, KpiKind, ObligationKind, Respondent, ValueKind } from '../domain/types';
+
+/** The words people see for the domain's keys, once for both surfaces (forms, lists, cards). */
+
+export const KPI_KIND_LABELS: Record<KpiKind, string> = {
+  percent: 'Percent',
+  number: 'Number',
+  currency: 'Currency amount',
+  duration: 'Duration',
+  'yes-no': 'Yes / no',
+  rating: 'Rating 1–5',
+};
+
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  'higher-is-better': 'Higher is better',
+  'lower-is-better': 'Lower is better',
+};
+
+export const CADENCE_TYPES = ['weekly', 'monthly', 'quarterly', 'milestones'] as const;
+export type CadenceType = (typeof CADENCE_TYPES)[number];
+export const CADENCE_LABELS: Record<CadenceType, string> = {
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  milestones: 'On milestone dates',
+};
+
+export const RESPONDENT_LABELS: Record<Respondent, string> = {
+  owner: 'Contract owner',
+  vendor: 'Vendor',
+};
+
+export const ROLE_LABELS: Record<GovernanceRole, string> = {
+  owner: 'Owner',
+  procurement: 'Procurement',
+  legal: 'Legal',
+  finance: 'Finance',
+  operations: 'Operations',
+};
+
+export const OBLIGATION_KIND_LABELS: Record<ObligationKind, string> = {
+  report: 'Report',
+  insurance: 'Insurance certificate',
+  audit: 'Audit',
+  payment: 'Payment',
+  certification: 'Certification',
+  regulatory: 'Regulatory filing',
+  other: 'Other',
+};
+
+export const VALUE_KIND_LABELS: Record<ValueKind, string> = {
+  savings: 'Savings',
+  'cost-avoidance': 'Cost avoidance',
+  quality: 'Quality',
+};
+
+/** A risk's likelihood and impact, 1 to 5. */
+export const LIKELIHOOD_LABELS = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'] as const;
+export const IMPACT_LABELS = ['Minor', 'Moderate', 'Significant', 'Major', 'Severe'] as const;
+
+/** One line under a KPI's name in a list: its target, baseline, direction, cadence and who answers it. */
+export function kpiSummary(kpi: Kpi): string {
+  const show = (value: number) => formatValue(value, kpi.kind, kpi.unit);
+  return [
+    `target ${show(kpi.target)}`,
+    `baseline ${show(kpi.baseline)}`,
+    DIRECTION_LABELS[kpi.direction].toLowerCase(),
+    CADENCE_LABELS[kpi.cadence.type].toLowerCase(),
+    `answered by the ${RESPONDENT_LABELS[kpi.respondent].toLowerCase()}`,
+    ...(kpi.vendorVisible ? [] : ['internal only']),
+  ].join(' · ');
+}

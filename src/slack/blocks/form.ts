@@ -1,0 +1,80 @@
+import type { types } from '@slack/bolt';
+import type { FieldValues, FormField, FormSpec } from '../../chat/forms';
+import type { Person } from '../../domain/types';
+import { checkedValue, textValue, usersValue, type ViewValues } from '../view-state';
+import { input, multiUsersSelect, numberInput, option, staticSelect, textInput, usersSelect } from './kit';
+
+/** What a form opens with, by field name: text, a chosen value, a box ticked or not, Slack user ids of people. */
+export type InitialValues = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+
+/**
+ * A shared form (src/chat/forms.ts) as modal input blocks: each block_id and action_id is the field's name, so a
+ * submission reads as `{ field: value }` and the service's field errors point back at the blocks.
+ */
+export function formBlocks(
+  form: FormSpec,
+  initial: InitialValues = {},
+  options: { omit?: readonly string[] } = {},
+): types.InputBlock[] {
+  return form.fields
+    .filter((field) => !options.omit?.includes(field.name))
+    .map((field) =>
+      input(field.name, field.label, element(field, initial[field.name]), {
+        optional: field.optional ?? false,
+        ...(field.hint ? { hint: field.hint } : {}),
+      }),
+    );
+}
+
+function element(field: FormField, value: InitialValues[string]): types.InputBlockElement {
+  const text = value === undefined ? undefined : String(value);
+  switch (field.kind) {
+    case 'text':
+    case 'longText':
+      return textInput({
+        ...(text !== undefined ? { initial: text } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        multiline: field.kind === 'longText',
+      });
+    case 'number':
+      return numberInput({
+        decimals: true,
+        ...(typeof value === 'number' ? { initial: value } : {}),
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+      });
+    case 'date':
+      return { type: 'datepicker', action_id: '', ...(text ? { initial_date: text } : {}) };
+    case 'choice':
+      return staticSelect(
+        (field.choices ?? []).map((choice) => option(choice.label, choice.value)),
+        text,
+      );
+    case 'person':
+      return usersSelect(text);
+    case 'people':
+      return multiUsersSelect(Array.isArray(value) ? [...value] : []);
+    case 'toggle': {
+      const box = { text: { type: 'plain_text' as const, text: field.toggleText ?? field.label }, value: 'yes' };
+      return {
+        type: 'checkboxes',
+        action_id: '',
+        options: [box],
+        ...(value === true ? { initial_options: [box] } : {}),
+      };
+    }
+  }
+}
+
+/** What was entered in a submitted modal, by field name, for the form's converter. */
+export function readForm(form: FormSpec, values: ViewValues): FieldValues {
+  const read: Record<string, FieldValues[string]> = {};
+  for (const field of form.fields) {
+    if (field.kind === 'toggle') read[field.name] = checkedValue(values, field.name);
+    else if (field.kind === 'people' || field.kind === 'person') {
+      read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
+    } else read[field.name] = textValue(values, field.name);
+  }
+  return read;
+}

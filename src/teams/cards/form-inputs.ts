@@ -1,0 +1,162 @@
+import { type FieldValues, type FormField, type FormSpec, fieldOfError as fieldOfErrorOn } from '../../chat/forms';
+import { StewardError } from '../../domain/errors';
+import type { Person } from '../../domain/types';
+import type { Placement } from '../handlers/card-actions/form-data';
+import { peopleInput, peopleText } from '../people-text';
+import { FORM_PREFIX } from './action-ids';
+import type { CardElement, CardInput } from './adaptive-card';
+import { text } from './adaptive-card';
+import { type FormProblem, field as withProblem } from './forms';
+
+/** What a form opens with, by field name: text, a chosen value, a box ticked or not, people. */
+export type InitialValues = Readonly<Record<string, string | number | boolean | readonly Person[] | undefined>>;
+
+/** People are typed on a card: emails or Microsoft Entra object ids, which the service reads. */
+const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
+
+/**
+ * An input's id on the card: the form's prefix (the one cards carried before the forms were shared, so a card
+ * already posted still submits) and the service's field name.
+ */
+export function cardInputId(form: FormSpec, name: string): string {
+  const prefix = (FORM_PREFIX as Record<string, string>)[form.id] ?? `${form.id}_`;
+  return `${prefix}${name}`;
+}
+
+/**
+ * A shared form (src/chat/forms.ts) as Adaptive Card inputs, the same fields, labels, hints and limits Slack's
+ * modal shows; with what was typed put back and each service message under its input when `problem` is given.
+ */
+export function formInputs(
+  form: FormSpec,
+  initial: InitialValues = {},
+  problem?: FormProblem,
+  options: { omit?: readonly string[]; after?: (name: string) => CardElement[] } = {},
+): CardElement[] {
+  return form.fields
+    .filter((f) => !options.omit?.includes(f.name))
+    .flatMap((f) => [
+      ...withProblem(input(form, f, initial[f.name]), problem),
+      ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
+      ...(options.after?.(f.name) ?? []),
+    ]);
+}
+
+function input(form: FormSpec, f: FormField, value: InitialValues[string]): CardInput {
+  const id = cardInputId(form, f.name);
+  const label = f.optional && f.kind !== 'toggle' ? `${f.label} (optional)` : f.label;
+  const required = f.optional ? {} : { isRequired: true, ...(f.missing ? { errorMessage: f.missing } : {}) };
+  const typed = value === undefined || value === '' ? {} : { value: String(value) };
+  switch (f.kind) {
+    case 'text':
+    case 'longText':
+      return {
+        type: 'Input.Text',
+        id,
+        label,
+        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+        ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+        ...(f.kind === 'longText' ? { isMultiline: true } : {}),
+        ...typed,
+        ...required,
+      };
+    case 'number':
+      return {
+        type: 'Input.Number',
+        id,
+        label,
+        ...(f.min !== undefined ? { min: f.min } : {}),
+        ...(f.max !== undefined ? { max: f.max } : {}),
+        ...(typeof value === 'number' ? { value } : {}),
+        ...required,
+      };
+    case 'date':
+      return { type: 'Input.Date', id, label, ...typed, ...required };
+    case 'choice':
+      return {
+        type: 'Input.ChoiceSet',
+        id,
+        label,
+        style: 'compact',
+        choices: (f.choices ?? []).map((choice) => ({ title: choice.label, value: choice.value })),
+        ...typed,
+        ...required,
+      };
+    case 'person':
+      return {
+        type: 'Input.Text',
+        id,
+        label: `${label}: an email or a Microsoft Entra object id`,
+        placeholder: 'name@example.com',
+        maxLength: 254,
+        ...(Array.isArray(value) ? { value: peopleText(value as Person[]) } : typed),
+        ...required,
+      };
+    case 'people':
+      return {
+        type: 'Input.Text',
+        id,
+        label: `${label}: emails or Microsoft Entra object ids`,
+        placeholder: PEOPLE_PLACEHOLDER,
+        isMultiline: true,
+        maxLength: 2000,
+        ...(Array.isArray(value) ? { value: peopleText(value as Person[]) } : {}),
+        ...required,
+      };
+    case 'toggle':
+      return {
+        type: 'Input.Toggle',
+        id,
+        title: f.toggleText ?? f.label,
+        valueOn: 'true',
+        valueOff: 'false',
+        value: String(value === true),
+        wrap: true,
+      };
+  }
+}
+
+/** Every input id of the form, in order, to read what the card sent back. */
+export function cardInputIds(form: FormSpec): string[] {
+  return form.fields.map((f) => cardInputId(form, f.name));
+}
+
+/**
+ * What was entered on the card, by field name, for the form's converter: text as typed, a toggle as ticked or
+ * not, people as the typed tokens (or the `known` people they name).
+ */
+export function readCardForm(
+  form: FormSpec,
+  typed: Readonly<Record<string, string>>,
+  known: readonly Person[] = [],
+): FieldValues {
+  const read: Record<string, FieldValues[string]> = {};
+  for (const f of form.fields) {
+    const value = typed[cardInputId(form, f.name)];
+    if (f.kind === 'toggle') read[f.name] = value === 'true';
+    else if (f.kind === 'people') read[f.name] = peopleInput(value, known);
+    else if (f.kind === 'person') {
+      const people = peopleInput(value, known);
+      if (people.length > 1) {
+        // Two people in one owner field: refused under it before anything is asked of the service.
+        const message = 'Name one person: an email or a Microsoft Entra object id.';
+        throw new StewardError('validation', message, { fieldErrors: { [f.name]: message } });
+      }
+      read[f.name] = people;
+    } else read[f.name] = value;
+  }
+  return read;
+}
+
+/** Where a service error path goes on the card (src/chat/forms.ts fieldOfError), for formProblem. */
+export function placeFormError(form: FormSpec): (path: string) => Placement {
+  return (path) => {
+    const found = fieldOfErrorOn(form, path);
+    if (!found) return undefined;
+    const kind = form.fields.find((f) => f.name === found.field)?.kind;
+    return {
+      inputId: cardInputId(form, found.field),
+      ...(kind === 'people' && found.index !== undefined ? { person: found.index } : {}),
+    };
+  };
+}

@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import {
+  CONTRACT_FORM,
+  type FormSpec,
+  KPI_FORM,
+  OBLIGATION_FORM,
+  RESOLVE_FORM,
+  ROLES_FORM,
+  VALUE_FORM,
+} from '../../src/chat/forms';
+import { StewardError } from '../../src/domain/errors';
+import {
+  contractCreateInput,
+  governanceInput,
+  kpiInput,
+  obligationInput,
+  parseInput,
+  resolutionInput,
+  valueRecordInput,
+} from '../../src/services/inputs';
+import { contractCreateModal, contractRolesModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
+import { resolveEscalationModal } from '../../src/slack/blocks/escalation';
+import { obligationCreateModal } from '../../src/slack/blocks/obligations';
+import { valueRecordModal } from '../../src/slack/blocks/value';
+import { contractCreateCard, kpiFormCard, rolesFormCard } from '../../src/teams/cards/contract-forms';
+import { escalationCard } from '../../src/teams/cards/escalation-card';
+import { cardInputId } from '../../src/teams/cards/form-inputs';
+import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
+import { valueFormCard } from '../../src/teams/cards/value-cards';
+import { cannedEscalation } from '../support/fake-steward-services';
+import { byId } from '../teams/cards/card-assertions';
+
+/**
+ * Every form's limits equal the service's, and both surfaces render them: a field that takes 64 characters in
+ * Slack's modal and 40 on the Teams card while the service keeps 40 fails here. The service side is judged by
+ * behaviour (the longest value is accepted, one more character is refused), not by reading the constant.
+ */
+const CASES: Array<{
+  form: FormSpec;
+  schema: z.ZodType;
+  valid: Record<string, unknown>;
+  slack: () => { blocks: unknown[] };
+  teams: () => Parameters<typeof byId>[0];
+}> = [
+  {
+    form: CONTRACT_FORM,
+    schema: contractCreateInput,
+    valid: {
+      reference: 'ACME-2026-001',
+      title: 'Managed network services',
+      vendorName: 'Acme Networks GmbH',
+      value: '1200000',
+      currency: 'EUR',
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+    },
+    slack: () => contractCreateModal({ subject: '', channelId: 'C0STEWARD' }, { timezone: 'UTC' }),
+    teams: () => contractCreateCard({}),
+  },
+  {
+    form: KPI_FORM,
+    schema: kpiInput,
+    valid: {
+      key: 'availability',
+      name: 'Availability',
+      unit: '%',
+      kind: 'percent',
+      direction: 'higher-is-better',
+      baseline: '98',
+      target: '99.5',
+      warningThreshold: '99',
+      breachThreshold: '98',
+      weight: '50',
+      cadence: { type: 'monthly' },
+      respondent: 'owner',
+    },
+    slack: () => kpiEditModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => kpiFormCard({ reference: 'ACME-2026-001' }),
+  },
+  {
+    form: ROLES_FORM,
+    schema: governanceInput,
+    valid: { owner: ['U0OWNER'] },
+    slack: () => contractRolesModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => rolesFormCard('ACME-2026-001', {}),
+  },
+  {
+    form: OBLIGATION_FORM,
+    schema: obligationInput,
+    valid: { kind: 'report', title: 'Monthly report', owner: 'U0VENDOR', dueDate: '2026-03-05' },
+    slack: () => obligationCreateModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => obligationFormCard('ACME-2026-001'),
+  },
+  {
+    form: RESOLVE_FORM,
+    schema: resolutionInput,
+    valid: { resolution: 'Switch replaced' },
+    slack: () => resolveEscalationModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
+    teams: () => escalationCard(cannedEscalation()),
+  },
+  {
+    form: VALUE_FORM,
+    schema: valueRecordInput,
+    valid: { periodKey: '2026-03', kind: 'savings', planned: '12500', realized: '11800', currency: 'EUR' },
+    slack: () => valueRecordModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+    teams: () => valueFormCard('ACME-2026-001', {}),
+  },
+];
+
+/** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */
+function ofLength(field: string, length: number): string {
+  if (field === 'reference') return 'A'.repeat(length);
+  if (field === 'key') return 'a'.repeat(length);
+  if (field === 'currency') return 'E'.repeat(length);
+  // The longest period is a milestone's: M-2026-03-31.
+  if (field === 'periodKey')
+    return `M-2026-03-31${'1'.repeat(Math.max(0, length - 12))}`.slice(0, Math.max(length, 12));
+  return 'x'.repeat(length);
+}
+
+function refusal(schema: z.ZodType, input: unknown): Record<string, string> {
+  try {
+    parseInput(schema, input);
+    return {};
+  } catch (error) {
+    if (error instanceof StewardError) return error.fieldErrors;
+    throw error;
+  }
+}
+
+describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams }) => {
+  const limited = form.fields.filter((field) => field.maxLength !== undefined);
+
+  it('starts from an input the service accepts', () => {
+    expect(refusal(schema, valid)).toEqual({});
+  });
+
+  // A form of people and choices only has no text limit to compare.
+  const rows = limited.map((field) => [field.name, field.maxLength as number] as const);
+  if (rows.length > 0)
+    it.each(rows)('%s takes at most %i characters, as the service does', (name, max) => {
+      expect(refusal(schema, { ...valid, [name]: ofLength(name, max) })).toEqual({});
+      expect(refusal(schema, { ...valid, [name]: ofLength(name, max + 1) })).toHaveProperty([name]);
+    });
+
+  it('offers only choices the service takes', () => {
+    for (const field of form.fields) {
+      for (const choice of field.choices ?? []) {
+        const problems = refusal(schema, { ...valid, [field.name]: choice.value });
+        expect([field.name, choice.value, problems[field.name]]).toEqual([field.name, choice.value, undefined]);
+      }
+    }
+  });
+
+  it('gives Slack’s modal and the Teams card the same limits, labels and required fields', () => {
+    const blocks = slack().blocks as Array<{
+      block_id?: string;
+      optional?: boolean;
+      label?: { text: string };
+      element?: { max_length?: number; min_value?: string; max_value?: string };
+    }>;
+    const card = teams();
+    for (const field of form.fields) {
+      const block = blocks.find((b) => b.block_id === field.name);
+      const input = byId(card, cardInputId(form, field.name));
+      expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
+      const typedPeople = { people: 2000, person: 254 } as Record<string, number>;
+      expect([field.name, input?.maxLength]).toEqual([field.name, typedPeople[field.kind] ?? field.maxLength]);
+      expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
+      expect([field.name, input?.isRequired]).toEqual([
+        field.name,
+        field.optional || field.kind === 'toggle' ? undefined : true,
+      ]);
+      if (field.max !== undefined) {
+        expect(block?.element?.max_value).toBe(String(field.max));
+        expect(input?.max).toBe(field.max);
+      }
+      expect(block?.label?.text).toBe(field.label);
+    }
+  });
+});
