@@ -124,7 +124,9 @@ describe('a replica killed in the middle of the fan-out', () => {
     await waitUntil(
       'every check-in is prompted',
       async () => (await store.checkins.countByStatus()).prompted === TOTAL,
-      75_000,
+      // A bound on waiting, not a speed target (bench/ measures speed): on a loaded two-core machine posts that
+      // wait in a channel's queue past their 10 s claim are retried after it, which can take minutes.
+      240_000,
       async () => `${JSON.stringify(await store.checkins.countByStatus())} posts=${postsSoFar()}\n${second.output()}`,
     );
     // A few more ticks: nothing further may be posted.
@@ -150,5 +152,5 @@ describe('a replica killed in the middle of the fan-out', () => {
     }
     // The second process looked for the prompts the first one had posted before it died.
     expect(standin.callsTo('conversations.history').length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });
