@@ -111,7 +111,7 @@ describe('a replica killed in the middle of the fan-out', () => {
     expect(seeded.checkinIds).toHaveLength(TOTAL);
 
     const first = startService('first');
-    await waitUntil('the first process has posted some hundreds of prompts', () => postsSoFar() >= 300, 30_000);
+    await waitUntil('the first process has posted some hundreds of prompts', () => postsSoFar() >= 300, 90_000);
     first.child.kill('SIGKILL');
     await first.exited;
     const postedByFirst = postsSoFar();
