@@ -5,6 +5,7 @@ import { type SeededCheckins, seedDueCheckins } from '../../scripts/seed-due-che
 import { systemClock } from '../../src/domain/clock';
 import { createStore, type Store } from '../../src/store';
 import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
+import { fakedClockEnvironment } from '../support/faked-clock-environment';
 import { postToSlackApp, stateValues, viewSubmissionPayload } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin';
 
@@ -84,11 +85,7 @@ function startService(): Service {
       TZ_DEFAULT: 'UTC',
       PLAYGROUND: 'false',
       // Under libfaketime (npm run test:instants) the service shares the test's faked clock.
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(
-          ([name]) => name.startsWith('FAKETIME') || name === 'LD_PRELOAD' || name === 'TZ',
-        ),
-      ),
+      ...fakedClockEnvironment(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
