@@ -223,6 +223,16 @@ async function main(): Promise<void> {
           ],
         ],
       );
+      const seconds = (jobs: Array<[string, number]>) =>
+        jobs
+          .filter(([, spent]) => spent >= 0.05)
+          .map(([job, spent]) => `${job} ${spent.toFixed(1)} s`)
+          .join(', ');
+      say();
+      say(
+        `Time by job, last round: quiet day ${seconds(result.baselineJobs)}; value window ${seconds(result.unreachableJobs)}.`,
+      );
+      say();
     }
     if (wanted('charts')) {
       progress('(4) charts…');

@@ -82,13 +82,15 @@ export function startScheduler({
         try {
           if (state && job.topics && !known) known = await state.read();
           if (known && job.topics && nothingDue(job, known, now)) continue;
+          const started = performance.now();
           const result = await job.run(now);
+          const durationMs = Math.round(performance.now() - started);
           // What this job wrote may wake the next one in this same tick.
           known = undefined;
           const nextRunAt = nextRunAtOf(result);
           if (state && job.topics && nextRunAt !== undefined)
             await state.settle(job.name, { startedAt: now, nextRunAt });
-          logger.debug({ job: job.name, result }, 'scheduled job done');
+          logger.debug({ job: job.name, result, durationMs }, 'scheduled job done');
         } catch (error) {
           anyFailed = true;
           checkReady = true;

@@ -17,6 +17,7 @@ import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
+import { NextDueWriter } from './next-due';
 import { directDestinations } from './places';
 import { DeliveryReport, reachabilityKey, recordDeliveryFailure } from './reachability';
 import type { Actor, CheckinsApi, ScoreFormView, ScoreResult } from './service-api';
@@ -169,12 +170,13 @@ export class CheckinsService implements CheckinsApi {
         logger.error({ err: error, contractRef: contract.reference, kpiKey: kpi.key }, 'could not create a check-in');
       }
     }
+    const nextDue = new NextDueWriter(store, 'checkins');
     for (const contract of contracts) {
       // A contract whose check-in could not be created stays due; the next tick tries again.
       if (failed.has(contract.reference)) continue;
-      const next = nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK;
-      await store.contracts.setNextDue(contract, 'checkins', next);
+      await nextDue.add(contract, nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK);
     }
+    await nextDue.flush();
     return { created, nextRunAt: await store.contracts.earliestDue('checkins', MONITORED_STATUSES) };
   }
 
