@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
@@ -7,6 +7,7 @@ import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
 import { runPart } from './part';
+import { mergeResults } from './results-file';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
 import { machine, ms, startStandinProcess } from './support';
 import type { UnreachableOwnerResult } from './unreachable-owner';
@@ -18,8 +19,8 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,fan-out,reads,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
- * by a whole run.
+ * BENCH_ONLY=ack,fan-out,reads,charts,imports,idle-tick,unreachable runs some of them and replaces only their
+ * sections of RESULTS.md (results-file.ts).
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
@@ -308,7 +309,12 @@ async function main(): Promise<void> {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (!quick && !only) writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+  const resultsFile = join(projectRoot, 'bench', 'RESULTS.md');
+  if (!quick && !only) writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+  if (!quick && only) {
+    const measuredOn = `${new Date().toISOString().slice(0, 10)} · ${host.nproc} CPUs · Node ${host.node}`;
+    writeFileSync(resultsFile, mergeResults(readFileSync(resultsFile, 'utf8'), lines.join('\n'), measuredOn));
+  }
 }
 
 main().then(
