@@ -13,6 +13,7 @@ import {
   InMemoryTeamsConversationStore,
   type TeamsConversationStore,
 } from './conversation-store';
+import { isAllowedFileUrl } from './file-download';
 import { registerTeamsHandlers } from './handlers';
 import { observedConnector } from './observed-connector';
 import { type OutboundActivity, TeamsChatSurface, type TeamsConnector } from './teams-chat-surface';
@@ -146,6 +147,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
   registerTeamsHandlers(app, {
+    allowFileUrl: (url) => isAllowedFileUrl(url, mode),
     services,
     store,
     logger,
