@@ -13,9 +13,13 @@ import {
   CADENCE_LABELS,
   CADENCE_TYPES,
   DIRECTION_LABELS,
+  IMPACT_LABELS,
   KPI_KIND_LABELS,
+  LIKELIHOOD_LABELS,
   OBLIGATION_KIND_LABELS,
   RESPONDENT_LABELS,
+  RISK_STATUS_LABELS,
+  RISK_STATUSES,
   ROLE_LABELS,
   VALUE_KIND_LABELS,
 } from './labels';
@@ -47,6 +51,8 @@ export interface FormField<Name extends string = string> {
   /** Numbers. */
   min?: number;
   max?: number;
+  /** Numbers: whole numbers only (a 1–5 rating). */
+  integer?: boolean;
   /** Choices, in the order shown. */
   choices?: ReadonlyArray<{ value: string; label: string }>;
   /** A toggle's words next to its box. */
@@ -455,6 +461,89 @@ export const VALUE_FORM = {
     { name: 'note', kind: 'longText', label: 'Note', maxLength: LIMITS.note, optional: true },
   ],
 } as const satisfies FormSpec;
+
+/**
+ * A risk on the 5 × 5 matrix. `status` is only on the update form (a new risk is open). Left empty, the owner is
+ * the person adding the risk, on both surfaces.
+ */
+export const RISK_FORM = {
+  id: 'risk',
+  title: 'Risk',
+  submit: 'Add risk',
+  fields: [
+    {
+      name: 'title',
+      kind: 'text',
+      label: 'Title',
+      placeholder: 'e.g. Key engineer leaves the vendor',
+      maxLength: LIMITS.title,
+      missing: 'Give the risk a title.',
+    },
+    { name: 'description', kind: 'longText', label: 'Description', maxLength: LIMITS.description, optional: true },
+    {
+      name: 'likelihood',
+      kind: 'number',
+      label: 'Likelihood (1–5)',
+      hint: scaleHint(LIKELIHOOD_LABELS),
+      min: 1,
+      max: 5,
+      integer: true,
+      missing: 'Rate the likelihood from 1 to 5.',
+    },
+    {
+      name: 'impact',
+      kind: 'number',
+      label: 'Impact (1–5)',
+      hint: scaleHint(IMPACT_LABELS),
+      min: 1,
+      max: 5,
+      integer: true,
+      missing: 'Rate the impact from 1 to 5.',
+    },
+    {
+      name: 'mitigation',
+      kind: 'longText',
+      label: 'Mitigation',
+      placeholder: 'What reduces it',
+      maxLength: LIMITS.mitigation,
+      optional: true,
+    },
+    { name: 'owner', kind: 'person', label: 'Owner', hint: 'Left empty: you.', optional: true },
+    { name: 'reviewDate', kind: 'date', label: 'Review date', missing: 'Pick when the risk is looked at again.' },
+    {
+      name: 'status',
+      kind: 'choice',
+      label: 'Status',
+      choices: choicesOf(RISK_STATUSES, RISK_STATUS_LABELS),
+      missing: 'Choose the risk’s status.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** The fields of a new risk: a new risk is open, so the status is the update form's only. */
+export const RISK_CREATE_OMITS = ['status'] as const;
+
+function scaleHint(labels: readonly string[]): string {
+  return labels.map((label, index) => `${index + 1} ${label.toLowerCase()}`).join(' · ');
+}
+
+/** risks.create: as typed, the owner left empty being `defaultOwner` (the person adding it). */
+export function riskInput(values: FieldValues, defaultOwner?: Person): Record<string, unknown> {
+  const input = formInput(RISK_FORM, values);
+  return input.owner === undefined && defaultOwner ? { ...input, owner: defaultOwner } : input;
+}
+
+/**
+ * risks.update: only what the person changed against what the form opened with, so the audit trail records the
+ * change and nothing else.
+ */
+export function changedInput(form: FormSpec, values: FieldValues, initial: FieldValues): Record<string, unknown> {
+  const now = formInput(form, values);
+  const before = formInput(form, initial);
+  return Object.fromEntries(
+    Object.entries(now).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field])),
+  );
+}
 
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the

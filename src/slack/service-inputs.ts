@@ -87,66 +87,6 @@ export function waiveInput(values: ViewValues): Record<string, unknown> {
   return compact({ outcome: 'waived', waivedReason: textValue(values, WAIVE_FIELDS.waivedReason) });
 }
 
-export const RISK_FIELDS = {
-  title: 'title',
-  description: 'description',
-  likelihood: 'likelihood',
-  impact: 'impact',
-  mitigation: 'mitigation',
-  owner: 'owner',
-  reviewDate: 'reviewDate',
-  status: 'status',
-} as const;
-
-/** risks.create: every field of the modal as typed, the owner as a Person. */
-export function riskInput(values: ViewValues): Record<string, unknown> {
-  const owner = textValue(values, RISK_FIELDS.owner);
-  return compact({
-    title: textValue(values, RISK_FIELDS.title),
-    description: textValue(values, RISK_FIELDS.description),
-    likelihood: textValue(values, RISK_FIELDS.likelihood),
-    impact: textValue(values, RISK_FIELDS.impact),
-    mitigation: textValue(values, RISK_FIELDS.mitigation),
-    owner: owner ? slackPerson(owner) : undefined,
-    reviewDate: textValue(values, RISK_FIELDS.reviewDate),
-    status: textValue(values, RISK_FIELDS.status),
-  });
-}
-
-/**
- * risks.update: only what the person changed, so the audit trail records the change and nothing else.
- * `initial` holds the values the modal opened with (see `initialViewValues`).
- */
-export function riskChanges(values: ViewValues, initial: Record<string, string>): Record<string, unknown> {
-  const all = riskInput(values);
-  const changed: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(all)) {
-    const typed = field === RISK_FIELDS.owner ? (value as Person).slackUserId : value;
-    if (typed !== initial[field]) changed[field] = value;
-  }
-  return changed;
-}
-
-/**
- * The value each input of a submitted view started with (initial_value, initial_option, initial_user,
- * initial_date), from the view's own blocks: Slack returns them with every submission.
- */
-export function initialViewValues(blocks: readonly unknown[] | undefined): Record<string, string> {
-  const initial: Record<string, string> = {};
-  for (const block of blocks ?? []) {
-    const b = block as { type?: unknown; block_id?: unknown; element?: Record<string, unknown> };
-    if (b.type !== 'input' || typeof b.block_id !== 'string' || !b.element) continue;
-    const element = b.element;
-    const value =
-      element.initial_value ??
-      (element.initial_option as { value?: unknown } | undefined)?.value ??
-      element.initial_user ??
-      element.initial_date;
-    if (typeof value === 'string') initial[b.block_id] = value;
-  }
-  return initial;
-}
-
 export const CANCEL_FIELDS = { note: 'note' } as const;
 
 /** correctiveActions.update to cancelled, with the note the service requires. */

@@ -1,10 +1,10 @@
 import type { ViewStateValue } from '@slack/bolt';
+import { changedInput, RISK_FORM } from '../../src/chat/forms';
 import { StewardError } from '../../src/domain/errors';
+import { readForm, readInitialForm } from '../../src/slack/blocks/form';
 import { riskModal } from '../../src/slack/blocks/risks';
 import {
   evidenceInput,
-  initialViewValues,
-  riskChanges,
   serviceCreditFieldErrors,
   serviceCreditTermsInput,
   waiveInput,
@@ -70,22 +70,26 @@ describe('modal values to service input', () => {
         status: 'open',
       },
     });
-    const initial = initialViewValues(view.blocks);
+    const initial = readInitialForm(RISK_FORM, view.blocks);
     expect(initial).toMatchObject({
       title: 'Key engineer leaves',
       likelihood: '3',
-      owner: ALICE.slackUserId,
+      owner: [{ slackUserId: ALICE.slackUserId }],
       status: 'open',
     });
-    const changes = riskChanges(
-      values({
-        title: text('Key engineer leaves'),
-        likelihood: choice('2'),
-        impact: choice('4'),
-        owner: { type: 'users_select', selected_user: ALICE.slackUserId } as ViewStateValue,
-        reviewDate: { type: 'datepicker', selected_date: '2026-04-10' } as ViewStateValue,
-        status: choice('mitigating'),
-      }),
+    const changes = changedInput(
+      RISK_FORM,
+      readForm(
+        RISK_FORM,
+        values({
+          title: text('Key engineer leaves'),
+          likelihood: choice('2'),
+          impact: choice('4'),
+          owner: { type: 'users_select', selected_user: ALICE.slackUserId } as ViewStateValue,
+          reviewDate: { type: 'datepicker', selected_date: '2026-04-10' } as ViewStateValue,
+          status: choice('mitigating'),
+        }),
+      ),
       initial,
     );
     expect(changes).toEqual({ likelihood: '2', status: 'mitigating' });

@@ -39,7 +39,7 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
       });
     case 'number':
       return numberInput({
-        decimals: true,
+        decimals: !field.integer,
         ...(typeof value === 'number' ? { initial: value } : {}),
         ...(field.min !== undefined ? { min: field.min } : {}),
         ...(field.max !== undefined ? { max: field.max } : {}),
@@ -75,6 +75,32 @@ export function readForm(form: FormSpec, values: ViewValues): FieldValues {
     else if (field.kind === 'people' || field.kind === 'person') {
       read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
     } else read[field.name] = textValue(values, field.name);
+  }
+  return read;
+}
+
+/**
+ * What a submitted modal opened with, by field name, read off its own blocks (Slack returns them with every
+ * submission): to send only what the person changed.
+ */
+export function readInitialForm(form: FormSpec, blocks: readonly unknown[] | undefined): FieldValues {
+  const read: Record<string, FieldValues[string]> = {};
+  for (const block of blocks ?? []) {
+    const b = block as { type?: unknown; block_id?: unknown; element?: Record<string, unknown> };
+    const field = form.fields.find((f) => f.name === b.block_id);
+    if (b.type !== 'input' || !field || !b.element) continue;
+    const element = b.element;
+    if (field.kind === 'toggle') read[field.name] = Array.isArray(element.initial_options);
+    else if (field.kind === 'person' || field.kind === 'people') {
+      const ids = element.initial_users ?? (element.initial_user ? [element.initial_user] : []);
+      read[field.name] = (ids as string[]).map((id): Person => ({ slackUserId: id }));
+    } else {
+      const value =
+        element.initial_value ??
+        (element.initial_option as { value?: unknown } | undefined)?.value ??
+        element.initial_date;
+      if (typeof value === 'string' && value.trim() !== '') read[field.name] = value.trim();
+    }
   }
   return read;
 }
