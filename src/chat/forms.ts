@@ -546,6 +546,34 @@ export function changedInput(form: FormSpec, values: FieldValues, initial: Field
 }
 
 /**
+ * A corrective action, on an escalation or planned for an obligation not fulfilled. Left empty, the owner is the
+ * person adding it, on both surfaces.
+ */
+export const CORRECTIVE_ACTION_FORM = {
+  id: 'correctiveAction',
+  title: 'Corrective action',
+  submit: 'Add corrective action',
+  fields: [
+    {
+      name: 'action',
+      kind: 'longText',
+      label: 'What will be done?',
+      placeholder: 'e.g. Add a second on-call engineer for weekends',
+      maxLength: LIMITS.action,
+      missing: 'Describe what will be done.',
+    },
+    { name: 'owner', kind: 'person', label: 'Owner', hint: 'Left empty: you.', optional: true },
+    { name: 'dueDate', kind: 'date', label: 'Due date', missing: 'Pick a due date.' },
+  ],
+} as const satisfies FormSpec;
+
+/** escalations.addCorrectiveAction and correctiveActions.planForObligation: the owner left empty is `defaultOwner`. */
+export function correctiveActionInput(values: FieldValues, defaultOwner?: Person): Record<string, unknown> {
+  const input = formInput(CORRECTIVE_ACTION_FORM, values);
+  return input.owner === undefined && defaultOwner ? { ...input, owner: defaultOwner } : input;
+}
+
+/**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the
  * position of the entry the message is about. Undefined when no field of the form shows it.
  */

@@ -58,18 +58,6 @@ export function escalationPathErrorAlias(key: string): string | undefined {
   return levelField(level, match[2] === 'ackWithinHours' ? 'hours' : 'people');
 }
 
-export const CORRECTIVE_ACTION_INPUT = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
-
-/** addCorrectiveAction: `{ action, owner, dueDate }`, owner as a Person. */
-export function correctiveActionInput(values: ViewValues): Record<string, unknown> {
-  const owner = textValue(values, 'owner');
-  return compact({
-    action: textValue(values, 'action'),
-    owner: owner ? slackPerson(owner) : undefined,
-    dueDate: textValue(values, 'dueDate'),
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Obligations, risks, corrective actions, service credits, value and imports
 

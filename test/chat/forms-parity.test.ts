@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   CONTRACT_FORM,
+  CORRECTIVE_ACTION_FORM,
   type FormSpec,
   KPI_FORM,
   OBLIGATION_FORM,
@@ -13,6 +14,7 @@ import {
 import { StewardError } from '../../src/domain/errors';
 import {
   contractCreateInput,
+  correctiveActionInput as correctiveActionSchema,
   governanceInput,
   kpiInput,
   obligationInput,
@@ -22,7 +24,7 @@ import {
   valueRecordInput,
 } from '../../src/services/inputs';
 import { contractCreateModal, contractRolesModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
-import { resolveEscalationModal } from '../../src/slack/blocks/escalation';
+import { correctiveActionModal, resolveEscalationModal } from '../../src/slack/blocks/escalation';
 import { obligationCreateModal } from '../../src/slack/blocks/obligations';
 import { riskModal } from '../../src/slack/blocks/risks';
 import { valueRecordModal } from '../../src/slack/blocks/value';
@@ -120,6 +122,13 @@ const CASES: Array<{
     teams: () => riskFormCard('ACME-2026-001', {}),
     teamsOmits: RISK_CREATE_OMITS,
   },
+  {
+    form: CORRECTIVE_ACTION_FORM,
+    schema: correctiveActionSchema,
+    valid: { action: 'Add a second on-call engineer', owner: 'U0OWNER', dueDate: '2026-04-01' },
+    slack: () => correctiveActionModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
+    teams: () => escalationCard(cannedEscalation()),
+  },
 ];
 
 const RISK = {
@@ -208,7 +217,12 @@ describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams, 
       const input = byId(card, cardInputId(form, field.name));
       expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
       const typedPeople = { people: 2000, person: 254 } as Record<string, number>;
-      expect([field.name, input?.maxLength]).toEqual([field.name, typedPeople[field.kind] ?? field.maxLength]);
+      // A person picked from a list has no length to type.
+      const picked = input?.type === 'Input.ChoiceSet' && field.kind === 'person';
+      expect([field.name, input?.maxLength]).toEqual([
+        field.name,
+        picked ? undefined : (typedPeople[field.kind] ?? field.maxLength),
+      ]);
       expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
       expect([field.name, input?.isRequired]).toEqual([
         field.name,

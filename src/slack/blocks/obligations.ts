@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { OBLIGATION_FORM } from '../../chat/forms';
+import { CORRECTIVE_ACTION_FORM, OBLIGATION_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
 import { VIEW } from '../ids';
@@ -18,7 +18,6 @@ import {
   modal,
   section,
   textInput,
-  usersSelect,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
@@ -141,7 +140,7 @@ export function outcomeConfirmation(obligation: ObligationView, next: Obligation
   return `*${escapeMrkdwn(obligation.title)}* (${escapeMrkdwn(obligation.contractRef)}) is now ${OUTCOME_LABEL[obligation.outcome]}.${nextLine}`;
 }
 
-function datepicker(initial?: string): types.Datepicker {
+function _datepicker(initial?: string): types.Datepicker {
   return { type: 'datepicker', action_id: '', ...(initial ? { initial_date: initial } : {}) };
 }
 
@@ -216,9 +215,7 @@ export function waiveModal(ctx: ModalContext, summary: string | null): ModalView
   });
 }
 
-export const PLAN_ACTION_FIELDS = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
-
-/** "Plan corrective action" for an obligation not fulfilled or overdue. */
+/** "Plan corrective action" for an obligation not fulfilled or overdue: the shared corrective action form. */
 export function planActionModal(
   ctx: ModalContext,
   summary: string | null,
@@ -227,22 +224,12 @@ export function planActionModal(
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
   blocks.push(
-    input(
-      PLAN_ACTION_FIELDS.action,
-      'What will be done?',
-      textInput({
-        multiline: true,
-        maxLength: 500,
-        placeholder: 'e.g. Deliver the missing report with a recovery plan',
-      }),
-    ),
-    input(PLAN_ACTION_FIELDS.owner, 'Owner', usersSelect(defaults.owner)),
-    input(PLAN_ACTION_FIELDS.dueDate, 'Due date', datepicker(defaults.dueDate)),
+    ...formBlocks(CORRECTIVE_ACTION_FORM, defaults),
     context('A manager approves the plan before work starts.'),
   );
   return modal({
     callbackId: VIEW.obligationPlanAction,
-    title: 'Corrective action',
+    title: CORRECTIVE_ACTION_FORM.title,
     submit: 'Plan action',
     privateMetadata: encodeModalContext(ctx),
     blocks,

@@ -31,15 +31,47 @@ export function formInputs(
   form: FormSpec,
   initial: InitialValues = {},
   problem?: FormProblem,
-  options: { omit?: readonly string[]; after?: (name: string) => CardElement[] } = {},
+  options: { omit?: readonly string[]; after?: (name: string) => CardElement[]; picker?: PickerOptions } = {},
 ): CardElement[] {
   return form.fields
     .filter((f) => !options.omit?.includes(f.name))
     .flatMap((f) => [
-      ...withProblem(input(form, f, initial[f.name]), problem),
+      ...withProblem(
+        f.kind === 'person' && options.picker
+          ? personPicker(form, f, initial[f.name], options.picker)
+          : input(form, f, initial[f.name]),
+        problem,
+      ),
       ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
       ...(options.after?.(f.name) ?? []),
     ]);
+}
+
+/** A person field drawn as a picker: the people Teams knows, with `known` listed where the search is not offered. */
+export interface PickerOptions {
+  known: readonly Person[];
+}
+
+/**
+ * One person chosen from the organisation: Teams' people picker (the `graph.microsoft.com/users` dataset) in
+ * clients that search, and the people listed here everywhere else (the Agents Playground offers no search).
+ * The value sent back is the person's Teams user id.
+ */
+function personPicker(form: FormSpec, f: FormField, value: InitialValues[string], picker: PickerOptions): CardInput {
+  const label = f.optional ? `${f.label} (optional)` : f.label;
+  const choices = picker.known
+    .filter((person) => person.teamsUserId)
+    .map((person) => ({ title: person.name ?? person.email ?? 'A Teams user', value: person.teamsUserId as string }));
+  return {
+    type: 'Input.ChoiceSet',
+    id: cardInputId(form, f.name),
+    label,
+    style: 'filtered',
+    choices,
+    'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+    ...(typeof value === 'string' && value !== '' ? { value } : {}),
+    ...(f.optional ? {} : { isRequired: true, ...(f.missing ? { errorMessage: f.missing } : {}) }),
+  };
 }
 
 function input(form: FormSpec, f: FormField, value: InitialValues[string]): CardInput {
@@ -129,13 +161,17 @@ export function readCardForm(
   form: FormSpec,
   typed: Readonly<Record<string, string>>,
   known: readonly Person[] = [],
+  options: { picked?: readonly string[] } = {},
 ): FieldValues {
   const read: Record<string, FieldValues[string]> = {};
   for (const f of form.fields) {
     const value = typed[cardInputId(form, f.name)];
     if (f.kind === 'toggle') read[f.name] = value === 'true';
     else if (f.kind === 'people') read[f.name] = peopleInput(value, known);
-    else if (f.kind === 'person') {
+    else if (f.kind === 'person' && options.picked?.includes(f.name)) {
+      // A picker sends the chosen person's Teams user id, never typed text.
+      read[f.name] = value ? [known.find((person) => person.teamsUserId === value) ?? { teamsUserId: value }] : [];
+    } else if (f.kind === 'person') {
       const people = peopleInput(value, known);
       if (people.length > 1) {
         // Two people in one owner field: refused under it before anything is asked of the service.
