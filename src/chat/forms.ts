@@ -573,6 +573,111 @@ export function correctiveActionInput(values: FieldValues, defaultOwner?: Person
   return input.owner === undefined && defaultOwner ? { ...input, owner: defaultOwner } : input;
 }
 
+/** How many levels the escalation path form offers; the service takes up to 10 through other means. */
+export const ESCALATION_LEVELS = 4;
+const LEVELS = Array.from({ length: ESCALATION_LEVELS }, (_, index) => index + 1);
+export type LevelPart = 'people' | 'role' | 'hours';
+
+/** A level's field on the path form: `level2People`, `level2Role`, `level2Hours`. */
+export function levelField(level: number, part: LevelPart): string {
+  return `level${level}${part.charAt(0).toUpperCase()}${part.slice(1)}`;
+}
+
+/**
+ * `path REF`: who is told at each level (people, everyone holding a role, or both) and how long they have to
+ * acknowledge. Every level may be left empty; the service refuses a path with none, or with a gap.
+ */
+export const ESCALATION_PATH_FORM = {
+  id: 'path',
+  title: 'Escalation path',
+  submit: 'Save escalation path',
+  fields: LEVELS.flatMap((level) => [
+    {
+      name: levelField(level, 'people'),
+      kind: 'people' as const,
+      label: `Level ${level}: people to notify`,
+      optional: true,
+    },
+    {
+      name: levelField(level, 'role'),
+      kind: 'choice' as const,
+      label: `Level ${level}: and/or everyone holding a role`,
+      choices: choicesOf(GOVERNANCE_ROLES, ROLE_LABELS),
+      optional: true,
+    },
+    {
+      name: levelField(level, 'hours'),
+      kind: 'number' as const,
+      label: `Level ${level}: hours to acknowledge`,
+      hint: level === 1 ? 'Before the next level is told.' : undefined,
+      min: 1,
+      max: 720,
+      integer: true,
+      optional: true,
+    },
+  ]),
+} satisfies FormSpec;
+
+/** The path form's fields of one level, in order. */
+export function levelFields(level: number): string[] {
+  return (['people', 'role', 'hours'] as const).map((part) => levelField(level, part));
+}
+
+/** What the path form opens with: the path as it is, and 24 hours on level 1 of a new one. */
+export function escalationPathValues(
+  current: ReadonlyArray<{ level: number; role?: string; people: readonly Person[]; ackWithinHours: number }>,
+): Record<string, string | number | readonly Person[] | undefined> {
+  const values: Record<string, string | number | readonly Person[] | undefined> = {};
+  for (const level of LEVELS) {
+    const now = current.find((entry) => entry.level === level);
+    values[levelField(level, 'people')] = now && now.people.length > 0 ? now.people : undefined;
+    values[levelField(level, 'role')] = now?.role;
+    values[levelField(level, 'hours')] = now?.ackWithinHours ?? (level === 1 ? 24 : undefined);
+  }
+  return values;
+}
+
+/**
+ * contracts.setEscalationPath: `{ levels }`, one entry per form level with anything entered, numbered as on the
+ * form (a gap is the service's to refuse). `formLevels` says which form level each entry came from, to place the
+ * service's `levels.N…` messages.
+ */
+export function escalationPathInput(values: FieldValues): {
+  input: { levels: Array<Record<string, unknown>> };
+  formLevels: number[];
+} {
+  const levels: Array<Record<string, unknown>> = [];
+  const formLevels: number[] = [];
+  for (const level of LEVELS) {
+    const picked = values[levelField(level, 'people')];
+    const people = Array.isArray(picked) ? picked : [];
+    const role = values[levelField(level, 'role')];
+    const hours = values[levelField(level, 'hours')];
+    if (people.length === 0 && role === undefined && hours === undefined) continue;
+    levels.push(compact({ level, people, role, ackWithinHours: hours }));
+    formLevels.push(level);
+  }
+  return { input: { levels }, formLevels };
+}
+
+/**
+ * Where a service message about the path belongs: `levels.1.ackWithinHours` under the hours of the second level
+ * entered, `levels.0.people.2` under its people (the third one), a path with no level under level 1's people.
+ */
+export function escalationPathErrorField(
+  path: string,
+  formLevels: readonly number[],
+): { field: string; index?: number } | undefined {
+  const match = /^(?:levels|escalationPath)(?:\.(\d+)(?:\.(\w+)(?:\.(\d+))?)?)?/.exec(path);
+  if (!match) return undefined;
+  if (match[1] === undefined) return { field: levelField(1, 'people') };
+  const level = formLevels[Number(match[1])] ?? Number(match[1]) + 1;
+  if (match[2] === 'ackWithinHours') return { field: levelField(level, 'hours') };
+  if (match[2] === 'role') return { field: levelField(level, 'role') };
+  const person = match[2] === 'people' && match[3] !== undefined ? Number(match[3]) : undefined;
+  return { field: levelField(level, 'people'), ...(person === undefined ? {} : { index: person }) };
+}
+
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the
  * position of the entry the message is about. Undefined when no field of the form shows it.

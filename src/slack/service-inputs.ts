@@ -1,6 +1,6 @@
 import { StewardError } from '../domain/errors';
 import type { Person } from '../domain/types';
-import { checkedValue, textValue, usersValue, type ViewValues } from './view-state';
+import { checkedValue, textValue, type ViewValues } from './view-state';
 
 /**
  * From modal values to the `input: unknown` the services validate. Values stay the strings people typed
@@ -12,7 +12,7 @@ function compact(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 }
 
-function slackPerson(userId: string): Person {
+function _slackPerson(userId: string): Person {
   return { slackUserId: userId };
 }
 
@@ -31,31 +31,6 @@ export function scoreInput(values: ViewValues): Record<string, unknown> {
 
 export function notApplicableInput(values: ViewValues): Record<string, unknown> {
   return compact({ reason: textValue(values, 'reason') });
-}
-
-export const ESCALATION_LEVELS = 4;
-
-export function levelField(level: number, part: 'people' | 'hours'): string {
-  return `level${level}${part === 'people' ? 'People' : 'Hours'}`;
-}
-
-/** setEscalationPath: `{ levels: [{ level, people, ackWithinHours }] }` for each level with anything entered. */
-export function escalationPathInput(values: ViewValues): { levels: Array<Record<string, unknown>> } {
-  const levels: Array<Record<string, unknown>> = [];
-  for (let level = 1; level <= ESCALATION_LEVELS; level += 1) {
-    const people = usersValue(values, levelField(level, 'people'));
-    const hours = textValue(values, levelField(level, 'hours'));
-    if (people.length === 0 && hours === undefined) continue;
-    levels.push(compact({ level, people: people.map(slackPerson), ackWithinHours: hours }));
-  }
-  return { levels };
-}
-
-export function escalationPathErrorAlias(key: string): string | undefined {
-  const match = /^(?:levels|escalationPath)\.(\d+)(?:\.(\w+))?/.exec(key);
-  if (!match) return key === 'levels' || key === 'escalationPath' ? levelField(1, 'people') : undefined;
-  const level = Number(match[1]) + 1;
-  return levelField(level, match[2] === 'ackWithinHours' ? 'hours' : 'people');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import {
   CONTRACT_FORM,
   CORRECTIVE_ACTION_FORM,
+  ESCALATION_PATH_FORM,
+  escalationPathErrorField,
+  escalationPathInput,
+  type FieldValues,
   type FormSpec,
   KPI_FORM,
   OBLIGATION_FORM,
@@ -15,6 +19,7 @@ import { StewardError } from '../../src/domain/errors';
 import {
   contractCreateInput,
   correctiveActionInput as correctiveActionSchema,
+  escalationPathInput as escalationPathSchema,
   governanceInput,
   kpiInput,
   obligationInput,
@@ -23,12 +28,22 @@ import {
   riskInput,
   valueRecordInput,
 } from '../../src/services/inputs';
-import { contractCreateModal, contractRolesModal, kpiEditModal } from '../../src/slack/blocks/contract-modals';
+import {
+  contractCreateModal,
+  contractRolesModal,
+  escalationPathModal,
+  kpiEditModal,
+} from '../../src/slack/blocks/contract-modals';
 import { correctiveActionModal, resolveEscalationModal } from '../../src/slack/blocks/escalation';
 import { obligationCreateModal } from '../../src/slack/blocks/obligations';
 import { riskModal } from '../../src/slack/blocks/risks';
 import { valueRecordModal } from '../../src/slack/blocks/value';
-import { contractCreateCard, kpiFormCard, rolesFormCard } from '../../src/teams/cards/contract-forms';
+import {
+  contractCreateCard,
+  escalationPathCard,
+  kpiFormCard,
+  rolesFormCard,
+} from '../../src/teams/cards/contract-forms';
 import { escalationCard } from '../../src/teams/cards/escalation-card';
 import { cardInputId } from '../../src/teams/cards/form-inputs';
 import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
@@ -42,6 +57,41 @@ import { byId } from '../teams/cards/card-assertions';
  * Slack's modal and 40 on the Teams card while the service keeps 40 fails here. The service side is judged by
  * behaviour (the longest value is accepted, one more character is refused), not by reading the constant.
  */
+const RISK = {
+  id: 'risk-1',
+  contractRef: 'ACME-2026-001',
+  title: 'Single power feed',
+  likelihood: 3,
+  impact: 4,
+  score: 12,
+  rating: 'high',
+  owner: { name: 'Alex Owner', slackUserId: 'U0OWNER' },
+  reviewDate: '2026-04-01',
+  status: 'open',
+} as const;
+
+const PATH_CASE = {
+  form: ESCALATION_PATH_FORM,
+  schema: escalationPathSchema,
+  // Every level filled, so each level's bounds are judged on a path the service otherwise takes.
+  valid: {
+    level1People: [{ slackUserId: 'U0OWNER' }],
+    level1Hours: '24',
+    level2Role: 'finance',
+    level2Hours: '48',
+    level3People: ['dana@example.com'],
+    level3Hours: '72',
+    level4Role: 'legal',
+    level4Hours: '96',
+  },
+  slack: () => escalationPathModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, 'ACME-2026-001'),
+  teams: () => escalationPathCard('ACME-2026-001', []),
+  convert: (values: Record<string, unknown>) => {
+    const { input, formLevels } = escalationPathInput(values as FieldValues);
+    return { input, fieldOf: (path: string) => escalationPathErrorField(path, formLevels)?.field };
+  },
+};
+
 const CASES: Array<{
   form: FormSpec;
   schema: z.ZodType;
@@ -50,6 +100,11 @@ const CASES: Array<{
   teams: () => Parameters<typeof byId>[0];
   /** Fields one surface leaves off this rendering (a new risk has no status yet). */
   teamsOmits?: readonly string[];
+  /**
+   * A form whose fields are not the service's own (the path form's levels): its converter to the service input,
+   * and where a service message lands on the form.
+   */
+  convert?: (values: Record<string, unknown>) => { input: unknown; fieldOf: (path: string) => string | undefined };
 }> = [
   {
     form: CONTRACT_FORM,
@@ -129,20 +184,8 @@ const CASES: Array<{
     slack: () => correctiveActionModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
     teams: () => escalationCard(cannedEscalation()),
   },
+  PATH_CASE,
 ];
-
-const RISK = {
-  id: 'risk-1',
-  contractRef: 'ACME-2026-001',
-  title: 'Single power feed',
-  likelihood: 3,
-  impact: 4,
-  score: 12,
-  rating: 'high',
-  owner: { name: 'Alex Owner', slackUserId: 'U0OWNER' },
-  reviewDate: '2026-04-01',
-  status: 'open',
-} as const;
 
 /** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */
 function ofLength(field: string, length: number): string {
@@ -155,7 +198,7 @@ function ofLength(field: string, length: number): string {
   return 'x'.repeat(length);
 }
 
-function refusal(schema: z.ZodType, input: unknown): Record<string, string> {
+function refusalOf(schema: z.ZodType, input: unknown): Record<string, string> {
   try {
     parseInput(schema, input);
     return {};
@@ -165,7 +208,16 @@ function refusal(schema: z.ZodType, input: unknown): Record<string, string> {
   }
 }
 
-describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams, teamsOmits = [] }) => {
+describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams, teamsOmits = [], convert }) => {
+  /** The service's messages, by the form's field names. */
+  const refusal = (schema: z.ZodType, values: Record<string, unknown>): Record<string, string> => {
+    if (!convert) return refusalOf(schema, values);
+    const { input, fieldOf } = convert(values);
+    return Object.fromEntries(
+      Object.entries(refusalOf(schema, input)).map(([path, message]) => [fieldOf(path) ?? path, message]),
+    );
+  };
+
   const limited = form.fields.filter((field) => field.maxLength !== undefined);
 
   it('starts from an input the service accepts', () => {

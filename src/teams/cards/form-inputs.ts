@@ -1,9 +1,15 @@
-import { type FieldValues, type FormField, type FormSpec, fieldOfError as fieldOfErrorOn } from '../../chat/forms';
+import {
+  type FieldValues,
+  type FormField,
+  type FormSpec,
+  fieldOfError as fieldOfErrorOn,
+  type LevelPart,
+} from '../../chat/forms';
 import { StewardError } from '../../domain/errors';
 import type { Person } from '../../domain/types';
 import type { Placement } from '../handlers/card-actions/form-data';
 import { peopleInput, peopleText } from '../people-text';
-import { FORM_PREFIX } from './action-ids';
+import { FORM_PREFIX, pathInputId } from './action-ids';
 import type { CardElement, CardInput } from './adaptive-card';
 import { text } from './adaptive-card';
 import { type FormProblem, field as withProblem } from './forms';
@@ -19,6 +25,9 @@ const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
  * already posted still submits) and the service's field name.
  */
 export function cardInputId(form: FormSpec, name: string): string {
+  // The path form's level fields keep the ids its cards have always had: `path_2_hours` for level2Hours.
+  const level = form.id === 'path' ? /^level(\d+)(People|Role|Hours)$/.exec(name) : null;
+  if (level) return pathInputId(Number(level[1]), (level[2] as string).toLowerCase() as LevelPart);
   const prefix = (FORM_PREFIX as Record<string, string>)[form.id] ?? `${form.id}_`;
   return `${prefix}${name}`;
 }
