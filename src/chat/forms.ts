@@ -1,3 +1,4 @@
+import { StewardError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import {
   DIRECTIONS,
@@ -55,6 +56,11 @@ export interface FormField<Name extends string = string> {
   integer?: boolean;
   /** Choices, in the order shown. */
   choices?: ReadonlyArray<{ value: string; label: string }>;
+  /**
+   * Long text kept exactly as typed, blank lines included (pasted rules or CSV): the messages name line numbers,
+   * which trimming would move.
+   */
+  asTyped?: boolean;
   /** A toggle's words next to its box. */
   toggleText?: string;
   /** What a surface that checks required inputs itself (Teams) says when this one is left empty. */
@@ -676,6 +682,120 @@ export function escalationPathErrorField(
   if (match[2] === 'role') return { field: levelField(level, 'role') };
   const person = match[2] === 'people' && match[3] !== undefined ? Number(match[3]) : undefined;
   return { field: levelField(level, 'people'), ...(person === undefined ? {} : { index: person }) };
+}
+
+/** How a service credit rule is written on the terms form: one a line. */
+export const RULE_LINE_FORMAT = 'kpi-key percent-per-point cap [flat-on-breach]';
+
+/** `credits REF terms`: the fee, one rule a line, and the cap for all rules together. Saving replaces the terms. */
+export const CREDIT_TERMS_FORM = {
+  id: 'credits',
+  title: 'Service credit terms',
+  submit: 'Save terms',
+  fields: [
+    {
+      name: 'periodFee',
+      kind: 'number',
+      label: 'Fee per period',
+      hint: 'In the contract’s currency; credits are a share of it.',
+      placeholder: 'e.g. 25000',
+      min: 0,
+      optional: true,
+    },
+    {
+      name: 'rules',
+      kind: 'longText',
+      label: 'Rules, one per line',
+      placeholder: 'availability 2 10 1',
+      hint: `${RULE_LINE_FORMAT}: percent of the fee per point beyond the breach threshold, the rule’s cap in percent, and optionally a flat percent as soon as it breaches.`,
+      optional: true,
+      asTyped: true,
+    },
+    {
+      name: 'contractCapPercent',
+      kind: 'number',
+      label: 'Contract cap (% of the fee)',
+      hint: 'The most all rules together credit in a period.',
+      placeholder: 'e.g. 15',
+      min: 0,
+      max: 100,
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** The terms' rules as the form shows them, one a line. */
+export function ruleLines(
+  rules: ReadonlyArray<{
+    kpiKey: string;
+    percentOfFeePerPoint: number;
+    capPercent: number;
+    flatPercentOnBreach?: number;
+  }>,
+): string {
+  return rules
+    .map((rule) =>
+      [
+        rule.kpiKey,
+        rule.percentOfFeePerPoint,
+        rule.capPercent,
+        ...(rule.flatPercentOnBreach === undefined ? [] : [rule.flatPercentOnBreach]),
+      ].join(' '),
+    )
+    .join('\n');
+}
+
+/**
+ * serviceCredits.setTerms from the form. The rules field holds one rule a line, `kpi-key percent cap [flat]`
+ * (e.g. `availability 2 10 1`): that line syntax is the form's own, so a line in another shape is refused here,
+ * naming the line (blank lines count, as the person sees them); the numbers are the service's to judge.
+ * `lineOf` gives the line a rule came from, for `creditTermsErrors`.
+ */
+export function creditTermsInput(values: FieldValues): {
+  input: Record<string, unknown>;
+  lineOf: (rule: number) => number;
+} {
+  const text = typeof values.rules === 'string' ? values.rules : '';
+  const rules: Array<Record<string, unknown>> = [];
+  const lines: number[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const words = line
+      .trim()
+      .split(/[\s;]+/)
+      .filter(Boolean);
+    if (words.length === 0) return;
+    if (words.length < 3 || words.length > 4) {
+      problems.push(
+        `Line ${index + 1}: write the KPI key, the % of the fee per point beyond breach and the cap %, and optionally a flat % on breach, like "availability 2 10".`,
+      );
+      return;
+    }
+    const [kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach] = words;
+    rules.push(compact({ kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach }));
+    lines.push(index + 1);
+  });
+  if (problems.length > 0) {
+    throw new StewardError('validation', problems.join(' '), { fieldErrors: { rules: problems.join(' ') } });
+  }
+  return {
+    input: compact({ periodFee: values.periodFee, rules, contractCapPercent: values.contractCapPercent }),
+    lineOf: (rule) => lines[rule] ?? rule + 1,
+  };
+}
+
+/** The service's `rules.<index>.<field>` messages said against the line of the rules field they are on. */
+export function creditTermsErrors(error: StewardError, lineOf: (rule: number) => number): StewardError {
+  const fieldErrors: Record<string, string> = {};
+  const add = (field: string, message: string) => {
+    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${message}` : message;
+  };
+  for (const [key, message] of Object.entries(error.fieldErrors)) {
+    const rule = /^rules\.(\d+)(?:\.|$)/.exec(key);
+    if (rule) add('rules', `Line ${lineOf(Number(rule[1]))}: ${message}`);
+    else add(key, message);
+  }
+  return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
 }
 
 /**

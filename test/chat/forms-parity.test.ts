@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   CONTRACT_FORM,
   CORRECTIVE_ACTION_FORM,
+  CREDIT_TERMS_FORM,
+  creditTermsInput,
   ESCALATION_PATH_FORM,
   escalationPathErrorField,
   escalationPathInput,
@@ -28,6 +30,7 @@ import {
   riskInput,
   valueRecordInput,
 } from '../../src/services/inputs';
+import { serviceCreditTermsInput as creditTermsSchema } from '../../src/services/service-credits-service';
 import {
   contractCreateModal,
   contractRolesModal,
@@ -37,6 +40,7 @@ import {
 import { correctiveActionModal, resolveEscalationModal } from '../../src/slack/blocks/escalation';
 import { obligationCreateModal } from '../../src/slack/blocks/obligations';
 import { riskModal } from '../../src/slack/blocks/risks';
+import { serviceCreditTermsModal } from '../../src/slack/blocks/service-credits';
 import { valueRecordModal } from '../../src/slack/blocks/value';
 import {
   contractCreateCard,
@@ -48,6 +52,7 @@ import { escalationCard } from '../../src/teams/cards/escalation-card';
 import { cardInputId } from '../../src/teams/cards/form-inputs';
 import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
 import { riskFormCard } from '../../src/teams/cards/risk-cards';
+import { creditTermsFormCard } from '../../src/teams/cards/service-credit-cards';
 import { valueFormCard } from '../../src/teams/cards/value-cards';
 import { cannedEscalation } from '../support/fake-steward-services';
 import { byId } from '../teams/cards/card-assertions';
@@ -57,6 +62,20 @@ import { byId } from '../teams/cards/card-assertions';
  * Slack's modal and 40 on the Teams card while the service keeps 40 fails here. The service side is judged by
  * behaviour (the longest value is accepted, one more character is refused), not by reading the constant.
  */
+const TERMS = { contractRef: 'ACME-2026-001', periodFee: null, rules: [], contractCapPercent: null };
+
+const CREDITS_CASE = {
+  form: CREDIT_TERMS_FORM,
+  schema: creditTermsSchema,
+  valid: { periodFee: '25000', rules: 'availability 2 10 1', contractCapPercent: '15' },
+  slack: () => serviceCreditTermsModal({ subject: 'ACME-2026-001', channelId: 'C0STEWARD' }, TERMS),
+  teams: () => creditTermsFormCard(TERMS),
+  convert: (values: Record<string, unknown>) => ({
+    input: creditTermsInput(values as FieldValues).input,
+    fieldOf: (path: string) => (path.startsWith('rules') ? 'rules' : path),
+  }),
+};
+
 const RISK = {
   id: 'risk-1',
   contractRef: 'ACME-2026-001',
@@ -185,6 +204,7 @@ const CASES: Array<{
     teams: () => escalationCard(cannedEscalation()),
   },
   PATH_CASE,
+  CREDITS_CASE,
 ];
 
 /** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */

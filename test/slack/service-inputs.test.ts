@@ -1,14 +1,8 @@
 import type { ViewStateValue } from '@slack/bolt';
 import { changedInput, RISK_FORM } from '../../src/chat/forms';
-import { StewardError } from '../../src/domain/errors';
 import { readForm, readInitialForm } from '../../src/slack/blocks/form';
 import { riskModal } from '../../src/slack/blocks/risks';
-import {
-  evidenceInput,
-  serviceCreditFieldErrors,
-  serviceCreditTermsInput,
-  waiveInput,
-} from '../../src/slack/service-inputs';
+import { evidenceInput, waiveInput } from '../../src/slack/service-inputs';
 import type { ViewValues } from '../../src/slack/view-state';
 import { ALICE } from './fixtures';
 
@@ -18,43 +12,6 @@ const choice = (value: string) =>
 const values = (entries: Record<string, ViewStateValue>): ViewValues => new Map(Object.entries(entries));
 
 describe('modal values to service input', () => {
-  it('reads service credit rules one per line, remembering each rule’s line', () => {
-    const form = serviceCreditTermsInput(
-      values({
-        periodFee: text('25000'),
-        rules: text('availability 2 10 1\n\nresponse-time 1.5 5'),
-        contractCapPercent: text(''),
-      }),
-    );
-    expect(form.input).toEqual({
-      periodFee: '25000',
-      rules: [
-        { kpiKey: 'availability', percentOfFeePerPoint: '2', capPercent: '10', flatPercentOnBreach: '1' },
-        { kpiKey: 'response-time', percentOfFeePerPoint: '1.5', capPercent: '5' },
-      ],
-    });
-    expect(form.lineOf(1)).toBe(3);
-  });
-
-  it('refuses a rule line in another shape, naming the line, before the service sees it', () => {
-    expect(() => serviceCreditTermsInput(values({ rules: text('availability 2 10 1\navailability') }))).toThrow(
-      expect.objectContaining({ code: 'validation', fieldErrors: { rules: expect.stringContaining('Line 2') } }),
-    );
-  });
-
-  it('says the service’s rule problems against the line of the rules field', () => {
-    const error = new StewardError('validation', 'bad', {
-      fieldErrors: { 'rules.1.capPercent': 'Cap must be from 0 to 100.', periodFee: 'Fee must be 0 or more.' },
-    });
-    const remapped = serviceCreditFieldErrors(error, (index) => index + 3) as StewardError;
-    expect(remapped.fieldErrors).toEqual({
-      rules: 'Line 4: Cap must be from 0 to 100.',
-      periodFee: 'Fee must be 0 or more.',
-    });
-    const other = new Error('boom');
-    expect(serviceCreditFieldErrors(other, () => 1)).toBe(other);
-  });
-
   it('sends only the risk fields that changed from what the modal opened with', () => {
     const view = riskModal({ subject: 'risk-1' }, 'ACME-2026-001', {
       existing: {

@@ -74,6 +74,9 @@ export function readForm(form: FormSpec, values: ViewValues): FieldValues {
     if (field.kind === 'toggle') read[field.name] = checkedValue(values, field.name);
     else if (field.kind === 'people' || field.kind === 'person') {
       read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
+    } else if (field.asTyped) {
+      const raw = values.get(field.name)?.value;
+      read[field.name] = typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
     } else read[field.name] = textValue(values, field.name);
   }
   return read;

@@ -157,6 +157,22 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
   }
 }
 
+/**
+ * What the card sent back for the form, by input id: trimmed, empty inputs left out, and a field kept as typed
+ * (pasted rules or CSV) exactly as it came, so the line numbers in messages are the ones the person sees.
+ */
+export function cardFormValues(form: FormSpec, data: Readonly<Record<string, unknown>>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const f of form.fields) {
+    const id = cardInputId(form, f.name);
+    const value = data[id];
+    if (value === undefined || value === null) continue;
+    const text = typeof value === 'string' ? value : String(value);
+    if (text.trim() !== '') values[id] = f.asTyped ? text : text.trim();
+  }
+  return values;
+}
+
 /** Every input id of the form, in order, to read what the card sent back. */
 export function cardInputIds(form: FormSpec): string[] {
   return form.fields.map((f) => cardInputId(form, f.name));
@@ -175,7 +191,8 @@ export function readCardForm(
   const read: Record<string, FieldValues[string]> = {};
   for (const f of form.fields) {
     const value = typed[cardInputId(form, f.name)];
-    if (f.kind === 'toggle') read[f.name] = value === 'true';
+    // A toggle the card did not send (an older card) is left to the form's converter to default.
+    if (f.kind === 'toggle') read[f.name] = value === undefined ? undefined : value === 'true';
     else if (f.kind === 'people') read[f.name] = peopleInput(value, known);
     else if (f.kind === 'person' && options.picked?.includes(f.name)) {
       // A picker sends the chosen person's Teams user id, never typed text.
