@@ -61,6 +61,10 @@ export interface FormField<Name extends string = string> {
    * which trimming would move.
    */
   asTyped?: boolean;
+  /** Text that is a link (Slack's URL input, Teams' Url style): `https://…`. */
+  url?: boolean;
+  /** Choices shown all at once (radio buttons) rather than in a drop-down: a few, each worth reading. */
+  expanded?: boolean;
   /** A toggle's words next to its box. */
   toggleText?: string;
   /** What a surface that checks required inputs itself (Teams) says when this one is left empty. */
@@ -797,6 +801,143 @@ export function creditTermsErrors(error: StewardError, lineOf: (rule: number) =>
   }
   return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
 }
+
+/** The words of a rating from 1 to 5. */
+const RATING_WORDS = ['Very poor', 'Poor', 'Acceptable', 'Good', 'Excellent'] as const;
+
+/** What the value input of a score needs to know of its KPI. */
+export type ScoredKpi = Pick<Kpi, 'kind' | 'unit' | 'evidenceRequired'>;
+
+/** The score's value field, fitted to the KPI's kind with the bounds the service checks a score against. */
+function scoreValueField(kpi: ScoredKpi): FormField {
+  switch (kpi.kind) {
+    case 'percent':
+      return {
+        name: 'value',
+        kind: 'number',
+        label: 'Score (%)',
+        placeholder: '0–100',
+        min: 0,
+        max: 100,
+        missing: 'Enter a percentage from 0 to 100.',
+      };
+    case 'yes-no':
+      return {
+        name: 'value',
+        kind: 'choice',
+        label: 'Met this period?',
+        choices: [
+          { value: '1', label: 'Yes' },
+          { value: '0', label: 'No' },
+        ],
+        expanded: true,
+        missing: 'Choose yes or no.',
+      };
+    case 'rating':
+      return {
+        name: 'value',
+        kind: 'choice',
+        label: 'Rating (1 = poor, 5 = excellent)',
+        choices: RATING_WORDS.map((word, index) => ({ value: String(index + 1), label: `${index + 1} — ${word}` })),
+        expanded: true,
+        missing: 'Choose a rating from 1 to 5.',
+      };
+    case 'currency':
+    case 'duration':
+      return {
+        name: 'value',
+        kind: 'number',
+        label: `Score (${kpi.unit || kpi.kind})`,
+        min: 0,
+        missing: 'Enter a number.',
+      };
+    default:
+      return { name: 'value', kind: 'number', label: `Score (${kpi.unit || kpi.kind})`, missing: 'Enter a number.' };
+  }
+}
+
+/**
+ * Answering a check-in (`submit`), or correcting an accepted score (`correct`, which also asks why): the value
+ * input fits the KPI, and the evidence link is required where the KPI requires evidence.
+ */
+export function scoreForm(kpi: ScoredKpi, mode: 'submit' | 'correct' = 'submit'): FormSpec {
+  const fields: FormField[] = [
+    scoreValueField(kpi),
+    {
+      name: 'comment',
+      kind: 'longText',
+      label: 'Comment',
+      placeholder: 'What explains this value?',
+      maxLength: LIMITS.comment,
+      optional: true,
+    },
+    {
+      name: 'evidenceUrl',
+      kind: 'text',
+      label: kpi.evidenceRequired ? 'Evidence link (required for this KPI)' : 'Evidence link',
+      placeholder: 'https://…',
+      // No length here: Slack's URL input takes none, and a link over LIMITS.url is refused by the service.
+      url: true,
+      ...(kpi.evidenceRequired
+        ? {
+            hint: 'This KPI needs evidence: link the report, dashboard or ticket.',
+            missing: 'This KPI needs a link to the evidence (a report, a dashboard, a ticket).',
+          }
+        : { optional: true }),
+    },
+  ];
+  if (mode === 'correct') {
+    fields.push({
+      name: 'reason',
+      kind: 'longText',
+      label: 'Why the correction?',
+      placeholder: 'e.g. the monthly report was revised',
+      maxLength: LIMITS.reason,
+      missing: 'Say why the score is corrected.',
+    });
+  }
+  return {
+    id: mode === 'submit' ? 'score' : 'correction',
+    title: mode === 'submit' ? 'Submit score' : 'Correct score',
+    submit: mode === 'submit' ? 'Submit' : 'Save correction',
+    fields,
+  };
+}
+
+/** An accepted score as its form shows it: yes/no and ratings as their choice, numbers as they are. */
+export function scoreFormValue(kind: Kpi['kind'], value: number): string | number {
+  if (kind === 'yes-no') return value >= 1 ? '1' : '0';
+  if (kind === 'rating') return String(value);
+  return value;
+}
+
+/**
+ * submitScore / correctScore: `{ value, comment?, evidenceUrl?, reason? }` as typed. Reading an answer does not
+ * depend on the KPI (every kind of value comes back as the text typed or the choice picked), so one form reads them
+ * all; the service judges the value against the KPI.
+ */
+export const SCORE_ANSWER_FORM = scoreForm({ kind: 'number', unit: '', evidenceRequired: false }, 'correct');
+
+export function scoreInput(values: FieldValues): Record<string, unknown> {
+  return formInput(SCORE_ANSWER_FORM, values);
+}
+
+/** Why a check-in does not apply this period. */
+export const NOT_APPLICABLE_FORM = {
+  id: 'notApplicable',
+  title: 'Not applicable',
+  submit: 'Mark not applicable',
+  fields: [
+    {
+      name: 'reason',
+      kind: 'longText',
+      label: 'Why does this KPI not apply this period?',
+      placeholder: 'e.g. the service was suspended all month',
+      maxLength: LIMITS.reason,
+      missing: 'Say why it does not apply.',
+    },
+  ],
+} as const satisfies FormSpec;
 
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the

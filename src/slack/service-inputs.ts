@@ -15,23 +15,6 @@ function _slackPerson(userId: string): Person {
   return { slackUserId: userId };
 }
 
-export const SCORE_INPUT_FIELDS = ['value', 'comment', 'evidenceUrl'] as const;
-
-/** submitScore / correctScore: `{ value, comment?, evidenceUrl? }` as typed. */
-export function scoreInput(values: ViewValues): Record<string, unknown> {
-  return compact({
-    value: textValue(values, 'value'),
-    comment: textValue(values, 'comment'),
-    evidenceUrl: textValue(values, 'evidenceUrl'),
-    // Only the correction modal has it.
-    reason: textValue(values, 'reason'),
-  });
-}
-
-export function notApplicableInput(values: ViewValues): Record<string, unknown> {
-  return compact({ reason: textValue(values, 'reason') });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Obligations, risks, corrective actions, service credits, value and imports
 

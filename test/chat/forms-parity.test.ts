@@ -10,11 +10,13 @@ import {
   type FieldValues,
   type FormSpec,
   KPI_FORM,
+  NOT_APPLICABLE_FORM,
   OBLIGATION_FORM,
   RESOLVE_FORM,
   RISK_CREATE_OMITS,
   RISK_FORM,
   ROLES_FORM,
+  scoreForm,
   VALUE_FORM,
 } from '../../src/chat/forms';
 import { StewardError } from '../../src/domain/errors';
@@ -24,10 +26,13 @@ import {
   escalationPathInput as escalationPathSchema,
   governanceInput,
   kpiInput,
+  notApplicableInput as notApplicableSchema,
   obligationInput,
   parseInput,
   resolutionInput,
   riskInput,
+  scoreCorrectionInputFor,
+  scoreInputFor,
   valueRecordInput,
 } from '../../src/services/inputs';
 import { serviceCreditTermsInput as creditTermsSchema } from '../../src/services/service-credits-service';
@@ -40,8 +45,10 @@ import {
 import { correctiveActionModal, resolveEscalationModal } from '../../src/slack/blocks/escalation';
 import { obligationCreateModal } from '../../src/slack/blocks/obligations';
 import { riskModal } from '../../src/slack/blocks/risks';
+import { notApplicableModal, scoreModal } from '../../src/slack/blocks/score-modal';
 import { serviceCreditTermsModal } from '../../src/slack/blocks/service-credits';
 import { valueRecordModal } from '../../src/slack/blocks/value';
+import { checkinPromptCard } from '../../src/teams/cards/checkin-card';
 import {
   contractCreateCard,
   escalationPathCard,
@@ -49,12 +56,13 @@ import {
   rolesFormCard,
 } from '../../src/teams/cards/contract-forms';
 import { escalationCard } from '../../src/teams/cards/escalation-card';
-import { cardInputId } from '../../src/teams/cards/form-inputs';
+import { cardInputId, underIds } from '../../src/teams/cards/form-inputs';
 import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
 import { riskFormCard } from '../../src/teams/cards/risk-cards';
+import { scoreCorrectionCard } from '../../src/teams/cards/score-correction-card';
 import { creditTermsFormCard } from '../../src/teams/cards/service-credit-cards';
 import { valueFormCard } from '../../src/teams/cards/value-cards';
-import { cannedEscalation } from '../support/fake-steward-services';
+import { cannedCheckin, cannedEscalation } from '../support/fake-steward-services';
 import { byId } from '../teams/cards/card-assertions';
 
 /**
@@ -75,6 +83,46 @@ const CREDITS_CASE = {
     fieldOf: (path: string) => (path.startsWith('rules') ? 'rules' : path),
   }),
 };
+
+const SCORED_KPI = { ...cannedCheckin().kpi, kind: 'percent' as const, evidenceRequired: true };
+const SCORE_VIEW = {
+  checkinId: 'chk-1',
+  contractRef: 'ACME-2026-001',
+  contractTitle: 'Managed network services',
+  kpi: SCORED_KPI,
+  periodKey: '2026-11',
+  periodLabel: 'November 2026',
+  current: { scoreId: 'score-1', value: 99.2 },
+};
+const SCORE_VALID = { value: '99.5', comment: 'Report attached', evidenceUrl: 'https://example.com/report.pdf' };
+
+const SCORE_CASES = [
+  {
+    form: scoreForm(SCORED_KPI),
+    schema: scoreInputFor(SCORED_KPI),
+    valid: SCORE_VALID,
+    slack: () => scoreModal(SCORE_VIEW, { subject: 'chk-1', channelId: 'C0STEWARD' }, 'submit'),
+    teams: () => checkinPromptCard({ items: [cannedCheckin({ kpi: SCORED_KPI })], addressees: [] }),
+    teamsIds: underIds(scoreForm(SCORED_KPI), 's0'),
+  },
+  {
+    form: scoreForm(SCORED_KPI, 'correct'),
+    schema: scoreCorrectionInputFor(SCORED_KPI),
+    valid: { ...SCORE_VALID, reason: 'The report was revised' },
+    slack: () => scoreModal(SCORE_VIEW, { subject: 'score-1', channelId: 'C0STEWARD' }, 'correct'),
+    teams: () => scoreCorrectionCard(SCORE_VIEW, { checkinId: 'chk-1', scoreId: 'score-1', slot: 0 }),
+    teamsIds: underIds(scoreForm(SCORED_KPI, 'correct'), 'corr'),
+  },
+  {
+    form: NOT_APPLICABLE_FORM,
+    schema: notApplicableSchema,
+    valid: { reason: 'The service was suspended all month' },
+    slack: () => notApplicableModal(null, { subject: 'chk-1', channelId: 'C0STEWARD' }),
+    teams: () => checkinPromptCard({ items: [cannedCheckin()], addressees: [] }),
+    teamsIds: underIds(NOT_APPLICABLE_FORM, 's0'),
+    teamsUnchecked: true,
+  },
+];
 
 const RISK = {
   id: 'risk-1',
@@ -124,6 +172,10 @@ const CASES: Array<{
    * and where a service message lands on the form.
    */
   convert?: (values: Record<string, unknown>) => { input: unknown; fieldOf: (path: string) => string | undefined };
+  /** The form under the ids the card gives it (a check-in's `s0_…` inputs), when not the form's own. */
+  teamsIds?: FormSpec;
+  /** The card leaves required checks to the service (a reason beside a score, sent by every button). */
+  teamsUnchecked?: boolean;
 }> = [
   {
     form: CONTRACT_FORM,
@@ -205,6 +257,7 @@ const CASES: Array<{
   },
   PATH_CASE,
   CREDITS_CASE,
+  ...SCORE_CASES,
 ];
 
 /** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */
@@ -228,87 +281,90 @@ function refusalOf(schema: z.ZodType, input: unknown): Record<string, string> {
   }
 }
 
-describe.each(CASES)('the $form.id form', ({ form, schema, valid, slack, teams, teamsOmits = [], convert }) => {
-  /** The service's messages, by the form's field names. */
-  const refusal = (schema: z.ZodType, values: Record<string, unknown>): Record<string, string> => {
-    if (!convert) return refusalOf(schema, values);
-    const { input, fieldOf } = convert(values);
-    return Object.fromEntries(
-      Object.entries(refusalOf(schema, input)).map(([path, message]) => [fieldOf(path) ?? path, message]),
-    );
-  };
+describe.each(CASES)(
+  'the $form.id form',
+  ({ form, schema, valid, slack, teams, teamsOmits = [], convert, teamsIds, teamsUnchecked }) => {
+    /** The service's messages, by the form's field names. */
+    const refusal = (schema: z.ZodType, values: Record<string, unknown>): Record<string, string> => {
+      if (!convert) return refusalOf(schema, values);
+      const { input, fieldOf } = convert(values);
+      return Object.fromEntries(
+        Object.entries(refusalOf(schema, input)).map(([path, message]) => [fieldOf(path) ?? path, message]),
+      );
+    };
 
-  const limited = form.fields.filter((field) => field.maxLength !== undefined);
+    const limited = form.fields.filter((field) => field.maxLength !== undefined);
 
-  it('starts from an input the service accepts', () => {
-    expect(refusal(schema, valid)).toEqual({});
-  });
-
-  // A form of people and choices only has no text limit to compare.
-  const rows = limited.map((field) => [field.name, field.maxLength as number] as const);
-  if (rows.length > 0)
-    it.each(rows)('%s takes at most %i characters, as the service does', (name, max) => {
-      expect(refusal(schema, { ...valid, [name]: ofLength(name, max) })).toEqual({});
-      expect(refusal(schema, { ...valid, [name]: ofLength(name, max + 1) })).toHaveProperty([name]);
+    it('starts from an input the service accepts', () => {
+      expect(refusal(schema, valid)).toEqual({});
     });
 
-  // A number field's bounds: the service takes the bound and refuses one beyond it.
-  const bounded = form.fields.flatMap((field) => [
-    ...(field.min !== undefined ? [[field.name, 'min', field.min, field.min - 1] as const] : []),
-    ...(field.max !== undefined ? [[field.name, 'max', field.max, field.max + 1] as const] : []),
-  ]);
-  if (bounded.length > 0)
-    it.each(bounded)('%s has the %s %d the service has', (name, _bound, edge, beyond) => {
-      expect(refusal(schema, { ...valid, [name]: String(edge) })).toEqual({});
-      expect(refusal(schema, { ...valid, [name]: String(beyond) })).toHaveProperty([name]);
+    // A form of people and choices only has no text limit to compare.
+    const rows = limited.map((field) => [field.name, field.maxLength as number] as const);
+    if (rows.length > 0)
+      it.each(rows)('%s takes at most %i characters, as the service does', (name, max) => {
+        expect(refusal(schema, { ...valid, [name]: ofLength(name, max) })).toEqual({});
+        expect(refusal(schema, { ...valid, [name]: ofLength(name, max + 1) })).toHaveProperty([name]);
+      });
+
+    // A number field's bounds: the service takes the bound and refuses one beyond it.
+    const bounded = form.fields.flatMap((field) => [
+      ...(field.min !== undefined ? [[field.name, 'min', field.min, field.min - 1] as const] : []),
+      ...(field.max !== undefined ? [[field.name, 'max', field.max, field.max + 1] as const] : []),
+    ]);
+    if (bounded.length > 0)
+      it.each(bounded)('%s has the %s %d the service has', (name, _bound, edge, beyond) => {
+        expect(refusal(schema, { ...valid, [name]: String(edge) })).toEqual({});
+        expect(refusal(schema, { ...valid, [name]: String(beyond) })).toHaveProperty([name]);
+      });
+
+    it('offers only choices the service takes', () => {
+      for (const field of form.fields) {
+        for (const choice of field.choices ?? []) {
+          const problems = refusal(schema, { ...valid, [field.name]: choice.value });
+          expect([field.name, choice.value, problems[field.name]]).toEqual([field.name, choice.value, undefined]);
+        }
+      }
     });
 
-  it('offers only choices the service takes', () => {
-    for (const field of form.fields) {
-      for (const choice of field.choices ?? []) {
-        const problems = refusal(schema, { ...valid, [field.name]: choice.value });
-        expect([field.name, choice.value, problems[field.name]]).toEqual([field.name, choice.value, undefined]);
+    it('gives Slack’s modal and the Teams card the same limits, labels and required fields', () => {
+      const blocks = slack().blocks as Array<{
+        block_id?: string;
+        optional?: boolean;
+        label?: { text: string };
+        element?: { max_length?: number; min_value?: string; max_value?: string };
+      }>;
+      const card = teams();
+      for (const field of form.fields) {
+        const block = blocks.find((b) => b.block_id === field.name);
+        if (teamsOmits.includes(field.name)) {
+          expect(byId(card, cardInputId(teamsIds ?? form, field.name))).toBeUndefined();
+          continue;
+        }
+        const input = byId(card, cardInputId(teamsIds ?? form, field.name));
+        expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
+        const typedPeople = { people: 2000, person: 254 } as Record<string, number>;
+        // A person picked from a list has no length to type.
+        const picked = input?.type === 'Input.ChoiceSet' && field.kind === 'person';
+        expect([field.name, input?.maxLength]).toEqual([
+          field.name,
+          picked ? undefined : (typedPeople[field.kind] ?? field.maxLength),
+        ]);
+        expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
+        expect([field.name, input?.isRequired]).toEqual([
+          field.name,
+          field.optional || field.kind === 'toggle' || teamsUnchecked ? undefined : true,
+        ]);
+        if (field.max !== undefined) {
+          expect(block?.element?.max_value).toBe(String(field.max));
+          expect(input?.max).toBe(field.max);
+        }
+        if (field.min !== undefined) {
+          expect(block?.element?.min_value).toBe(String(field.min));
+          expect(input?.min).toBe(field.min);
+        }
+        expect(block?.label?.text).toBe(field.label);
       }
-    }
-  });
-
-  it('gives Slack’s modal and the Teams card the same limits, labels and required fields', () => {
-    const blocks = slack().blocks as Array<{
-      block_id?: string;
-      optional?: boolean;
-      label?: { text: string };
-      element?: { max_length?: number; min_value?: string; max_value?: string };
-    }>;
-    const card = teams();
-    for (const field of form.fields) {
-      const block = blocks.find((b) => b.block_id === field.name);
-      if (teamsOmits.includes(field.name)) {
-        expect(byId(card, cardInputId(form, field.name))).toBeUndefined();
-        continue;
-      }
-      const input = byId(card, cardInputId(form, field.name));
-      expect([field.name, block?.element?.max_length]).toEqual([field.name, field.maxLength]);
-      const typedPeople = { people: 2000, person: 254 } as Record<string, number>;
-      // A person picked from a list has no length to type.
-      const picked = input?.type === 'Input.ChoiceSet' && field.kind === 'person';
-      expect([field.name, input?.maxLength]).toEqual([
-        field.name,
-        picked ? undefined : (typedPeople[field.kind] ?? field.maxLength),
-      ]);
-      expect([field.name, block?.optional]).toEqual([field.name, field.optional ?? false]);
-      expect([field.name, input?.isRequired]).toEqual([
-        field.name,
-        field.optional || field.kind === 'toggle' ? undefined : true,
-      ]);
-      if (field.max !== undefined) {
-        expect(block?.element?.max_value).toBe(String(field.max));
-        expect(input?.max).toBe(field.max);
-      }
-      if (field.min !== undefined) {
-        expect(block?.element?.min_value).toBe(String(field.min));
-        expect(input?.min).toBe(field.min);
-      }
-      expect(block?.label?.text).toBe(field.label);
-    }
-  });
-});
+    });
+  },
+);

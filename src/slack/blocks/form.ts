@@ -31,6 +31,14 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
   switch (field.kind) {
     case 'text':
     case 'longText':
+      if (field.url) {
+        return {
+          type: 'url_text_input',
+          action_id: '',
+          ...(text !== undefined ? { initial_value: text } : {}),
+          ...(field.placeholder ? { placeholder: { type: 'plain_text', text: field.placeholder } } : {}),
+        };
+      }
       return textInput({
         ...(text !== undefined ? { initial: text } : {}),
         ...(field.placeholder ? { placeholder: field.placeholder } : {}),
@@ -46,11 +54,14 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
       });
     case 'date':
       return { type: 'datepicker', action_id: '', ...(text ? { initial_date: text } : {}) };
-    case 'choice':
-      return staticSelect(
-        (field.choices ?? []).map((choice) => option(choice.label, choice.value)),
-        text,
-      );
+    case 'choice': {
+      const options = (field.choices ?? []).map((choice) => option(choice.label, choice.value));
+      if (field.expanded) {
+        const initial = options.find((choice) => choice.value === text);
+        return { type: 'radio_buttons', action_id: '', options, ...(initial ? { initial_option: initial } : {}) };
+      }
+      return staticSelect(options, text);
+    }
     case 'person':
       return usersSelect(text);
     case 'people':

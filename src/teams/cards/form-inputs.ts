@@ -40,20 +40,46 @@ export function formInputs(
   form: FormSpec,
   initial: InitialValues = {},
   problem?: FormProblem,
-  options: { omit?: readonly string[]; after?: (name: string) => CardElement[]; picker?: PickerOptions } = {},
+  options: {
+    omit?: readonly string[];
+    after?: (name: string) => CardElement[];
+    picker?: PickerOptions;
+    /**
+     * False on a card whose other buttons send every input (a check-in's reason beside its score): a required
+     * input there would stop those buttons; the service asks for it under the input instead.
+     */
+    required?: boolean;
+  } = {},
 ): CardElement[] {
   return form.fields
     .filter((f) => !options.omit?.includes(f.name))
     .flatMap((f) => [
       ...withProblem(
-        f.kind === 'person' && options.picker
-          ? personPicker(form, f, initial[f.name], options.picker)
-          : input(form, f, initial[f.name]),
+        unchecked(
+          f.kind === 'person' && options.picker
+            ? personPicker(form, f, initial[f.name], options.picker)
+            : input(form, f, initial[f.name]),
+          options.required === false,
+        ),
         problem,
       ),
       ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
       ...(options.after?.(f.name) ?? []),
     ]);
+}
+
+/** The input without the client's own required check, when `drop` says so. */
+function unchecked(card: CardInput, drop: boolean): CardInput {
+  if (!drop) return card;
+  const {
+    isRequired: _required,
+    errorMessage: _message,
+    ...rest
+  } = card as CardInput & {
+    isRequired?: boolean;
+    errorMessage?: string;
+  };
+  return rest as CardInput;
 }
 
 /** A person field drawn as a picker: the people Teams knows, with `known` listed where the search is not offered. */
@@ -98,6 +124,7 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         ...(f.placeholder ? { placeholder: f.placeholder } : {}),
         ...(f.maxLength ? { maxLength: f.maxLength } : {}),
         ...(f.kind === 'longText' ? { isMultiline: true } : {}),
+        ...(f.url ? { style: 'Url' as const } : {}),
         ...typed,
         ...required,
       };
@@ -118,7 +145,7 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         type: 'Input.ChoiceSet',
         id,
         label,
-        style: 'compact',
+        style: f.expanded ? 'expanded' : 'compact',
         choices: (f.choices ?? []).map((choice) => ({ title: choice.label, value: choice.value })),
         ...typed,
         ...required,
@@ -171,6 +198,14 @@ export function cardFormValues(form: FormSpec, data: Readonly<Record<string, unk
     if (text.trim() !== '') values[id] = f.asTyped ? text : text.trim();
   }
   return values;
+}
+
+/**
+ * The same form under other input ids, `${id}_field`: a card that holds several of one form (a grouped check-in
+ * prompt: `s0_value`, `s1_value`) gives each its own.
+ */
+export function underIds<F extends FormSpec>(form: F, id: string): F {
+  return { ...form, id };
 }
 
 /** Every input id of the form, in order, to read what the card sent back. */
