@@ -939,6 +939,86 @@ export const NOT_APPLICABLE_FORM = {
   ],
 } as const satisfies FormSpec;
 
+/** Evidence for an obligation: a link, a note, or both. */
+export const EVIDENCE_FORM = {
+  id: 'evidence',
+  title: 'Add evidence',
+  submit: 'Add evidence',
+  fields: [
+    // No length here: Slack's URL input takes none, and a link over LIMITS.url is refused by the service.
+    { name: 'url', kind: 'text', label: 'Evidence link', placeholder: 'https://…', url: true, optional: true },
+    {
+      name: 'note',
+      kind: 'longText',
+      label: 'Note',
+      placeholder: 'What was delivered, and where to find it',
+      maxLength: LIMITS.note,
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** obligations.addEvidence: `{ url?, note? }` as typed. */
+export function evidenceInput(values: FieldValues): Record<string, unknown> {
+  return formInput(EVIDENCE_FORM, values);
+}
+
+/** Waiving an obligation: the reason is required, and kept with it. */
+export const WAIVE_FORM = {
+  id: 'waive',
+  title: 'Waive obligation',
+  submit: 'Waive',
+  fields: [
+    {
+      name: 'waivedReason',
+      kind: 'longText',
+      label: 'Why is it waived?',
+      placeholder: 'e.g. the site closed for the quarter',
+      maxLength: LIMITS.note,
+      missing: 'Say why the obligation is waived.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/**
+ * obligations.setOutcome: the outcome, with whatever evidence (link, note) and waiver reason was typed beside it;
+ * the service requires the reason to waive.
+ */
+export function outcomeInput(
+  outcome: 'fulfilled' | 'not-fulfilled' | 'waived',
+  values: FieldValues,
+): Record<string, unknown> {
+  const evidence = evidenceInput(values);
+  return compact({
+    outcome,
+    evidenceUrl: evidence.url,
+    note: evidence.note,
+    waivedReason: outcome === 'waived' ? formInput(WAIVE_FORM, values).waivedReason : undefined,
+  });
+}
+
+/** A note with a corrective action's next step; cancelling requires one. */
+export const STEP_NOTE_FORM = {
+  id: 'stepNote',
+  title: 'Cancel action',
+  submit: 'Cancel action',
+  fields: [
+    {
+      name: 'note',
+      kind: 'longText',
+      label: 'Why is it cancelled?',
+      placeholder: 'e.g. superseded by the new staffing plan',
+      maxLength: LIMITS.note,
+      missing: 'Say why the action is cancelled.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** correctiveActions.update: the step, with the note typed (the service requires one to cancel). */
+export function stepInput(status: string, values: FieldValues): Record<string, unknown> {
+  return compact({ status, note: formInput(STEP_NOTE_FORM, values).note });
+}
+
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the
  * position of the entry the message is about. Undefined when no field of the form shows it.

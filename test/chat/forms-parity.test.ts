@@ -5,6 +5,7 @@ import {
   CREDIT_TERMS_FORM,
   creditTermsInput,
   ESCALATION_PATH_FORM,
+  EVIDENCE_FORM,
   escalationPathErrorField,
   escalationPathInput,
   type FieldValues,
@@ -12,22 +13,28 @@ import {
   KPI_FORM,
   NOT_APPLICABLE_FORM,
   OBLIGATION_FORM,
+  outcomeInput,
   RESOLVE_FORM,
   RISK_CREATE_OMITS,
   RISK_FORM,
   ROLES_FORM,
+  STEP_NOTE_FORM,
   scoreForm,
+  stepInput,
   VALUE_FORM,
+  WAIVE_FORM,
 } from '../../src/chat/forms';
 import { StewardError } from '../../src/domain/errors';
 import {
   contractCreateInput,
   correctiveActionInput as correctiveActionSchema,
+  correctiveActionUpdateInput,
   escalationPathInput as escalationPathSchema,
   governanceInput,
   kpiInput,
   notApplicableInput as notApplicableSchema,
   obligationInput,
+  obligationOutcomeInput,
   parseInput,
   resolutionInput,
   riskInput,
@@ -35,6 +42,7 @@ import {
   scoreInputFor,
   valueRecordInput,
 } from '../../src/services/inputs';
+import { evidenceInput as evidenceSchema } from '../../src/services/obligations-service';
 import { serviceCreditTermsInput as creditTermsSchema } from '../../src/services/service-credits-service';
 import {
   contractCreateModal,
@@ -42,8 +50,9 @@ import {
   escalationPathModal,
   kpiEditModal,
 } from '../../src/slack/blocks/contract-modals';
+import { cancelActionModal } from '../../src/slack/blocks/corrective-actions';
 import { correctiveActionModal, resolveEscalationModal } from '../../src/slack/blocks/escalation';
-import { obligationCreateModal } from '../../src/slack/blocks/obligations';
+import { evidenceModal, obligationCreateModal, waiveModal } from '../../src/slack/blocks/obligations';
 import { riskModal } from '../../src/slack/blocks/risks';
 import { notApplicableModal, scoreModal } from '../../src/slack/blocks/score-modal';
 import { serviceCreditTermsModal } from '../../src/slack/blocks/service-credits';
@@ -55,9 +64,10 @@ import {
   kpiFormCard,
   rolesFormCard,
 } from '../../src/teams/cards/contract-forms';
+import { correctiveActionListCard } from '../../src/teams/cards/corrective-action-card';
 import { escalationCard } from '../../src/teams/cards/escalation-card';
 import { cardInputId, underIds } from '../../src/teams/cards/form-inputs';
-import { obligationFormCard } from '../../src/teams/cards/obligation-cards';
+import { obligationFormCard, obligationListCard } from '../../src/teams/cards/obligation-cards';
 import { riskFormCard } from '../../src/teams/cards/risk-cards';
 import { scoreCorrectionCard } from '../../src/teams/cards/score-correction-card';
 import { creditTermsFormCard } from '../../src/teams/cards/service-credit-cards';
@@ -121,6 +131,66 @@ const SCORE_CASES = [
     teams: () => checkinPromptCard({ items: [cannedCheckin()], addressees: [] }),
     teamsIds: underIds(NOT_APPLICABLE_FORM, 's0'),
     teamsUnchecked: true,
+  },
+];
+
+const OPEN_OBLIGATION = {
+  id: 'obl-1',
+  contractRef: 'ACME-2026-001',
+  kind: 'report' as const,
+  title: 'Quarterly report',
+  owner: { name: 'Vic Vendor', email: 'vic@example.com' },
+  dueDate: '2026-03-31',
+  recurrence: 'none' as const,
+  outcome: 'open' as const,
+  overdue: false,
+  evidence: [],
+};
+const PLANNED_ACTION = {
+  id: 'ca-1',
+  contractRef: 'ACME-2026-001',
+  action: 'Replace the core switch',
+  owner: { name: 'Alex Owner', slackUserId: 'U0OWNER' },
+  dueDate: '2026-03-20',
+  status: 'planned' as const,
+  history: [],
+  nextSteps: ['approved' as const, 'cancelled' as const],
+};
+
+const RECORD_CASES = [
+  {
+    form: EVIDENCE_FORM,
+    schema: evidenceSchema,
+    valid: { url: 'https://example.com/report.pdf', note: 'Delivered on time' },
+    slack: () => evidenceModal({ subject: 'obl-1', channelId: 'C0STEWARD' }, null),
+    teams: () => obligationListCard('ACME-2026-001', [OPEN_OBLIGATION], { canDecide: true }),
+    teamsIds: underIds(EVIDENCE_FORM, 'ob0'),
+  },
+  {
+    form: WAIVE_FORM,
+    schema: obligationOutcomeInput,
+    valid: { waivedReason: 'The site closed for the quarter' },
+    slack: () => waiveModal({ subject: 'obl-1', channelId: 'C0STEWARD' }, null),
+    teams: () => obligationListCard('ACME-2026-001', [OPEN_OBLIGATION], { canDecide: true }),
+    teamsIds: underIds(WAIVE_FORM, 'ob0'),
+    teamsUnchecked: true,
+    convert: (values: Record<string, unknown>) => ({
+      input: outcomeInput('waived', values as FieldValues),
+      fieldOf: (path: string) => path,
+    }),
+  },
+  {
+    form: STEP_NOTE_FORM,
+    schema: correctiveActionUpdateInput,
+    valid: { note: 'Superseded by the new staffing plan' },
+    slack: () => cancelActionModal({ subject: 'ca-1', channelId: 'C0STEWARD' }, null),
+    teams: () => correctiveActionListCard('ACME-2026-001', [PLANNED_ACTION]),
+    teamsIds: underIds(STEP_NOTE_FORM, 'ca0'),
+    teamsUnchecked: true,
+    convert: (values: Record<string, unknown>) => ({
+      input: stepInput('cancelled', values as FieldValues),
+      fieldOf: (path: string) => path,
+    }),
   },
 ];
 
@@ -258,6 +328,7 @@ const CASES: Array<{
   PATH_CASE,
   CREDITS_CASE,
   ...SCORE_CASES,
+  ...RECORD_CASES,
 ];
 
 /** A value of `length` characters the field's own rule accepts in shape: a reference, a key, a code, or words. */

@@ -1,8 +1,7 @@
 import type { ViewStateValue } from '@slack/bolt';
-import { changedInput, RISK_FORM } from '../../src/chat/forms';
+import { changedInput, EVIDENCE_FORM, evidenceInput, outcomeInput, RISK_FORM, WAIVE_FORM } from '../../src/chat/forms';
 import { readForm, readInitialForm } from '../../src/slack/blocks/form';
 import { riskModal } from '../../src/slack/blocks/risks';
-import { evidenceInput, waiveInput } from '../../src/slack/service-inputs';
 import type { ViewValues } from '../../src/slack/view-state';
 import { ALICE } from './fixtures';
 
@@ -53,9 +52,8 @@ describe('modal values to service input', () => {
   });
 
   it('passes evidence and waivers as typed, leaving the judging to the service', () => {
-    expect(evidenceInput(values({ url: text(' https://x.example/r.pdf '), note: text('') }))).toEqual({
-      url: 'https://x.example/r.pdf',
-    });
-    expect(waiveInput(values({}))).toEqual({ outcome: 'waived' });
+    const evidence = values({ url: text(' https://x.example/r.pdf '), note: text('') });
+    expect(evidenceInput(readForm(EVIDENCE_FORM, evidence))).toEqual({ url: 'https://x.example/r.pdf' });
+    expect(outcomeInput('waived', readForm(WAIVE_FORM, values({})))).toEqual({ outcome: 'waived' });
   });
 });

@@ -1,23 +1,20 @@
 import type { types } from '@slack/bolt';
-import { CORRECTIVE_ACTION_FORM, OBLIGATION_FORM } from '../../chat/forms';
+import { CORRECTIVE_ACTION_FORM, EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { EVIDENCE_FIELDS, WAIVE_FIELDS } from '../service-inputs';
 import { formBlocks } from './form';
 import {
   actionButton,
   actions,
   type Button,
   context,
-  input,
   type KnownBlock,
   MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
   section,
-  textInput,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
@@ -171,25 +168,11 @@ export function obligationCreateModal(
 export function evidenceModal(ctx: ModalContext, summary: string | null): ModalView {
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
-  blocks.push(
-    input(
-      EVIDENCE_FIELDS.url,
-      'Evidence link',
-      { type: 'url_text_input', action_id: '', placeholder: { type: 'plain_text', text: 'https://…' } },
-      { optional: true },
-    ),
-    input(
-      EVIDENCE_FIELDS.note,
-      'Note',
-      textInput({ multiline: true, maxLength: 1000, placeholder: 'What was delivered, and where to find it' }),
-      { optional: true },
-    ),
-    context('Give a link, a note, or both.'),
-  );
+  blocks.push(...formBlocks(EVIDENCE_FORM), context('Give a link, a note, or both.'));
   return modal({
     callbackId: VIEW.obligationEvidence,
-    title: 'Add evidence',
-    submit: 'Add evidence',
+    title: EVIDENCE_FORM.title,
+    submit: EVIDENCE_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks,
   });
@@ -199,17 +182,11 @@ export function evidenceModal(ctx: ModalContext, summary: string | null): ModalV
 export function waiveModal(ctx: ModalContext, summary: string | null): ModalView {
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
-  blocks.push(
-    input(
-      WAIVE_FIELDS.waivedReason,
-      'Why is it waived?',
-      textInput({ multiline: true, maxLength: 1000, placeholder: 'e.g. the site closed for the quarter' }),
-    ),
-  );
+  blocks.push(...formBlocks(WAIVE_FORM));
   return modal({
     callbackId: VIEW.obligationWaive,
-    title: 'Waive obligation',
-    submit: 'Waive',
+    title: WAIVE_FORM.title,
+    submit: WAIVE_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks,
   });
