@@ -1020,6 +1020,41 @@ export function stepInput(status: string, values: FieldValues): Record<string, u
 }
 
 /**
+ * `import`: a pasted CSV, checked by a dry run first. Each surface caps the paste at what its platform carries
+ * (a Slack text input takes 3,000 characters, a Teams card about 28 KB); the service judges the file.
+ */
+export const IMPORT_FORM = {
+  id: 'import',
+  title: 'Import contracts',
+  submit: 'Run',
+  fields: [
+    {
+      name: 'csv',
+      kind: 'longText',
+      label: 'CSV',
+      hint: 'Problems are listed by line and column; nothing is imported while any row is bad.',
+      missing: 'Paste the CSV, header row first.',
+      asTyped: true,
+    },
+    {
+      name: 'dryRun',
+      kind: 'toggle',
+      label: 'Dry run',
+      toggleText: 'Dry run only: check the file, import nothing',
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/**
+ * imports.importContracts: the CSV as pasted (line numbers must match), and a dry run unless the box was
+ * unticked (a form that did not say, an older card, only checks).
+ */
+export function importInput(values: FieldValues): { csv: string; dryRun: boolean } {
+  return { csv: typeof values.csv === 'string' ? values.csv : '', dryRun: values.dryRun !== false };
+}
+
+/**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the
  * position of the entry the message is about. Undefined when no field of the form shows it.
  */

@@ -1,16 +1,23 @@
 import type { ViewStateValue } from '@slack/bolt';
-import { changedInput, EVIDENCE_FORM, evidenceInput, outcomeInput, RISK_FORM, WAIVE_FORM } from '../../src/chat/forms';
-import { readForm, readInitialForm } from '../../src/slack/blocks/form';
-import { riskModal } from '../../src/slack/blocks/risks';
-import type { ViewValues } from '../../src/slack/view-state';
-import { ALICE } from './fixtures';
+import {
+  changedInput,
+  EVIDENCE_FORM,
+  evidenceInput,
+  outcomeInput,
+  RISK_FORM,
+  WAIVE_FORM,
+} from '../../../src/chat/forms';
+import { readForm, readInitialForm } from '../../../src/slack/blocks/form';
+import { riskModal } from '../../../src/slack/blocks/risks';
+import type { ViewValues } from '../../../src/slack/view-state';
+import { ALICE } from '../fixtures';
 
 const text = (value: string) => ({ type: 'plain_text_input', value }) as ViewStateValue;
 const choice = (value: string) =>
   ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } }) as ViewStateValue;
 const values = (entries: Record<string, ViewStateValue>): ViewValues => new Map(Object.entries(entries));
 
-describe('modal values to service input', () => {
+describe('modal values to service input (shared forms read off Slack views)', () => {
   it('sends only the risk fields that changed from what the modal opened with', () => {
     const view = riskModal({ subject: 'risk-1' }, 'ACME-2026-001', {
       existing: {
