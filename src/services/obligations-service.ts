@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
 import { obligationInput, obligationOutcomeInput, optionalText, parseInput, urlField } from './inputs';
 import { giveBack, takeOnce } from './once';
+import { withName } from './people';
 import { personName, placesFor, postNotices } from './places';
 import type { Actor, ObligationsApi, ObligationView } from './service-api';
 
@@ -53,7 +54,8 @@ export class ObligationsService implements ObligationsApi {
     const { store, clock } = this.deps;
     const contract = await store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');
-    const parsed = parseInput(obligationInput, input);
+    const typed = parseInput(obligationInput, input);
+    const parsed = { ...typed, owner: await withName(this.deps.surfaces, typed.owner, this.deps.logger) };
     const today = localDate(clock(), contract.timezone);
     const problems: Record<string, string> = {};
     if (parsed.dueDate < today)

@@ -13,6 +13,7 @@ import {
   type TeamsConversationStore,
 } from './conversation-store';
 import { registerTeamsHandlers } from './handlers';
+import { TeamsPeopleDirectory } from './people-directory';
 import { type OutboundActivity, TeamsChatSurface, type TeamsConnector } from './teams-chat-surface';
 
 /** Where Teams' Bot Connector lives when a conversation has no stored service URL yet. */
@@ -141,11 +142,13 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       ? new CachedTeamsConversationStore(options.conversations, { clock, logger: logger.child({ component: 'teams' }) })
       : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
+  const people = new TeamsPeopleDirectory(clock, logger.child({ component: 'teams' }));
   registerTeamsHandlers(app, {
     services,
     store,
     logger,
     clock,
+    people,
     ...(tenantId ? { tenantId } : {}),
     ...(options.defaultTimezone ? { defaultTimezone: options.defaultTimezone } : {}),
   });
@@ -172,7 +175,14 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       return { id: created.id };
     },
   };
-  const surface = new TeamsChatSurface({ connector, store, logger, clock, ...(tenantId ? { tenantId } : {}) });
+  const surface = new TeamsChatSurface({
+    connector,
+    store,
+    logger,
+    clock,
+    people,
+    ...(tenantId ? { tenantId } : {}),
+  });
 
   if (sandbox) {
     logger.warn(
