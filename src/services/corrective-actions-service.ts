@@ -104,7 +104,10 @@ export class CorrectiveActionsService implements CorrectiveActionsApi {
       reference,
       filter.open ? { status: [...UNFINISHED_ACTION_STATUSES, 'verified'] } : undefined,
     );
-    return actions.map(actionView);
+    // Owners stored before they were named are named as they are shown.
+    return Promise.all(
+      actions.map(async (action) => actionView({ ...action, owner: await withName(this.deps.surfaces, action.owner) })),
+    );
   }
 
   async planForObligation(actor: Actor, obligationId: string, input: unknown): Promise<CorrectiveActionView> {

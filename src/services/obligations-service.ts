@@ -88,9 +88,13 @@ export class ObligationsService implements ObligationsApi {
       filter.open ? { outcome: ['open'] } : undefined,
     );
     const now = clock();
-    return obligations
-      .filter((obligation) => !vendorView || isVendorContact(contract, obligation))
-      .map((obligation) => viewOf(obligation, contract, now));
+    const shown = obligations.filter((obligation) => !vendorView || isVendorContact(contract, obligation));
+    // Owners stored before they were named (an import, an older record) are named as they are shown.
+    return Promise.all(
+      shown.map(async (obligation) =>
+        viewOf({ ...obligation, owner: await withName(this.deps.surfaces, obligation.owner) }, contract, now),
+      ),
+    );
   }
 
   async addEvidence(actor: Actor, obligationId: string, input: unknown): Promise<ObligationView> {

@@ -91,7 +91,10 @@ export class RisksService implements RisksApi {
       reference,
       filter.includeClosed ? undefined : { status: ['open', 'mitigating'] },
     );
-    return risks.map(riskView);
+    // Owners stored before they were named are named as they are shown.
+    return Promise.all(
+      risks.map(async (risk) => riskView({ ...risk, owner: await withName(this.deps.surfaces, risk.owner) })),
+    );
   }
 
   async heatMap(actor: Actor, reference: string): Promise<RiskHeatMapView> {

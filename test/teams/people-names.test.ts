@@ -52,6 +52,23 @@ describe('people by display name on Teams', () => {
     expect(kickoff).not.toMatch(GUID);
   });
 
+  it('names an owner stored before names were kept (an import, an older record) when the list is shown', async () => {
+    await h.store.obligations.create({
+      contractRef: REF,
+      kind: 'report',
+      title: 'Quarterly service report',
+      owner: { teamsUserId: MEGAN.aadObjectId },
+      dueDate: '2026-06-30',
+      recurrence: 'none',
+      createdBy: TESS.actor.person,
+    });
+
+    const list = cardText(cardOf(await say(`steward obligations ${REF}`)));
+    expect(list).toContain('Quarterly service report');
+    expect(list).toContain('Megan Bowen');
+    expect(list).not.toMatch(GUID);
+  });
+
   it('names the owner of a corrective action in the escalation’s thread note', async () => {
     await h.services.checkins.sendNow(owner, REF, 'availability');
     const [checkin] = await h.store.checkins.listForContract(REF, { kpiKey: 'availability' });
