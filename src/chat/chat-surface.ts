@@ -183,6 +183,12 @@ export interface ChatSurface {
    */
   personTimezone?(person: Person): Promise<string | null>;
   /**
+   * The people directory: the person's display name as this surface knows it (Slack: users.info; Teams: the
+   * people who wrote to the bot and the members of its conversations), cached by the surface; null when it
+   * does not know them. Steward never shows a person a bare user id or GUID instead.
+   */
+  displayName?(person: Person): Promise<string | null>;
+  /**
    * Posts a file with its comment. The services decide where a file may go: internal-only files never
    * reach a vendor-shared destination.
    */

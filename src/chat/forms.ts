@@ -1,3 +1,4 @@
+import { StewardError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import {
   DIRECTIONS,
@@ -13,9 +14,13 @@ import {
   CADENCE_LABELS,
   CADENCE_TYPES,
   DIRECTION_LABELS,
+  IMPACT_LABELS,
   KPI_KIND_LABELS,
+  LIKELIHOOD_LABELS,
   OBLIGATION_KIND_LABELS,
   RESPONDENT_LABELS,
+  RISK_STATUS_LABELS,
+  RISK_STATUSES,
   ROLE_LABELS,
   VALUE_KIND_LABELS,
 } from './labels';
@@ -47,8 +52,19 @@ export interface FormField<Name extends string = string> {
   /** Numbers. */
   min?: number;
   max?: number;
+  /** Numbers: whole numbers only (a 1–5 rating). */
+  integer?: boolean;
   /** Choices, in the order shown. */
   choices?: ReadonlyArray<{ value: string; label: string }>;
+  /**
+   * Long text kept exactly as typed, blank lines included (pasted rules or CSV): the messages name line numbers,
+   * which trimming would move.
+   */
+  asTyped?: boolean;
+  /** Text that is a link (Slack's URL input, Teams' Url style): `https://…`. */
+  url?: boolean;
+  /** Choices shown all at once (radio buttons) rather than in a drop-down: a few, each worth reading. */
+  expanded?: boolean;
   /** A toggle's words next to its box. */
   toggleText?: string;
   /** What a surface that checks required inputs itself (Teams) says when this one is left empty. */
@@ -455,6 +471,588 @@ export const VALUE_FORM = {
     { name: 'note', kind: 'longText', label: 'Note', maxLength: LIMITS.note, optional: true },
   ],
 } as const satisfies FormSpec;
+
+/**
+ * A risk on the 5 × 5 matrix. `status` is only on the update form (a new risk is open). Left empty, the owner is
+ * the person adding the risk, on both surfaces.
+ */
+export const RISK_FORM = {
+  id: 'risk',
+  title: 'Risk',
+  submit: 'Add risk',
+  fields: [
+    {
+      name: 'title',
+      kind: 'text',
+      label: 'Title',
+      placeholder: 'e.g. Key engineer leaves the vendor',
+      maxLength: LIMITS.title,
+      missing: 'Give the risk a title.',
+    },
+    { name: 'description', kind: 'longText', label: 'Description', maxLength: LIMITS.description, optional: true },
+    {
+      name: 'likelihood',
+      kind: 'number',
+      label: 'Likelihood (1–5)',
+      hint: scaleHint(LIKELIHOOD_LABELS),
+      min: 1,
+      max: 5,
+      integer: true,
+      missing: 'Rate the likelihood from 1 to 5.',
+    },
+    {
+      name: 'impact',
+      kind: 'number',
+      label: 'Impact (1–5)',
+      hint: scaleHint(IMPACT_LABELS),
+      min: 1,
+      max: 5,
+      integer: true,
+      missing: 'Rate the impact from 1 to 5.',
+    },
+    {
+      name: 'mitigation',
+      kind: 'longText',
+      label: 'Mitigation',
+      placeholder: 'What reduces it',
+      maxLength: LIMITS.mitigation,
+      optional: true,
+    },
+    { name: 'owner', kind: 'person', label: 'Owner', hint: 'Left empty: you.', optional: true },
+    { name: 'reviewDate', kind: 'date', label: 'Review date', missing: 'Pick when the risk is looked at again.' },
+    {
+      name: 'status',
+      kind: 'choice',
+      label: 'Status',
+      choices: choicesOf(RISK_STATUSES, RISK_STATUS_LABELS),
+      missing: 'Choose the risk’s status.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** The fields of a new risk: a new risk is open, so the status is the update form's only. */
+export const RISK_CREATE_OMITS = ['status'] as const;
+
+function scaleHint(labels: readonly string[]): string {
+  return labels.map((label, index) => `${index + 1} ${label.toLowerCase()}`).join(' · ');
+}
+
+/** risks.create: as typed, the owner left empty being `defaultOwner` (the person adding it). */
+export function riskInput(values: FieldValues, defaultOwner?: Person): Record<string, unknown> {
+  const input = formInput(RISK_FORM, values);
+  return input.owner === undefined && defaultOwner ? { ...input, owner: defaultOwner } : input;
+}
+
+/**
+ * risks.update: only what the person changed against what the form opened with, so the audit trail records the
+ * change and nothing else.
+ */
+export function changedInput(form: FormSpec, values: FieldValues, initial: FieldValues): Record<string, unknown> {
+  const now = formInput(form, values);
+  const before = formInput(form, initial);
+  return Object.fromEntries(
+    Object.entries(now).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field])),
+  );
+}
+
+/**
+ * A corrective action, on an escalation or planned for an obligation not fulfilled. Left empty, the owner is the
+ * person adding it, on both surfaces.
+ */
+export const CORRECTIVE_ACTION_FORM = {
+  id: 'correctiveAction',
+  title: 'Corrective action',
+  submit: 'Add corrective action',
+  fields: [
+    {
+      name: 'action',
+      kind: 'longText',
+      label: 'What will be done?',
+      placeholder: 'e.g. Add a second on-call engineer for weekends',
+      maxLength: LIMITS.action,
+      missing: 'Describe what will be done.',
+    },
+    { name: 'owner', kind: 'person', label: 'Owner', hint: 'Left empty: you.', optional: true },
+    { name: 'dueDate', kind: 'date', label: 'Due date', missing: 'Pick a due date.' },
+  ],
+} as const satisfies FormSpec;
+
+/** escalations.addCorrectiveAction and correctiveActions.planForObligation: the owner left empty is `defaultOwner`. */
+export function correctiveActionInput(values: FieldValues, defaultOwner?: Person): Record<string, unknown> {
+  const input = formInput(CORRECTIVE_ACTION_FORM, values);
+  return input.owner === undefined && defaultOwner ? { ...input, owner: defaultOwner } : input;
+}
+
+/** How many levels the escalation path form offers; the service takes up to 10 through other means. */
+export const ESCALATION_LEVELS = 4;
+const LEVELS = Array.from({ length: ESCALATION_LEVELS }, (_, index) => index + 1);
+export type LevelPart = 'people' | 'role' | 'hours';
+
+/** A level's field on the path form: `level2People`, `level2Role`, `level2Hours`. */
+export function levelField(level: number, part: LevelPart): string {
+  return `level${level}${part.charAt(0).toUpperCase()}${part.slice(1)}`;
+}
+
+/**
+ * `path REF`: who is told at each level (people, everyone holding a role, or both) and how long they have to
+ * acknowledge. Every level may be left empty; the service refuses a path with none, or with a gap.
+ */
+export const ESCALATION_PATH_FORM = {
+  id: 'path',
+  title: 'Escalation path',
+  submit: 'Save escalation path',
+  fields: LEVELS.flatMap((level) => [
+    {
+      name: levelField(level, 'people'),
+      kind: 'people' as const,
+      label: `Level ${level}: people to notify`,
+      optional: true,
+    },
+    {
+      name: levelField(level, 'role'),
+      kind: 'choice' as const,
+      label: `Level ${level}: and/or everyone holding a role`,
+      choices: choicesOf(GOVERNANCE_ROLES, ROLE_LABELS),
+      optional: true,
+    },
+    {
+      name: levelField(level, 'hours'),
+      kind: 'number' as const,
+      label: `Level ${level}: hours to acknowledge`,
+      hint: level === 1 ? 'Before the next level is told.' : undefined,
+      min: 1,
+      max: 720,
+      integer: true,
+      optional: true,
+    },
+  ]),
+} satisfies FormSpec;
+
+/** The path form's fields of one level, in order. */
+export function levelFields(level: number): string[] {
+  return (['people', 'role', 'hours'] as const).map((part) => levelField(level, part));
+}
+
+/** What the path form opens with: the path as it is, and 24 hours on level 1 of a new one. */
+export function escalationPathValues(
+  current: ReadonlyArray<{ level: number; role?: string; people: readonly Person[]; ackWithinHours: number }>,
+): Record<string, string | number | readonly Person[] | undefined> {
+  const values: Record<string, string | number | readonly Person[] | undefined> = {};
+  for (const level of LEVELS) {
+    const now = current.find((entry) => entry.level === level);
+    values[levelField(level, 'people')] = now && now.people.length > 0 ? now.people : undefined;
+    values[levelField(level, 'role')] = now?.role;
+    values[levelField(level, 'hours')] = now?.ackWithinHours ?? (level === 1 ? 24 : undefined);
+  }
+  return values;
+}
+
+/**
+ * contracts.setEscalationPath: `{ levels }`, one entry per form level with anything entered, numbered as on the
+ * form (a gap is the service's to refuse). `formLevels` says which form level each entry came from, to place the
+ * service's `levels.N…` messages.
+ */
+export function escalationPathInput(values: FieldValues): {
+  input: { levels: Array<Record<string, unknown>> };
+  formLevels: number[];
+} {
+  const levels: Array<Record<string, unknown>> = [];
+  const formLevels: number[] = [];
+  for (const level of LEVELS) {
+    const picked = values[levelField(level, 'people')];
+    const people = Array.isArray(picked) ? picked : [];
+    const role = values[levelField(level, 'role')];
+    const hours = values[levelField(level, 'hours')];
+    if (people.length === 0 && role === undefined && hours === undefined) continue;
+    levels.push(compact({ level, people, role, ackWithinHours: hours }));
+    formLevels.push(level);
+  }
+  return { input: { levels }, formLevels };
+}
+
+/**
+ * Where a service message about the path belongs: `levels.1.ackWithinHours` under the hours of the second level
+ * entered, `levels.0.people.2` under its people (the third one), a path with no level under level 1's people.
+ */
+export function escalationPathErrorField(
+  path: string,
+  formLevels: readonly number[],
+): { field: string; index?: number } | undefined {
+  const match = /^(?:levels|escalationPath)(?:\.(\d+)(?:\.(\w+)(?:\.(\d+))?)?)?/.exec(path);
+  if (!match) return undefined;
+  if (match[1] === undefined) return { field: levelField(1, 'people') };
+  const level = formLevels[Number(match[1])] ?? Number(match[1]) + 1;
+  if (match[2] === 'ackWithinHours') return { field: levelField(level, 'hours') };
+  if (match[2] === 'role') return { field: levelField(level, 'role') };
+  const person = match[2] === 'people' && match[3] !== undefined ? Number(match[3]) : undefined;
+  return { field: levelField(level, 'people'), ...(person === undefined ? {} : { index: person }) };
+}
+
+/** How a service credit rule is written on the terms form: one a line. */
+export const RULE_LINE_FORMAT = 'kpi-key percent-per-point cap [flat-on-breach]';
+
+/** `credits REF terms`: the fee, one rule a line, and the cap for all rules together. Saving replaces the terms. */
+export const CREDIT_TERMS_FORM = {
+  id: 'credits',
+  title: 'Service credit terms',
+  submit: 'Save terms',
+  fields: [
+    {
+      name: 'periodFee',
+      kind: 'number',
+      label: 'Fee per period',
+      hint: 'In the contract’s currency; credits are a share of it.',
+      placeholder: 'e.g. 25000',
+      min: 0,
+      optional: true,
+    },
+    {
+      name: 'rules',
+      kind: 'longText',
+      label: 'Rules, one per line',
+      placeholder: 'availability 2 10 1',
+      hint: `${RULE_LINE_FORMAT}: percent of the fee per point beyond the breach threshold, the rule’s cap in percent, and optionally a flat percent as soon as it breaches.`,
+      optional: true,
+      asTyped: true,
+    },
+    {
+      name: 'contractCapPercent',
+      kind: 'number',
+      label: 'Contract cap (% of the fee)',
+      hint: 'The most all rules together credit in a period.',
+      placeholder: 'e.g. 15',
+      min: 0,
+      max: 100,
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** The terms' rules as the form shows them, one a line. */
+export function ruleLines(
+  rules: ReadonlyArray<{
+    kpiKey: string;
+    percentOfFeePerPoint: number;
+    capPercent: number;
+    flatPercentOnBreach?: number;
+  }>,
+): string {
+  return rules
+    .map((rule) =>
+      [
+        rule.kpiKey,
+        rule.percentOfFeePerPoint,
+        rule.capPercent,
+        ...(rule.flatPercentOnBreach === undefined ? [] : [rule.flatPercentOnBreach]),
+      ].join(' '),
+    )
+    .join('\n');
+}
+
+/**
+ * serviceCredits.setTerms from the form. The rules field holds one rule a line, `kpi-key percent cap [flat]`
+ * (e.g. `availability 2 10 1`): that line syntax is the form's own, so a line in another shape is refused here,
+ * naming the line (blank lines count, as the person sees them); the numbers are the service's to judge.
+ * `lineOf` gives the line a rule came from, for `creditTermsErrors`.
+ */
+export function creditTermsInput(values: FieldValues): {
+  input: Record<string, unknown>;
+  lineOf: (rule: number) => number;
+} {
+  const text = typeof values.rules === 'string' ? values.rules : '';
+  const rules: Array<Record<string, unknown>> = [];
+  const lines: number[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const words = line
+      .trim()
+      .split(/[\s;]+/)
+      .filter(Boolean);
+    if (words.length === 0) return;
+    if (words.length < 3 || words.length > 4) {
+      problems.push(
+        `Line ${index + 1}: write the KPI key, the % of the fee per point beyond breach and the cap %, and optionally a flat % on breach, like "availability 2 10".`,
+      );
+      return;
+    }
+    const [kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach] = words;
+    rules.push(compact({ kpiKey, percentOfFeePerPoint, capPercent, flatPercentOnBreach }));
+    lines.push(index + 1);
+  });
+  if (problems.length > 0) {
+    throw new StewardError('validation', problems.join(' '), { fieldErrors: { rules: problems.join(' ') } });
+  }
+  return {
+    input: compact({ periodFee: values.periodFee, rules, contractCapPercent: values.contractCapPercent }),
+    lineOf: (rule) => lines[rule] ?? rule + 1,
+  };
+}
+
+/** The service's `rules.<index>.<field>` messages said against the line of the rules field they are on. */
+export function creditTermsErrors(error: StewardError, lineOf: (rule: number) => number): StewardError {
+  const fieldErrors: Record<string, string> = {};
+  const add = (field: string, message: string) => {
+    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${message}` : message;
+  };
+  for (const [key, message] of Object.entries(error.fieldErrors)) {
+    const rule = /^rules\.(\d+)(?:\.|$)/.exec(key);
+    if (rule) add('rules', `Line ${lineOf(Number(rule[1]))}: ${message}`);
+    else add(key, message);
+  }
+  return new StewardError('validation', error.userMessage, { fieldErrors, cause: error });
+}
+
+/** The words of a rating from 1 to 5. */
+const RATING_WORDS = ['Very poor', 'Poor', 'Acceptable', 'Good', 'Excellent'] as const;
+
+/** What the value input of a score needs to know of its KPI. */
+export type ScoredKpi = Pick<Kpi, 'kind' | 'unit' | 'evidenceRequired'>;
+
+/** The score's value field, fitted to the KPI's kind with the bounds the service checks a score against. */
+function scoreValueField(kpi: ScoredKpi): FormField {
+  switch (kpi.kind) {
+    case 'percent':
+      return {
+        name: 'value',
+        kind: 'number',
+        label: 'Score (%)',
+        placeholder: '0–100',
+        min: 0,
+        max: 100,
+        missing: 'Enter a percentage from 0 to 100.',
+      };
+    case 'yes-no':
+      return {
+        name: 'value',
+        kind: 'choice',
+        label: 'Met this period?',
+        choices: [
+          { value: '1', label: 'Yes' },
+          { value: '0', label: 'No' },
+        ],
+        expanded: true,
+        missing: 'Choose yes or no.',
+      };
+    case 'rating':
+      return {
+        name: 'value',
+        kind: 'choice',
+        label: 'Rating (1 = poor, 5 = excellent)',
+        choices: RATING_WORDS.map((word, index) => ({ value: String(index + 1), label: `${index + 1} — ${word}` })),
+        expanded: true,
+        missing: 'Choose a rating from 1 to 5.',
+      };
+    case 'currency':
+    case 'duration':
+      return {
+        name: 'value',
+        kind: 'number',
+        label: `Score (${kpi.unit || kpi.kind})`,
+        min: 0,
+        missing: 'Enter a number.',
+      };
+    default:
+      return { name: 'value', kind: 'number', label: `Score (${kpi.unit || kpi.kind})`, missing: 'Enter a number.' };
+  }
+}
+
+/**
+ * Answering a check-in (`submit`), or correcting an accepted score (`correct`, which also asks why): the value
+ * input fits the KPI, and the evidence link is required where the KPI requires evidence.
+ */
+export function scoreForm(kpi: ScoredKpi, mode: 'submit' | 'correct' = 'submit'): FormSpec {
+  const fields: FormField[] = [
+    scoreValueField(kpi),
+    {
+      name: 'comment',
+      kind: 'longText',
+      label: 'Comment',
+      placeholder: 'What explains this value?',
+      maxLength: LIMITS.comment,
+      optional: true,
+    },
+    {
+      name: 'evidenceUrl',
+      kind: 'text',
+      label: kpi.evidenceRequired ? 'Evidence link (required for this KPI)' : 'Evidence link',
+      placeholder: 'https://…',
+      // No length here: Slack's URL input takes none, and a link over LIMITS.url is refused by the service.
+      url: true,
+      ...(kpi.evidenceRequired
+        ? {
+            hint: 'This KPI needs evidence: link the report, dashboard or ticket.',
+            missing: 'This KPI needs a link to the evidence (a report, a dashboard, a ticket).',
+          }
+        : { optional: true }),
+    },
+  ];
+  if (mode === 'correct') {
+    fields.push({
+      name: 'reason',
+      kind: 'longText',
+      label: 'Why the correction?',
+      placeholder: 'e.g. the monthly report was revised',
+      maxLength: LIMITS.reason,
+      missing: 'Say why the score is corrected.',
+    });
+  }
+  return {
+    id: mode === 'submit' ? 'score' : 'correction',
+    title: mode === 'submit' ? 'Submit score' : 'Correct score',
+    submit: mode === 'submit' ? 'Submit' : 'Save correction',
+    fields,
+  };
+}
+
+/** An accepted score as its form shows it: yes/no and ratings as their choice, numbers as they are. */
+export function scoreFormValue(kind: Kpi['kind'], value: number): string | number {
+  if (kind === 'yes-no') return value >= 1 ? '1' : '0';
+  if (kind === 'rating') return String(value);
+  return value;
+}
+
+/**
+ * submitScore / correctScore: `{ value, comment?, evidenceUrl?, reason? }` as typed. Reading an answer does not
+ * depend on the KPI (every kind of value comes back as the text typed or the choice picked), so one form reads them
+ * all; the service judges the value against the KPI.
+ */
+export const SCORE_ANSWER_FORM = scoreForm({ kind: 'number', unit: '', evidenceRequired: false }, 'correct');
+
+export function scoreInput(values: FieldValues): Record<string, unknown> {
+  return formInput(SCORE_ANSWER_FORM, values);
+}
+
+/** Why a check-in does not apply this period. */
+export const NOT_APPLICABLE_FORM = {
+  id: 'notApplicable',
+  title: 'Not applicable',
+  submit: 'Mark not applicable',
+  fields: [
+    {
+      name: 'reason',
+      kind: 'longText',
+      label: 'Why does this KPI not apply this period?',
+      placeholder: 'e.g. the service was suspended all month',
+      maxLength: LIMITS.reason,
+      missing: 'Say why it does not apply.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** Evidence for an obligation: a link, a note, or both. */
+export const EVIDENCE_FORM = {
+  id: 'evidence',
+  title: 'Add evidence',
+  submit: 'Add evidence',
+  fields: [
+    // No length here: Slack's URL input takes none, and a link over LIMITS.url is refused by the service.
+    { name: 'url', kind: 'text', label: 'Evidence link', placeholder: 'https://…', url: true, optional: true },
+    {
+      name: 'note',
+      kind: 'longText',
+      label: 'Note',
+      placeholder: 'What was delivered, and where to find it',
+      maxLength: LIMITS.note,
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** obligations.addEvidence: `{ url?, note? }` as typed. */
+export function evidenceInput(values: FieldValues): Record<string, unknown> {
+  return formInput(EVIDENCE_FORM, values);
+}
+
+/** Waiving an obligation: the reason is required, and kept with it. */
+export const WAIVE_FORM = {
+  id: 'waive',
+  title: 'Waive obligation',
+  submit: 'Waive',
+  fields: [
+    {
+      name: 'waivedReason',
+      kind: 'longText',
+      label: 'Why is it waived?',
+      placeholder: 'e.g. the site closed for the quarter',
+      maxLength: LIMITS.note,
+      missing: 'Say why the obligation is waived.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/**
+ * obligations.setOutcome: the outcome, with whatever evidence (link, note) and waiver reason was typed beside it;
+ * the service requires the reason to waive.
+ */
+export function outcomeInput(
+  outcome: 'fulfilled' | 'not-fulfilled' | 'waived',
+  values: FieldValues,
+): Record<string, unknown> {
+  const evidence = evidenceInput(values);
+  return compact({
+    outcome,
+    evidenceUrl: evidence.url,
+    note: evidence.note,
+    waivedReason: outcome === 'waived' ? formInput(WAIVE_FORM, values).waivedReason : undefined,
+  });
+}
+
+/** A note with a corrective action's next step; cancelling requires one. */
+export const STEP_NOTE_FORM = {
+  id: 'stepNote',
+  title: 'Cancel action',
+  submit: 'Cancel action',
+  fields: [
+    {
+      name: 'note',
+      kind: 'longText',
+      label: 'Why is it cancelled?',
+      placeholder: 'e.g. superseded by the new staffing plan',
+      maxLength: LIMITS.note,
+      missing: 'Say why the action is cancelled.',
+    },
+  ],
+} as const satisfies FormSpec;
+
+/** correctiveActions.update: the step, with the note typed (the service requires one to cancel). */
+export function stepInput(status: string, values: FieldValues): Record<string, unknown> {
+  return compact({ status, note: formInput(STEP_NOTE_FORM, values).note });
+}
+
+/**
+ * `import`: a pasted CSV, checked by a dry run first. Each surface caps the paste at what its platform carries
+ * (a Slack text input takes 3,000 characters, a Teams card about 28 KB); the service judges the file.
+ */
+export const IMPORT_FORM = {
+  id: 'import',
+  title: 'Import contracts',
+  submit: 'Run',
+  fields: [
+    {
+      name: 'csv',
+      kind: 'longText',
+      label: 'CSV',
+      hint: 'Problems are listed by line and column; nothing is imported while any row is bad.',
+      missing: 'Paste the CSV, header row first.',
+      asTyped: true,
+    },
+    {
+      name: 'dryRun',
+      kind: 'toggle',
+      label: 'Dry run',
+      toggleText: 'Dry run only: check the file, import nothing',
+      optional: true,
+    },
+  ],
+} as const satisfies FormSpec;
+
+/**
+ * imports.importContracts: the CSV as pasted (line numbers must match), and a dry run unless the box was
+ * unticked (a form that did not say, an older card, only checks).
+ */
+export function importInput(values: FieldValues): { csv: string; dryRun: boolean } {
+  return { csv: typeof values.csv === 'string' ? values.csv : '', dryRun: values.dryRun !== false };
+}
 
 /**
  * Where a service error path belongs on the form: the field, and for a list (people, milestone dates) the

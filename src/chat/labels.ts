@@ -55,6 +55,15 @@ export const VALUE_KIND_LABELS: Record<ValueKind, string> = {
   quality: 'Quality',
 };
 
+/** Where a risk stands in the register. */
+export const RISK_STATUSES = ['open', 'mitigating', 'accepted', 'closed'] as const;
+export const RISK_STATUS_LABELS: Record<(typeof RISK_STATUSES)[number], string> = {
+  open: 'Open',
+  mitigating: 'Mitigating',
+  accepted: 'Accepted',
+  closed: 'Closed',
+};
+
 /** A risk's likelihood and impact, 1 to 5. */
 export const LIKELIHOOD_LABELS = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'] as const;
 export const IMPACT_LABELS = ['Minor', 'Moderate', 'Significant', 'Major', 'Severe'] as const;

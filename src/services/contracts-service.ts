@@ -12,6 +12,7 @@ import type { ContractRecord, KpiRecord, ScoreSummary } from '../store/records';
 import { authorize, needsVendorView, requireInternal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { contractCreateInput, escalationPathInput, governanceInput, kpiInput, parseInput } from './inputs';
+import { withNames } from './people';
 import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLine, ScorecardView } from './service-api';
 
 /** How far back a scorecard looks. */
@@ -37,11 +38,12 @@ export class ContractsService implements ContractsApi {
   async create(actor: Actor, input: unknown): Promise<Contract> {
     requireInternal(actor, 'creating contracts');
     const parsed = parseInput(contractCreateInput, input);
+    const vendorContacts = await withNames(this.deps.surfaces, parsed.vendorContacts ?? [], this.deps.logger);
     const contract: Contract = {
       reference: parsed.reference,
       title: parsed.title,
       category: parsed.category,
-      vendor: { name: parsed.vendorName, contacts: parsed.vendorContacts ?? [] },
+      vendor: { name: parsed.vendorName, contacts: vendorContacts },
       value: { amount: parsed.value, currency: parsed.currency },
       startDate: parsed.startDate,
       endDate: parsed.endDate,
@@ -174,7 +176,15 @@ export class ContractsService implements ContractsApi {
   async setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract> {
     const contract = await this.manageable(actor, reference);
     // A role left out keeps its people; a role given (even empty) is replaced.
-    const governance = { ...contract.governance, ...parseInput(governanceInput, input) };
+    const given = parseInput(governanceInput, input);
+    // Stored by display name, so every list, kickoff and export names them.
+    const named = await Promise.all(
+      Object.entries(given).map(async ([role, people]) => [
+        role,
+        people && (await withNames(this.deps.surfaces, people, this.deps.logger)),
+      ]),
+    );
+    const governance = { ...contract.governance, ...Object.fromEntries(named) };
     if (!governance.owner || governance.owner.length === 0) {
       throw new StewardError('validation', 'A contract needs at least one owner.', {
         fieldErrors: { owner: 'Choose at least one owner.' },
@@ -199,7 +209,12 @@ export class ContractsService implements ContractsApi {
 
   async setEscalationPath(actor: Actor, reference: string, input: unknown): Promise<Contract> {
     const contract = await this.manageable(actor, reference);
-    const path = parseInput(escalationPathInput, input);
+    const path = await Promise.all(
+      parseInput(escalationPathInput, input).map(async (level) => ({
+        ...level,
+        people: await withNames(this.deps.surfaces, level.people, this.deps.logger),
+      })),
+    );
     const problems = validateEscalationPath(path);
     if (problems.length > 0)
       throw new StewardError('validation', problems.join(' '), { fieldErrors: { levels: problems.join(' ') } });

@@ -11,6 +11,7 @@ import type { EscalationsService } from './escalations-service';
 import { nameOf, postedMessageOf } from './escalations-service';
 import { correctiveActionInput, correctiveActionUpdateInput, parseInput } from './inputs';
 import { takeOnce } from './once';
+import { withName } from './people';
 import { postNotices } from './places';
 import type { Actor, CorrectiveActionsApi, CorrectiveActionView } from './service-api';
 
@@ -103,7 +104,10 @@ export class CorrectiveActionsService implements CorrectiveActionsApi {
       reference,
       filter.open ? { status: [...UNFINISHED_ACTION_STATUSES, 'verified'] } : undefined,
     );
-    return actions.map(actionView);
+    // Owners stored before they were named are named as they are shown.
+    return Promise.all(
+      actions.map(async (action) => actionView({ ...action, owner: await withName(this.deps.surfaces, action.owner) })),
+    );
   }
 
   async planForObligation(actor: Actor, obligationId: string, input: unknown): Promise<CorrectiveActionView> {
@@ -112,7 +116,8 @@ export class CorrectiveActionsService implements CorrectiveActionsApi {
     if (!obligation) throw new StewardError('not_found', 'That obligation no longer exists.');
     const contract = await store.contracts.require(obligation.contractRef);
     await authorize(this.deps, actor, contract, 'add-corrective-action');
-    const parsed = parseInput(correctiveActionInput, input);
+    const typed = parseInput(correctiveActionInput, input);
+    const parsed = { ...typed, owner: await withName(this.deps.surfaces, typed.owner, this.deps.logger) };
     const today = localDate(clock(), contract.timezone);
     const overdue = obligation.outcome === 'open' && obligation.dueDate < today;
     if (obligation.outcome !== 'not-fulfilled' && !overdue) {

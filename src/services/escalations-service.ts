@@ -16,6 +16,7 @@ import type {
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import { correctiveActionInput, parseInput, resolutionInput } from './inputs';
+import { withName } from './people';
 import { directDestinations } from './places';
 import { DeliveryReport } from './reachability';
 import type { Actor, EscalationSummary, EscalationsApi } from './service-api';
@@ -217,7 +218,9 @@ export class EscalationsService implements EscalationsApi {
     const escalation = await store.escalations.require(escalationId);
     const contract = await store.contracts.require(escalation.contractRef);
     await authorize(this.deps, actor, contract, 'add-corrective-action');
-    const parsed = parseInput(correctiveActionInput, input);
+    const typed = parseInput(correctiveActionInput, input);
+    // The owner by display name in the thread note and everywhere the action is shown later.
+    const parsed = { ...typed, owner: await withName(this.deps.surfaces, typed.owner, this.deps.logger) };
     const today = localDate(this.deps.clock(), contract.timezone);
     if (parsed.dueDate < today) {
       throw new StewardError(

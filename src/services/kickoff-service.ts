@@ -1,12 +1,13 @@
 import type { ChatDestination } from '../chat/chat-surface';
 import { StewardError } from '../domain/errors';
 import { formatValue } from '../domain/format';
-import { type Cadence, type ContractStatus, GOVERNANCE_ROLES, type LinkedChannel } from '../domain/types';
+import { type Cadence, type ContractStatus, GOVERNANCE_ROLES, type LinkedChannel, type Person } from '../domain/types';
 import type { ContractRecord, KpiRecord } from '../store/records';
 import { authorizeVendorStep } from './access-checks';
 import { authorize, needsVendorView } from './authorization';
 import type { ServiceDeps } from './deps';
 import { giveBack, takeOnce } from './once';
+import { withName, withNames } from './people';
 import { destinationOf, internalPlaces, peopleNames, personName, postNotices } from './places';
 import type { Actor, KickoffApi, KickoffKpiLine, KickoffView } from './service-api';
 
@@ -161,9 +162,13 @@ export class KickoffService implements KickoffApi {
   private async viewOf(contract: ContractRecord, vendorView: boolean): Promise<KickoffView> {
     const kpis = await this.deps.store.kpis.listForContract(contract.reference);
     const shown = vendorView ? kpis.filter((kpi) => kpi.vendorVisible) : kpis;
+    // People by display name: those stored as a bare Slack or Teams id are named by the surface that knows them.
+    const named = (people: Person[]) => withNames(this.deps.surfaces, people, this.deps.logger);
     const roles = vendorView
-      ? [{ role: 'owner', people: contract.governance.owner ?? [] }]
-      : GOVERNANCE_ROLES.map((role) => ({ role, people: contract.governance[role] ?? [] }));
+      ? [{ role: 'owner', people: await named(contract.governance.owner ?? []) }]
+      : await Promise.all(
+          GOVERNANCE_ROLES.map(async (role) => ({ role, people: await named(contract.governance[role] ?? []) })),
+        );
     return {
       contractRef: contract.reference,
       contractTitle: contract.title,
@@ -171,20 +176,25 @@ export class KickoffService implements KickoffApi {
       startDate: contract.startDate,
       endDate: contract.endDate,
       roles,
-      vendorContacts: contract.vendor.contacts,
+      vendorContacts: await named(contract.vendor.contacts),
       escalationPath: vendorView
         ? []
-        : contract.escalationPath.map((level) => ({
-            level: level.level,
-            people: level.people,
-            ...(level.role ? { role: level.role } : {}),
-            ackWithinHours: level.ackWithinHours,
-          })),
+        : await Promise.all(
+            contract.escalationPath.map(async (level) => ({
+              level: level.level,
+              people: await named(level.people),
+              ...(level.role ? { role: level.role } : {}),
+              ackWithinHours: level.ackWithinHours,
+            })),
+          ),
       kpis: shown.map(kpiLine),
       vendorView,
       acknowledged:
         contract.kickoff?.acknowledgedAt && contract.kickoff.acknowledgedBy
-          ? { by: contract.kickoff.acknowledgedBy, at: contract.kickoff.acknowledgedAt }
+          ? {
+              by: await withName(this.deps.surfaces, contract.kickoff.acknowledgedBy),
+              at: contract.kickoff.acknowledgedAt,
+            }
           : null,
     };
   }

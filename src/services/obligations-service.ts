@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps';
 import type { EscalationsService } from './escalations-service';
 import { obligationInput, obligationOutcomeInput, optionalText, parseInput, urlField } from './inputs';
 import { giveBack, takeOnce } from './once';
+import { withName } from './people';
 import { personName, placesFor, postNotices } from './places';
 import type { Actor, ObligationsApi, ObligationView } from './service-api';
 
@@ -53,7 +54,8 @@ export class ObligationsService implements ObligationsApi {
     const { store, clock } = this.deps;
     const contract = await store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');
-    const parsed = parseInput(obligationInput, input);
+    const typed = parseInput(obligationInput, input);
+    const parsed = { ...typed, owner: await withName(this.deps.surfaces, typed.owner, this.deps.logger) };
     const today = localDate(clock(), contract.timezone);
     const problems: Record<string, string> = {};
     if (parsed.dueDate < today)
@@ -86,9 +88,13 @@ export class ObligationsService implements ObligationsApi {
       filter.open ? { outcome: ['open'] } : undefined,
     );
     const now = clock();
-    return obligations
-      .filter((obligation) => !vendorView || isVendorContact(contract, obligation))
-      .map((obligation) => viewOf(obligation, contract, now));
+    const shown = obligations.filter((obligation) => !vendorView || isVendorContact(contract, obligation));
+    // Owners stored before they were named (an import, an older record) are named as they are shown.
+    return Promise.all(
+      shown.map(async (obligation) =>
+        viewOf({ ...obligation, owner: await withName(this.deps.surfaces, obligation.owner) }, contract, now),
+      ),
+    );
   }
 
   async addEvidence(actor: Actor, obligationId: string, input: unknown): Promise<ObligationView> {

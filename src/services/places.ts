@@ -144,7 +144,8 @@ export function requestPlace(actor: Actor, contract?: Pick<Contract, 'channels'>
 /** A person's name for plain text; surfaces render real mentions from a notice's `mention` list. */
 export function personName(person: Person | undefined): string {
   if (!person) return 'someone';
-  return person.name ?? person.email ?? person.slackUserId ?? person.teamsUserId ?? 'someone';
+  // Never a bare Slack id or GUID: people are named by the directory (people.ts) before they are shown.
+  return person.name ?? person.email ?? 'someone';
 }
 
 export function peopleNames(people: Person[] | undefined): string {

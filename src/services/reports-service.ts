@@ -1,7 +1,7 @@
 import type { ChatDestination, ChatFile } from '../chat/chat-surface';
 import { isManager } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
-import type { Rag } from '../domain/types';
+import type { Person, Rag } from '../domain/types';
 import { renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
 import {
   contractsCsv,
@@ -18,6 +18,7 @@ import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { chartFile, deliverFile } from './file-delivery';
+import { withName, withNameIfAny, withNames } from './people';
 import { requestPlace } from './places';
 import type { Actor, ExportFormat, FileResult, ReportsApi } from './service-api';
 
@@ -231,15 +232,44 @@ export class ReportsService implements ReportsApi {
 
   private async recordsOf(kind: ExportKind, contracts: ContractRecord[], refs: string[]) {
     const { store } = this.deps;
+    // The people in an export by display name (people.ts): a file is read by people too, never as bare ids.
+    const named = (person: Person | undefined) => withNameIfAny(this.deps.surfaces, person, this.deps.logger);
     switch (kind) {
       case 'contracts':
-        return contracts;
+        return Promise.all(
+          contracts.map(async (contract) => ({
+            ...contract,
+            governance: {
+              ...contract.governance,
+              owner: await withNames(this.deps.surfaces, contract.governance.owner ?? [], this.deps.logger),
+            },
+          })),
+        );
       case 'kpis':
         return store.kpis.listForContracts(refs);
-      case 'scores':
-        return (await Promise.all(refs.map((ref) => store.scores.listForContract(ref)))).flat();
-      case 'escalations':
-        return (await Promise.all(refs.map((ref) => store.escalations.listForContract(ref)))).flat();
+      case 'scores': {
+        const scores = (await Promise.all(refs.map((ref) => store.scores.listForContract(ref)))).flat();
+        return Promise.all(
+          scores.map(
+            async (score): Promise<ScoreRecord> => ({
+              ...score,
+              answeredBy: await withName(this.deps.surfaces, score.answeredBy, this.deps.logger),
+            }),
+          ),
+        );
+      }
+      case 'escalations': {
+        const escalations = (await Promise.all(refs.map((ref) => store.escalations.listForContract(ref)))).flat();
+        return Promise.all(
+          escalations.map(
+            async (escalation): Promise<EscalationRecord> => ({
+              ...escalation,
+              ...(escalation.acknowledgedBy ? { acknowledgedBy: await named(escalation.acknowledgedBy) } : {}),
+              ...(escalation.resolvedBy ? { resolvedBy: await named(escalation.resolvedBy) } : {}),
+            }),
+          ),
+        );
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import type { ServiceDeps } from './deps';
 import { chartFile, deliverFile } from './file-delivery';
 import { parseInput, riskInput, riskUpdateInput } from './inputs';
 import { giveBack, takeOnce } from './once';
+import { withName, withNameIfAny } from './people';
 import { internalPlaces, personName, postNotices } from './places';
 import type { Actor, FileResult, RiskHeatMapView, RisksApi, RiskView } from './service-api';
 
@@ -29,7 +30,8 @@ export class RisksService implements RisksApi {
     const { store, clock } = this.deps;
     const contract = await store.contracts.require(reference);
     await authorizeInternal(this.deps, actor, contract, 'manage', 'risks');
-    const parsed = parseInput(riskInput, input);
+    const typed = parseInput(riskInput, input);
+    const parsed = { ...typed, owner: await withName(this.deps.surfaces, typed.owner, this.deps.logger) };
     this.checkReviewDate(contract, parsed.reviewDate, clock());
     const risk = await store.risks.create({
       contractRef: reference,
@@ -55,7 +57,8 @@ export class RisksService implements RisksApi {
     // The risk's owner keeps it up to date; the contract's managers may too.
     const owner = !actor.external && samePerson(current.owner, actor.person);
     await authorizeInternal(this.deps, actor, contract, owner ? 'view-internal' : 'manage', 'risks');
-    const parsed = parseInput(riskUpdateInput, input);
+    const typed = parseInput(riskUpdateInput, input);
+    const parsed = { ...typed, owner: await withNameIfAny(this.deps.surfaces, typed.owner, this.deps.logger) };
     const patch = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
     if (Object.keys(patch).length === 0) {
       throw new StewardError(
@@ -88,7 +91,10 @@ export class RisksService implements RisksApi {
       reference,
       filter.includeClosed ? undefined : { status: ['open', 'mitigating'] },
     );
-    return risks.map(riskView);
+    // Owners stored before they were named are named as they are shown.
+    return Promise.all(
+      risks.map(async (risk) => riskView({ ...risk, owner: await withName(this.deps.surfaces, risk.owner) })),
+    );
   }
 
   async heatMap(actor: Actor, reference: string): Promise<RiskHeatMapView> {

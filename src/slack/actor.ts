@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
+import { TtlCache } from '../chat/ttl-cache';
 import type { Clock } from '../domain/clock';
 import type { Person } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Actor } from '../services/service-api';
-import { TtlCache } from './ttl-cache';
 
 /** The workspace (and Enterprise Grid org) Steward is installed in, learnt from auth.test at start. */
 export interface InstallationIdentity {

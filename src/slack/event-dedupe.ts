@@ -1,7 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { TtlCache } from '../chat/ttl-cache';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
-import { TtlCache } from './ttl-cache';
 
 /**
  * Slack redelivers an Events API event (up to 3 times, `x-slack-retry-num`) when no 2xx arrived within 3 s,

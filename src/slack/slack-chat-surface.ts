@@ -10,6 +10,7 @@ import type {
   PromptMetadata,
   ScorecardDigestView,
 } from '../chat/chat-surface';
+import { TtlCache } from '../chat/ttl-cache';
 import { StewardError } from '../domain/errors';
 import type { Person } from '../domain/types';
 import type { Logger } from '../logger';
@@ -22,7 +23,6 @@ import { noticeMessage } from './blocks/notices';
 import { scorecardMessage } from './blocks/reports';
 import { ChannelPacer, DEFAULT_PACING, type PacerOptions } from './channel-pacer';
 import { METADATA } from './ids';
-import { TtlCache } from './ttl-cache';
 
 export interface SlackSurfaceTuning {
   /**
@@ -33,8 +33,8 @@ export interface SlackSurfaceTuning {
   pacing?: Partial<PacerOptions>;
 }
 
-/** Timezones from profiles are asked once a day per person (users.info is Tier 4, but there is no need). */
-const TIMEZONE_TTL_MS = 24 * 3_600_000;
+/** Profiles (timezone, display name) are asked once a day per person (users.info is Tier 4, but there is no need). */
+const PROFILE_TTL_MS = 24 * 3_600_000;
 /** A channel's history read for recovery serves every check-in looked up there in the same pass. */
 const HISTORY_TTL_MS = 15_000;
 
@@ -50,10 +50,13 @@ export class SlackChatSurface implements ChatSurface {
   private readonly pacer: ChannelPacer;
   /** chat.update is limited per workspace (Tier 3, 50+ a minute), not per channel: one lane for all. */
   private readonly updates: ChannelPacer;
-  private readonly timezones = new TtlCache<string, string | null>(() => new Date(), {
-    ttlMs: TIMEZONE_TTL_MS,
-    maxEntries: 10_000,
-  });
+  private readonly profiles = new TtlCache<string, { tz: string | null; name: string | null } | null>(
+    () => new Date(),
+    {
+      ttlMs: PROFILE_TTL_MS,
+      maxEntries: 10_000,
+    },
+  );
   private readonly histories = new TtlCache<string, Promise<HistoryMessage[]>>(() => new Date(), {
     ttlMs: HISTORY_TTL_MS,
     maxEntries: 1_000,
@@ -290,19 +293,32 @@ export class SlackChatSurface implements ChatSurface {
 
   /** The timezone on the person's Slack profile (users.info `tz`), remembered for a day. */
   async personTimezone(person: Person): Promise<string | null> {
+    return (await this.profile(person))?.tz ?? null;
+  }
+
+  /** The people directory on Slack: the name users.info gives (their full name, else their display name), cached. */
+  async displayName(person: Person): Promise<string | null> {
+    return (await this.profile(person))?.name ?? null;
+  }
+
+  /** users.info, once per person while cached; null for someone Slack does not know (remembered too). */
+  private async profile(person: Person): Promise<{ tz: string | null; name: string | null } | null> {
     const userId = person.slackUserId;
     if (!userId) return null;
-    const known = this.timezones.get(userId);
+    const known = this.profiles.get(userId);
     if (known !== undefined) return known;
     try {
       const result = await this.client.users.info({ user: userId });
-      const zone = result.user?.tz ?? null;
-      this.timezones.set(userId, zone);
-      return zone;
+      const user = result.user;
+      // The full name first, as in a contract's documents (and as actor.ts names people), then the one they chose.
+      const name = user?.real_name || user?.profile?.real_name || user?.profile?.display_name || user?.name || null;
+      const profile = { tz: user?.tz ?? null, name };
+      this.profiles.set(userId, profile);
+      return profile;
     } catch (error) {
       // Slack's refusal (user_not_found, a stranger) is remembered; a network failure is not.
-      if ((error as { code?: unknown }).code === 'slack_webapi_platform_error') this.timezones.set(userId, null);
-      this.logger.debug({ err: error, userId }, 'no timezone from the Slack profile');
+      if ((error as { code?: unknown }).code === 'slack_webapi_platform_error') this.profiles.set(userId, null);
+      this.logger.debug({ err: error, userId }, 'no profile from Slack');
       return null;
     }
   }

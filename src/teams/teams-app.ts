@@ -16,6 +16,7 @@ import {
 import { isAllowedFileUrl } from './file-download';
 import { registerTeamsHandlers } from './handlers';
 import { observedConnector } from './observed-connector';
+import { TeamsPeopleDirectory } from './people-directory';
 import { type OutboundActivity, TeamsChatSurface, type TeamsConnector } from './teams-chat-surface';
 
 /** Where Teams' Bot Connector lives when a conversation has no stored service URL yet. */
@@ -146,12 +147,14 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       ? new CachedTeamsConversationStore(options.conversations, { clock, logger: logger.child({ component: 'teams' }) })
       : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
+  const people = new TeamsPeopleDirectory(clock, logger.child({ component: 'teams' }));
   registerTeamsHandlers(app, {
     allowFileUrl: (url) => isAllowedFileUrl(url, mode),
     services,
     store,
     logger,
     clock,
+    people,
     ...(tenantId ? { tenantId } : {}),
     ...(options.defaultTimezone ? { defaultTimezone: options.defaultTimezone } : {}),
   });
@@ -179,7 +182,14 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     },
   };
   const connector = options.observeApiCall ? observedConnector(botFramework, options.observeApiCall) : botFramework;
-  const surface = new TeamsChatSurface({ connector, store, logger, clock, ...(tenantId ? { tenantId } : {}) });
+  const surface = new TeamsChatSurface({
+    connector,
+    store,
+    logger,
+    clock,
+    people,
+    ...(tenantId ? { tenantId } : {}),
+  });
 
   if (sandbox) {
     logger.warn(

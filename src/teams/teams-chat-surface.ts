@@ -27,6 +27,7 @@ import { escalationCard } from './cards/escalation-card';
 import { scorecardCard } from './cards/scorecard-card';
 import type { ConversationReference, TeamsConversationStore } from './conversation-store';
 import { fileAttachment } from './file-attachment';
+import type { TeamsPeopleDirectory } from './people-directory';
 
 /**
  * The Bot Connector calls the surface makes, aimed at one service URL per call. teams-app.ts implements
@@ -62,6 +63,8 @@ export interface TeamsChatSurfaceOptions {
   clock: () => Date;
   /** Our Entra tenant; needed to open a personal chat with someone who never wrote to the bot. */
   tenantId?: string;
+  /** Names of the people Teams has shown the bot (people-directory.ts). */
+  people?: TeamsPeopleDirectory;
 }
 
 /**
@@ -73,6 +76,10 @@ export class TeamsChatSurface implements ChatSurface {
   readonly name = 'teams' as const;
 
   constructor(private readonly options: TeamsChatSurfaceOptions) {}
+
+  async displayName(person: Person): Promise<string | null> {
+    return this.options.people?.displayName(person) ?? null;
+  }
 
   async postCheckinPrompt(
     destination: ChatDestination,

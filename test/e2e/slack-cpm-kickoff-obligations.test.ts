@@ -113,6 +113,13 @@ describe('kickoff in Slack', () => {
     expect(standin.messagesIn(SHARED).filter((m) => JSON.stringify(m).includes('kickoff_acknowledge'))).toHaveLength(1);
   });
 
+  it('stores people picked by Slack id with the display name users.info gives, so text and files name them', async () => {
+    const contract = await steward.app.store.contracts.require(REF);
+    expect(contract.vendor.contacts).toEqual([{ slackUserId: VENDOR.id, name: 'Vera Vendor' }]);
+    const view = await steward.app.services.kickoff.checklist(actorOf(OWNER), REF);
+    expect(view.vendorContacts.map((person) => person.name)).toEqual(['Vera Vendor']);
+  });
+
   it('refuses the kickoff command for someone without a role on the contract, with an audit entry', async () => {
     const answer = await slack.command(`kickoff ${REF}`, BYSTANDER);
     expect(answer).toMatch(/owner or governance roles/);

@@ -1,6 +1,14 @@
-import { CONTRACT_FORM, contractInput, fieldOfError, KPI_FORM, kpiInput } from '../../src/chat/forms';
+import {
+  CONTRACT_FORM,
+  contractInput,
+  ESCALATION_PATH_FORM,
+  escalationPathErrorField,
+  escalationPathInput,
+  fieldOfError,
+  KPI_FORM,
+  kpiInput,
+} from '../../src/chat/forms';
 import { readForm } from '../../src/slack/blocks/form';
-import { escalationPathErrorAlias, escalationPathInput } from '../../src/slack/service-inputs';
 import { readViewValues, toBlockErrors } from '../../src/slack/view-state';
 
 const values = (state: Record<string, Record<string, unknown>>) =>
@@ -47,7 +55,7 @@ describe('reading modal values', () => {
       level1Hours: { level1Hours: { type: 'number_input', value: '24' } },
       level2People: { level2People: { type: 'multi_users_select', selected_users: [] } },
     });
-    expect(escalationPathInput(path)).toEqual({
+    expect(escalationPathInput(readForm(ESCALATION_PATH_FORM, path)).input).toEqual({
       levels: [{ level: 1, people: [{ slackUserId: 'U0BOB' }], ackWithinHours: '24' }],
     });
   });
@@ -83,8 +91,11 @@ describe('mapping service field errors onto blocks', () => {
 
   it('maps KPI and escalation path paths', () => {
     expect(fieldOfError(KPI_FORM, 'cadence.dates.0')).toEqual({ field: 'milestoneDates' });
-    expect(escalationPathErrorAlias('levels.1.ackWithinHours')).toBe('level2Hours');
-    expect(escalationPathErrorAlias('levels.0.people')).toBe('level1People');
-    expect(escalationPathErrorAlias('levels')).toBe('level1People');
+    const alias = (key: string) => escalationPathErrorField(key, [1, 2])?.field;
+    expect(alias('levels.1.ackWithinHours')).toBe('level2Hours');
+    expect(alias('levels.0.people')).toBe('level1People');
+    expect(alias('levels')).toBe('level1People');
+    // Entries are numbered as entered: with level 2 left empty, the second entry is level 3.
+    expect(escalationPathErrorField('levels.1.role', [1, 3])?.field).toBe('level3Role');
   });
 });

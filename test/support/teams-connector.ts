@@ -17,7 +17,7 @@ export interface ConnectorRequest {
   /** Decoded from the path; for channel threads it still holds `;messageid=…`. */
   conversationId?: string;
   activityId?: string;
-  kind: 'create' | 'reply' | 'update' | 'create-conversation' | 'token' | 'other';
+  kind: 'create' | 'reply' | 'update' | 'create-conversation' | 'members' | 'token' | 'other';
   body: Record<string, unknown>;
   authorization?: string;
   at: number;
@@ -30,16 +30,23 @@ export interface TeamsConnectorStandin {
   /** Activities the bot created, replied or updated, in order. */
   activities(): ConnectorRequest[];
   waitFor(predicate: (request: ConnectorRequest) => boolean, timeoutMs?: number): Promise<ConnectorRequest>;
+  /**
+   * Who is in the conversations, as GET /v3/conversations/{id}/members answers (TeamsChannelAccount): the
+   * people directory learns their names from it. Empty until a test sets it.
+   */
+  setMembers(members: ReadonlyArray<{ id: string; name: string; aadObjectId: string; email?: string }>): void;
   close(): Promise<void>;
 }
 
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const MEMBERS = /^\/v3\/conversations\/([^/]+)\/members\/?$/;
 
 export async function startTeamsConnector(): Promise<TeamsConnectorStandin> {
   const requests: ConnectorRequest[] = [];
   const waiters: Array<{ predicate: (request: ConnectorRequest) => boolean; resolve: (r: ConnectorRequest) => void }> =
     [];
   let sequence = 0;
+  let members: ReadonlyArray<{ id: string; name: string; aadObjectId: string; email?: string }> = [];
 
   const server: Server = createServer((req, res) => {
     void handle(req, res);
@@ -80,6 +87,11 @@ export async function startTeamsConnector(): Promise<TeamsConnectorStandin> {
       sequence += 1;
       status = 201;
       answer = { id: `a:personal-${sequence}`, serviceUrl: '' };
+    } else if (method === 'GET' && MEMBERS.test(path)) {
+      request.kind = 'members';
+      request.conversationId = decodeURIComponent(MEMBERS.exec(path)?.[1] ?? '');
+      status = 200;
+      answer = members;
     } else if (method === 'POST' && /\/oauth2\/v2\.0\/token$/.test(path)) {
       request.kind = 'token';
       status = 200;
@@ -125,6 +137,9 @@ export async function startTeamsConnector(): Promise<TeamsConnectorStandin> {
           done(request);
         };
       });
+    },
+    setMembers(list) {
+      members = list;
     },
     async close() {
       server.closeAllConnections();

@@ -1,10 +1,9 @@
-import { CONTRACT_FORM, KPI_FORM, kpiFormValues, ROLES_FORM } from '../../chat/forms';
+import { CONTRACT_FORM, ESCALATION_PATH_FORM, KPI_FORM, kpiFormValues, levelField, ROLES_FORM } from '../../chat/forms';
 import type { Kpi } from '../../domain/types';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { ESCALATION_LEVELS, levelField } from '../service-inputs';
 import { formBlocks } from './form';
-import { context, input, type KnownBlock, type ModalView, modal, multiUsersSelect, numberInput, section } from './kit';
+import { context, type KnownBlock, type ModalView, modal, section } from './kit';
 import { escapeMrkdwn } from './mrkdwn';
 
 /** `/steward new`: everything a contract needs to start (the shared form, src/chat/forms.ts). */
@@ -63,30 +62,18 @@ export function contractRolesModal(ctx: ModalContext, reference: string): ModalV
   });
 }
 
-/** `/steward path REF`: who is told at each escalation level, and how long they have to acknowledge. */
+/** `/steward path REF`: the shared path form: who is told at each level, and how long they have to acknowledge. */
 export function escalationPathModal(ctx: ModalContext, reference: string): ModalView {
-  const blocks: KnownBlock[] = [
-    section(
-      `Escalation path for *${escapeMrkdwn(reference)}*: level 1 is told first; each level climbs to the next when nobody acknowledges in time.`,
-    ),
-  ];
-  for (let level = 1; level <= ESCALATION_LEVELS; level += 1) {
-    const optional = level > 1;
-    blocks.push(
-      input(levelField(level, 'people'), `Level ${level}: people`, multiUsersSelect(), { optional }),
-      input(
-        levelField(level, 'hours'),
-        `Level ${level}: hours to acknowledge`,
-        numberInput({ decimals: false, min: 1, max: 24 * 30, ...(level === 1 ? { initial: 24 } : {}) }),
-        { optional },
-      ),
-    );
-  }
   return modal({
     callbackId: VIEW.escalationPath,
-    title: 'Escalation path',
+    title: ESCALATION_PATH_FORM.title,
     submit: 'Save path',
     privateMetadata: encodeModalContext(ctx),
-    blocks,
+    blocks: [
+      section(
+        `Escalation path for *${escapeMrkdwn(reference)}*: level 1 is told first; each level climbs to the next when nobody acknowledges in time.`,
+      ),
+      ...formBlocks(ESCALATION_PATH_FORM, { [levelField(1, 'hours')]: 24 }),
+    ],
   });
 }

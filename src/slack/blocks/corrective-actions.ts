@@ -1,20 +1,19 @@
+import { STEP_NOTE_FORM } from '../../chat/forms';
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { CANCEL_FIELDS } from '../service-inputs';
+import { formBlocks } from './form';
 import {
   actionButton,
   actions,
   type Button,
   context,
-  input,
   type KnownBlock,
   MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
   section,
-  textInput,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
@@ -92,13 +91,7 @@ export function stepConfirmation(action: CorrectiveActionView): string {
 export function cancelActionModal(ctx: ModalContext, summary: string | null): ModalView {
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
-  blocks.push(
-    input(
-      CANCEL_FIELDS.note,
-      'Why is it cancelled?',
-      textInput({ multiline: true, maxLength: 1000, placeholder: 'e.g. superseded by the new staffing plan' }),
-    ),
-  );
+  blocks.push(...formBlocks(STEP_NOTE_FORM));
   return modal({
     callbackId: VIEW.correctiveActionCancel,
     title: 'Cancel action',

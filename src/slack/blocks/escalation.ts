@@ -1,21 +1,9 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { RESOLVE_FORM } from '../../chat/forms';
+import { CORRECTIVE_ACTION_FORM, RESOLVE_FORM } from '../../chat/forms';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { formBlocks } from './form';
-import {
-  actionButton,
-  actions,
-  context,
-  fields,
-  input,
-  type KnownBlock,
-  type ModalView,
-  modal,
-  section,
-  textInput,
-  usersSelect,
-} from './kit';
+import { actionButton, actions, context, fields, type KnownBlock, type ModalView, modal, section } from './kit';
 import { escapeMrkdwn, mentions, ragEmoji, slackDate } from './mrkdwn';
 
 const STATUS_EMOJI: Record<EscalationView['status'], string> = {
@@ -77,30 +65,17 @@ export function escalationMessage(view: EscalationView): { text: string; blocks:
   };
 }
 
-export const CORRECTIVE_ACTION_FIELDS = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
-
+/** "Add corrective action": the shared form (src/chat/forms.ts), the same fields and limits as on Teams. */
 export function correctiveActionModal(
   ctx: ModalContext,
   options: { initialDueDate?: string; owner?: string } = {},
 ): ModalView {
   return modal({
     callbackId: VIEW.escalationAddAction,
-    title: 'Corrective action',
+    title: CORRECTIVE_ACTION_FORM.title,
     submit: 'Add action',
     privateMetadata: encodeModalContext(ctx),
-    blocks: [
-      input(
-        CORRECTIVE_ACTION_FIELDS.action,
-        'What will be done?',
-        textInput({ multiline: true, maxLength: 500, placeholder: 'e.g. Add a second on-call engineer for weekends' }),
-      ),
-      input(CORRECTIVE_ACTION_FIELDS.owner, 'Owner', usersSelect(options.owner)),
-      input(CORRECTIVE_ACTION_FIELDS.dueDate, 'Due date', {
-        type: 'datepicker',
-        action_id: '',
-        ...(options.initialDueDate ? { initial_date: options.initialDueDate } : {}),
-      }),
-    ],
+    blocks: formBlocks(CORRECTIVE_ACTION_FORM, { owner: options.owner, dueDate: options.initialDueDate }),
   });
 }
 

@@ -31,6 +31,14 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
   switch (field.kind) {
     case 'text':
     case 'longText':
+      if (field.url) {
+        return {
+          type: 'url_text_input',
+          action_id: '',
+          ...(text !== undefined ? { initial_value: text } : {}),
+          ...(field.placeholder ? { placeholder: { type: 'plain_text', text: field.placeholder } } : {}),
+        };
+      }
       return textInput({
         ...(text !== undefined ? { initial: text } : {}),
         ...(field.placeholder ? { placeholder: field.placeholder } : {}),
@@ -39,18 +47,21 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
       });
     case 'number':
       return numberInput({
-        decimals: true,
+        decimals: !field.integer,
         ...(typeof value === 'number' ? { initial: value } : {}),
         ...(field.min !== undefined ? { min: field.min } : {}),
         ...(field.max !== undefined ? { max: field.max } : {}),
       });
     case 'date':
       return { type: 'datepicker', action_id: '', ...(text ? { initial_date: text } : {}) };
-    case 'choice':
-      return staticSelect(
-        (field.choices ?? []).map((choice) => option(choice.label, choice.value)),
-        text,
-      );
+    case 'choice': {
+      const options = (field.choices ?? []).map((choice) => option(choice.label, choice.value));
+      if (field.expanded) {
+        const initial = options.find((choice) => choice.value === text);
+        return { type: 'radio_buttons', action_id: '', options, ...(initial ? { initial_option: initial } : {}) };
+      }
+      return staticSelect(options, text);
+    }
     case 'person':
       return usersSelect(text);
     case 'people':
@@ -74,7 +85,36 @@ export function readForm(form: FormSpec, values: ViewValues): FieldValues {
     if (field.kind === 'toggle') read[field.name] = checkedValue(values, field.name);
     else if (field.kind === 'people' || field.kind === 'person') {
       read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
+    } else if (field.asTyped) {
+      const raw = values.get(field.name)?.value;
+      read[field.name] = typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
     } else read[field.name] = textValue(values, field.name);
+  }
+  return read;
+}
+
+/**
+ * What a submitted modal opened with, by field name, read off its own blocks (Slack returns them with every
+ * submission): to send only what the person changed.
+ */
+export function readInitialForm(form: FormSpec, blocks: readonly unknown[] | undefined): FieldValues {
+  const read: Record<string, FieldValues[string]> = {};
+  for (const block of blocks ?? []) {
+    const b = block as { type?: unknown; block_id?: unknown; element?: Record<string, unknown> };
+    const field = form.fields.find((f) => f.name === b.block_id);
+    if (b.type !== 'input' || !field || !b.element) continue;
+    const element = b.element;
+    if (field.kind === 'toggle') read[field.name] = Array.isArray(element.initial_options);
+    else if (field.kind === 'person' || field.kind === 'people') {
+      const ids = element.initial_users ?? (element.initial_user ? [element.initial_user] : []);
+      read[field.name] = (ids as string[]).map((id): Person => ({ slackUserId: id }));
+    } else {
+      const value =
+        element.initial_value ??
+        (element.initial_option as { value?: unknown } | undefined)?.value ??
+        element.initial_date;
+      if (typeof value === 'string' && value.trim() !== '') read[field.name] = value.trim();
+    }
   }
   return read;
 }

@@ -1,24 +1,20 @@
 import type { types } from '@slack/bolt';
-import { OBLIGATION_FORM } from '../../chat/forms';
+import { CORRECTIVE_ACTION_FORM, EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { EVIDENCE_FIELDS, WAIVE_FIELDS } from '../service-inputs';
 import { formBlocks } from './form';
 import {
   actionButton,
   actions,
   type Button,
   context,
-  input,
   type KnownBlock,
   MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
   section,
-  textInput,
-  usersSelect,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
@@ -141,7 +137,7 @@ export function outcomeConfirmation(obligation: ObligationView, next: Obligation
   return `*${escapeMrkdwn(obligation.title)}* (${escapeMrkdwn(obligation.contractRef)}) is now ${OUTCOME_LABEL[obligation.outcome]}.${nextLine}`;
 }
 
-function datepicker(initial?: string): types.Datepicker {
+function _datepicker(initial?: string): types.Datepicker {
   return { type: 'datepicker', action_id: '', ...(initial ? { initial_date: initial } : {}) };
 }
 
@@ -172,25 +168,11 @@ export function obligationCreateModal(
 export function evidenceModal(ctx: ModalContext, summary: string | null): ModalView {
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
-  blocks.push(
-    input(
-      EVIDENCE_FIELDS.url,
-      'Evidence link',
-      { type: 'url_text_input', action_id: '', placeholder: { type: 'plain_text', text: 'https://…' } },
-      { optional: true },
-    ),
-    input(
-      EVIDENCE_FIELDS.note,
-      'Note',
-      textInput({ multiline: true, maxLength: 1000, placeholder: 'What was delivered, and where to find it' }),
-      { optional: true },
-    ),
-    context('Give a link, a note, or both.'),
-  );
+  blocks.push(...formBlocks(EVIDENCE_FORM), context('Give a link, a note, or both.'));
   return modal({
     callbackId: VIEW.obligationEvidence,
-    title: 'Add evidence',
-    submit: 'Add evidence',
+    title: EVIDENCE_FORM.title,
+    submit: EVIDENCE_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks,
   });
@@ -200,25 +182,17 @@ export function evidenceModal(ctx: ModalContext, summary: string | null): ModalV
 export function waiveModal(ctx: ModalContext, summary: string | null): ModalView {
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
-  blocks.push(
-    input(
-      WAIVE_FIELDS.waivedReason,
-      'Why is it waived?',
-      textInput({ multiline: true, maxLength: 1000, placeholder: 'e.g. the site closed for the quarter' }),
-    ),
-  );
+  blocks.push(...formBlocks(WAIVE_FORM));
   return modal({
     callbackId: VIEW.obligationWaive,
-    title: 'Waive obligation',
-    submit: 'Waive',
+    title: WAIVE_FORM.title,
+    submit: WAIVE_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks,
   });
 }
 
-export const PLAN_ACTION_FIELDS = { action: 'action', owner: 'owner', dueDate: 'dueDate' } as const;
-
-/** "Plan corrective action" for an obligation not fulfilled or overdue. */
+/** "Plan corrective action" for an obligation not fulfilled or overdue: the shared corrective action form. */
 export function planActionModal(
   ctx: ModalContext,
   summary: string | null,
@@ -227,22 +201,12 @@ export function planActionModal(
   const blocks: KnownBlock[] = [];
   if (summary) blocks.push(section(summary));
   blocks.push(
-    input(
-      PLAN_ACTION_FIELDS.action,
-      'What will be done?',
-      textInput({
-        multiline: true,
-        maxLength: 500,
-        placeholder: 'e.g. Deliver the missing report with a recovery plan',
-      }),
-    ),
-    input(PLAN_ACTION_FIELDS.owner, 'Owner', usersSelect(defaults.owner)),
-    input(PLAN_ACTION_FIELDS.dueDate, 'Due date', datepicker(defaults.dueDate)),
+    ...formBlocks(CORRECTIVE_ACTION_FORM, defaults),
     context('A manager approves the plan before work starts.'),
   );
   return modal({
     callbackId: VIEW.obligationPlanAction,
-    title: 'Corrective action',
+    title: CORRECTIVE_ACTION_FORM.title,
     submit: 'Plan action',
     privateMetadata: encodeModalContext(ctx),
     blocks,

@@ -1,8 +1,9 @@
+import { IMPORT_FORM } from '../../chat/forms';
 import type { AuditVerification, FileResult, ImportReport } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { IMPORT_FIELDS } from '../service-inputs';
-import { context, input, type KnownBlock, type ModalView, modal, section, textInput } from './kit';
+import { formBlocks } from './form';
+import { context, type KnownBlock, type ModalView, modal, plain, section } from './kit';
 import { escapeMrkdwn } from './mrkdwn';
 
 /** Where a file Steward made was posted, for the private reply: a channel, the person's DM, or nowhere. */
@@ -63,28 +64,14 @@ export function importModal(ctx: ModalContext): ModalView {
       section(
         'Paste a CSV with a header row and one row per KPI: `contract_ref, title, vendor, value, currency, start_date, end_date, owner_email` or `owner_slack_id`, then `kpi_key, kpi_name, kind, direction, baseline, target, warning, breach, cadence, respondent` (and the optional columns). Imported contracts start as drafts.',
       ),
-      input(
-        IMPORT_FIELDS.csv,
-        'CSV',
-        textInput({ multiline: true, maxLength: 3000, placeholder: 'contract_ref,title,vendor,…' }),
-        {
-          hint: 'Up to 3,000 characters. Problems are listed by line and column; nothing is imported while any row is bad.',
-        },
-      ),
-      input(
-        IMPORT_FIELDS.dryRun,
-        'Dry run',
-        {
-          type: 'checkboxes',
-          action_id: '',
-          options: [
-            { text: { type: 'plain_text', text: 'Dry run only: check the file, import nothing' }, value: 'yes' },
-          ],
-          initial_options: [
-            { text: { type: 'plain_text', text: 'Dry run only: check the file, import nothing' }, value: 'yes' },
-          ],
-        },
-        { optional: true },
+      // Slack's text input takes at most 3,000 characters.
+      ...formBlocks(IMPORT_FORM, { dryRun: true }).map((block) =>
+        block.block_id === 'csv' && block.element.type === 'plain_text_input'
+          ? {
+              ...block,
+              element: { ...block.element, max_length: 3000, placeholder: plain('contract_ref,title,vendor,…') },
+            }
+          : block,
       ),
     ],
   });

@@ -1,22 +1,10 @@
-import type { types } from '@slack/bolt';
+import { RISK_CREATE_OMITS, RISK_FORM } from '../../chat/forms';
+import { RISK_STATUS_LABELS } from '../../chat/labels';
 import type { RiskView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { RISK_FIELDS } from '../service-inputs';
-import {
-  actionButton,
-  context,
-  input,
-  type KnownBlock,
-  MESSAGE_BLOCK_LIMIT,
-  type ModalView,
-  modal,
-  option,
-  section,
-  staticSelect,
-  textInput,
-  usersSelect,
-} from './kit';
+import { formBlocks } from './form';
+import { actionButton, context, type KnownBlock, MESSAGE_BLOCK_LIMIT, type ModalView, modal, section } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
 const RATING_BADGE: Record<RiskView['rating'], string> = {
@@ -24,15 +12,6 @@ const RATING_BADGE: Record<RiskView['rating'], string> = {
   medium: ':large_yellow_circle: Medium',
   high: ':large_orange_circle: High',
   critical: ':red_circle: Critical',
-};
-
-const LIKELIHOOD_LABELS = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'];
-const IMPACT_LABELS = ['Minor', 'Moderate', 'Significant', 'Major', 'Severe'];
-const STATUS_LABELS: Record<RiskView['status'], string> = {
-  open: 'Open',
-  mitigating: 'Mitigating',
-  accepted: 'Accepted',
-  closed: 'Closed',
 };
 
 /** A risk button carries its contract and id (the update modal is prefilled from the contract's register). */
@@ -47,7 +26,7 @@ export function readRiskButtonValue(value: string): { reference: string; riskId:
 
 export function riskLine(risk: RiskView): string {
   const mitigation = risk.mitigation ? `\nMitigation: ${escapeMrkdwn(risk.mitigation)}` : '';
-  return `${RATING_BADGE[risk.rating]} *${escapeMrkdwn(risk.title)}* — likelihood ${risk.likelihood} × impact ${risk.impact} = *${risk.score}*\n${STATUS_LABELS[risk.status]} · owner ${mention(risk.owner)} · review by ${escapeMrkdwn(risk.reviewDate)}${mitigation}`;
+  return `${RATING_BADGE[risk.rating]} *${escapeMrkdwn(risk.title)}* — likelihood ${risk.likelihood} × impact ${risk.impact} = *${risk.score}*\n${RISK_STATUS_LABELS[risk.status]} · owner ${mention(risk.owner)} · review by ${escapeMrkdwn(risk.reviewDate)}${mitigation}`;
 }
 
 /** `/steward risks REF`: highest score first, each with Update; the heat map is one click away. */
@@ -73,64 +52,24 @@ export function riskListMessage(risks: RiskView[], reference: string): { text: s
   return { text: `Risk register of ${ref}: ${risks.length} open`, blocks };
 }
 
-function scaleSelect(labels: string[], initial?: number): types.StaticSelect {
-  return staticSelect(
-    labels.map((label, index) => option(`${index + 1} — ${label}`, String(index + 1))),
-    initial === undefined ? undefined : String(initial),
-  );
-}
-
-/** `/steward risk REF` adds a risk; "Update" opens the same form filled in, with its status. */
+/** `/steward risk REF` adds a risk; "Update" opens the same shared form (src/chat/forms.ts) filled in, with its status. */
 export function riskModal(
   ctx: ModalContext,
   reference: string,
   options: { existing?: RiskView; owner?: string; reviewDate?: string } = {},
 ): ModalView {
-  const f = RISK_FIELDS;
   const risk = options.existing;
+  const initial = risk
+    ? { ...risk, owner: risk.owner.slackUserId }
+    : { owner: options.owner, reviewDate: options.reviewDate };
   const blocks: KnownBlock[] = [
     section(risk ? `Updating a risk on *${escapeMrkdwn(reference)}*.` : `A new risk on *${escapeMrkdwn(reference)}*.`),
-    input(
-      f.title,
-      'Title',
-      textInput({ initial: risk?.title, maxLength: 200, placeholder: 'e.g. Key engineer leaves' }),
-    ),
-    input(f.description, 'Description', textInput({ initial: risk?.description, multiline: true, maxLength: 2000 }), {
-      optional: true,
-    }),
-    input(f.likelihood, 'Likelihood (1–5)', scaleSelect(LIKELIHOOD_LABELS, risk?.likelihood)),
-    input(f.impact, 'Impact (1–5)', scaleSelect(IMPACT_LABELS, risk?.impact)),
-    input(
-      f.mitigation,
-      'Mitigation',
-      textInput({ initial: risk?.mitigation, multiline: true, maxLength: 2000, placeholder: 'What reduces it' }),
-      { optional: true },
-    ),
-    input(f.owner, 'Owner', usersSelect(risk?.owner.slackUserId ?? options.owner)),
-    input(f.reviewDate, 'Review date', {
-      type: 'datepicker',
-      action_id: '',
-      ...((risk?.reviewDate ?? options.reviewDate) ? { initial_date: risk?.reviewDate ?? options.reviewDate } : {}),
-    }),
+    ...formBlocks(RISK_FORM, initial, { omit: risk ? [] : RISK_CREATE_OMITS }),
   ];
-  if (risk) {
-    blocks.push(
-      input(
-        f.status,
-        'Status',
-        staticSelect(
-          (Object.keys(STATUS_LABELS) as Array<RiskView['status']>).map((status) =>
-            option(STATUS_LABELS[status], status),
-          ),
-          risk.status,
-        ),
-      ),
-    );
-  }
   return modal({
     callbackId: risk ? VIEW.riskUpdate : VIEW.riskCreate,
     title: risk ? 'Update risk' : 'New risk',
-    submit: risk ? 'Save' : 'Add risk',
+    submit: risk ? 'Save' : RISK_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks,
   });

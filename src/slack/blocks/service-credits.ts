@@ -1,56 +1,29 @@
+import { CREDIT_TERMS_FORM, ruleLines } from '../../chat/forms';
 import type { ServiceCreditClaimPack, ServiceCreditTermsView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
-import { RULE_LINE_FORMAT, SERVICE_CREDIT_FIELDS } from '../service-inputs';
-import { context, input, type KnownBlock, type ModalView, modal, numberInput, section, textInput } from './kit';
+import { formBlocks } from './form';
+import { context, type KnownBlock, type ModalView, modal, section } from './kit';
 import { money } from './money';
 import { escapeMrkdwn } from './mrkdwn';
 import { fileWhere } from './records';
 
-function ruleLine(rule: ServiceCreditTermsView['rules'][number]): string {
-  const flat = rule.flatPercentOnBreach === undefined ? '' : ` ${rule.flatPercentOnBreach}`;
-  return `${rule.kpiKey} ${rule.percentOfFeePerPoint} ${rule.capPercent}${flat}`;
-}
-
-/** `/steward credits REF terms`: the fee, one rule a line, and the contract cap, filled in with the terms now. */
+/** `/steward credits REF terms`: the shared terms form, filled in with the terms now. */
 export function serviceCreditTermsModal(ctx: ModalContext, terms: ServiceCreditTermsView): ModalView {
-  const f = SERVICE_CREDIT_FIELDS;
-  const currency = terms.periodFee?.currency;
   return modal({
     callbackId: VIEW.serviceCreditTerms,
-    title: 'Service credit terms',
-    submit: 'Save terms',
+    title: CREDIT_TERMS_FORM.title,
+    submit: CREDIT_TERMS_FORM.submit,
     privateMetadata: encodeModalContext(ctx),
     blocks: [
       section(
-        `Service credits of *${escapeMrkdwn(terms.contractRef)}*: what the vendor credits back when a KPI breaches.`,
+        `Service credits of *${escapeMrkdwn(terms.contractRef)}*${terms.periodFee ? ` (fees in ${terms.periodFee.currency})` : ''}: what the vendor credits back when a KPI breaches.`,
       ),
-      input(
-        f.periodFee,
-        `Fee per period${currency ? ` (${currency})` : ''}`,
-        numberInput({ decimals: true, initial: terms.periodFee?.amount, placeholder: 'e.g. 25000' }),
-        { hint: "In the contract's currency; credits are a share of it." },
-      ),
-      input(
-        f.rules,
-        'Rules, one per line',
-        textInput({
-          initial: terms.rules.map(ruleLine).join('\n'),
-          multiline: true,
-          maxLength: 3000,
-          placeholder: 'availability 2 10 1',
-        }),
-        {
-          optional: true,
-          hint: `${RULE_LINE_FORMAT}: percent of the fee per point beyond the breach threshold, the rule's cap in percent, and optionally a flat percent as soon as it breaches.`,
-        },
-      ),
-      input(
-        f.contractCapPercent,
-        'Contract cap (% of the fee)',
-        numberInput({ decimals: true, initial: terms.contractCapPercent ?? undefined, placeholder: 'e.g. 15' }),
-        { optional: true, hint: 'The most all rules together credit in a period.' },
-      ),
+      ...formBlocks(CREDIT_TERMS_FORM, {
+        periodFee: terms.periodFee?.amount,
+        rules: ruleLines(terms.rules),
+        contractCapPercent: terms.contractCapPercent ?? undefined,
+      }),
     ],
   });
 }

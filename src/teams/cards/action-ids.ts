@@ -68,6 +68,7 @@ export const FORM_PREFIX = {
   import: 'import_',
   // The resolve form is part of the escalation card, whose inputs are `esc_…`.
   resolve: 'esc_',
+  correctiveAction: 'esc_',
 } as const;
 
 export function formInputId(form: keyof typeof FORM_PREFIX, field: string): string {

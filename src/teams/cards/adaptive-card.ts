@@ -318,7 +318,8 @@ export function formatInstant(at: Date | string): string {
 }
 
 export function personName(person: Person): string {
-  return person.name ?? person.email ?? person.teamsUserId ?? person.slackUserId ?? 'someone';
+  // Never a bare id or GUID: the services name people through the directory before they are shown.
+  return person.name ?? person.email ?? 'someone';
 }
 
 /**

@@ -1,17 +1,15 @@
 import type { CheckinItemView, CheckinPromptView } from '../../chat/chat-surface';
+import { NOT_APPLICABLE_FORM, scoreForm as sharedScoreForm } from '../../chat/forms';
 import { formatValue } from '../../domain/format';
 import { actionExecute } from './action-buttons';
-import { checkinInputId } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
   adaptiveCard,
   type CardElement,
-  type CardInput,
   type Container,
   errorBanner,
   facts,
-  fieldError,
   formatInstant,
   literal,
   mentionsOf,
@@ -22,6 +20,8 @@ import {
   text,
   toggle,
 } from './adaptive-card';
+import { formInputs, underIds } from './form-inputs';
+import type { FormProblem } from './forms';
 
 /** A rejected answer to show again: which check-in, the service's messages by field, and what was typed. */
 export interface CheckinProblem {
@@ -116,16 +116,11 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
 }
 
 function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem): CardElement[] {
-  const { kpi } = item;
-  const id = (field: (typeof SCORE_FIELDS)[number]) => checkinInputId(slot, field);
-  const typed = (field: (typeof SCORE_FIELDS)[number]) => {
-    const value = problem?.values[field];
-    return value === undefined || value === null ? undefined : String(value);
-  };
-  const withError = (input: CardInput, field: (typeof SCORE_FIELDS)[number]): CardElement[] => {
-    const message = problem?.fieldErrors[field];
-    return message ? [input, fieldError(input.id, message)] : [input];
-  };
+  // The shared forms (src/chat/forms.ts) under this check-in's own input ids (`s0_value`): a grouped prompt holds
+  // one per check-in, and Teams sends every input of the card.
+  const answer = underIds(sharedScoreForm(item.kpi), `s${slot}`);
+  const reason = underIds(NOT_APPLICABLE_FORM, `s${slot}`);
+  const onCard = problem ? cardProblem(problem, slot) : undefined;
   const elements: CardElement[] = [];
   const unplaced = problem
     ? Object.keys(problem.fieldErrors).filter((f) => !(SCORE_FIELDS as readonly string[]).includes(f))
@@ -133,40 +128,7 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
   if (problem && (unplaced.length > 0 || Object.keys(problem.fieldErrors).length === 0)) {
     elements.push(errorBanner(problem.message));
   }
-  elements.push(...withError(scoreValueInput(item.kpi, id('value'), typed('value')), 'value'));
-  elements.push(
-    ...withError(
-      {
-        type: 'Input.Text',
-        id: id('comment'),
-        label: 'Comment',
-        isMultiline: true,
-        maxLength: 2000,
-        placeholder: 'What happened this period? (optional)',
-        ...(typed('comment') !== undefined ? { value: typed('comment') } : {}),
-      },
-      'comment',
-    ),
-  );
-  elements.push(
-    ...withError(
-      {
-        type: 'Input.Text',
-        id: id('evidenceUrl'),
-        label: kpi.evidenceRequired ? 'Evidence link (required for this KPI)' : 'Evidence link (optional)',
-        style: 'Url',
-        placeholder: 'https://…',
-        ...(kpi.evidenceRequired
-          ? {
-              isRequired: true,
-              errorMessage: 'This KPI needs a link to the evidence (a report, a dashboard, a ticket).',
-            }
-          : {}),
-        ...(typed('evidenceUrl') !== undefined ? { value: typed('evidenceUrl') } : {}),
-      },
-      'evidenceUrl',
-    ),
-  );
+  elements.push(...formInputs(answer, {}, onCard));
   const data = { checkinId: item.checkinId, slot, dueAt: new Date(item.dueAt).toISOString() };
   const reasonBoxId = `checkin_${slot}_na`;
   elements.push(
@@ -176,92 +138,26 @@ function scoreForm(item: CheckinItemView, slot: number, problem?: CheckinProblem
       actionExecute('snooze', data),
     ]),
   );
-  const reasonError = problem?.fieldErrors.reason;
   elements.push({
     type: 'Container',
     id: reasonBoxId,
     // Opened again when the service rejected the reason, so the message is seen next to its input.
-    isVisible: reasonError !== undefined,
+    isVisible: problem?.fieldErrors.reason !== undefined,
     items: [
-      ...withError(
-        {
-          type: 'Input.Text',
-          id: id('reason'),
-          label: 'Why does this KPI not apply this period?',
-          isMultiline: true,
-          maxLength: 500,
-          ...(typed('reason') !== undefined ? { value: typed('reason') } : {}),
-        },
-        'reason',
-      ),
-      actionSet([actionExecute('notApplicable', data, 'Mark not applicable')]),
+      ...formInputs(reason, {}, onCard, { required: false }),
+      actionSet([actionExecute('notApplicable', data, NOT_APPLICABLE_FORM.submit)]),
     ],
   });
   return elements;
 }
 
-/** The score input fits the KPI: a bounded number for percentages, choices for yes/no and ratings. */
-export function scoreValueInput(
-  kpi: Pick<CheckinItemView['kpi'], 'kind' | 'unit'>,
-  inputId: string,
-  typed: string | undefined,
-): CardInput {
-  const label = `Score (${kpi.unit || kpi.kind})`;
-  switch (kpi.kind) {
-    case 'percent':
-      return withNumber(
-        {
-          type: 'Input.Number',
-          id: inputId,
-          label: 'Score (%)',
-          min: 0,
-          max: 100,
-          placeholder: '0–100',
-          isRequired: true,
-          errorMessage: 'Enter a percentage from 0 to 100.',
-        },
-        typed,
-      );
-    case 'yes-no':
-      return {
-        type: 'Input.ChoiceSet',
-        id: inputId,
-        label: 'Met this period?',
-        style: 'expanded',
-        isRequired: true,
-        errorMessage: 'Choose yes or no.',
-        choices: [
-          { title: 'Yes', value: '1' },
-          { title: 'No', value: '0' },
-        ],
-        ...(typed === '1' || typed === '0' ? { value: typed } : {}),
-      };
-    case 'rating':
-      return {
-        type: 'Input.ChoiceSet',
-        id: inputId,
-        label: 'Rating (1 = poor, 5 = excellent)',
-        style: 'expanded',
-        isRequired: true,
-        errorMessage: 'Choose a rating from 1 to 5.',
-        choices: ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value })),
-        ...(typed && /^[1-5]$/.test(typed) ? { value: typed } : {}),
-      };
-    case 'currency':
-    case 'duration':
-      return withNumber(
-        { type: 'Input.Number', id: inputId, label, min: 0, isRequired: true, errorMessage: 'Enter a number.' },
-        typed,
-      );
-    default:
-      return withNumber(
-        { type: 'Input.Number', id: inputId, label, isRequired: true, errorMessage: 'Enter a number.' },
-        typed,
-      );
-  }
-}
-
-function withNumber(input: CardInput & { type: 'Input.Number' }, typed: string | undefined): CardInput {
-  const value = typed === undefined || typed.trim() === '' ? Number.NaN : Number(typed);
-  return Number.isFinite(value) ? { ...input, value } : input;
+/** The check-in's problem keyed by this slot's input ids, as the shared form inputs place it. */
+function cardProblem(problem: CheckinProblem, slot: number): FormProblem {
+  const byInput = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(record)
+        .filter(([, value]) => value !== undefined && value !== null)
+        .map(([field, value]) => [`s${slot}_${field}`, String(value)]),
+    );
+  return { message: problem.message, fieldErrors: byInput(problem.fieldErrors), values: byInput(problem.values) };
 }

@@ -1,8 +1,16 @@
-import { CONTRACT_FORM, KPI_FORM, kpiFormValues, ROLES_FORM } from '../../chat/forms';
-import { ROLE_LABELS } from '../../chat/labels';
-import { type EscalationLevel, GOVERNANCE_ROLES, type Governance, type Kpi, type Person } from '../../domain/types';
-import { peopleText } from '../people-text';
-import { CARD_ACTIONS, pathInputId } from './action-ids';
+import {
+  CONTRACT_FORM,
+  ESCALATION_LEVELS,
+  ESCALATION_PATH_FORM,
+  escalationPathValues,
+  KPI_FORM,
+  kpiFormValues,
+  levelField,
+  levelFields,
+  ROLES_FORM,
+} from '../../chat/forms';
+import type { EscalationLevel, Governance, Kpi, Person } from '../../domain/types';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -17,7 +25,7 @@ import {
   text,
 } from './adaptive-card';
 import { formInputs } from './form-inputs';
-import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
+import { type FormProblem, formBanner, inputIdsOf } from './forms';
 
 /**
  * The management forms Slack shows as modals (src/slack/blocks/contract-modals.ts), as Adaptive Cards
@@ -29,10 +37,7 @@ import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
  * directory for a multi-person field in every client, and both ids are what the service reads.
  */
 
-/** The most levels the path form offers, as on Slack. */
-export const ESCALATION_FORM_LEVELS = 4;
-
-const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
+const _PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
 
 /** `steward new`: everything a contract needs to start (the shared form, src/chat/forms.ts). */
 export function contractCreateCard(
@@ -117,54 +122,24 @@ export function escalationPathCard(
   current: readonly EscalationLevel[],
   problem?: FormProblem,
 ): AdaptiveCard {
-  const levels: Container[] = [];
-  for (let level = 1; level <= ESCALATION_FORM_LEVELS; level += 1) {
+  const initial = escalationPathValues(current);
+  const levels: Container[] = Array.from({ length: ESCALATION_LEVELS }, (_, index) => {
+    const level = index + 1;
+    const own = levelFields(level);
     const now = current.find((entry) => entry.level === level);
-    const hours = now?.ackWithinHours ?? (level === 1 ? 24 : undefined);
-    levels.push({
+    return {
       type: 'Container',
       separator: level > 1,
       spacing: 'Medium',
       items: [
         text(`Level ${level}${level === 1 ? ' (told first)' : ' (optional)'}`, { weight: 'Bolder' }),
-        ...field(
-          {
-            type: 'Input.Text',
-            id: pathInputId(level, 'people'),
-            label: 'People to notify: emails or Microsoft Entra object ids',
-            placeholder: PEOPLE_PLACEHOLDER,
-            maxLength: 2000,
-            ...(now && now.people.length > 0 ? { value: peopleText(now.people) } : {}),
-          },
-          problem,
-        ),
-        ...nowHolding(now?.people ?? []),
-        ...field(
-          {
-            type: 'Input.ChoiceSet',
-            id: pathInputId(level, 'role'),
-            label: 'And/or everyone holding a role',
-            style: 'compact',
-            placeholder: 'No role',
-            choices: GOVERNANCE_ROLES.map((role) => ({ title: ROLE_LABELS[role], value: role })),
-            ...(now?.role ? { value: now.role } : {}),
-          },
-          problem,
-        ),
-        ...field(
-          {
-            type: 'Input.Number',
-            id: pathInputId(level, 'hours'),
-            label: 'Hours to acknowledge before the next level is told',
-            min: 1,
-            max: 720,
-            ...(hours === undefined ? {} : { value: hours }),
-          },
-          problem,
-        ),
+        ...formInputs(ESCALATION_PATH_FORM, initial, problem, {
+          omit: ESCALATION_PATH_FORM.fields.map((f) => f.name).filter((name) => !own.includes(name)),
+          after: (name) => (name === levelField(level, 'people') ? nowHolding(now?.people ?? []) : []),
+        }),
       ],
-    });
-  }
+    };
+  });
   return adaptiveCard([
     paragraph([literal(`🪜 Escalation path of ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
     text(
@@ -173,7 +148,9 @@ export function escalationPathCard(
     ),
     ...formBanner(problem, inputIdsOf(levels)),
     ...levels,
-    actionSet([execute('Save escalation path', { action: CARD_ACTIONS.escalationPathSave, reference }, 'positive')]),
+    actionSet([
+      execute(ESCALATION_PATH_FORM.submit, { action: CARD_ACTIONS.escalationPathSave, reference }, 'positive'),
+    ]),
   ]);
 }
 

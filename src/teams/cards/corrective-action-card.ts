@@ -1,4 +1,5 @@
 import type { ActionsOn } from '../../chat/actions';
+import { STEP_NOTE_FORM } from '../../chat/forms';
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
 import { actionExecute } from './action-buttons';
@@ -178,7 +179,7 @@ function openAction(
                 ? 'Note (sent with the next step; required to cancel)'
                 : 'Note (sent with the next step)',
               isMultiline: true,
-              maxLength: 1000,
+              maxLength: STEP_NOTE_FORM.fields[0].maxLength,
             },
             'note',
             problem,

@@ -1,5 +1,5 @@
 import type { EscalationView } from '../../chat/chat-surface';
-import { RESOLVE_FORM } from '../../chat/forms';
+import { CORRECTIVE_ACTION_FORM, RESOLVE_FORM } from '../../chat/forms';
 import { actionExecute } from './action-buttons';
 import { escalationInputId } from './action-ids';
 import {
@@ -19,6 +19,8 @@ import {
   text,
   toggle,
 } from './adaptive-card';
+import { cardInputId, formInputs } from './form-inputs';
+import type { FormProblem } from './forms';
 
 /** A rejected corrective action or resolution, shown again with the service's messages next to the inputs. */
 export interface EscalationProblem {
@@ -28,7 +30,7 @@ export interface EscalationProblem {
   values: Record<string, unknown>;
 }
 
-const CORRECTIVE_FIELDS = ['action', 'owner', 'dueDate'] as const;
+const CORRECTIVE_FIELDS = CORRECTIVE_ACTION_FORM.fields.map((field) => field.name);
 const RESOLVE_FIELDS = ['resolution'] as const;
 const ACTION_FORM_ID = 'escalation_corrective_action';
 const RESOLVE_FORM_ID = 'escalation_resolve';
@@ -90,45 +92,8 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
     separator: true,
     items: [
       ...banner(actionProblem, CORRECTIVE_FIELDS),
-      ...withError(
-        {
-          type: 'Input.Text',
-          id: escalationInputId('action'),
-          label: 'Corrective action',
-          isMultiline: true,
-          maxLength: 1000,
-          isRequired: true,
-          errorMessage: 'Describe what will be done.',
-          ...typed(actionProblem, 'action'),
-        },
-        actionProblem,
-        'action',
-      ),
-      ...withError(
-        {
-          type: 'Input.ChoiceSet',
-          id: escalationInputId('owner'),
-          label: 'Owner (leave empty to own it yourself)',
-          style: 'filtered',
-          choices: [],
-          'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
-          ...typed(actionProblem, 'owner'),
-        },
-        actionProblem,
-        'owner',
-      ),
-      ...withError(
-        {
-          type: 'Input.Date',
-          id: escalationInputId('dueDate'),
-          label: 'Due date',
-          isRequired: true,
-          errorMessage: 'Pick a due date.',
-          ...typed(actionProblem, 'dueDate'),
-        },
-        actionProblem,
-        'dueDate',
-      ),
+      // The people on the escalation are the picker's list where Teams offers no search.
+      ...formInputs(CORRECTIVE_ACTION_FORM, {}, formProblemOf(actionProblem), { picker: { known: view.mention } }),
       actionSet([actionExecute('addCorrectiveAction', data)]),
     ],
   });
@@ -158,6 +123,18 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
     ],
   });
   return adaptiveCard(body, { mentions: mentions.entities });
+}
+
+/** The escalation's problem keyed by the card's input ids, as the shared form inputs place it. */
+function formProblemOf(problem: EscalationProblem | undefined): FormProblem | undefined {
+  if (!problem) return undefined;
+  const byInput = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(record)
+        .filter(([, value]) => value !== undefined && value !== null)
+        .map(([field, value]) => [cardInputId(CORRECTIVE_ACTION_FORM, field), String(value)]),
+    );
+  return { message: problem.message, fieldErrors: byInput(problem.fieldErrors), values: byInput(problem.values) };
 }
 
 function typed(problem: EscalationProblem | undefined, field: string): { value?: string } {

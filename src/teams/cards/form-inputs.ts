@@ -1,9 +1,15 @@
-import { type FieldValues, type FormField, type FormSpec, fieldOfError as fieldOfErrorOn } from '../../chat/forms';
+import {
+  type FieldValues,
+  type FormField,
+  type FormSpec,
+  fieldOfError as fieldOfErrorOn,
+  type LevelPart,
+} from '../../chat/forms';
 import { StewardError } from '../../domain/errors';
 import type { Person } from '../../domain/types';
 import type { Placement } from '../handlers/card-actions/form-data';
 import { peopleInput, peopleText } from '../people-text';
-import { FORM_PREFIX } from './action-ids';
+import { FORM_PREFIX, pathInputId } from './action-ids';
 import type { CardElement, CardInput } from './adaptive-card';
 import { text } from './adaptive-card';
 import { type FormProblem, field as withProblem } from './forms';
@@ -19,6 +25,9 @@ const PEOPLE_PLACEHOLDER = 'name@example.com, 6f1c1c7e-…';
  * already posted still submits) and the service's field name.
  */
 export function cardInputId(form: FormSpec, name: string): string {
+  // The path form's level fields keep the ids its cards have always had: `path_2_hours` for level2Hours.
+  const level = form.id === 'path' ? /^level(\d+)(People|Role|Hours)$/.exec(name) : null;
+  if (level) return pathInputId(Number(level[1]), (level[2] as string).toLowerCase() as LevelPart);
   const prefix = (FORM_PREFIX as Record<string, string>)[form.id] ?? `${form.id}_`;
   return `${prefix}${name}`;
 }
@@ -31,15 +40,73 @@ export function formInputs(
   form: FormSpec,
   initial: InitialValues = {},
   problem?: FormProblem,
-  options: { omit?: readonly string[]; after?: (name: string) => CardElement[] } = {},
+  options: {
+    omit?: readonly string[];
+    after?: (name: string) => CardElement[];
+    picker?: PickerOptions;
+    /**
+     * False on a card whose other buttons send every input (a check-in's reason beside its score): a required
+     * input there would stop those buttons; the service asks for it under the input instead.
+     */
+    required?: boolean;
+  } = {},
 ): CardElement[] {
   return form.fields
     .filter((f) => !options.omit?.includes(f.name))
     .flatMap((f) => [
-      ...withProblem(input(form, f, initial[f.name]), problem),
+      ...withProblem(
+        unchecked(
+          f.kind === 'person' && options.picker
+            ? personPicker(form, f, initial[f.name], options.picker)
+            : input(form, f, initial[f.name]),
+          options.required === false,
+        ),
+        problem,
+      ),
       ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
       ...(options.after?.(f.name) ?? []),
     ]);
+}
+
+/** The input without the client's own required check, when `drop` says so. */
+function unchecked(card: CardInput, drop: boolean): CardInput {
+  if (!drop) return card;
+  const {
+    isRequired: _required,
+    errorMessage: _message,
+    ...rest
+  } = card as CardInput & {
+    isRequired?: boolean;
+    errorMessage?: string;
+  };
+  return rest as CardInput;
+}
+
+/** A person field drawn as a picker: the people Teams knows, with `known` listed where the search is not offered. */
+export interface PickerOptions {
+  known: readonly Person[];
+}
+
+/**
+ * One person chosen from the organisation: Teams' people picker (the `graph.microsoft.com/users` dataset) in
+ * clients that search, and the people listed here everywhere else (the Agents Playground offers no search).
+ * The value sent back is the person's Teams user id.
+ */
+function personPicker(form: FormSpec, f: FormField, value: InitialValues[string], picker: PickerOptions): CardInput {
+  const label = f.optional ? `${f.label} (optional)` : f.label;
+  const choices = picker.known
+    .filter((person) => person.teamsUserId)
+    .map((person) => ({ title: person.name ?? person.email ?? 'A Teams user', value: person.teamsUserId as string }));
+  return {
+    type: 'Input.ChoiceSet',
+    id: cardInputId(form, f.name),
+    label,
+    style: 'filtered',
+    choices,
+    'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+    ...(typeof value === 'string' && value !== '' ? { value } : {}),
+    ...(f.optional ? {} : { isRequired: true, ...(f.missing ? { errorMessage: f.missing } : {}) }),
+  };
 }
 
 function input(form: FormSpec, f: FormField, value: InitialValues[string]): CardInput {
@@ -57,6 +124,7 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         ...(f.placeholder ? { placeholder: f.placeholder } : {}),
         ...(f.maxLength ? { maxLength: f.maxLength } : {}),
         ...(f.kind === 'longText' ? { isMultiline: true } : {}),
+        ...(f.url ? { style: 'Url' as const } : {}),
         ...typed,
         ...required,
       };
@@ -77,7 +145,7 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         type: 'Input.ChoiceSet',
         id,
         label,
-        style: 'compact',
+        style: f.expanded ? 'expanded' : 'compact',
         choices: (f.choices ?? []).map((choice) => ({ title: choice.label, value: choice.value })),
         ...typed,
         ...required,
@@ -116,6 +184,30 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
   }
 }
 
+/**
+ * What the card sent back for the form, by input id: trimmed, empty inputs left out, and a field kept as typed
+ * (pasted rules or CSV) exactly as it came, so the line numbers in messages are the ones the person sees.
+ */
+export function cardFormValues(form: FormSpec, data: Readonly<Record<string, unknown>>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const f of form.fields) {
+    const id = cardInputId(form, f.name);
+    const value = data[id];
+    if (value === undefined || value === null) continue;
+    const text = typeof value === 'string' ? value : String(value);
+    if (text.trim() !== '') values[id] = f.asTyped ? text : text.trim();
+  }
+  return values;
+}
+
+/**
+ * The same form under other input ids, `${id}_field`: a card that holds several of one form (a grouped check-in
+ * prompt: `s0_value`, `s1_value`) gives each its own.
+ */
+export function underIds<F extends FormSpec>(form: F, id: string): F {
+  return { ...form, id };
+}
+
 /** Every input id of the form, in order, to read what the card sent back. */
 export function cardInputIds(form: FormSpec): string[] {
   return form.fields.map((f) => cardInputId(form, f.name));
@@ -129,13 +221,18 @@ export function readCardForm(
   form: FormSpec,
   typed: Readonly<Record<string, string>>,
   known: readonly Person[] = [],
+  options: { picked?: readonly string[] } = {},
 ): FieldValues {
   const read: Record<string, FieldValues[string]> = {};
   for (const f of form.fields) {
     const value = typed[cardInputId(form, f.name)];
-    if (f.kind === 'toggle') read[f.name] = value === 'true';
+    // A toggle the card did not send (an older card) is left to the form's converter to default.
+    if (f.kind === 'toggle') read[f.name] = value === undefined ? undefined : value === 'true';
     else if (f.kind === 'people') read[f.name] = peopleInput(value, known);
-    else if (f.kind === 'person') {
+    else if (f.kind === 'person' && options.picked?.includes(f.name)) {
+      // A picker sends the chosen person's Teams user id, never typed text.
+      read[f.name] = value ? [known.find((person) => person.teamsUserId === value) ?? { teamsUserId: value }] : [];
+    } else if (f.kind === 'person') {
       const people = peopleInput(value, known);
       if (people.length > 1) {
         // Two people in one owner field: refused under it before anything is asked of the service.

@@ -1,3 +1,4 @@
+import { IMPORT_FORM } from '../../chat/forms';
 import { CONTRACT_IMPORT_COLUMNS } from '../../reports/contract-import';
 import type { ImportProblem, ImportReport } from '../../services/service-api';
 import { CARD_ACTIONS, formInputId } from './action-ids';
@@ -55,12 +56,12 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
   const csvInput: CardInput = {
     type: 'Input.Text',
     id: importInputId('csv'),
-    label: 'CSV',
+    label: IMPORT_FORM.fields[0].label,
     isMultiline: true,
     maxLength: MAX_IMPORT_CHARS,
     placeholder: `${CONTRACT_IMPORT_COLUMNS.map((column) => column.name).join(',')}\nCT-2026-014,…`,
     isRequired: true,
-    errorMessage: 'Paste the CSV, header row first.',
+    errorMessage: IMPORT_FORM.fields[0].missing,
     ...(state.csv ? { value: state.csv } : {}),
   };
   body.push(csvInput);
@@ -70,7 +71,7 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
     {
       type: 'Input.Toggle',
       id: importInputId('dryRun'),
-      title: 'Dry run: only check the file, import nothing',
+      title: IMPORT_FORM.fields[1].toggleText,
       valueOn: 'true',
       valueOff: 'false',
       value: state.dryRun === false ? 'false' : 'true',

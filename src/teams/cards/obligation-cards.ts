@@ -1,8 +1,8 @@
-import { OBLIGATION_FORM } from '../../chat/forms';
+import { EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
 import { actionExecute } from './action-buttons';
-import { CARD_ACTIONS, obligationInputId } from './action-ids';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -19,8 +19,8 @@ import {
   toggle,
 } from './adaptive-card';
 import { notice } from './card-text';
-import { formInputs } from './form-inputs';
-import { type FormProblem, formBanner, type ItemProblem, inputIdsOf, itemBanner, itemField } from './forms';
+import { formInputs, underIds } from './form-inputs';
+import { type FormProblem, formBanner, type ItemProblem, inputIdsOf, itemBanner } from './forms';
 
 /** `steward obligation REF`: what is owed, by whom, by when, and how often. */
 export function obligationFormCard(reference: string, problem?: FormProblem): AdaptiveCard {
@@ -143,42 +143,16 @@ function openObligation(
 ): Container {
   const formId = `obligation_${slot}_form`;
   const data = { reference, obligationId: obligation.id, slot };
-  const input = (name: (typeof ITEM_FIELDS)[number]) => obligationInputId(slot, name);
+  // The shared evidence and waiver forms (src/chat/forms.ts) under this obligation's input ids (`ob2_url`).
+  const onCard = problem ? itemOnCard(problem, slot) : undefined;
   const form: CardElement[] = [
     ...itemBanner(problem, ITEM_FIELDS),
-    ...itemField(
-      {
-        type: 'Input.Text',
-        id: input('url'),
-        label: 'Evidence link',
-        style: 'Url',
-        placeholder: 'https://…',
-        maxLength: 2000,
-      },
-      'url',
-      problem,
-    ),
-    ...itemField(
-      { type: 'Input.Text', id: input('note'), label: 'Note', isMultiline: true, maxLength: 1000 },
-      'note',
-      problem,
-    ),
+    ...formInputs(underIds(EVIDENCE_FORM, `ob${slot}`), {}, onCard),
   ];
   const buttons = [actionExecute('addEvidence', data)];
   if (canDecide) {
-    form.push(
-      ...itemField(
-        {
-          type: 'Input.Text',
-          id: input('waivedReason'),
-          label: 'Reason for waiving (only to waive)',
-          isMultiline: true,
-          maxLength: 1000,
-        },
-        'waivedReason',
-        problem,
-      ),
-    );
+    // Sent by every button of the obligation, so not required on the card: the service asks for it to waive.
+    form.push(...formInputs(underIds(WAIVE_FORM, `ob${slot}`), {}, onCard, { required: false }));
     buttons.push(
       actionExecute('obligationFulfilled', data),
       actionExecute('obligationNotFulfilled', data),
@@ -198,6 +172,13 @@ function openObligation(
       { type: 'Container', id: formId, isVisible: problem !== undefined, items: form },
     ],
   };
+}
+
+/** The item's problem keyed by this obligation's input ids, as the shared form inputs place it. */
+function itemOnCard(problem: ItemProblem, slot: number): FormProblem {
+  const byInput = (record: Record<string, string>) =>
+    Object.fromEntries(Object.entries(record).map(([field, value]) => [`ob${slot}_${field}`, value]));
+  return { message: problem.message, fieldErrors: byInput(problem.fieldErrors), values: byInput(problem.values) };
 }
 
 function closedObligation(obligation: ObligationView): Container {

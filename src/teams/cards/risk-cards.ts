@@ -1,5 +1,6 @@
+import { RISK_CREATE_OMITS, RISK_FORM } from '../../chat/forms';
 import type { RiskView } from '../../services/service-api';
-import { CARD_ACTIONS, formInputId } from './action-ids';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -12,104 +13,22 @@ import {
   type TextColor,
   text,
 } from './adaptive-card';
-import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
+import { formInputs } from './form-inputs';
+import { type FormProblem, formBanner, inputIdsOf } from './forms';
 
-/** The input ids of the risk form, by the service's field name. */
-export const RISK_FIELDS = [
-  'title',
-  'description',
-  'likelihood',
-  'impact',
-  'mitigation',
-  'owner',
-  'reviewDate',
-] as const;
-export type RiskField = (typeof RISK_FIELDS)[number];
-
-/** `steward risk REF`: a risk rated likelihood × impact on the 5 × 5 matrix, with its owner and review date. */
+/** `steward risk REF`: a risk rated likelihood × impact on the 5 × 5 matrix (the shared form), with its owner and review date. */
 export function riskFormCard(
   reference: string,
   defaults: { reviewDate?: string },
   problem?: FormProblem,
 ): AdaptiveCard {
-  const id = (name: RiskField) => formInputId('risk', name);
-  const scale = (name: 'likelihood' | 'impact', label: string) =>
-    field(
-      {
-        type: 'Input.Number',
-        id: id(name),
-        label,
-        min: 1,
-        max: 5,
-        placeholder: '1–5',
-        isRequired: true,
-        errorMessage: `Rate the ${name} from 1 to 5.`,
-      },
-      problem,
-    );
-  const fields: CardElement[] = [
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('title'),
-        label: 'Title',
-        placeholder: 'e.g. Key engineer leaves the vendor',
-        maxLength: 200,
-        isRequired: true,
-        errorMessage: 'Give the risk a title.',
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('description'),
-        label: 'Description (optional)',
-        isMultiline: true,
-        maxLength: 2000,
-      },
-      problem,
-    ),
-    ...scale('likelihood', 'Likelihood: 1 rare … 5 almost certain'),
-    ...scale('impact', 'Impact: 1 minor … 5 severe'),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('mitigation'),
-        label: 'Mitigation (optional)',
-        isMultiline: true,
-        maxLength: 2000,
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('owner'),
-        label: 'Owner: an email or a Microsoft Entra object id (empty: you)',
-        placeholder: 'name@example.com',
-        maxLength: 254,
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Date',
-        id: id('reviewDate'),
-        label: 'Review date',
-        ...(defaults.reviewDate ? { value: defaults.reviewDate } : {}),
-        isRequired: true,
-        errorMessage: 'Pick when the risk is looked at again.',
-      },
-      problem,
-    ),
-  ];
+  const fields = formInputs(RISK_FORM, defaults, problem, { omit: RISK_CREATE_OMITS });
   return adaptiveCard([
     paragraph([literal(`⚠️ New risk on ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
     text('Internal only: vendors and shared channels never see the risk register.', { isSubtle: true }),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
-    actionSet([execute('Add risk', { action: CARD_ACTIONS.riskCreate, reference }, 'positive')]),
+    actionSet([execute(RISK_FORM.submit, { action: CARD_ACTIONS.riskCreate, reference }, 'positive')]),
   ]);
 }
 

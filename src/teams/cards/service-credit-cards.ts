@@ -1,7 +1,7 @@
+import { CREDIT_TERMS_FORM, ruleLines } from '../../chat/forms';
 import { periodLabel } from '../../domain/format';
-import type { ServiceCreditRule } from '../../domain/service-credits';
 import type { ServiceCreditClaimPack, ServiceCreditTermsView } from '../../services/service-api';
-import { CARD_ACTIONS, formInputId } from './action-ids';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
@@ -14,70 +14,35 @@ import {
   text,
 } from './adaptive-card';
 import { money } from './card-text';
-import { type FormProblem, field, formBanner, inputIdsOf } from './forms';
-
-/** The input ids of the terms form: the service's fields, with the rules typed one per line. */
-export const CREDIT_FIELDS = ['periodFee', 'rules', 'contractCapPercent'] as const;
-export type CreditField = (typeof CREDIT_FIELDS)[number];
-
-/** A rule as typed on one line: `availability 2 10` or, with a flat credit on breach, `availability 2 10 1`. */
-export function ruleLine(rule: ServiceCreditRule): string {
-  return [rule.kpiKey, rule.percentOfFeePerPoint, rule.capPercent, rule.flatPercentOnBreach]
-    .filter((part) => part !== undefined)
-    .join(' ');
-}
+import { formInputs } from './form-inputs';
+import { type FormProblem, formBanner, inputIdsOf } from './forms';
 
 /** `steward credits REF terms`: the fee, one rule per KPI, and the cap, prefilled with the terms as they are. */
 export function creditTermsFormCard(terms: ServiceCreditTermsView, problem?: FormProblem): AdaptiveCard {
-  const id = (name: CreditField) => formInputId('credits', name);
-  const currency = terms.periodFee?.currency;
-  const fields: CardElement[] = [
-    ...field(
-      {
-        type: 'Input.Number',
-        id: id('periodFee'),
-        label: `Fee per period${currency ? ` (${currency})` : ' (in the contract’s currency)'}`,
-        min: 0,
-        placeholder: 'e.g. 25000',
-        ...(terms.periodFee ? { value: terms.periodFee.amount } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Text',
-        id: id('rules'),
-        label:
-          'Rules, one per line: KPI key, % of the fee per point beyond breach, cap %, and optionally a flat % on breach',
-        placeholder: 'availability 2 10\nfirst-response 1 5 0.5',
-        isMultiline: true,
-        maxLength: 4000,
-        ...(terms.rules.length > 0 ? { value: terms.rules.map(ruleLine).join('\n') } : {}),
-      },
-      problem,
-    ),
-    ...field(
-      {
-        type: 'Input.Number',
-        id: id('contractCapPercent'),
-        label: 'Cap for all rules together, % of the fee per period (optional)',
-        min: 0,
-        max: 100,
-        ...(terms.contractCapPercent === null ? {} : { value: terms.contractCapPercent }),
-      },
-      problem,
-    ),
-  ];
+  const fields = formInputs(
+    CREDIT_TERMS_FORM,
+    {
+      periodFee: terms.periodFee?.amount,
+      rules: ruleLines(terms.rules),
+      contractCapPercent: terms.contractCapPercent ?? undefined,
+    },
+    problem,
+  );
+  const currency = terms.periodFee ? ` Fees are in ${terms.periodFee.currency}.` : '';
   return adaptiveCard([
     paragraph([literal(`💶 Service credit terms of ${terms.contractRef}`, { weight: 'Bolder', size: 'Medium' })]),
     text(
-      'When a KPI breaches, the vendor credits back a share of the period fee for each point beyond its breach threshold, up to the cap. Saving replaces the terms: a rule left out is removed.',
+      `When a KPI breaches, the vendor credits back a share of the period fee for each point beyond its breach threshold, up to the cap. Saving replaces the terms: a rule left out is removed.${currency}`,
       { isSubtle: true },
     ),
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
     actionSet([
-      execute('Save terms', { action: CARD_ACTIONS.serviceCreditTermsSave, reference: terms.contractRef }, 'positive'),
+      execute(
+        CREDIT_TERMS_FORM.submit,
+        { action: CARD_ACTIONS.serviceCreditTermsSave, reference: terms.contractRef },
+        'positive',
+      ),
     ]),
   ]);
 }

@@ -11,6 +11,12 @@ import type { Reply, TeamsHandlerDeps } from './types';
 export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
   app.use(async (ctx) => {
     await rememberConversation(ctx.activity, ctx.ref.serviceUrl, deps);
+    // The people directory: whoever writes, and the members of where they write (once an hour per conversation).
+    deps.people?.observe(ctx.activity.from);
+    const conversationId = ctx.activity.conversation?.id;
+    if (deps.people && conversationId) {
+      await deps.people.learnMembers(conversationId, () => ctx.api.conversations.getMembers(conversationId));
+    }
     return ctx.next();
   });
 

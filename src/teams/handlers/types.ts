@@ -8,6 +8,8 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { TeamsConversationStore } from '../conversation-store';
 
 /** What every Teams handler may use; built once in teams-app.ts. */
+import type { TeamsPeopleDirectory } from '../people-directory';
+
 export interface TeamsHandlerDeps {
   services: StewardServices;
   store: TeamsConversationStore;
@@ -19,6 +21,8 @@ export interface TeamsHandlerDeps {
   defaultTimezone?: string;
   /** Where a file sent to the bot may be downloaded from (file-download.ts); SharePoint only when absent. */
   allowFileUrl?: (url: URL) => boolean;
+  /** Learns people's names from each activity and the conversation's members (people-directory.ts). */
+  people?: TeamsPeopleDirectory;
 }
 
 /** A conversation member's Entra object id from their Teams account id (`29:…`), via the Bot Connector. */

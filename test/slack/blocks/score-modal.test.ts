@@ -36,7 +36,7 @@ describe('score modal', () => {
     expect(of('duration')).toMatchObject({ type: 'number_input', min_value: '0' });
     expect(of('currency')).toMatchObject({ type: 'number_input' });
     expect(of('yes-no')).toMatchObject({
-      type: 'static_select',
+      type: 'radio_buttons',
       options: [
         { text: { text: 'Yes' }, value: '1' },
         { text: { text: 'No' }, value: '0' },

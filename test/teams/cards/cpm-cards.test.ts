@@ -1,4 +1,5 @@
 import { HELP_SECTIONS } from '../../../src/chat/commands';
+import { ruleLines } from '../../../src/chat/forms';
 import type {
   CorrectiveActionView,
   FinalEvaluationView,
@@ -15,7 +16,7 @@ import { kickoffCard } from '../../../src/teams/cards/kickoff-card';
 import { obligationFormCard, obligationListCard } from '../../../src/teams/cards/obligation-cards';
 import { auditVerificationCard, filesCard } from '../../../src/teams/cards/record-cards';
 import { riskFormCard, riskListCard } from '../../../src/teams/cards/risk-cards';
-import { claimPackCard, creditTermsFormCard, ruleLine } from '../../../src/teams/cards/service-credit-cards';
+import { claimPackCard, creditTermsFormCard } from '../../../src/teams/cards/service-credit-cards';
 import { portfolioValueCard, valueFormCard, valueSummaryCard } from '../../../src/teams/cards/value-cards';
 import { cardText } from '../../support/teams-connector';
 import { byId, expectSchema15, type Node, nodes, readable } from './card-assertions';
@@ -278,7 +279,7 @@ describe('service credit cards', () => {
     expect(byId(card, 'credit_periodFee')?.value).toBe(25_000);
     expect(byId(card, 'credit_rules')?.value).toBe('uptime 2 10\nfirst-response 1 5 0.5');
     expect(byId(card, 'credit_contractCapPercent')?.value).toBe(15);
-    expect(ruleLine({ kpiKey: 'uptime', percentOfFeePerPoint: 2.5, capPercent: 10 })).toBe('uptime 2.5 10');
+    expect(ruleLines([{ kpiKey: 'uptime', percentOfFeePerPoint: 2.5, capPercent: 10 }])).toBe('uptime 2.5 10');
   });
 
   it('shows the claim pack’s summary and totals, and where the CSV is', () => {

@@ -1,5 +1,8 @@
 import { escalationCard } from '../../../src/teams/cards/escalation-card';
+import { CARD_ACTION_HANDLERS } from '../../../src/teams/handlers/card-actions';
+import { runCardAction } from '../../../src/teams/handlers/errors';
 import { cannedEscalation } from '../../support/fake-steward-services';
+import { buildCardActionArgs } from '../handlers/build-arguments';
 import { byId, expectSchema15, nodes, readable } from './card-assertions';
 
 describe('escalationCard', () => {
@@ -80,5 +83,31 @@ describe('escalationCard', () => {
   it('shows facts literally', () => {
     const card = escalationCard(cannedEscalation({ facts: [{ label: 'Comment', value: '{"$gt": ""} _x_' }] }));
     expect(nodes(card).some((node) => node.type === 'TextRun' && node.text === '{"$gt": ""} _x_')).toBe(true);
+  });
+});
+
+describe('the corrective action owner picker', () => {
+  // The Agents Playground offers no directory search and names its users with ids like this one.
+  const ADELE = { name: 'Adele Vance', teamsUserId: '00000000-0000-0000-0000-0000000000020' };
+
+  it('lists the escalation’s people by name where Teams cannot search, their Teams ids as the values', () => {
+    const card = escalationCard(cannedEscalation({ mention: [ADELE] }));
+    const picker = byId(card, 'esc_owner') as { choices?: Array<{ title: string; value: string }> } | undefined;
+    expect(picker?.choices).toEqual([{ title: 'Adele Vance', value: ADELE.teamsUserId }]);
+  });
+
+  it('sends the picked person on as their Teams id, whatever its shape', async () => {
+    const args = buildCardActionArgs({
+      action: 'escalation_add_corrective_action',
+      escalationId: 'esc-1',
+      esc_action: 'Replace the core switch',
+      esc_owner: ADELE.teamsUserId,
+      esc_dueDate: '2026-12-20',
+    });
+    await runCardAction(CARD_ACTION_HANDLERS.get('escalation_add_corrective_action')!, args);
+    expect(args.deps.services.callsTo('escalations.addCorrectiveAction')[0]?.args).toEqual([
+      'esc-1',
+      { action: 'Replace the core switch', owner: { teamsUserId: ADELE.teamsUserId }, dueDate: '2026-12-20' },
+    ]);
   });
 });

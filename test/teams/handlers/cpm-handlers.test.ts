@@ -4,7 +4,6 @@ import type { RisksApi, StewardServices } from '../../../src/services/service-ap
 import { replyActivity } from '../../../src/teams/handlers';
 import { CARD_ACTION_HANDLERS } from '../../../src/teams/handlers/card-actions';
 import { onePerson } from '../../../src/teams/handlers/card-actions/one-person';
-import { typedRules } from '../../../src/teams/handlers/card-actions/save-credit-terms';
 import { listRisks } from '../../../src/teams/handlers/commands/list-risks';
 import { runCardAction } from '../../../src/teams/handlers/errors';
 import { cardText } from '../../support/teams-connector';
@@ -86,22 +85,7 @@ describe('steward risks', () => {
 });
 
 describe('service credit rules typed one per line', () => {
-  it('reads each line as a rule, counting blank lines so messages name the line people see', () => {
-    expect(typedRules('\nuptime 2 10\n\nfirst-response 1,5 5 0.5\n')).toEqual({
-      rules: [
-        { kpiKey: 'uptime', percentOfFeePerPoint: '2', capPercent: '10' },
-        { kpiKey: 'first-response', percentOfFeePerPoint: '1,5', capPercent: '5', flatPercentOnBreach: '0.5' },
-      ],
-      lines: [2, 4],
-      problems: [],
-    });
-  });
-
   it('names a line that is not a rule, and the form asks nothing of the service', async () => {
-    expect(typedRules('uptime 2\nok 1 2 3 4 5').problems).toEqual([
-      expect.stringContaining('Line 1: write the KPI key'),
-      expect.stringContaining('Line 2: write the KPI key'),
-    ]);
     const deps = buildDeps();
     const outcome = await runCardAction(
       CARD_ACTION_HANDLERS.get('service_credit_terms_save')!,

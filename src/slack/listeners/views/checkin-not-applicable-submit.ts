@@ -1,7 +1,8 @@
+import { formInput, NOT_APPLICABLE_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { updatePromptItem } from '../../message-updates';
-import { notApplicableInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { publishHome } from '../home/publish-home';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
@@ -18,7 +19,11 @@ export function checkinNotApplicableSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const item = await deps.services.checkins.markNotApplicable(actor, context.subject, notApplicableInput(values));
+        const item = await deps.services.checkins.markNotApplicable(
+          actor,
+          context.subject,
+          formInput(NOT_APPLICABLE_FORM, readForm(NOT_APPLICABLE_FORM, values)),
+        );
         return { item, context, actor };
       },
       after: async ({ item, context, actor }) => {

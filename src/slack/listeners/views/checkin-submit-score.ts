@@ -1,7 +1,8 @@
+import { SCORE_ANSWER_FORM, scoreInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { updatePromptItem } from '../../message-updates';
-import { scoreInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { publishHome } from '../home/publish-home';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
@@ -19,7 +20,11 @@ export function checkinSubmitScore(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const result = await deps.services.checkins.submitScore(actor, context.subject, scoreInput(values));
+        const result = await deps.services.checkins.submitScore(
+          actor,
+          context.subject,
+          scoreInput(readForm(SCORE_ANSWER_FORM, values)),
+        );
         return { result, context, actor };
       },
       after: async ({ result, context, actor }) => {

@@ -1,11 +1,12 @@
+import { IMPORT_FORM, importInput } from '../../../chat/forms';
 import { StewardError } from '../../../domain/errors';
 import type { ImportReport } from '../../../services/service-api';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import { importProblems, importReportMessage } from '../../blocks/records';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { IMPORT_FIELDS, importInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -29,13 +30,13 @@ export function contractImport(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const { csv, dryRun } = importInput(values);
+        const { csv, dryRun } = importInput(readForm(IMPORT_FORM, values));
         const check = await deps.services.imports.importContracts(actor, csv, { dryRun: true });
         if (!check.ok) {
           const inline = inlineProblems(check);
           if (inline.cut) await confirmPrivately(client, body.user.id, context.channelId, fullList(check));
           throw new StewardError('validation', importProblems(check).join(' '), {
-            fieldErrors: { [IMPORT_FIELDS.csv]: inline.text },
+            fieldErrors: { csv: inline.text },
           });
         }
         const report = dryRun ? check : await deps.services.imports.importContracts(actor, csv, { dryRun: false });

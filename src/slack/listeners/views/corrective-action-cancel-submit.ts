@@ -1,8 +1,9 @@
+import { STEP_NOTE_FORM, stepInput } from '../../../chat/forms';
 import { stepConfirmation } from '../../blocks/corrective-actions';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { cancelActionInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -18,7 +19,11 @@ export function correctiveActionCancelSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const action = await deps.services.correctiveActions.update(actor, context.subject, cancelActionInput(values));
+        const action = await deps.services.correctiveActions.update(
+          actor,
+          context.subject,
+          stepInput('cancelled', readForm(STEP_NOTE_FORM, values)),
+        );
         return { action, context };
       },
       after: async ({ action, context }) => {

@@ -1,7 +1,8 @@
+import { CORRECTIVE_ACTION_FORM, correctiveActionInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { updateEscalationMessage } from '../../message-updates';
-import { correctiveActionInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -20,7 +21,7 @@ export function escalationAddActionSubmit(deps: SlackDeps) {
         const escalation = await deps.services.escalations.addCorrectiveAction(
           actor,
           context.subject,
-          correctiveActionInput(values),
+          correctiveActionInput(readForm(CORRECTIVE_ACTION_FORM, values), actor.person),
         );
         return { escalation, context };
       },

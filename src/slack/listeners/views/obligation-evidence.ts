@@ -1,8 +1,9 @@
+import { EVIDENCE_FORM, evidenceInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { evidenceInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { publishHome } from '../home/publish-home';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
@@ -19,7 +20,11 @@ export function obligationEvidence(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const obligation = await deps.services.obligations.addEvidence(actor, context.subject, evidenceInput(values));
+        const obligation = await deps.services.obligations.addEvidence(
+          actor,
+          context.subject,
+          evidenceInput(readForm(EVIDENCE_FORM, values)),
+        );
         return { obligation, context, actor };
       },
       after: async ({ obligation, context, actor }) => {

@@ -1,8 +1,9 @@
+import { CORRECTIVE_ACTION_FORM, correctiveActionInput } from '../../../chat/forms';
 import { stepConfirmation } from '../../blocks/corrective-actions';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { correctiveActionInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -21,7 +22,7 @@ export function obligationPlanActionSubmit(deps: SlackDeps) {
         const action = await deps.services.correctiveActions.planForObligation(
           actor,
           context.subject,
-          correctiveActionInput(values),
+          correctiveActionInput(readForm(CORRECTIVE_ACTION_FORM, values), actor.person),
         );
         return { action, context };
       },

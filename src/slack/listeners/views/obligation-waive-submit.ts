@@ -1,8 +1,9 @@
+import { outcomeInput, WAIVE_FORM } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { outcomeConfirmation } from '../../blocks/obligations';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { waiveInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -18,7 +19,11 @@ export function obligationWaiveSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const result = await deps.services.obligations.setOutcome(actor, context.subject, waiveInput(values));
+        const result = await deps.services.obligations.setOutcome(
+          actor,
+          context.subject,
+          outcomeInput('waived', readForm(WAIVE_FORM, values)),
+        );
         return { ...result, context };
       },
       after: async ({ obligation, next, context }) => {

@@ -1,9 +1,10 @@
+import { RISK_FORM, riskInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
 import { riskLine } from '../../blocks/risks';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { riskInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -20,7 +21,11 @@ export function riskCreate(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const risk = await deps.services.risks.create(actor, context.subject, riskInput(values));
+        const risk = await deps.services.risks.create(
+          actor,
+          context.subject,
+          riskInput(readForm(RISK_FORM, values), actor.person),
+        );
         return { risk, context };
       },
       after: async ({ risk, context }) => {

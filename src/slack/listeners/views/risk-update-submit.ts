@@ -1,8 +1,9 @@
+import { changedInput, RISK_FORM } from '../../../chat/forms';
+import { readForm, readInitialForm } from '../../blocks/form';
 import { riskLine } from '../../blocks/risks';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { initialViewValues, riskChanges } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { publishHome } from '../home/publish-home';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
@@ -20,7 +21,7 @@ export function riskUpdateSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const changes = riskChanges(values, initialViewValues(view.blocks));
+        const changes = changedInput(RISK_FORM, readForm(RISK_FORM, values), readInitialForm(RISK_FORM, view.blocks));
         const risk = await deps.services.risks.update(actor, context.subject, changes);
         return { risk, context, actor };
       },

@@ -1,7 +1,8 @@
+import { SCORE_ANSWER_FORM, scoreInput } from '../../../chat/forms';
+import { readForm } from '../../blocks/form';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { updatePromptItem } from '../../message-updates';
-import { scoreInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -17,7 +18,11 @@ export function scoreCorrectSubmit(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const result = await deps.services.checkins.correctScore(actor, context.subject, scoreInput(values));
+        const result = await deps.services.checkins.correctScore(
+          actor,
+          context.subject,
+          scoreInput(readForm(SCORE_ANSWER_FORM, values)),
+        );
         return { result, context };
       },
       after: async ({ result, context }) => {

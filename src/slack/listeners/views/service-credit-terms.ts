@@ -1,8 +1,10 @@
+import { CREDIT_TERMS_FORM, creditTermsErrors, creditTermsInput } from '../../../chat/forms';
+import { isStewardError } from '../../../domain/errors';
+import { readForm } from '../../blocks/form';
 import { serviceCreditTermsSaved } from '../../blocks/service-credits';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { serviceCreditFieldErrors, serviceCreditTermsInput } from '../../service-inputs';
 import { readViewValues } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
@@ -19,12 +21,12 @@ export function serviceCreditTerms(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const form = serviceCreditTermsInput(values);
+        const form = creditTermsInput(readForm(CREDIT_TERMS_FORM, values));
         try {
           const terms = await deps.services.serviceCredits.setTerms(actor, context.subject, form.input);
           return { terms, context };
         } catch (error) {
-          throw serviceCreditFieldErrors(error, form.lineOf);
+          throw isStewardError(error) && error.code === 'validation' ? creditTermsErrors(error, form.lineOf) : error;
         }
       },
       after: async ({ terms, context }) => {

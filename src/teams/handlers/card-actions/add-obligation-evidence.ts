@@ -1,6 +1,6 @@
+import { evidenceInput } from '../../../chat/forms';
 import { CARD_ACTIONS } from '../../cards/action-ids';
 import type { CardActionHandler } from '../types';
-import { compact } from './form-data';
 import { obligationTarget, obligationTyped, redrawObligations, rejectedObligation } from './obligation-list';
 
 /** "Add evidence" under an obligation: by a manager, the obligation's owner, or the vendor. */
@@ -12,7 +12,7 @@ export const addObligationEvidence: CardActionHandler = {
     const view = await args.deps.services.obligations.addEvidence(
       args.actor,
       target.obligationId,
-      compact({ url: typed.url, note: typed.note }),
+      evidenceInput(typed),
     );
     return redrawObligations(args, target.reference, { notice: `✅ Added evidence to “${view.title}”.` });
   },

@@ -1,8 +1,9 @@
 import type { CheckinItemView, EscalationView, PostedMessage } from '../../../chat/chat-surface';
+import { type FormSpec, formInput, SCORE_ANSWER_FORM } from '../../../chat/forms';
 import { StewardError } from '../../../domain/errors';
-import { checkinInputId } from '../../cards/action-ids';
 import { type CheckinProblem, checkinPromptCard } from '../../cards/checkin-card';
 import { type EscalationProblem, escalationCard } from '../../cards/escalation-card';
+import { cardFormValues, readCardForm, underIds } from '../../cards/form-inputs';
 import type { CardActionArgs, CardActionOutcome } from '../types';
 
 /**
@@ -42,17 +43,17 @@ export function checkinTarget(data: Record<string, unknown>): CheckinTarget {
   };
 }
 
+/**
+ * What was typed under one check-in of the card (its inputs are `s0_value`, `s0_reason`…), read with the shared
+ * score or not-applicable form: `{ value, comment?, evidenceUrl? }` or `{ reason }`, as typed.
+ */
 export function checkinInputs(
   data: Record<string, unknown>,
   slot: number,
-  fields: ReadonlyArray<'value' | 'comment' | 'evidenceUrl' | 'reason'>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of fields) {
-    const value = input(data, checkinInputId(slot, field));
-    if (value !== undefined) values[field] = value;
-  }
-  return values;
+  form: FormSpec = SCORE_ANSWER_FORM,
+): Record<string, unknown> {
+  const onCard = underIds(form, `s${slot}`);
+  return formInput(form, readCardForm(onCard, cardFormValues(onCard, data)));
 }
 
 function posted(args: CardActionArgs): PostedMessage | undefined {

@@ -1,12 +1,13 @@
+import { IMPORT_FORM, importInput } from '../../../chat/forms';
 import { CARD_ACTIONS } from '../../cards/action-ids';
+import { cardFormValues, readCardForm } from '../../cards/form-inputs';
 import { importDoneCard, importFormCard, importInputId } from '../../cards/import-card';
 import type { CardActionArgs, CardActionHandler } from '../types';
 
 /** The CSV exactly as pasted: trimming would move the line numbers the problems name. */
 function typed(args: CardActionArgs): { csv: string; dryRun: boolean } {
-  const csv = args.data[importInputId('csv')];
   // The toggle sends "false" when switched off; anything else (or nothing, an older card) is a dry run.
-  return { csv: typeof csv === 'string' ? csv : '', dryRun: String(args.data[importInputId('dryRun')]) !== 'false' };
+  return importInput(readCardForm(IMPORT_FORM, cardFormValues(IMPORT_FORM, args.data)));
 }
 
 /**

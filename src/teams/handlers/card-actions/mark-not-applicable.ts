@@ -1,3 +1,4 @@
+import { NOT_APPLICABLE_FORM } from '../../../chat/forms';
 import { CARD_ACTIONS } from '../../cards/action-ids';
 import type { CardActionHandler } from '../types';
 import { checkinInputs, checkinTarget, refreshedPrompt, rejectedPrompt } from './card-data';
@@ -10,7 +11,7 @@ export const markNotApplicable: CardActionHandler = {
     const item = await args.deps.services.checkins.markNotApplicable(
       args.actor,
       target.checkinId,
-      checkinInputs(args.data, target.slot, ['reason']),
+      checkinInputs(args.data, target.slot, NOT_APPLICABLE_FORM),
     );
     return refreshedPrompt(args, item);
   },
@@ -21,7 +22,7 @@ export const markNotApplicable: CardActionHandler = {
       checkinId: target.checkinId,
       message: error.userMessage,
       fieldErrors,
-      values: checkinInputs(args.data, target.slot, ['reason']),
+      values: checkinInputs(args.data, target.slot, NOT_APPLICABLE_FORM),
     });
   },
 };

@@ -1,10 +1,11 @@
+import { formInput, STEP_NOTE_FORM, stepInput } from '../../../chat/forms';
 import type { StewardError } from '../../../domain/errors';
 import { TEAMS_ACTION_IDS } from '../../cards/action-buttons';
-import { correctiveActionInputId } from '../../cards/action-ids';
 import { type CorrectiveActionStep, correctiveActionListCard, STEP_ACTIONS } from '../../cards/corrective-action-card';
+import { cardFormValues, readCardForm, underIds } from '../../cards/form-inputs';
 import type { ItemProblem } from '../../cards/forms';
 import type { CardActionArgs, CardActionHandler, CardActionOutcome } from '../types';
-import { input, requiredId } from './card-data';
+import { requiredId } from './card-data';
 
 const DONE: Record<CorrectiveActionStep, string> = {
   approved: 'approved',
@@ -14,6 +15,12 @@ const DONE: Record<CorrectiveActionStep, string> = {
   cancelled: 'cancelled',
 };
 
+/** The note typed under the action on the card (`ca0_note`), read with the shared step-note form. */
+function stepNote(data: Record<string, unknown>, slot: number): string | undefined {
+  const onCard = underIds(STEP_NOTE_FORM, `ca${slot}`);
+  return formInput(STEP_NOTE_FORM, readCardForm(onCard, cardFormValues(onCard, data))).note as string | undefined;
+}
+
 function target(data: Record<string, unknown>) {
   const slot = Number(data.slot ?? 0);
   const index = Number.isInteger(slot) && slot >= 0 ? slot : 0;
@@ -21,7 +28,7 @@ function target(data: Record<string, unknown>) {
     reference: requiredId(data, 'reference'),
     actionId: requiredId(data, 'actionId'),
     all: data.all === true || data.all === 'true',
-    note: input(data, correctiveActionInputId(index, 'note')),
+    note: stepNote(data, index),
   };
 }
 
@@ -47,10 +54,11 @@ function moveTo(status: CorrectiveActionStep): CardActionHandler {
     id: TEAMS_ACTION_IDS[STEP_ACTIONS[status]],
     async run(args) {
       const { actionId, note } = target(args.data);
-      const action = await args.deps.services.correctiveActions.update(args.actor, actionId, {
-        status,
-        ...(note ? { note } : {}),
-      });
+      const action = await args.deps.services.correctiveActions.update(
+        args.actor,
+        actionId,
+        stepInput(status, { note }),
+      );
       return redraw(args, { notice: `✅ “${action.action}” is ${DONE[status]}.` });
     },
     async onValidationError(args, error: StewardError) {

@@ -1,11 +1,11 @@
+import { EVIDENCE_FORM, type FieldValues, WAIVE_FORM } from '../../../chat/forms';
 import type { StewardError } from '../../../domain/errors';
-import { obligationInputId } from '../../cards/action-ids';
+import { cardFormValues, readCardForm, underIds } from '../../cards/form-inputs';
 import type { ItemProblem } from '../../cards/forms';
 import { obligationListCard } from '../../cards/obligation-cards';
 import { mayDecideOutcomes } from '../commands/list-obligations';
 import type { CardActionArgs, CardActionOutcome } from '../types';
 import { requiredId } from './card-data';
-import { formValues } from './form-data';
 
 /** The obligation a button on the obligations card is about, and where its inputs were on that card. */
 export function obligationTarget(data: Record<string, unknown>) {
@@ -18,21 +18,11 @@ export function obligationTarget(data: Record<string, unknown>) {
 }
 
 /** What was typed under the obligation, by the service's field name. */
-export function obligationTyped(data: Record<string, unknown>, slot: number): Partial<Record<ItemField, string>> {
-  const values = formValues(
-    data,
-    ITEM_FIELDS.map((field) => obligationInputId(slot, field)),
-  );
-  return Object.fromEntries(
-    ITEM_FIELDS.flatMap((field) => {
-      const value = values[obligationInputId(slot, field)];
-      return value === undefined ? [] : [[field, value]];
-    }),
-  );
+export function obligationTyped(data: Record<string, unknown>, slot: number): FieldValues {
+  // The shared evidence and waiver forms, under this obligation's own input ids on the card (`ob2_url`).
+  const onCard = underIds({ ...EVIDENCE_FORM, fields: [...EVIDENCE_FORM.fields, ...WAIVE_FORM.fields] }, `ob${slot}`);
+  return readCardForm(onCard, cardFormValues(onCard, data));
 }
-
-const ITEM_FIELDS = ['url', 'note', 'waivedReason'] as const;
-type ItemField = (typeof ITEM_FIELDS)[number];
 
 /** The obligations card drawn again from the service: what changed on top, or the rejected form opened. */
 export async function redrawObligations(

@@ -1,11 +1,12 @@
-import { CARD_ACTIONS, correctionInputId } from '../../cards/action-ids';
+import { SCORE_ANSWER_FORM, scoreInput } from '../../../chat/forms';
+import { CARD_ACTIONS } from '../../cards/action-ids';
+import { cardFormValues, readCardForm, underIds } from '../../cards/form-inputs';
 import { type CorrectionTarget, scoreCorrectionCard } from '../../cards/score-correction-card';
 import type { CardActionArgs, CardActionHandler } from '../types';
 import { checkinTarget, requiredId } from './card-data';
-import { compact, formValues } from './form-data';
 
-const FIELDS = ['value', 'comment', 'evidenceUrl', 'reason'] as const;
-const INPUT_IDS = FIELDS.map((field) => correctionInputId(field));
+/** The correction card's inputs: the shared score form under `corr_…` ids. */
+export const CORRECTION_ON_CARD = underIds(SCORE_ANSWER_FORM, 'corr');
 
 export function correctionTarget(data: Record<string, unknown>): CorrectionTarget {
   const { checkinId, slot } = checkinTarget(data);
@@ -14,8 +15,7 @@ export function correctionTarget(data: Record<string, unknown>): CorrectionTarge
 
 /** correctScore's input as typed: `{ value, comment?, evidenceUrl?, reason }`. */
 export function correctionInput(args: CardActionArgs): Record<string, unknown> {
-  const values = formValues(args.data, INPUT_IDS);
-  return compact(Object.fromEntries(FIELDS.map((field) => [field, values[correctionInputId(field)]])));
+  return scoreInput(readCardForm(CORRECTION_ON_CARD, cardFormValues(CORRECTION_ON_CARD, args.data)));
 }
 
 /**

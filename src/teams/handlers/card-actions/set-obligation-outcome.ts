@@ -1,7 +1,7 @@
+import { outcomeInput } from '../../../chat/forms';
 import type { ObligationOutcome } from '../../../domain/types';
 import { CARD_ACTIONS } from '../../cards/action-ids';
 import type { CardActionHandler } from '../types';
-import { compact } from './form-data';
 import { obligationTarget, obligationTyped, redrawObligations, rejectedObligation } from './obligation-list';
 
 const CLOSED_AS: Record<Exclude<ObligationOutcome, 'open'>, string> = {
@@ -25,12 +25,7 @@ function setOutcome(id: string, outcome: 'fulfilled' | 'not-fulfilled' | 'waived
       const { obligation, next } = await args.deps.services.obligations.setOutcome(
         args.actor,
         target.obligationId,
-        compact({
-          outcome,
-          evidenceUrl: typed.url,
-          note: typed.note,
-          waivedReason: outcome === 'waived' ? typed.waivedReason : undefined,
-        }),
+        outcomeInput(outcome, typed),
       );
       const closedAs = obligation.outcome === 'open' ? obligation.outcome : CLOSED_AS[obligation.outcome];
       const following = next ? ` The next one is due ${next.dueDate}.` : '';

@@ -1,11 +1,10 @@
-import { CARD_ACTIONS, correctionInputId } from '../../cards/action-ids';
+import { CARD_ACTIONS } from '../../cards/action-ids';
+import { cardFormValues, placeFormError } from '../../cards/form-inputs';
 import { scoreCorrectionCard } from '../../cards/score-correction-card';
 import type { CardActionHandler } from '../types';
 import { refreshedPrompt } from './card-data';
-import { formProblem, formValues } from './form-data';
-import { correctionInput, correctionTarget } from './open-score-correction';
-
-const FIELDS = ['value', 'comment', 'evidenceUrl', 'reason'] as const;
+import { formProblem } from './form-data';
+import { CORRECTION_ON_CARD, correctionInput, correctionTarget } from './open-score-correction';
 
 /** "Save correction": the service re-scores and keeps the reason; the prompt card comes back with the new value. */
 export const submitScoreCorrection: CardActionHandler = {
@@ -19,11 +18,10 @@ export const submitScoreCorrection: CardActionHandler = {
     const target = correctionTarget(args.data);
     // The form again from the service (it writes nothing), with what was typed and the messages.
     const form = await args.deps.services.checkins.openCorrectionForm(args.actor, target.scoreId);
-    const inputIds = FIELDS.map((field) => correctionInputId(field));
-    const problem = formProblem(error, formValues(args.data, inputIds), (path) =>
-      (FIELDS as readonly string[]).includes(path)
-        ? { inputId: correctionInputId(path as (typeof FIELDS)[number]) }
-        : undefined,
+    const problem = formProblem(
+      error,
+      cardFormValues(CORRECTION_ON_CARD, args.data),
+      placeFormError(CORRECTION_ON_CARD),
     );
     return { card: scoreCorrectionCard(form, target, problem) };
   },

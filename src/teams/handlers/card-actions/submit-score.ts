@@ -2,8 +2,6 @@ import { CARD_ACTIONS } from '../../cards/action-ids';
 import type { CardActionHandler } from '../types';
 import { checkinInputs, checkinTarget, refreshedPrompt, rejectedPrompt } from './card-data';
 
-const FIELDS = ['value', 'comment', 'evidenceUrl'] as const;
-
 /** The score typed on a check-in card: the service validates it against the KPI, stores it, evaluates it. */
 export const submitScore: CardActionHandler = {
   id: CARD_ACTIONS.submitScore,
@@ -12,7 +10,7 @@ export const submitScore: CardActionHandler = {
     const result = await args.deps.services.checkins.submitScore(
       args.actor,
       target.checkinId,
-      checkinInputs(args.data, target.slot, FIELDS),
+      checkinInputs(args.data, target.slot),
     );
     return refreshedPrompt(args, result.item);
   },
@@ -22,7 +20,7 @@ export const submitScore: CardActionHandler = {
       checkinId: target.checkinId,
       message: error.userMessage,
       fieldErrors: error.fieldErrors,
-      values: checkinInputs(args.data, target.slot, FIELDS),
+      values: checkinInputs(args.data, target.slot),
     });
   },
 };
