@@ -4,7 +4,8 @@ import type { ContractJob, NextDueEntry } from '../store/contracts';
 /**
  * A scheduled job's next-due times, written in batches: a pass over 600 contracts costs a few round trips
  * instead of three per contract, which on the embedded database is seconds a fan-out would otherwise wait.
- * Batches stay bounded so a long pass keeps its progress if the process stops midway.
+ * Each batch reads the revisions back in one query, which the embedded database answers with a scan of the
+ * contracts, so batches are large; they stay bounded so a long pass keeps its progress if the process stops.
  */
 export class NextDueWriter {
   private readonly pending: NextDueEntry[] = [];
@@ -12,7 +13,7 @@ export class NextDueWriter {
   constructor(
     private readonly store: Store,
     private readonly job: ContractJob,
-    private readonly batchSize = 200,
+    private readonly batchSize = 1_000,
   ) {}
 
   async add(contract: NextDueEntry['contract'], at: Date): Promise<void> {

@@ -511,9 +511,10 @@ export function createContractRepository(
     },
 
     async setNextDueMany(job, entries) {
-      // Point writes by _id, many to an update command: FerretDB on SQLite pushes only an exact _id filter into
-      // SQL, so each statement stays a point write. Then one read of the revisions: a change that landed in
-      // between (its revision moved on) is made due again.
+      // Point writes by _id, many to an update command: FerretDB on SQLite pushes only a filter that is exactly
+      // {_id} into SQL (adding the revision to it makes every statement a scan of the collection), so each
+      // statement stays a point write. Then one read of the revisions (a scan, once per call): a change that
+      // landed in between (its revision moved on) is made due again.
       const written = entries.filter((entry) => isStoreId(entry.contract.id));
       if (written.length === 0) return;
       const field = `nextDue.${job}`;
