@@ -6,6 +6,7 @@ import { type AckRow, ackLatency } from './ack-latency';
 import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
+import type { ListBurstResult } from './list-burst';
 import { runPart } from './part';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
 import { machine, ms, startStandinProcess } from './support';
@@ -18,7 +19,7 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,fan-out,reads,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
+ * BENCH_ONLY=ack,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
  * by a whole run.
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
@@ -166,6 +167,41 @@ async function main(): Promise<void> {
             '< 1 s',
             `${port.seedSeconds.toFixed(0)} s`,
             `built for all contracts in one pass: ${port.rebuildSeconds.toFixed(0)} s`,
+          ],
+        ],
+      );
+    }
+    if (wanted('list-burst')) {
+      progress('(3c) 200 concurrent /steward list on a cold portfolio…');
+      const burst = await runPart<ListBurstResult>('list-burst', database.uri, {
+        contracts: 200,
+        kpisPerContract: 10,
+        months: 12,
+        readers: quick ? 50 : 200,
+      });
+      say('## 3c. Concurrent `/steward list` on a cold portfolio (no read model yet), Steward in one process');
+      say();
+      table(
+        [
+          'burst',
+          'answer p50',
+          'answer p95',
+          'slowest answer (goal < 30 s)',
+          'slowest ack',
+          'read models computed (page of 50)',
+          '/healthz "database down"',
+          'peak RSS (goal < 500 MB)',
+        ],
+        [
+          [
+            `${burst.readers} × /steward list at once, ${burst.contracts} contracts × ${burst.kpisPerContract} KPIs, ${burst.scores.toLocaleString('en')} scores`,
+            `${burst.p50.toFixed(2)} s`,
+            `${burst.p95.toFixed(2)} s`,
+            `${burst.max.toFixed(2)} s (${burst.answered}/${burst.readers} answered)`,
+            ms(burst.maxAckMs),
+            `${burst.computations} for ${burst.pageContracts} contracts`,
+            `${burst.healthDown} of ${burst.healthChecks} checks`,
+            `${burst.peakRssMb.toFixed(0)} MB (${burst.baseRssMb.toFixed(0)} MB before)`,
           ],
         ],
       );
