@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
-import { type AckRow, ackLatency } from './ack-latency';
+import { type AckRow, ackLatency, submissionBurst } from './ack-latency';
 import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
@@ -19,7 +19,7 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
+ * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
  * by a whole run.
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
@@ -78,6 +78,32 @@ async function main(): Promise<void> {
           ms(row.bare.p99),
           (row.steward.p99 / row.bare.p99).toFixed(2),
         ]),
+      );
+    }
+    if (wanted('ack') || wanted('submit-burst')) {
+      progress('(1b) 50 concurrent submissions of one check-in…');
+      const burst = await submissionBurst({ mongoUri: database.uri, standin, rounds: quick ? 2 : 10, perRound: 50 });
+      say('## 1b. 50 score submissions of one check-in at the same moment (signed view submissions → acknowledgement)');
+      say();
+      table(
+        [
+          'rounds × submissions',
+          'p50',
+          'p95',
+          'slowest (goal < 1 s)',
+          'slowest of each round',
+          'modals closed per round',
+        ],
+        [
+          [
+            `${burst.rounds} × ${burst.perRound}`,
+            ms(burst.p50),
+            ms(burst.p95),
+            ms(burst.max),
+            burst.roundMax.map((value) => value.toFixed(0)).join(', '),
+            burst.accepted.join(', '),
+          ],
+        ],
       );
     }
     if (wanted('fan-out')) {

@@ -109,6 +109,17 @@ export interface ScoreResult {
    * and this is the score their first submission saved.
    */
   repeated?: boolean;
+  /**
+   * With `followUpsLater`: the score's audit event, prompt redraw and escalation, still running when the
+   * result came back (`escalationOpened` above is then false until this says). Never rejects: what fails is
+   * finished later by the recovery pass.
+   */
+  followUps?: Promise<{ escalationOpened: boolean }>;
+}
+
+export interface SubmitScoreOptions {
+  /** Return once the score is saved and run its follow-ups after (see ScoreResult.followUps). */
+  followUpsLater?: boolean;
 }
 
 export interface EscalationSummary {
@@ -168,7 +179,7 @@ export interface CheckinsApi {
   /** Access check and what the score modal/card needs; refuses answered or missed check-ins clearly. */
   openScoreForm(actor: Actor, checkinId: string): Promise<ScoreFormView>;
   /** input: { value, comment?, evidenceUrl? } as typed by the user (strings accepted). */
-  submitScore(actor: Actor, checkinId: string, input: unknown): Promise<ScoreResult>;
+  submitScore(actor: Actor, checkinId: string, input: unknown, options?: SubmitScoreOptions): Promise<ScoreResult>;
   openCorrectionForm(actor: Actor, scoreId: string): Promise<ScoreFormView>;
   correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult>;
   markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView>;

@@ -283,7 +283,13 @@ describe('Slack check-in actions, end to end', () => {
     await click('checkin_open_score', checkin.id);
     const scoreView = await opened('checkin_submit_score', 2);
     await submit(scoreView, { value: rating('2') });
-    const escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0]!;
+    // The modal is acknowledged once the score is saved; the escalation opens in its follow-ups right after.
+    let escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0];
+    for (let i = 0; i < 100 && !escalation; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0];
+    }
+    if (!escalation) throw new Error('no escalation opened for the red score');
     expect(escalation).toMatchObject({ trigger: 'red-score', status: 'open' });
 
     const listed = await command(`escalations ${REF}`);
