@@ -342,6 +342,10 @@ export class ContractsService implements ContractsApi {
     }
   }
 
+  async requireManager(actor: Actor, reference: string): Promise<void> {
+    await this.manageable(actor, reference);
+  }
+
   private async manageable(actor: Actor, reference: string): Promise<ContractRecord> {
     const contract = await this.deps.store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');

@@ -171,6 +171,11 @@ export interface ContractsApi {
   /** Creates a KPI, or a new version of an existing one (past scores keep their version). */
   upsertKpi(actor: Actor, reference: string, input: unknown): Promise<Kpi>;
   kpis(actor: Actor, reference: string): Promise<Kpi[]>;
+  /**
+   * Refuses (`forbidden`, with the reason) anyone who may not change the contract's roles or escalation path,
+   * before a form for them opens: a form that is refused only when saved wastes the person's typing.
+   */
+  requireManager(actor: Actor, reference: string): Promise<void>;
 }
 
 export interface CheckinsApi {

@@ -77,7 +77,7 @@ afterAll(async () => {
   await standin?.close();
 });
 
-async function command(text: string, user = OWNER) {
+async function command(text: string, user: string = OWNER) {
   counter += 1;
   const id = `cmd-${counter}`;
   await steward.send(
@@ -225,6 +225,22 @@ describe('Slack check-in actions, end to end', () => {
       before: { value: 4 },
       after: { value: 3 },
     });
+  });
+
+  it('refuses the roles and escalation path forms to a bystander before they open, saying who may change them', async () => {
+    const opens = () => standin.calls.filter((c) => c.method === 'views.open').length;
+    const before = opens();
+    for (const text of [`roles ${REF}`, `path ${REF}`]) {
+      const answer = await command(text, BYSTANDER);
+      expect(answer).toContain(`Only ${REF}'s owner or governance roles can change it.`);
+    }
+    expect(opens()).toBe(before);
+    // The owner still gets the form.
+    await steward.send(
+      'command',
+      slashCommandBody({ text: `path ${REF}`, channel_id: INTERNAL, response_url: standin.responseUrl('path') }),
+    );
+    await opened('escalation_path_view');
   });
 
   it('sets governance roles from the modal and keeps KPI history when the target changes', async () => {
