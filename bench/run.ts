@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
@@ -8,6 +8,7 @@ import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
 import type { ListBurstResult } from './list-burst';
 import { runPart } from './part';
+import { mergeResults } from './results-file';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
 import { machine, ms, startStandinProcess } from './support';
 import type { UnreachableOwnerResult } from './unreachable-owner';
@@ -19,8 +20,8 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them; RESULTS.md is written only
- * by a whole run.
+ * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them and
+ * replaces only their sections of RESULTS.md (results-file.ts).
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
@@ -285,6 +286,16 @@ async function main(): Promise<void> {
           ],
         ],
       );
+      const seconds = (jobs: Array<[string, number]>) =>
+        jobs
+          .filter(([, spent]) => spent >= 0.05)
+          .map(([job, spent]) => `${job} ${spent.toFixed(1)} s`)
+          .join(', ');
+      say();
+      say(
+        `Time by job, last round: quiet day ${seconds(result.baselineJobs)}; value window ${seconds(result.unreachableJobs)}.`,
+      );
+      say();
     }
     if (wanted('charts')) {
       progress('(4) charts…');
@@ -360,7 +371,12 @@ async function main(): Promise<void> {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (!quick && !only) writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+  const resultsFile = join(projectRoot, 'bench', 'RESULTS.md');
+  if (!quick && !only) writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+  if (!quick && only) {
+    const measuredOn = `${new Date().toISOString().slice(0, 10)} · ${host.nproc} CPUs · Node ${host.node}`;
+    writeFileSync(resultsFile, mergeResults(readFileSync(resultsFile, 'utf8'), lines.join('\n'), measuredOn));
+  }
 }
 
 main().then(

@@ -5,6 +5,22 @@ import { fixedClock } from '../src/domain/clock';
 import { createLogger } from '../src/logger';
 import type { StandinProcess } from './support';
 
+/** Sums the scheduler's per-job durations ("scheduled job done" debug records) by job name. */
+function jobTimer(): { stream: { write(line: string): void }; totals: Map<string, number> } {
+  const totals = new Map<string, number>();
+  return {
+    totals,
+    stream: {
+      write(line: string) {
+        const record = JSON.parse(line) as { job?: string; durationMs?: number };
+        if (record.job && typeof record.durationMs === 'number') {
+          totals.set(record.job, (totals.get(record.job) ?? 0) + record.durationMs);
+        }
+      },
+    },
+  };
+}
+
 export interface UnreachableOwnerResult {
   contracts: number;
   checkins: number;
@@ -14,6 +30,9 @@ export interface UnreachableOwnerResult {
   unreachableSeconds: number;
   ratio: number;
   rounds: number;
+  /** Seconds each scheduled job took in the last round of each kind, largest first. */
+  baselineJobs: Array<[string, number]>;
+  unreachableJobs: Array<[string, number]>;
 }
 
 /**
@@ -27,7 +46,11 @@ export async function unreachableOwner(options: {
   contracts: number;
   rounds: number;
 }): Promise<UnreachableOwnerResult> {
-  const run = async (at: string, round: number): Promise<{ seconds: number; checkins: number }> => {
+  const run = async (
+    at: string,
+    round: number,
+  ): Promise<{ seconds: number; checkins: number; jobs: Array<[string, number]> }> => {
+    const timer = jobTimer();
     const clock = fixedClock(at);
     const config = loadConfig({
       PORT: '0',
@@ -43,7 +66,7 @@ export async function unreachableOwner(options: {
     });
     const steward = await startSteward({
       config,
-      logger: createLogger('silent'),
+      logger: createLogger('debug', timer.stream),
       clock,
       dbName: `bench_unreachable_${round}_${at.slice(8, 10)}`,
       instanceId: `bench-unreachable-${round}`,
@@ -64,7 +87,8 @@ export async function unreachableOwner(options: {
       }
       const seconds = (performance.now() - started) / 1000;
       if ((await steward.store.checkins.countByStatus()).prompted < total) throw new Error('fan-out did not finish');
-      return { seconds, checkins: total };
+      const jobs = [...timer.totals].map(([job, ms]): [string, number] => [job, ms / 1000]);
+      return { seconds, checkins: total, jobs: jobs.sort((a, b) => b[1] - a[1]) };
     } finally {
       await steward.database.connection.dropDatabase().catch(() => undefined);
       await steward.stop();
@@ -73,12 +97,17 @@ export async function unreachableOwner(options: {
   const baseline: number[] = [];
   const unreachable: number[] = [];
   let checkins = 0;
+  let baselineJobs: Array<[string, number]> = [];
+  let unreachableJobs: Array<[string, number]> = [];
   await options.standin.reset();
   for (let round = 0; round < options.rounds; round += 1) {
     // 13 January: no value window, no review morning. 5 January: value window, not the review morning.
-    baseline.push((await run('2027-01-13T10:00:00Z', round)).seconds);
+    const quiet = await run('2027-01-13T10:00:00Z', round);
+    baseline.push(quiet.seconds);
+    baselineJobs = quiet.jobs;
     const result = await run('2027-01-05T10:00:00Z', round);
     unreachable.push(result.seconds);
+    unreachableJobs = result.jobs;
     checkins = result.checkins;
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -89,5 +118,7 @@ export async function unreachableOwner(options: {
     unreachableSeconds: median(unreachable),
     ratio: median(unreachable) / median(baseline),
     rounds: options.rounds,
+    baselineJobs,
+    unreachableJobs,
   };
 }

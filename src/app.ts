@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ChatSurfaces } from './chat/chat-surface';
 import type { Config } from './config';
 import { type Clock, systemClock } from './domain/clock';
 import { HttpServer, sendJson } from './http/http-server';
 import type { Logger } from './logger';
+import { StewardMetrics } from './metrics';
 import { scheduledJobs } from './scheduler/jobs';
 import { type Scheduler, startScheduler } from './scheduler/scheduler';
 import { createServices, type Services } from './services';
@@ -57,10 +58,13 @@ export async function startSteward({
       await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
-    const store = createStore(database.connection, clock, {
+    const metrics = new StewardMetrics({ databaseUp: () => database.isHealthy() });
+    const stored = createStore(database.connection, clock, {
       // A claim holds for its lease plus at most a quarter of it; the same on every replica (same config).
       checkinClaimWindowMs: Math.max(1_000, Math.floor(config.scheduler.claimLeaseMs / 4)),
     });
+    // Check-ins and escalations are counted where they are recorded: every milestone is an audit event.
+    const store: Store = { ...stored, audit: metrics.countingAudit(stored.audit) };
     await store.ensureIndexes();
     const surfaces = new ChatSurfaces();
     const services = createServices({
@@ -94,6 +98,17 @@ export async function startSteward({
       });
     });
 
+    http.route('/metrics', async (req, res) => {
+      if (config.metricsToken && !hasBearerToken(req.headers.authorization, config.metricsToken)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="steward-metrics"' });
+        res.end('GET /metrics needs the METRICS_TOKEN as "Authorization: Bearer <token>".\n');
+        return;
+      }
+      const body = await metrics.text();
+      res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+
     if (config.slack.enabled) {
       const slack = createSlackSurface({
         config: config.slack,
@@ -110,6 +125,7 @@ export async function startSteward({
           claim: (key) => store.processedEvents.claim(key, 'slack-request'),
           claimMany: (keys) => store.processedEvents.claimMany(keys, 'slack-request'),
         },
+        observeApiCall: metrics.observeApiCall,
         ...slackOptions,
       });
       surfaces.register(slack.surface);
@@ -128,6 +144,7 @@ export async function startSteward({
         listenHost: config.host,
         conversations: store.teamsConversations,
         defaultTimezone: config.defaultTimezone,
+        observeApiCall: metrics.observeApiCall,
       });
       http.route(TEAMS_MESSAGING_PATH, teams.requestListener);
       await teams.start();
@@ -149,6 +166,7 @@ export async function startSteward({
         // Jobs with nothing due and nothing changed cost one read of the scheduler state per tick.
         state: store.schedulerState,
         jobs: scheduledJobs(services, store, config.scheduler.jobs),
+        observeJob: metrics.observeJob,
       });
       const running = scheduler;
       cleanups.push(() => running.stop());
@@ -169,4 +187,11 @@ export async function startSteward({
     await stopAll();
     throw error;
   }
+}
+
+/** Compares in constant time, so the token cannot be guessed a character at a time from response times. */
+function hasBearerToken(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

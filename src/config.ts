@@ -94,6 +94,12 @@ const environmentSchema = z.object({
       }
       return names as ScheduledJobName[];
     }),
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(16, 'must be at least 16 characters (a random secret; GET /metrics then needs it as a Bearer token)')
+      .optional(),
+  ),
   PLAYGROUND: booleanFlag.transform((value) => value ?? true),
   PLAYGROUND_PORT: integer(1, 65535).default(56150),
   CHART_FONT_FILES: optionalString.pipe(
@@ -141,6 +147,8 @@ export interface Config {
   playground: { enabled: boolean; port: number };
   /** Fonts charts use for characters the bundled DejaVu Sans lacks, such as Chinese, Japanese or Korean. */
   chartFontFiles: string[];
+  /** GET /metrics asks for this Bearer token when set; it is open (for a scraper on a private network) otherwise. */
+  metricsToken?: string;
   scheduler: {
     enabled: boolean;
     promptHour: number;
@@ -238,6 +246,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : { enabled: false, missing: ['TEAMS_CLIENT_ID', 'TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID'] },
     playground: { enabled: env.PLAYGROUND, port: env.PLAYGROUND_PORT },
     chartFontFiles: env.CHART_FONT_FILES ?? [],
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,
       promptHour: env.CHECKIN_PROMPT_HOUR,

@@ -15,8 +15,10 @@ import type { ReachabilityRecord } from '../store/reachability';
 import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord } from '../store/records';
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
+import { DispatchPace } from './dispatch-pace';
 import type { EscalationsService } from './escalations-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
+import { NextDueWriter } from './next-due';
 import { directDestinations } from './places';
 import { DeliveryReport, reachabilityKey, recordDeliveryFailure } from './reachability';
 import type { Actor, CheckinsApi, ScoreFormView, ScoreResult, SubmitScoreOptions } from './service-api';
@@ -42,13 +44,15 @@ function currentPeriodEnd(kpi: KpiDefinition, now: Date, timezone: string): Date
   return NO_KPI_RECHECK;
 }
 
-const DISPATCH_BATCH = 200;
 /** How many due check-ins a dispatch run reads at once, to claim a batch at a time. */
 const CANDIDATE_LIST = 5_000;
-/** Check-ins whose prompts may wait in the surfaces' channel queues at once, per replica. */
-const MAX_IN_FLIGHT = 1_000;
 /** A prompt still queued this close to the end of its claim is not posted (another replica may take over). */
 const CLAIM_SAFETY_MS = 30_000;
+
+/** How long after a batch is claimed its prompts may still be posted (wall time). */
+function postingWindowMs(claimLeaseMs: number): number {
+  return Math.max(claimLeaseMs - CLAIM_SAFETY_MS, claimLeaseMs / 2);
+}
 /** Reminders and missed check-ins handled at once within a batch. */
 const FOLLOW_UP_CONCURRENCY = 16;
 /** A submission whose follow-ups have not finished after this long is taken for interrupted. */
@@ -174,12 +178,13 @@ export class CheckinsService implements CheckinsApi {
         logger.error({ err: error, contractRef: contract.reference, kpiKey: kpi.key }, 'could not create a check-in');
       }
     }
+    const nextDue = new NextDueWriter(store, 'checkins');
     for (const contract of contracts) {
       // A contract whose check-in could not be created stays due; the next tick tries again.
       if (failed.has(contract.reference)) continue;
-      const next = nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK;
-      await store.contracts.setNextDue(contract, 'checkins', next);
+      await nextDue.add(contract, nextPeriodEnd.get(contract.reference) ?? NO_KPI_RECHECK);
     }
+    await nextDue.flush();
     return { created, nextRunAt: await store.contracts.earliestDue('checkins', MONITORED_STATUSES) };
   }
 
@@ -230,6 +235,10 @@ export class CheckinsService implements CheckinsApi {
    * - Batches overlap: the surfaces pace posts per channel (Slack: about one a second), so while one
    *   batch's posts wait for their channels the next batch is claimed and queued, and every channel
    *   with work keeps posting. At most MAX_IN_FLIGHT check-ins wait in the queues at once.
+   * - No more is claimed than the surfaces can post before the claims run out, at the pace they have kept in
+   *   this run: a prompt that waits past its claim is dropped and claimed again later (with a search of its
+   *   channel for the earlier attempt), so claiming ahead of a slow pace (a 429 storm, a starved CPU) would
+   *   spend the run on work that is thrown away. Batches shrink and stop overlapping until the pace allows.
    * - A failure (the database went away) stops the run after the batches under way have settled, and is
    *   thrown so the scheduler reports it; what was not recorded is picked up by a later run.
    */
@@ -238,6 +247,7 @@ export class CheckinsService implements CheckinsApi {
     const totals = { prompted: 0, reminded: 0, missed: 0 };
     const run: DispatchRun = { contracts: new Map(), kpis: new Map(), loaded: false };
     const attempted = new Set<string>();
+    const pace = new DispatchPace(postingWindowMs(settings.claimLeaseMs));
     let candidates: CheckinRecord[] = [];
     let claimedFromList = 0;
     // The due check-ins are read once per run and claimed a batch at a time; the list is read again when
@@ -255,7 +265,7 @@ export class CheckinsService implements CheckinsApi {
         }
         // Grouped prompts: a batch ends between two respondents' check-ins, never inside one's, so each
         // person still gets one message.
-        let size = Math.min(DISPATCH_BATCH, candidates.length);
+        let size = Math.min(pace.batchSize(), candidates.length);
         while (
           settings.groupPrompts &&
           size < candidates.length &&
@@ -315,11 +325,12 @@ export class CheckinsService implements CheckinsApi {
             instanceId,
           );
           waiting -= batch.length;
+          pace.settled(batch.length);
         }
       })();
       const tracked = settle(work).finally(() => running.delete(tracked));
       running.add(tracked);
-      while (waiting >= MAX_IN_FLIGHT && running.size > 0) await Promise.race(running);
+      while (waiting >= pace.inFlightLimit() && running.size > 0) await Promise.race(running);
     }
     await Promise.all(running);
     if (failure !== undefined) throw failure;
@@ -342,7 +353,7 @@ export class CheckinsService implements CheckinsApi {
       phases[name] = Date.now() - started;
     };
     // Wall clock: how long a post may wait in a channel's queue is real time, whatever the domain clock says.
-    const deadline = Date.now() + Math.max(settings.claimLeaseMs - CLAIM_SAFETY_MS, settings.claimLeaseMs / 2);
+    const deadline = Date.now() + postingWindowMs(settings.claimLeaseMs);
     const { contracts, kpis } = await this.contractsAndKpis(
       checkins.map((checkin) => checkin.contractRef),
       run,

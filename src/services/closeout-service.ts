@@ -11,6 +11,7 @@ import { authorizeInternal, authorizeParticipant } from './access-checks';
 import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import { lessonInput, optionalIsoDate, parseInput, text } from './inputs';
+import { NextDueWriter } from './next-due';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, personName, postNotices } from './places';
 import { DeliveryReport } from './reachability';
@@ -160,16 +161,18 @@ export class CloseoutService implements CloseoutApi {
   async runScheduled(now: Date): Promise<{ posted: number; nextRunAt: Date | null }> {
     const { store, logger } = this.deps;
     const contracts = await store.contracts.dueFor('closeout', now, RUNNING_STATUSES);
+    const nextDue = new NextDueWriter(store, 'closeout');
     let posted = 0;
     for (const contract of contracts) {
       try {
         const result = await this.closeoutStep(contract, now);
         if (result.posted) posted += 1;
-        await store.contracts.setNextDue(contract, 'closeout', result.next);
+        await nextDue.add(contract, result.next);
       } catch (error) {
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a closeout step');
       }
     }
+    await nextDue.flush();
     return { posted, nextRunAt: await store.contracts.earliestDue('closeout', RUNNING_STATUSES) };
   }
 

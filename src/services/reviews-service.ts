@@ -7,6 +7,7 @@ import type { ContractRecord } from '../store/records';
 import { MONITORED_STATUSES } from './checkins-service';
 import type { ContractsService } from './contracts-service';
 import type { ServiceDeps } from './deps';
+import { NextDueWriter } from './next-due';
 import { giveBack, takeOnce } from './once';
 
 /**
@@ -24,16 +25,18 @@ export class ReviewsService {
     const { store, logger } = this.deps;
     // Only the contracts whose review morning has come (an indexed next-due time), not every monitored one.
     const contracts = await store.contracts.dueFor('digests', now, MONITORED_STATUSES);
+    const nextDue = new NextDueWriter(store, 'digests');
     let posted = 0;
     for (const contract of contracts) {
       try {
         const result = await this.postDigestsOf(contract, now);
         posted += result.posted;
-        await store.contracts.setNextDue(contract, 'digests', result.next);
+        await nextDue.add(contract, result.next);
       } catch (error) {
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a review digest');
       }
     }
+    await nextDue.flush();
     return { posted, nextRunAt: await store.contracts.earliestDue('digests', MONITORED_STATUSES) };
   }
 

@@ -16,6 +16,7 @@ import { recordRefusal } from './authorization';
 import { MONITORED_STATUSES } from './checkins-service';
 import type { ServiceDeps } from './deps';
 import { parseInput, valueRecordInput } from './inputs';
+import { NextDueWriter } from './next-due';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, postNotices } from './places';
 import { DeliveryReport } from './reachability';
@@ -103,17 +104,19 @@ export class ValueService implements ValueApi {
   async runScheduled(now: Date): Promise<{ prompted: number; nextRunAt: Date | null }> {
     const { store, logger } = this.deps;
     const contracts = await store.contracts.dueFor('value', now, MONITORED_STATUSES);
+    const nextDue = new NextDueWriter(store, 'value');
     let prompted = 0;
     for (const contract of contracts) {
       try {
         const { next, posted } = await this.valueCheckin(contract, now);
         if (posted) prompted += 1;
-        await store.contracts.setNextDue(contract, 'value', next);
+        await nextDue.add(contract, next);
       } catch (error) {
         // Left due: the next tick tries again.
         logger.error({ err: error, contractRef: contract.reference }, 'value check-in failed');
       }
     }
+    await nextDue.flush();
     return { prompted, nextRunAt: await store.contracts.earliestDue('value', MONITORED_STATUSES) };
   }
 

@@ -7,6 +7,7 @@ import {
   SocketModeReceiver,
   webApi,
 } from '@slack/bolt';
+import type { ApiCallObserver } from '../chat/api-calls';
 import type { Config } from '../config';
 import { type Clock, systemClock } from '../domain/clock';
 import { type RequestHandler, sendJson } from '../http/http-server';
@@ -19,6 +20,7 @@ import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
 import { createErrorHandler } from './errors';
 import { type EventClaims, EventDeduper } from './event-dedupe';
 import { registerListeners } from './listeners';
+import { observedFetch } from './observed-fetch';
 import { type ReplayClaims, SLACK_BODY_LIMIT, slackRequestGuard } from './request-guard';
 import { SlackChatSurface } from './slack-chat-surface';
 
@@ -65,6 +67,8 @@ export interface SlackSurfaceOptions {
   requestClaims?: ReplayClaims;
   /** Per-channel posting pace (channel-pacer.ts); tests and benchmarks tune it. */
   pacing?: Partial<PacerOptions>;
+  /** Told about every Web API call, by every client the surface and Bolt make (metrics). */
+  observeApiCall?: ApiCallObserver;
 }
 
 export interface SlackSurface {
@@ -93,6 +97,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: options.webApiRetries ?? DEFAULT_WEB_API_RETRIES,
     timeout: options.webApiTimeoutMs ?? 15_000,
+    ...(options.observeApiCall ? { fetch: observedFetch(options.observeApiCall) } : {}),
   };
   const client = new webApi.WebClient(config.botToken, { ...clientOptions, logger: log });
   // Posts get a client of their own that hands 429s back instead of pausing: the surface waits them out per

@@ -57,6 +57,12 @@ type ContractDoc = Contract &
 export const CONTRACT_JOBS = ['checkins', 'digests', 'value', 'closeout'] as const;
 export type ContractJob = (typeof CONTRACT_JOBS)[number];
 
+/** When one job next has work at one contract, as read (with its revision) by `dueFor`. */
+export interface NextDueEntry {
+  contract: Pick<ContractRecord, 'id' | 'revision'>;
+  at: Date;
+}
+
 function dueNowForEveryJob(): Record<ContractJob, Date> {
   return Object.fromEntries(CONTRACT_JOBS.map((job) => [job, new Date(0)])) as Record<ContractJob, Date>;
 }
@@ -259,6 +265,8 @@ export interface ContractRepository {
    * that read keeps it due now, so the job looks at the changed contract on the next tick.
    */
   setNextDue(contract: Pick<ContractRecord, 'id' | 'revision'>, job: ContractJob, at: Date): Promise<void>;
+  /** `setNextDue` for many contracts: one read and a write per 50 contracts instead of three round trips each. */
+  setNextDueMany(job: ContractJob, entries: readonly NextDueEntry[]): Promise<void>;
   /** The earliest time `job` has work at any contract in one of `statuses`; null when it has none. */
   earliestDue(job: ContractJob, statuses: readonly ContractStatus[]): Promise<Date | null>;
   /** Makes `jobs` look at this contract on the next tick (its KPIs changed, for example). */
@@ -499,14 +507,36 @@ export function createContractRepository(
     },
 
     async setNextDue(contract, job, at) {
-      // Point writes by _id: FerretDB on SQLite pushes only an exact _id filter into SQL, anything else reads the
-      // whole collection. A change that landed in between (its revision moved on) is made due again.
-      if (!isStoreId(contract.id)) return;
-      await Contract.updateOne({ _id: contract.id }, { $set: { [`nextDue.${job}`]: at } });
-      const current = await Contract.findById(contract.id).select({ revision: 1 }).lean();
-      if (current && current.revision !== contract.revision) {
-        await Contract.updateOne({ _id: contract.id }, { $set: { [`nextDue.${job}`]: new Date(0) } });
-      }
+      await repository.setNextDueMany(job, [{ contract, at }]);
+    },
+
+    async setNextDueMany(job, entries) {
+      // Point writes by _id, many to an update command: FerretDB on SQLite pushes only an exact _id filter into
+      // SQL, so each statement stays a point write. Then one read of the revisions: a change that landed in
+      // between (its revision moved on) is made due again.
+      const written = entries.filter((entry) => isStoreId(entry.contract.id));
+      if (written.length === 0) return;
+      const field = `nextDue.${job}`;
+      const pointWrites = async (times: Array<{ id: unknown; at: Date }>) => {
+        for (let start = 0; start < times.length; start += UPDATE_STATEMENTS_PER_COMMAND) {
+          await Contract.bulkWrite(
+            times.slice(start, start + UPDATE_STATEMENTS_PER_COMMAND).map(({ id, at }) => ({
+              updateOne: { filter: { _id: id }, update: { $set: { [field]: at } } },
+            })),
+            { ordered: false },
+          );
+        }
+      };
+      await pointWrites(written.map(({ contract, at }) => ({ id: contract.id, at })));
+      const expected = new Map(written.map(({ contract }) => [String(contract.id), contract.revision]));
+      const current =
+        written.length === 1
+          ? await Contract.find({ _id: written[0]?.contract.id }).select({ revision: 1 }).lean()
+          : await Contract.find({ _id: op({ $in: [...expected.keys()] }) })
+              .select({ revision: 1 })
+              .lean();
+      const changed = current.filter((doc) => doc.revision !== expected.get(String(doc._id)));
+      await pointWrites(changed.map((doc) => ({ id: doc._id, at: new Date(0) })));
     },
 
     async earliestDue(job, statuses) {
@@ -541,6 +571,12 @@ export function createContractRepository(
   };
   return repository;
 }
+
+/**
+ * FerretDB 1.24 on SQLite never answers an update command of 100 statements or more (seen here: 99 return in
+ * 0.4 s, 100 or 101 hang past a minute), so batched point writes go in commands well below that.
+ */
+const UPDATE_STATEMENTS_PER_COMMAND = 50;
 
 /** Internal lookup fields stay inside the store. */
 const PUBLIC_FIELDS = { vendorKey: 0, memberKeys: 0, nextDue: 0 };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRouteHandler, IHttpServerAdapter } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
+import type { ApiCallObserver } from '../chat/api-calls';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import { sendJson } from '../http/http-server';
@@ -12,7 +13,9 @@ import {
   InMemoryTeamsConversationStore,
   type TeamsConversationStore,
 } from './conversation-store';
+import { isAllowedFileUrl } from './file-download';
 import { registerTeamsHandlers } from './handlers';
+import { observedConnector } from './observed-connector';
 import { type OutboundActivity, TeamsChatSurface, type TeamsConnector } from './teams-chat-surface';
 
 /** Where Teams' Bot Connector lives when a conversation has no stored service URL yet. */
@@ -47,6 +50,8 @@ export interface TeamsSurfaceOptions {
    * message go there, so a forged one is refused before anything is stored or sent.
    */
   allowServiceUrl?: (url: URL) => boolean;
+  /** Told about every Bot Framework call the surface makes on its own (proactive messages; metrics). */
+  observeApiCall?: ApiCallObserver;
 }
 
 export interface TeamsSurface {
@@ -142,6 +147,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
   registerTeamsHandlers(app, {
+    allowFileUrl: (url) => isAllowedFileUrl(url, mode),
     services,
     store,
     logger,
@@ -150,7 +156,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     ...(options.defaultTimezone ? { defaultTimezone: options.defaultTimezone } : {}),
   });
 
-  const connector: TeamsConnector = {
+  const botFramework: TeamsConnector = {
     defaultServiceUrl: DEFAULT_TEAMS_SERVICE_URL,
     ...(app.id ? { appId: app.id } : {}),
     async createActivity(serviceUrl, conversationId, activity) {
@@ -172,6 +178,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       return { id: created.id };
     },
   };
+  const connector = options.observeApiCall ? observedConnector(botFramework, options.observeApiCall) : botFramework;
   const surface = new TeamsChatSurface({ connector, store, logger, clock, ...(tenantId ? { tenantId } : {}) });
 
   if (sandbox) {

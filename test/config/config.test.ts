@@ -64,6 +64,12 @@ describe('configuration', () => {
     );
   });
 
+  it('takes a metrics token of 16 characters or more, and says why a short one is refused', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-random-secret' }).metricsToken).toBe('a-long-random-secret');
+    expect(problemsOf({ METRICS_TOKEN: 'short' }).join('\n')).toMatch(/METRICS_TOKEN must be at least 16 characters/);
+  });
+
   it('treats empty values as unset, as .env.example leaves them', () => {
     const config = loadConfig({ MONGODB_URI: '', SLACK_BOT_TOKEN: '', TEAMS_CLIENT_ID: ' ' });
     expect(config.database.uri).toBeUndefined();

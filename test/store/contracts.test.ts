@@ -143,3 +143,34 @@ describe('contracts', () => {
     expect(error.code).toBe('invalid_transition');
   });
 });
+
+describe('next-due times', () => {
+  it('puts many contracts aside at once, and keeps due one that was edited since it was read', async () => {
+    for (const reference of ['DUE-2026-001', 'DUE-2026-002', 'DUE-2026-003']) {
+      await store.contracts.create(contractFixture(reference), [], { by: owner });
+    }
+    const now = new Date('2026-03-02T08:00:00Z');
+    const read = await store.contracts.dueFor('value', now, ['active']);
+    const mine = read.filter((contract) => contract.reference.startsWith('DUE-'));
+    expect(mine.map((contract) => contract.reference)).toEqual(['DUE-2026-001', 'DUE-2026-002', 'DUE-2026-003']);
+
+    // Edited by someone else between the job's read and its write: the job must look at it again.
+    await store.contracts.update('DUE-2026-002', { title: 'Edited while the job ran' });
+    const later = new Date('2026-04-01T09:00:00Z');
+    await store.contracts.setNextDueMany(
+      'value',
+      mine.map((contract) => ({ contract, at: later })),
+    );
+
+    const stillDue = (await store.contracts.dueFor('value', now, ['active'])).map((contract) => contract.reference);
+    expect(stillDue).toContain('DUE-2026-002');
+    expect(stillDue).not.toContain('DUE-2026-001');
+    expect(stillDue).not.toContain('DUE-2026-003');
+    const dueInApril = (await store.contracts.dueFor('value', later, ['active'])).map((c) => c.reference);
+    expect(dueInApril).toEqual(expect.arrayContaining(['DUE-2026-001', 'DUE-2026-002', 'DUE-2026-003']));
+    // Other jobs keep their own times.
+    expect((await store.contracts.dueFor('closeout', now, ['active'])).map((c) => c.reference)).toContain(
+      'DUE-2026-001',
+    );
+  });
+});

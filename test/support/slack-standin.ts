@@ -174,6 +174,8 @@ export interface SlackStandinOptions {
   latencyMs?: number;
   /** The stand-in's clock (ms); message timestamps and rate limits follow it. */
   now?: () => number;
+  /** Where `apps.connections.open` sends a Socket Mode client (a SocketModeStandin's url); unset, it fails. */
+  socketModeUrl?: () => string;
 }
 
 export interface WaitOptions {
@@ -719,6 +721,13 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
 
   const handlers: Record<string, Handler> = {
     'api.test': (body) => ({ args: body }),
+
+    // https://docs.slack.dev/reference/methods/apps.connections.open: called with the app-level token.
+    'apps.connections.open': (_body, token) => {
+      if (!token?.startsWith('xapp-')) fail('not_allowed_token_type');
+      const socketModeUrl = options.socketModeUrl ?? fail('not_allowed');
+      return { url: socketModeUrl() };
+    },
 
     'auth.test': () => ({
       url: `https://${TEST_WORKSPACE.teamDomain}.slack.com/`,

@@ -32,6 +32,7 @@ export const CARD_ACTIONS = {
   serviceCreditTermsSave: 'service_credit_terms_save',
   valueRecord: 'value_record',
   contractsImport: 'contracts_import',
+  contractsImportFile: 'contracts_import_file',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

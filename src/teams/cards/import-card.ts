@@ -150,3 +150,56 @@ export function importDoneCard(report: ImportReport): AdaptiveCard {
     ),
   ]);
 }
+
+export interface ImportFileState {
+  /** The file's name as sent. */
+  name: string;
+  /** Its download link, carried by the Import button so the import reads the same file again. */
+  link: string;
+  report?: ImportReport;
+  /** A refusal about the file as a whole (too large, not a spreadsheet, the link expired). */
+  problem?: string;
+}
+
+/**
+ * A file sent to the bot, checked: the contracts found with an Import button, or every problem by line and
+ * column and nothing imported; the same check as the pasted form's dry run.
+ */
+export function importFileCard(state: ImportFileState): AdaptiveCard {
+  const body: CardElement[] = [text(`📥 Import from ${state.name}`, { weight: 'Bolder', size: 'Medium' })];
+  if (state.problem) {
+    body.push(errorBanner(state.problem));
+    return adaptiveCard(body);
+  }
+  const report = state.report;
+  if (!report) return adaptiveCard(body);
+  if (!report.ok) {
+    body.push(...reportSummary(report), problemList(report.errors));
+    body.push(text('Fix these rows and send the file again.', { isSubtle: true }));
+    return adaptiveCard(body);
+  }
+  const count = report.contracts.length;
+  const kpis = report.contracts.reduce((sum, contract) => sum + contract.kpis, 0);
+  body.push(
+    paragraph([
+      literal(
+        `✅ The file is good: ${count} contract${count === 1 ? '' : 's'} with ${kpis} KPIs. Nothing is imported until you press Import.`,
+        {
+          weight: 'Bolder',
+          color: 'Good',
+        },
+      ),
+    ]),
+    ...report.contracts.map((contract) =>
+      paragraph([literal(`• ${contract.reference} · ${contract.title} (${contract.kpis} KPIs)`)], 'None'),
+    ),
+    actionSet([
+      execute(
+        `Import ${count} contract${count === 1 ? '' : 's'}`,
+        { action: CARD_ACTIONS.contractsImportFile, link: state.link, name: state.name },
+        'positive',
+      ),
+    ]),
+  );
+  return adaptiveCard(body);
+}

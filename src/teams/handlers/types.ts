@@ -17,6 +17,8 @@ export interface TeamsHandlerDeps {
   tenantId?: string;
   /** Prefills the new-contract form's timezone (TZ_DEFAULT); empty means the services' default. */
   defaultTimezone?: string;
+  /** Where a file sent to the bot may be downloaded from (file-download.ts); SharePoint only when absent. */
+  allowFileUrl?: (url: URL) => boolean;
 }
 
 /** A conversation member's Entra object id from their Teams account id (`29:…`), via the Bot Connector. */

@@ -8,6 +8,7 @@ import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
 import { importContracts } from './import-contracts';
+import { importSentFile } from './import-file';
 import { markNotApplicable } from './mark-not-applicable';
 import {
   approveCorrectiveAction,
@@ -59,5 +60,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     saveCreditTerms,
     recordValue,
     importContracts,
+    importSentFile,
   ].map((handler) => [handler.id, handler]),
 );

@@ -9,6 +9,7 @@ import { refuseVendor } from '../commands/refuse-vendor';
 import { cardActionArgs, conversationOf } from '../context';
 import { replyForError, runCardAction } from '../errors';
 import type { CardActionOutcome, MemberLookup, Reply, TeamsHandlerDeps } from '../types';
+import { checkSentFile, sentFileOf } from './on-file';
 
 /** What the message listener needs from the SDK's context: the activity and ways to answer. */
 export interface MessageTurn {
@@ -38,6 +39,12 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
     const outcome = await runCardAction(handler, cardActionArgs(activity, turn.serviceUrl, value, deps));
     if ('card' in outcome && activity.replyToId) await turn.replaceCard(activity.replyToId, outcome);
     else await turn.reply('card' in outcome ? outcome : { text: outcome.message });
+    return;
+  }
+
+  const file = sentFileOf(activity);
+  if (file) {
+    await turn.reply(await checkSentFile(activity, file, deps));
     return;
   }
 

@@ -1,0 +1,142 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AdaptiveCard } from '../../src/teams/cards/adaptive-card';
+import { isAllowedFileUrl } from '../../src/teams/file-download';
+import { useTestDatabase } from '../support/database';
+import { cardActionInvoke, messageActivity, postActivity } from '../support/teams-activities';
+import { type ConnectorRequest, cardOf, cardText } from '../support/teams-connector';
+import { nodes } from './cards/card-assertions';
+import { type RealTeamsHarness, startRealTeamsHarness, TESS } from './real-services-harness';
+
+/**
+ * A spreadsheet sent to the bot in a personal chat is a contract import: Teams hands over a download link
+ * (`application/vnd.microsoft.teams.file.download.info`), Steward fetches the file, checks it like the form's dry
+ * run (problems by line and column, nothing written) and offers "Import N contracts", which imports it whole.
+ */
+const database = useTestDatabase();
+const HEADER =
+  'contract_ref;title;vendor;value;currency;start_date;end_date;timezone;category;owner_email;owner_slack_id;kpi_key;kpi_name;unit;kind;direction;baseline;target;warning;breach;weight;cadence;respondent;evidence_required;vendor_visible';
+// Semicolons and decimal commas, as a German spreadsheet saves a CSV.
+const GOOD =
+  'FILE-2026-001;Büroreinigung Köln;Sauber GmbH;120000,50;EUR;2026-04-01;2027-03-31;Europe/Berlin;Facilities;;U0OWNER;availability;Availability;%;percent;higher-is-better;98;99,5;99;98;1;monthly;vendor;no;yes';
+const BAD = GOOD.replace('FILE-2026-001', 'FILE-2026-002').replace(';percent;', ';amount;');
+
+let h: RealTeamsHarness;
+let files: Server;
+let filesUrl: string;
+const served: string[] = [];
+
+beforeAll(async () => {
+  h = await startRealTeamsHarness(database.connection(), 'FILE-2026-000');
+  const bodies: Record<string, Buffer> = {
+    '/good.csv': Buffer.from([HEADER, GOOD].join('\r\n'), 'utf8'),
+    '/bad.csv': Buffer.from([HEADER, GOOD, BAD].join('\r\n'), 'utf8'),
+    '/huge.csv': Buffer.alloc(3 * 1024 * 1024, 'a'),
+  };
+  files = createServer((req, res) => {
+    served.push(req.url ?? '');
+    const body = bodies[req.url ?? ''];
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await h?.close();
+  await new Promise<void>((resolve) => files?.close(() => resolve()));
+});
+
+/** Sends a file to the bot in the personal chat, as Teams does; resolves with the card it answers. */
+async function send(name: string, downloadUrl: string): Promise<AdaptiveCard> {
+  const before = h.connector.requests.length;
+  const response = await postActivity(
+    h.endpoint,
+    messageActivity(h.connector.serviceUrl, '', {
+      from: TESS.account,
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          contentUrl: 'https://contoso-my.sharepoint.com/personal/tess/Documents/Microsoft%20Teams%20Chat%20Files/x',
+          name,
+          content: { downloadUrl, uniqueId: 'file-1', fileType: name.split('.').pop() },
+        },
+      ],
+    }),
+  );
+  expect(response.status).toBe(200);
+  const reply = await h.connector.waitFor(
+    (r: ConnectorRequest) =>
+      h.connector.requests.indexOf(r) >= before && r.kind === 'create' && cardOf(r) !== undefined,
+  );
+  return cardOf(reply) as unknown as AdaptiveCard;
+}
+
+function button(card: AdaptiveCard, title: string): Record<string, unknown> | undefined {
+  const found = nodes(card).find((node) => node.type === 'Action.Execute' && node.title === title) as
+    | { data: Record<string, unknown> }
+    | undefined;
+  return found?.data;
+}
+
+describe('a spreadsheet sent to the bot on Teams', () => {
+  it('is checked like a dry run: every bad row by line and column, nothing written, no Import button', async () => {
+    const card = await send('contracts.csv', `${filesUrl}/bad.csv`);
+    const text = cardText(card);
+    expect(text).toContain('Import from contracts.csv');
+    expect(text).toContain('1 problem in the file');
+    expect(text).toContain('Line 3, kind:');
+    expect(button(card, 'Import 1 contract')).toBeUndefined();
+    expect(await h.store.contracts.get('FILE-2026-001')).toBeNull();
+  });
+
+  it('offers to import a good file, and imports it whole when the button is pressed', async () => {
+    const card = await send('Verträge.csv', `${filesUrl}/good.csv`);
+    expect(cardText(card)).toContain('The file is good: 1 contract with 1 KPIs');
+    expect(cardText(card)).toContain('FILE-2026-001 · Büroreinigung Köln');
+    expect(await h.store.contracts.get('FILE-2026-001')).toBeNull();
+
+    const data = button(card, 'Import 1 contract');
+    expect(data).toBeDefined();
+    const pressed = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, data ?? {}, { from: TESS.account }),
+    );
+    expect(pressed.status).toBe(200);
+    expect(cardText((pressed.body as { value: unknown }).value)).toContain('Imported 1 contract as drafts.');
+    expect(await h.store.contracts.get('FILE-2026-001')).toMatchObject({
+      status: 'draft',
+      title: 'Büroreinigung Köln',
+      value: { amount: 120000.5, currency: 'EUR' },
+    });
+  });
+
+  it('refuses a file over 2 MB, a file that is no spreadsheet, and a link that is not from Teams, each saying why', async () => {
+    expect(cardText(await send('huge.csv', `${filesUrl}/huge.csv`))).toContain('larger than 2 MB');
+    expect(cardText(await send('minutes.pdf', `${filesUrl}/good.csv`))).toContain('minutes.pdf is not a spreadsheet');
+    const before = served.length;
+    const elsewhere = await send('contracts.csv', 'https://files.example.com/contracts.csv');
+    expect(cardText(elsewhere)).toContain('came with a link Steward does not fetch from');
+    expect(served.length).toBe(before);
+    expect(cardText(await send('gone.csv', `${filesUrl}/expired.csv`))).toContain('the link may have expired');
+  });
+});
+
+describe('where a sent file may be downloaded from', () => {
+  it('is SharePoint over HTTPS in production, and also loopback in the sandbox', () => {
+    const allowed = (url: string, mode: 'authenticated' | 'sandbox') => isAllowedFileUrl(new URL(url), mode);
+    expect(
+      allowed('https://contoso-my.sharepoint.com/personal/tess/_layouts/15/download.aspx?x=1', 'authenticated'),
+    ).toBe(true);
+    expect(allowed('http://contoso-my.sharepoint.com/download.aspx', 'authenticated')).toBe(false);
+    expect(allowed('https://sharepoint.com.attacker.example/download.aspx', 'authenticated')).toBe(false);
+    expect(allowed('https://user:pw@contoso.sharepoint.com/x', 'authenticated')).toBe(false);
+    expect(allowed('http://127.0.0.1:4000/x.csv', 'authenticated')).toBe(false);
+    expect(allowed('http://127.0.0.1:4000/x.csv', 'sandbox')).toBe(true);
+    expect(allowed('http://169.254.169.254/latest/meta-data', 'sandbox')).toBe(false);
+  });
+});
