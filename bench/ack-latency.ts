@@ -1,6 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { blockActionPayload, postToSlackApp, slashCommandBody } from '../test/support/slack-requests';
+import {
+  blockActionPayload,
+  postToSlackApp,
+  slashCommandBody,
+  stateValues,
+  viewSubmissionPayload,
+} from '../test/support/slack-requests';
+import { TEST_WORKSPACE } from '../test/support/slack-standin';
 import { ACK_CHANNEL, ACK_SECRET } from './ack-server';
 import { measure, percentile, type StandinProcess } from './support';
 
@@ -14,6 +21,8 @@ export interface AckRow {
 interface ServerProcess {
   url: string;
   checkinId: string | null;
+  /** Steward only: a fresh check-in to submit to. */
+  newCheckin(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +40,16 @@ async function startServer(which: 'steward' | 'bare', env: Record<string, string
   });
   return {
     ...ready,
+    newCheckin: () =>
+      new Promise<string>((resolve) => {
+        const listener = (message: { checkin?: string }) => {
+          if (!message.checkin) return;
+          child.off('message', listener);
+          resolve(message.checkin);
+        };
+        child.on('message', listener);
+        child.send({ cmd: 'checkin' });
+      }),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send({ cmd: 'exit' });
@@ -111,4 +130,74 @@ export async function ackLatency(options: { mongoUri: string; standin: StandinPr
     await steward.stop();
   }
   return rows;
+}
+
+export interface SubmissionBurstResult {
+  rounds: number;
+  perRound: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** The slowest acknowledgement of each round. */
+  roundMax: number[];
+  /** Submissions that closed the modal (saved, or the same answer again) per round; the rest were refused. */
+  accepted: number[];
+}
+
+/**
+ * (1b) 50 people submit the score modal of one check-in at the same moment (a shared channel), signed like
+ * Slack's, from this process against Steward in its own: how long until each is acknowledged. Slack closes
+ * the modal or shows its errors only on the acknowledgement, and gives up after 3 s.
+ */
+export async function submissionBurst(options: {
+  mongoUri: string;
+  standin: StandinProcess;
+  rounds: number;
+  perRound: number;
+}): Promise<SubmissionBurstResult> {
+  const steward = await startServer('steward', {
+    BENCH_MONGO_URI: options.mongoUri,
+    BENCH_SLACK_API_URL: options.standin.apiUrl,
+  });
+  const times: number[] = [];
+  const roundMax: number[] = [];
+  const accepted: number[] = [];
+  try {
+    for (let round = 0; round < options.rounds; round += 1) {
+      const checkinId = await steward.newCheckin();
+      const acks = await Promise.all(
+        Array.from({ length: options.perRound }, async (_, i) => {
+          const body = viewSubmissionPayload({
+            callback_id: 'checkin_submit_score',
+            private_metadata: JSON.stringify({ subject: checkinId }),
+            values: stateValues({ value: { value: { type: 'number_input', value: String(97 + (i % 3)) } } }),
+            user: { id: TEST_WORKSPACE.user.id, team_id: TEST_WORKSPACE.teamId } as never,
+            view: {
+              blocks: [{ type: 'input', block_id: 'value', element: { type: 'number_input', action_id: 'value' } }],
+            } as never,
+          });
+          const started = performance.now();
+          const response = await postToSlackApp(steward.url, 'interaction', body, { secret: ACK_SECRET });
+          if (response.status !== 200) throw new Error(`submission: HTTP ${response.status} ${response.text}`);
+          return { ms: performance.now() - started, closed: response.text === '' };
+        }),
+      );
+      times.push(...acks.map((ack) => ack.ms));
+      roundMax.push(Math.max(...acks.map((ack) => ack.ms)));
+      accepted.push(acks.filter((ack) => ack.closed).length);
+      // Let the winner's follow-ups (audit, prompts, escalation) finish before the next round.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  } finally {
+    await steward.stop();
+  }
+  return {
+    rounds: options.rounds,
+    perRound: options.perRound,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: Math.max(...times),
+    roundMax,
+    accepted,
+  };
 }

@@ -19,7 +19,7 @@ const CHANNEL = ACK_CHANNEL;
 async function startStewardServer(options: {
   mongoUri: string;
   standin: { apiUrl: string };
-}): Promise<{ url: string; checkinId: string; stop(): Promise<void> }> {
+}): Promise<{ url: string; checkinId: string; newCheckin(): Promise<string>; stop(): Promise<void> }> {
   const { standin } = options;
   const config = loadConfig({
     PORT: '0',
@@ -86,9 +86,27 @@ async function startStewardServer(options: {
     respondent: { role: 'owner', people: [owner.person] },
   });
 
+  let period = 0;
   return {
     url: steward.url,
     checkinId: checkin.id,
+    // A fresh check-in (the next month) for a burst of submissions, since only the first answer of one counts.
+    async newCheckin() {
+      period += 1;
+      const start = new Date(Date.UTC(2026, 1 + period, 1));
+      const end = new Date(Date.UTC(2026, 2 + period, 1));
+      const { checkin: fresh } = await store.checkins.ensure({
+        contractRef: 'BENCH-ACK',
+        kpiKey: 'uptime',
+        kpiVersion: 1,
+        periodKey: start.toISOString().slice(0, 7),
+        periodStart: start,
+        periodEnd: end,
+        dueAt: new Date(end.getTime() + 2 * 86_400_000),
+        respondent: { role: 'owner', people: [owner.person] },
+      });
+      return fresh.id;
+    },
     async stop() {
       await steward.database.connection.dropDatabase().catch(() => undefined);
       await steward.stop();
@@ -126,7 +144,7 @@ async function startBareBolt(): Promise<{ url: string; stop(): Promise<void> }> 
 
 async function main(): Promise<void> {
   const which = process.argv[2];
-  const server =
+  const server: { url: string; newCheckin?: () => Promise<string>; stop(): Promise<void> } =
     which === 'steward'
       ? await startStewardServer({
           mongoUri: process.env.BENCH_MONGO_URI ?? '',
@@ -134,6 +152,10 @@ async function main(): Promise<void> {
         })
       : await startBareBolt();
   process.on('message', async (message: { cmd?: string }) => {
+    if (message.cmd === 'checkin' && server.newCheckin) {
+      process.send?.({ checkin: await server.newCheckin() });
+      return;
+    }
     if (message.cmd !== 'exit') return;
     await server.stop().catch(() => undefined);
     process.send?.({ stopped: true });

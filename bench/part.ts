@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type ChartName, chartBench, type ImportResult, importBench } from './charts-imports';
 import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { idleTick } from './idle-tick';
+import { listBurst } from './list-burst';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
 import { unreachableOwner } from './unreachable-owner';
@@ -19,6 +20,7 @@ export type PartName =
   | 'scorecard'
   | 'portfolio'
   | 'idle-tick'
+  | 'list-burst'
   | 'unreachable-owner'
   | 'chart'
   | 'import-dry-run';
@@ -88,6 +90,18 @@ async function main(): Promise<void> {
     case 'unreachable-owner':
       value = await withStandin((standin) =>
         unreachableOwner({ mongoUri, standin, contracts: options.contracts ?? 600, rounds: options.rounds ?? 3 }),
+      );
+      break;
+    case 'list-burst':
+      value = await withStandin((standin) =>
+        listBurst({
+          mongoUri,
+          standin,
+          contracts: options.contracts ?? 200,
+          kpisPerContract: options.kpisPerContract ?? 10,
+          months: options.months ?? 12,
+          readers: options.readers ?? 200,
+        }),
       );
       break;
     case 'idle-tick':

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
-import { type AckRow, ackLatency } from './ack-latency';
+import { type AckRow, ackLatency, submissionBurst } from './ack-latency';
 import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
 import type { IdleTickResult } from './idle-tick';
+import type { ListBurstResult } from './list-burst';
 import { runPart } from './part';
 import { mergeResults } from './results-file';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
@@ -19,8 +20,8 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,fan-out,reads,charts,imports,idle-tick,unreachable runs some of them and replaces only their
- * sections of RESULTS.md (results-file.ts).
+ * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them and
+ * replaces only their sections of RESULTS.md (results-file.ts).
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const wanted = (part: string) => !only || only.includes(part);
@@ -78,6 +79,32 @@ async function main(): Promise<void> {
           ms(row.bare.p99),
           (row.steward.p99 / row.bare.p99).toFixed(2),
         ]),
+      );
+    }
+    if (wanted('ack') || wanted('submit-burst')) {
+      progress('(1b) 50 concurrent submissions of one check-in…');
+      const burst = await submissionBurst({ mongoUri: database.uri, standin, rounds: quick ? 2 : 10, perRound: 50 });
+      say('## 1b. 50 score submissions of one check-in at the same moment (signed view submissions → acknowledgement)');
+      say();
+      table(
+        [
+          'rounds × submissions',
+          'p50',
+          'p95',
+          'slowest (goal < 1 s)',
+          'slowest of each round',
+          'modals closed per round',
+        ],
+        [
+          [
+            `${burst.rounds} × ${burst.perRound}`,
+            ms(burst.p50),
+            ms(burst.p95),
+            ms(burst.max),
+            burst.roundMax.map((value) => value.toFixed(0)).join(', '),
+            burst.accepted.join(', '),
+          ],
+        ],
       );
     }
     if (wanted('fan-out')) {
@@ -167,6 +194,41 @@ async function main(): Promise<void> {
             '< 1 s',
             `${port.seedSeconds.toFixed(0)} s`,
             `built for all contracts in one pass: ${port.rebuildSeconds.toFixed(0)} s`,
+          ],
+        ],
+      );
+    }
+    if (wanted('list-burst')) {
+      progress('(3c) 200 concurrent /steward list on a cold portfolio…');
+      const burst = await runPart<ListBurstResult>('list-burst', database.uri, {
+        contracts: 200,
+        kpisPerContract: 10,
+        months: 12,
+        readers: quick ? 50 : 200,
+      });
+      say('## 3c. Concurrent `/steward list` on a cold portfolio (no read model yet), Steward in one process');
+      say();
+      table(
+        [
+          'burst',
+          'answer p50',
+          'answer p95',
+          'slowest answer (goal < 30 s)',
+          'slowest ack',
+          'read models computed (page of 50)',
+          '/healthz "database down"',
+          'peak RSS (goal < 500 MB)',
+        ],
+        [
+          [
+            `${burst.readers} × /steward list at once, ${burst.contracts} contracts × ${burst.kpisPerContract} KPIs, ${burst.scores.toLocaleString('en')} scores`,
+            `${burst.p50.toFixed(2)} s`,
+            `${burst.p95.toFixed(2)} s`,
+            `${burst.max.toFixed(2)} s (${burst.answered}/${burst.readers} answered)`,
+            ms(burst.maxAckMs),
+            `${burst.computations} for ${burst.pageContracts} contracts`,
+            `${burst.healthDown} of ${burst.healthChecks} checks`,
+            `${burst.peakRssMb.toFixed(0)} MB (${burst.baseRssMb.toFixed(0)} MB before)`,
           ],
         ],
       );

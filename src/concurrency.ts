@@ -16,3 +16,20 @@ export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/**
+ * Shares work that is on its way: a caller asking for a key whose work is still running gets the same promise
+ * instead of starting it again. For reads that a burst of requests all make at once; a read on its way is as
+ * current as one started now, give or take its own few milliseconds.
+ */
+export function sharedInFlight<V>(): (key: string, work: () => Promise<V>) => Promise<V> {
+  const running = new Map<string, Promise<V>>();
+  return (key, work) => {
+    let pending = running.get(key);
+    if (!pending) {
+      pending = work().finally(() => running.delete(key));
+      running.set(key, pending);
+    }
+    return pending;
+  };
+}

@@ -53,7 +53,15 @@ export function scheduledJobs(services: Services, store: Store, only?: readonly 
       topics: ['escalations', 'contracts'],
       run: async (now) => {
         const climbed = await services.escalations.climbDue(now);
-        return { climbed, nextRunAt: climbed > 0 ? now : await store.escalations.earliestAckDue() };
+        // Escalation posts that failed for a passing reason (a 429, a 5xx) are tried again with backoff.
+        const reposted = await services.escalations.retryPosts(now);
+        const [ackDue, retryDue] = await Promise.all([
+          climbed > 0 ? now : store.escalations.earliestAckDue(),
+          store.escalations.earliestPostRetry(),
+        ]);
+        const nextRunAt =
+          ackDue && retryDue ? new Date(Math.min(ackDue.getTime(), retryDue.getTime())) : (ackDue ?? retryDue);
+        return { climbed, reposted, nextRunAt };
       },
     },
     'corrective-actions': {

@@ -1,7 +1,7 @@
 import { randomUUID as newToken } from 'node:crypto';
 import type { ChatDestination, CheckinItemView, PostedMessage } from '../chat/chat-surface';
 import { isDeliveryFailure } from '../chat/delivery-failure';
-import { mapLimit } from '../concurrency';
+import { mapLimit, sharedInFlight } from '../concurrency';
 import { samePerson } from '../domain/access-policy';
 import { isStewardError, StewardError } from '../domain/errors';
 import { evaluate } from '../domain/evaluation';
@@ -21,7 +21,7 @@ import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor 
 import { NextDueWriter } from './next-due';
 import { directDestinations } from './places';
 import { DeliveryReport, reachabilityKey, recordDeliveryFailure } from './reachability';
-import type { Actor, CheckinsApi, ScoreFormView, ScoreResult } from './service-api';
+import type { Actor, CheckinsApi, ScoreFormView, ScoreResult, SubmitScoreOptions } from './service-api';
 import { checkinItemView } from './views';
 
 /** Contracts in these states are performing and get check-ins. */
@@ -68,6 +68,11 @@ const FOLLOW_UP_LEASE_MS = 30_000;
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
 export class CheckinsService implements CheckinsApi {
+  private readonly sharedCheckinLoad = sharedInFlight<Awaited<ReturnType<CheckinsService['loadCheckin']>>>();
+  private readonly sharedAnsweredRead = sharedInFlight<{
+    first: ScoreRecord | null;
+    answered: CheckinRecord | null;
+  }>();
   constructor(
     private readonly deps: ServiceDeps,
     private readonly escalations: EscalationsService,
@@ -675,9 +680,17 @@ export class CheckinsService implements CheckinsApi {
     return formView(contract, kpi, definition, checkin);
   }
 
-  async submitScore(actor: Actor, checkinId: string, input: unknown): Promise<ScoreResult> {
+  async submitScore(
+    actor: Actor,
+    checkinId: string,
+    input: unknown,
+    options: SubmitScoreOptions = {},
+  ): Promise<ScoreResult> {
     const { store, clock, logger } = this.deps;
-    const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
+    // Many people submitting one check-in at once (a shared channel) need its records once, not once each.
+    const { checkin, contract, kpi, definition } = await this.sharedCheckinLoad(String(checkinId), () =>
+      this.loadCheckin(checkinId),
+    );
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
     const parsed = parseInput(scoreInputFor(definition), input);
     const rag = evaluate(parsed.value, definition);
@@ -695,14 +708,16 @@ export class CheckinsService implements CheckinsApi {
       });
     } catch (error) {
       if (!(error instanceof StewardError) || error.code !== 'already_answered') throw error;
-      // An earlier submission may have died half way: finish what it left before saying anything.
-      await this.resumeScoreFollowUp(checkin.id, { minAgeMs: RESUME_ON_RESUBMIT_AFTER_MS }).catch((failure) =>
-        logger.warn({ err: failure, checkinId: checkin.id }, 'could not finish an interrupted score submission'),
-      );
       // The same answer from the same person again (Slack redelivered the submission, or it was sent
       // twice): the first one stands and the second is told it worked; anyone else is told it was answered.
-      const first = await store.scores.forCheckin(checkin.id);
-      const answered = await store.checkins.get(checkin.id);
+      // Those who lost the check-in to the same submission at once share these reads.
+      const { first, answered } = await this.sharedAnsweredRead(checkin.id, async () => {
+        // An earlier submission may have died half way: finish what it left before saying anything.
+        await this.resumeScoreFollowUp(checkin.id, { minAgeMs: RESUME_ON_RESUBMIT_AFTER_MS }).catch((failure) =>
+          logger.warn({ err: failure, checkinId: checkin.id }, 'could not finish an interrupted score submission'),
+        );
+        return { first: await store.scores.forCheckin(checkin.id), answered: await store.checkins.get(checkin.id) };
+      });
       if (
         !first ||
         answered?.status !== 'answered' ||
@@ -724,25 +739,35 @@ export class CheckinsService implements CheckinsApi {
       };
     }
     const answered = (await store.checkins.get(checkin.id)) ?? checkin;
-    let item: CheckinItemView;
-    let escalationOpened = false;
-    try {
-      ({ item, escalationOpened } = await this.followUpScore(contract, kpi, definition, answered, score, {
-        statusBefore: checkin.status,
-      }));
-      await store.scores.finishFollowUp(checkin.id, score.id);
-    } catch (error) {
-      // The score is saved and its intent stays: the recovery pass finishes the rest (resumeScoreFollowUps).
-      logger.warn({ err: error, checkinId: checkin.id }, 'score saved; its follow-ups will be finished later');
-      item = checkinItemView(contract, { ...kpi, ...definition }, answered, score, clock());
-    }
-    return {
+    const followUps = this.followUpScore(contract, kpi, definition, answered, score, {
+      statusBefore: checkin.status,
+    })
+      .then(async (done) => {
+        await store.scores.finishFollowUp(checkin.id, score.id);
+        return done;
+      })
+      .catch((error: unknown) => {
+        // The score is saved and its intent stays: the recovery pass finishes the rest (resumeScoreFollowUps).
+        logger.warn({ err: error, checkinId: checkin.id }, 'score saved; its follow-ups will be finished later');
+        return null;
+      });
+    const result = {
       scoreId: score.id,
       rag,
       displayValue: formatValue(score.value, definition.kind, definition.unit),
-      item,
-      escalationOpened,
+      item: checkinItemView(contract, { ...kpi, ...definition }, answered, score, clock()),
     };
+    if (options.followUpsLater) {
+      // The score and the check-in are saved, and the intent finishes the rest should this process die: the
+      // caller can answer now (Slack waits at most 3 s for a submission's acknowledgement).
+      return {
+        ...result,
+        escalationOpened: false,
+        followUps: followUps.then((done) => ({ escalationOpened: done?.escalationOpened ?? false })),
+      };
+    }
+    const done = await followUps;
+    return { ...result, item: done?.item ?? result.item, escalationOpened: done?.escalationOpened ?? false };
   }
 
   /**

@@ -1,14 +1,15 @@
 import type { SurfaceName } from '../chat/chat-surface';
-import { mapLimit } from '../concurrency';
+import { sharedInFlight } from '../concurrency';
 import { samePerson } from '../domain/access-policy';
 import { assertTransition } from '../domain/contract-lifecycle';
 import { StewardError } from '../domain/errors';
 import { validateEscalationPath } from '../domain/escalation-policy';
 import { validateThresholds } from '../domain/evaluation';
 import { formatValue } from '../domain/format';
-import { buildScorecard, type Trend } from '../domain/scorecard';
+import { buildScorecard, type Scorecard, type Trend } from '../domain/scorecard';
 import type { ChannelPurpose, Contract, ContractStatus, Kpi, LinkedChannel } from '../domain/types';
 import type { ContractRecord, KpiRecord, ScoreSummary } from '../store/records';
+import type { ScorecardInputs } from '../store/scorecard-inputs';
 import { authorize, needsVendorView, requireInternal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { contractCreateInput, escalationPathInput, governanceInput, kpiInput, parseInput } from './inputs';
@@ -18,8 +19,6 @@ import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLin
 /** How far back a scorecard looks. */
 const SCORECARD_MONTHS = 18;
 const LIST_LIMIT = 50;
-/** Scorecard summaries a list computes at once. */
-const SUMMARY_CONCURRENCY = 4;
 
 /** What other services do when a contract changes; called after the change is saved and audited. */
 export interface ContractHooks {
@@ -30,6 +29,8 @@ export interface ContractHooks {
 }
 
 export class ContractsService implements ContractsApi {
+  private readonly sharedPage = sharedInFlight<ContractRecord[]>();
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly hooks: ContractHooks = {},
@@ -77,22 +78,33 @@ export class ContractsService implements ContractsApi {
         contract.vendor.contacts.some((contact) => samePerson(contact, actor.person)),
       );
     } else {
-      contracts = await store.contracts.list(
-        {
-          status: filter.status,
-          ownerSlackUserId: actor.surface === 'slack' ? filter.owner : undefined,
-          ownerTeamsUserId: actor.surface === 'teams' ? filter.owner : undefined,
-          vendorName: filter.vendor,
-        },
-        { limit: LIST_LIMIT },
+      const query = {
+        status: filter.status,
+        ownerSlackUserId: actor.surface === 'slack' ? filter.owner : undefined,
+        ownerTeamsUserId: actor.surface === 'teams' ? filter.owner : undefined,
+        vendorName: filter.vendor,
+      };
+      // The same page asked for by many people at once is read once: each read scans the contracts.
+      contracts = await this.sharedPage(JSON.stringify(query), () =>
+        store.contracts.list(query, { limit: LIST_LIMIT }),
       );
     }
-    // A few at a time: fifty cold scorecards at once per request, times many requests, starved the database.
-    return mapLimit(contracts, SUMMARY_CONCURRENCY, (contract) => this.summaryOf(contract, actor.external));
+    // The page's read models in one go: the cold ones are computed together (one pass over each collection),
+    // and many readers of the same page at once share those reads.
+    const inputs = await store.scorecardInputs.readMany(
+      contracts.map((contract) => contract.reference),
+      this.scorecardSince(),
+    );
+    return contracts.map((contract) =>
+      this.summaryFrom(contract, this.cardFrom(inputs.get(contract.reference)!, actor.external).card),
+    );
   }
 
   async summaryOf(contract: ContractRecord, vendorView: boolean): Promise<ContractSummary> {
-    const card = await this.buildCard(contract, vendorView);
+    return this.summaryFrom(contract, await this.buildCard(contract, vendorView));
+  }
+
+  private summaryFrom(contract: ContractRecord, card: Scorecard): ContractSummary {
     return {
       reference: contract.reference,
       title: contract.title,
@@ -160,12 +172,19 @@ export class ContractsService implements ContractsApi {
     return (await this.buildCardWithKpis(contract, vendorView)).card;
   }
 
-  private async buildCardWithKpis(contract: ContractRecord, vendorView: boolean) {
-    const { store, clock } = this.deps;
-    const since = new Date(clock());
+  private scorecardSince(): Date {
+    const since = new Date(this.deps.clock());
     since.setUTCMonth(since.getUTCMonth() - SCORECARD_MONTHS);
+    return since;
+  }
+
+  private async buildCardWithKpis(contract: ContractRecord, vendorView: boolean) {
     // One read of the contract's scorecard inputs (store/scorecard-inputs.ts) instead of three queries.
-    const { kpis, versions, scores } = await store.scorecardInputs.read(contract.reference, since);
+    const inputs = await this.deps.store.scorecardInputs.read(contract.reference, this.scorecardSince());
+    return this.cardFrom(inputs, vendorView);
+  }
+
+  private cardFrom({ kpis, versions, scores }: ScorecardInputs, vendorView: boolean) {
     const card = buildScorecard(
       { kpis: versions.length > 0 ? versions : kpis, scores, periods: orderedPeriods(scores) },
       { forVendor: vendorView },
@@ -336,6 +355,10 @@ export class ContractsService implements ContractsApi {
     } catch (error) {
       this.deps.logger.error({ err: error, hook: name }, 'a contract hook failed');
     }
+  }
+
+  async requireManager(actor: Actor, reference: string): Promise<void> {
+    await this.manageable(actor, reference);
   }
 
   private async manageable(actor: Actor, reference: string): Promise<ContractRecord> {

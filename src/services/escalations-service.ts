@@ -1,4 +1,5 @@
 import type { ChatDestination, EscalationView, PostedMessage } from '../chat/chat-surface';
+import { isDeliveryFailure } from '../chat/delivery-failure';
 import { isManager, isOnEscalationPath } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import { levelDueAt, nextEscalationStep, shouldRaiseContractReview } from '../domain/escalation-policy';
@@ -23,6 +24,19 @@ import type { Actor, EscalationSummary, EscalationsApi } from './service-api';
 import { escalationView, levelPeople, trendOf } from './views';
 
 const CLIMB_BATCH = 100;
+/** A post that failed for a passing reason is tried again after 30 s, doubling up to 15 min: 10 tries in all. */
+const POST_RETRY_BASE_MS = 30_000;
+const POST_RETRY_CAP_MS = 15 * 60_000;
+const POST_ATTEMPTS = 10;
+
+const postRetryDelay = (attempts: number, failure: unknown) =>
+  Math.max(
+    Math.min(POST_RETRY_BASE_MS * 2 ** (attempts - 1), POST_RETRY_CAP_MS),
+    isDeliveryFailure(failure) ? (failure.retryAfterMs ?? 0) : 0,
+  );
+
+/** Worth trying again: a 429, a 5xx, the network. An unknown channel or a refusal will answer the same. */
+const passing = (error: unknown) => isDeliveryFailure(error) && error.kind === 'transient';
 
 export interface OpenEscalationRequest {
   contract: ContractRecord;
@@ -84,12 +98,98 @@ export class EscalationsService implements EscalationsApi {
     }
 
     const view = await this.viewOf(request.contract, escalation, request.facts);
-    const posted = await this.postToInternalPlaces(request.contract, escalation.level, (surface, destination) =>
-      surface.postEscalation(destination, view),
+    const { posted, retry } = await this.postToInternalPlaces(
+      request.contract,
+      escalation.level,
+      (surface, destination) => surface.postEscalation(destination, view),
     );
     let current = escalation;
     for (const message of posted) current = await store.escalations.addThread(escalation.id, threadRefOf(message));
+    if (retry.length > 0) {
+      current = await store.escalations.updatePendingPosts(escalation.id, (pending) => [
+        ...pending,
+        ...retry.map(({ destination, failure }) => ({
+          kind: 'root' as const,
+          surface: destination.surface,
+          channelId: destination.channelId,
+          serviceUrl: destination.serviceUrl,
+          attempts: 1,
+          retryAt: new Date(now.getTime() + postRetryDelay(1, failure)),
+        })),
+      ]);
+    }
     return current;
+  }
+
+  /**
+   * Tries again the escalation posts that failed for a passing reason (see `passing`): the escalation message
+   * into a channel that did not take it, or a line into a thread. Any replica may run it: each escalation's
+   * posts are claimed first. Returns how many posts went out.
+   */
+  async retryPosts(now: Date): Promise<number> {
+    const { store, instanceId, settings, logger, surfaces } = this.deps;
+    let sent = 0;
+    const batch = await store.escalations.claimDuePosts(now, instanceId, settings.claimLeaseMs, CLIMB_BATCH);
+    for (const escalation of batch) {
+      try {
+        const contract = await store.contracts.require(escalation.contractRef);
+        const due = (escalation.pendingPosts ?? []).filter((post) => post.retryAt <= now);
+        const outcomes: Array<{ post: (typeof due)[number]; failure?: unknown; thread?: PostedMessage }> = [];
+        for (const post of due) {
+          const surface = surfaces.get(post.surface);
+          const destination: ChatDestination = {
+            surface: post.surface,
+            channelId: post.channelId,
+            serviceUrl: post.serviceUrl,
+            purpose: 'internal',
+          };
+          try {
+            if (!surface) throw new StewardError('unavailable', `${post.surface} is not connected.`);
+            if (post.kind === 'root') {
+              const view = await this.viewOf(contract, escalation);
+              outcomes.push({ post, thread: await surface.postEscalation(destination, view) });
+            } else {
+              await surface.postNotice(
+                { ...destination, threadId: post.threadId },
+                { text: post.text ?? '', mention: post.mention ?? [] },
+              );
+              outcomes.push({ post });
+            }
+            sent += 1;
+          } catch (failure) {
+            outcomes.push({ post, failure });
+          }
+        }
+        for (const { thread } of outcomes) {
+          if (thread) await store.escalations.addThread(escalation.id, threadRefOf(thread));
+        }
+        const same = (a: (typeof due)[number], b: (typeof due)[number]) =>
+          a.kind === b.kind && a.surface === b.surface && a.channelId === b.channelId && a.text === b.text;
+        await store.escalations.updatePendingPosts(escalation.id, (pending) =>
+          pending.flatMap((post) => {
+            const outcome = outcomes.find((o) => same(o.post, post));
+            if (!outcome) return [post];
+            if (!('failure' in outcome) || outcome.failure === undefined) return [];
+            const attempts = post.attempts + 1;
+            if (!passing(outcome.failure) || attempts >= POST_ATTEMPTS) {
+              logger.error(
+                { err: outcome.failure, escalationId: escalation.id, channel: post.channelId, attempts: post.attempts },
+                'gave up posting an escalation',
+              );
+              return [];
+            }
+            return [
+              { ...post, attempts, retryAt: new Date(now.getTime() + postRetryDelay(attempts, outcome.failure)) },
+            ];
+          }),
+        );
+      } catch (error) {
+        logger.error({ err: error, escalationId: escalation.id }, 'could not retry escalation posts');
+      } finally {
+        await store.escalations.releasePostsClaim(escalation.id, instanceId).catch(() => undefined);
+      }
+    }
+    return sent;
   }
 
   private async announceOpened(request: OpenEscalationRequest, escalationId: string, level: number): Promise<void> {
@@ -370,9 +470,35 @@ export class EscalationsService implements EscalationsApi {
       const message = postedMessageOf(thread);
       try {
         await surface.postNotice({ ...destinationOf(thread), threadId: message.messageId }, { text: line, mention });
+      } catch (error) {
+        this.deps.logger.warn({ err: error, escalationId: escalation.id }, 'could not post into an escalation thread');
+        if (passing(error)) {
+          const retryAt = new Date(this.deps.clock().getTime() + postRetryDelay(1, error));
+          await this.deps.store.escalations
+            .updatePendingPosts(escalation.id, (pending) => [
+              ...pending,
+              {
+                kind: 'notice',
+                surface: thread.surface,
+                channelId: thread.channelId,
+                serviceUrl: thread.serviceUrl,
+                threadId: message.messageId,
+                text: line,
+                mention,
+                attempts: 1,
+                retryAt,
+              },
+            ])
+            .catch((failure: unknown) =>
+              this.deps.logger.error({ err: failure, escalationId: escalation.id }, 'could not keep a post to retry'),
+            );
+        }
+      }
+      try {
         await surface.updateEscalation(message, view);
       } catch (error) {
-        this.deps.logger.warn({ err: error, escalationId: escalation.id }, 'could not update an escalation thread');
+        // Not retried: the next change of the escalation redraws the whole message anyway.
+        this.deps.logger.warn({ err: error, escalationId: escalation.id }, 'could not update an escalation message');
       }
     }
     return view;
@@ -413,7 +539,7 @@ export class EscalationsService implements EscalationsApi {
       surface: NonNullable<ReturnType<ServiceDeps['surfaces']['get']>>,
       destination: ChatDestination,
     ) => Promise<PostedMessage>,
-  ): Promise<PostedMessage[]> {
+  ): Promise<{ posted: PostedMessage[]; retry: Array<{ destination: ChatDestination; failure: unknown }> }> {
     const { surfaces, logger } = this.deps;
     const destinations: ChatDestination[] = contract.channels
       .filter((channel) => channel.purpose === 'internal')
@@ -429,21 +555,23 @@ export class EscalationsService implements EscalationsApi {
       );
     }
     const posted: PostedMessage[] = [];
+    const retry: Array<{ destination: ChatDestination; failure: unknown }> = [];
     for (const destination of destinations) {
       const surface = surfaces.get(destination.surface);
       if (!surface) continue;
       try {
         posted.push(await post(surface, destination));
       } catch (error) {
+        if (passing(error)) retry.push({ destination, failure: error });
         logger.error(
-          { err: error, contractRef: contract.reference, channel: destination.channelId },
+          { err: error, contractRef: contract.reference, channel: destination.channelId, retried: passing(error) },
           'could not post an escalation',
         );
       }
     }
-    if (posted.length === 0)
+    if (posted.length === 0 && retry.length === 0)
       logger.warn({ contractRef: contract.reference }, 'escalation opened but no chat place could be reached');
-    return posted;
+    return { posted, retry };
   }
 
   private async audit(

@@ -109,6 +109,17 @@ export interface ScoreResult {
    * and this is the score their first submission saved.
    */
   repeated?: boolean;
+  /**
+   * With `followUpsLater`: the score's audit event, prompt redraw and escalation, still running when the
+   * result came back (`escalationOpened` above is then false until this says). Never rejects: what fails is
+   * finished later by the recovery pass.
+   */
+  followUps?: Promise<{ escalationOpened: boolean }>;
+}
+
+export interface SubmitScoreOptions {
+  /** Return once the score is saved and run its follow-ups after (see ScoreResult.followUps). */
+  followUpsLater?: boolean;
 }
 
 export interface EscalationSummary {
@@ -160,6 +171,11 @@ export interface ContractsApi {
   /** Creates a KPI, or a new version of an existing one (past scores keep their version). */
   upsertKpi(actor: Actor, reference: string, input: unknown): Promise<Kpi>;
   kpis(actor: Actor, reference: string): Promise<Kpi[]>;
+  /**
+   * Refuses (`forbidden`, with the reason) anyone who may not change the contract's roles or escalation path,
+   * before a form for them opens: a form that is refused only when saved wastes the person's typing.
+   */
+  requireManager(actor: Actor, reference: string): Promise<void>;
 }
 
 export interface CheckinsApi {
@@ -168,7 +184,7 @@ export interface CheckinsApi {
   /** Access check and what the score modal/card needs; refuses answered or missed check-ins clearly. */
   openScoreForm(actor: Actor, checkinId: string): Promise<ScoreFormView>;
   /** input: { value, comment?, evidenceUrl? } as typed by the user (strings accepted). */
-  submitScore(actor: Actor, checkinId: string, input: unknown): Promise<ScoreResult>;
+  submitScore(actor: Actor, checkinId: string, input: unknown, options?: SubmitScoreOptions): Promise<ScoreResult>;
   openCorrectionForm(actor: Actor, scoreId: string): Promise<ScoreFormView>;
   correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult>;
   markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView>;

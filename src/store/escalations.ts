@@ -8,6 +8,7 @@ import {
   type EscalationHistoryEntry,
   type EscalationRecord,
   type NewEscalation,
+  type PendingEscalationPost,
   type ThreadRef,
 } from './records';
 import {
@@ -80,6 +81,25 @@ export function createEscalationModel(connection: Connection, clock: Clock) {
       resolutionNote: String,
       claimedBy: String,
       claimExpiresAt: Date,
+      pendingPosts: {
+        type: [
+          new Schema(
+            {
+              kind: { type: String, enum: ['root', 'notice'], required: true },
+              surface: { type: String, enum: ['slack', 'teams'], required: true },
+              channelId: { type: String, required: true },
+              serviceUrl: String,
+              threadId: String,
+              text: String,
+              mention: { type: [personSchema], default: undefined },
+              attempts: { type: Number, required: true },
+              retryAt: { type: Date, required: true },
+            },
+            { _id: false },
+          ),
+        ],
+        default: [],
+      },
     },
     baseOptions(clock, 'escalations'),
   );
@@ -104,6 +124,19 @@ export interface EscalationRepository {
   listForContract(contractRef: string, options?: { status?: EscalationStatus[] }): Promise<EscalationRecord[]>;
   /** Claims open escalations whose `ackDueAt` has passed, like `checkins.claimDue`. */
   claimDueForClimb(now: Date, owner: string, leaseMs: number, limit: number): Promise<EscalationRecord[]>;
+  /**
+   * Changes the posts still to try again under the escalation's lock: `change` gets the current list and
+   * returns the new one.
+   */
+  updatePendingPosts(
+    id: string,
+    change: (current: PendingEscalationPost[]) => PendingEscalationPost[],
+  ): Promise<EscalationRecord>;
+  /** Active escalations with a post due to be tried again by `now`, claimed for `owner` (see claimDueForClimb). */
+  claimDuePosts(now: Date, owner: string, leaseMs: number, limit: number): Promise<EscalationRecord[]>;
+  releasePostsClaim(id: string, owner: string): Promise<void>;
+  /** When the earliest post waiting to be tried again is due; null when none waits. */
+  earliestPostRetry(): Promise<Date | null>;
   /** When the next open escalation's acknowledgement runs out: the climbing job's next run. */
   earliestAckDue(): Promise<Date | null>;
   releaseClaim(id: string, owner: string): Promise<void>;
@@ -229,6 +262,57 @@ export function createEscalationRepository(
         else await repository.releaseClaim(id, owner);
       }
       return claimed;
+    },
+
+    async updatePendingPosts(id, changePosts) {
+      return change(id, async (current) => {
+        await Escalation.updateOne({ _id: id }, { $set: { pendingPosts: changePosts(current.pendingPosts ?? []) } });
+      });
+    },
+
+    async claimDuePosts(now, owner, leaseMs, limit) {
+      const claimed: EscalationRecord[] = [];
+      if (limit <= 0) return claimed;
+      const candidates = await Escalation.find({
+        status: op({ $in: [...ACTIVE] }),
+        'pendingPosts.retryAt': op({ $lte: now }),
+      })
+        .select({ _id: 1 })
+        .limit(limit * 3)
+        .lean();
+      for (const candidate of candidates) {
+        if (claimed.length >= limit) break;
+        const id = String(candidate._id);
+        // Its own claim key: a climb of the same escalation may run at the same time.
+        const claim = await claims.acquire(`escalation-posts:${id}`, owner, leaseMs, now, { renew: false });
+        if (!claim) continue;
+        const fresh = await get(id);
+        if (fresh && ACTIVE.includes(fresh.status) && (fresh.pendingPosts ?? []).some((post) => post.retryAt <= now)) {
+          claimed.push(fresh);
+        } else await claims.release(`escalation-posts:${id}`, owner);
+      }
+      return claimed;
+    },
+
+    async releasePostsClaim(id, owner) {
+      if (!isStoreId(id)) return;
+      await claims.release(`escalation-posts:${id}`, owner);
+    },
+
+    async earliestPostRetry() {
+      const docs = await Escalation.find({
+        status: op({ $in: [...ACTIVE] }),
+        'pendingPosts.0': op({ $exists: true }),
+      })
+        .select({ pendingPosts: 1 })
+        .lean();
+      let earliest: Date | null = null;
+      for (const doc of docs) {
+        for (const post of (doc.pendingPosts ?? []) as PendingEscalationPost[]) {
+          if (!earliest || post.retryAt < earliest) earliest = post.retryAt;
+        }
+      }
+      return earliest;
     },
 
     async releaseClaim(id, owner) {

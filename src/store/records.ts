@@ -260,6 +260,24 @@ export interface EscalationRecord extends Timestamps {
   resolutionNote?: string;
   claimedBy?: string;
   claimExpiresAt?: Date;
+  /** Posts that failed for a reason that may pass (a 429, a 5xx, the network), to be tried again. */
+  pendingPosts?: PendingEscalationPost[];
+}
+
+/**
+ * An escalation post to try again: `root` is the escalation message itself (whose thread the notices go to),
+ * `notice` a line in an existing thread (`threadId`) that mentions `mention`.
+ */
+export interface PendingEscalationPost {
+  kind: 'root' | 'notice';
+  surface: 'slack' | 'teams';
+  channelId: string;
+  serviceUrl?: string;
+  threadId?: string;
+  text?: string;
+  mention?: Person[];
+  attempts: number;
+  retryAt: Date;
 }
 
 /** Which corrective-action status may follow which. */

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { sharedInFlight } from '../concurrency';
 import type { KpiModels } from './kpis';
 import type { KpiRecord, KpiVersionRecord, ScoreRecord, ScoreSummary } from './records';
 import { type ScoreModel, SUMMARY_FIELDS } from './scores';
@@ -34,6 +35,11 @@ export interface ScorecardInputsRepository {
   /** The inputs of `contractRef`'s scorecard with the scores of periods starting at or after `since`. */
   read(contractRef: string, since: Date): Promise<ScorecardInputs>;
   /**
+   * The inputs of several contracts (a `/steward list` page), keyed by reference. The ones that must be
+   * computed are computed together: one pass over each collection instead of one per contract.
+   */
+  readMany(contractRefs: string[], since: Date): Promise<Map<string, ScorecardInputs>>;
+  /**
    * Runs a write that changes `contractRef`'s scores or KPIs. `effect` says what the write did once it
    * succeeded: a score to fold in, or `stale` (KPIs changed, or a score went away). A write that fails or
    * dies leaves nothing wrong behind: its pending mark makes readers compute the inputs again.
@@ -49,6 +55,11 @@ export interface ScorecardInputsRepository {
 
 /** A write announced longer ago than this has died with its process. */
 export const PENDING_EXPIRY_MS = 60_000;
+/**
+ * How long a computed read model stays shared after it was saved: a reader whose read of the old document was
+ * still on its way when the save finished joins it instead of computing it again.
+ */
+const SHARED_LINGER_MS = 10_000;
 /** Scores kept beyond the period a reader asked for, so the next months' reads still find them. */
 const HORIZON_MARGIN_MS = 180 * 24 * 3_600_000;
 
@@ -119,20 +130,37 @@ export function createScorecardInputsRepository(
     (await Inputs.collection.findOne({ _id: contractRef } as never)) as unknown as InputsDoc | null;
   const save = (doc: InputsDoc) => Inputs.collection.replaceOne({ _id: doc._id } as never, doc, { upsert: true });
 
-  async function compute(contractRef: string, horizon: Date): Promise<ScorecardInputs> {
+  /** Computes the inputs of `contractRefs` from the collections: three queries, whatever the number of contracts. */
+  async function computeMany(contractRefs: string[], horizon: Date): Promise<Map<string, ScorecardInputs>> {
+    const refs = op({ $in: contractRefs });
     const [kpis, versions, scores] = await Promise.all([
-      kpiModels.Kpi.find({ contractRef }).sort({ key: 1 }).lean(),
-      kpiModels.KpiVersion.find({ contractRef }).sort({ key: 1, version: 1 }).lean(),
-      Score.find({ contractRef: op({ $in: [contractRef] }), periodStart: op({ $gte: horizon }) })
+      kpiModels.Kpi.find({ contractRef: refs }).sort({ key: 1 }).lean(),
+      kpiModels.KpiVersion.find({ contractRef: refs }).sort({ key: 1, version: 1 }).lean(),
+      Score.find({ contractRef: refs, periodStart: op({ $gte: horizon }) })
         .select(SUMMARY_FIELDS)
         .lean(),
     ]);
-    return {
-      kpis: kpis.map((d) => toRecord<KpiRecord>(d)),
-      versions: versions.map((d) => toRecord<KpiVersionRecord>(d)),
-      scores: scores.map((d) => toRecord<ScoreSummary>(d)),
-    };
+    const byContract = new Map<string, ScorecardInputs>(
+      contractRefs.map((ref) => [ref, { kpis: [], versions: [], scores: [] }]),
+    );
+    for (const doc of kpis) {
+      const kpi = toRecord<KpiRecord>(doc);
+      byContract.get(kpi.contractRef)?.kpis.push(kpi);
+    }
+    for (const doc of versions) {
+      const version = toRecord<KpiVersionRecord>(doc);
+      byContract.get(version.contractRef)?.versions.push(version);
+    }
+    for (const doc of scores) {
+      const score = toRecord<ScoreSummary>(doc);
+      byContract.get(score.contractRef)?.scores.push(score);
+    }
+    return byContract;
   }
+
+  // A burst of readers of the same page costs one read of each document, not one per reader.
+  const shareLoad = sharedInFlight<InputsDoc | null>();
+  const loadShared = (ref: string) => shareLoad(ref, () => load(ref));
 
   const computing = new Map<string, { generation: string | null; horizon: number; inputs: Promise<ScorecardInputs> }>();
 
@@ -146,49 +174,91 @@ export function createScorecardInputsRepository(
 
     async read(contractRef, since) {
       const ref = exactText(contractRef, 'contractRef');
-      const doc = await load(ref);
-      const usable =
-        doc?.payload &&
-        doc.horizon &&
-        doc.horizon.getTime() <= since.getTime() &&
-        doc.pending.every((mark) => now() - new Date(mark.at).getTime() < PENDING_EXPIRY_MS);
-      if (usable) return within(parsePayload(doc.payload as string), since);
+      return (await this.readMany([ref], since)).get(ref) as ScorecardInputs;
+    },
 
-      const generation = doc?.generation ?? null;
-      // Readers that find the same stale document at once share one computation, instead of each computing
-      // it and then queueing on the lock to save it (200 `/steward list` on a cold portfolio did that). A
-      // reader that saw another generation (a write came in) computes its own.
-      const shared = computing.get(ref);
-      if (shared && shared.generation === generation && shared.horizon <= since.getTime()) {
-        return within(await shared.inputs, since);
+    async readMany(contractRefs, since) {
+      const refs = [...new Set(contractRefs.map((ref) => exactText(ref, 'contractRef')))];
+      const docs = await Promise.all(refs.map(loadShared));
+      const result = new Map<string, ScorecardInputs>();
+      const waiting: Array<Promise<void>> = [];
+      const cold: Array<{ ref: string; generation: string | null }> = [];
+      refs.forEach((ref, index) => {
+        const doc = docs[index] ?? null;
+        const usable =
+          doc?.payload &&
+          doc.horizon &&
+          doc.horizon.getTime() <= since.getTime() &&
+          doc.pending.every((mark) => now() - new Date(mark.at).getTime() < PENDING_EXPIRY_MS);
+        if (usable) {
+          result.set(ref, within(parsePayload(doc.payload as string), since));
+          return;
+        }
+        const generation = doc?.generation ?? null;
+        // Readers that find the same stale document share one computation, instead of each computing it and
+        // then queueing on the lock to save it (200 `/steward list` on a cold portfolio did that). A reader
+        // that saw another generation (a write came in) computes its own.
+        const shared = computing.get(ref);
+        if (shared && shared.generation === generation && shared.horizon <= since.getTime()) {
+          waiting.push(shared.inputs.then((inputs) => void result.set(ref, within(inputs, since))));
+          return;
+        }
+        cold.push({ ref, generation });
+      });
+      if (cold.length > 0) {
+        const startedAt = now();
+        const horizon = new Date(since.getTime() - HORIZON_MARGIN_MS);
+        const batch = computeMany(
+          cold.map((c) => c.ref),
+          horizon,
+        );
+        for (const { ref, generation } of cold) {
+          // Registered before anything is awaited, so every reader from now on joins this computation.
+          const entry = {
+            generation,
+            horizon: horizon.getTime(),
+            inputs: batch.then((byContract) => byContract.get(ref) as ScorecardInputs),
+          };
+          entry.inputs.catch(() => undefined); // a failure reaches the readers that await it, not the process
+          computing.set(ref, entry);
+          const forget = () => {
+            if (computing.get(ref) === entry) computing.delete(ref);
+          };
+          // The computation stays shared while it is saved and a little after, for readers whose read of the
+          // old document was still on its way. Readers wait for the save, so that the next read finds it.
+          const saved = entry.inputs
+            .then((inputs) =>
+              locked(ref, async () => {
+                const current = await load(ref);
+                if ((current?.generation ?? null) !== generation) return; // a write came in meanwhile: not saved
+                await save({
+                  _id: ref,
+                  payload: JSON.stringify(inputs),
+                  horizon,
+                  generation: newId(),
+                  // Marks of writers that began after this computation's reads may still fold their score in;
+                  // older ones finished (so their score was read) or died.
+                  pending: (current?.pending ?? []).filter(
+                    (mark) => new Date(mark.at).getTime() >= startedAt - PENDING_EXPIRY_MS,
+                  ),
+                });
+              }),
+            )
+            .then(
+              () => void setTimeout(forget, SHARED_LINGER_MS).unref(),
+              // Saving is an optimisation; the reader has its answer.
+              () => forget(),
+            );
+          waiting.push(
+            entry.inputs.then(async (inputs) => {
+              await saved;
+              result.set(ref, within(inputs, since));
+            }),
+          );
+        }
       }
-      const startedAt = now();
-      const horizon = new Date(since.getTime() - HORIZON_MARGIN_MS);
-      const entry = { generation, horizon: horizon.getTime(), inputs: compute(ref, horizon) };
-      computing.set(ref, entry);
-      let inputs: ScorecardInputs;
-      try {
-        inputs = await entry.inputs;
-        // Still shared while it is saved: a reader that read the old document meanwhile joins instead.
-        await locked(ref, async () => {
-          const current = await load(ref);
-          if ((current?.generation ?? null) !== generation) return; // a write came in meanwhile: not saved
-          await save({
-            _id: ref,
-            payload: JSON.stringify(inputs),
-            horizon,
-            generation: newId(),
-            // Marks of writers that began after this computation's reads may still fold their score in; older
-            // ones finished (so their score was read) or died.
-            pending: (current?.pending ?? []).filter(
-              (mark) => new Date(mark.at).getTime() >= startedAt - PENDING_EXPIRY_MS,
-            ),
-          });
-        }).catch(() => undefined); // saving is an optimisation; the reader has its answer
-      } finally {
-        if (computing.get(ref) === entry) computing.delete(ref);
-      }
-      return within(inputs, since);
+      await Promise.all(waiting);
+      return new Map(refs.map((ref) => [ref, result.get(ref) as ScorecardInputs]));
     },
 
     async track(contractRef, work, effect) {

@@ -77,7 +77,7 @@ afterAll(async () => {
   await standin?.close();
 });
 
-async function command(text: string, user = OWNER) {
+async function command(text: string, user: string = OWNER) {
   counter += 1;
   const id = `cmd-${counter}`;
   await steward.send(
@@ -227,6 +227,22 @@ describe('Slack check-in actions, end to end', () => {
     });
   });
 
+  it('refuses the roles and escalation path forms to a bystander before they open, saying who may change them', async () => {
+    const opens = () => standin.calls.filter((c) => c.method === 'views.open').length;
+    const before = opens();
+    for (const text of [`roles ${REF}`, `path ${REF}`]) {
+      const answer = await command(text, BYSTANDER);
+      expect(answer).toContain(`Only ${REF}'s owner or governance roles can change it.`);
+    }
+    expect(opens()).toBe(before);
+    // The owner still gets the form.
+    await steward.send(
+      'command',
+      slashCommandBody({ text: `path ${REF}`, channel_id: INTERNAL, response_url: standin.responseUrl('path') }),
+    );
+    await opened('escalation_path_view');
+  });
+
   it('sets governance roles from the modal and keeps KPI history when the target changes', async () => {
     await steward.send(
       'command',
@@ -283,7 +299,13 @@ describe('Slack check-in actions, end to end', () => {
     await click('checkin_open_score', checkin.id);
     const scoreView = await opened('checkin_submit_score', 2);
     await submit(scoreView, { value: rating('2') });
-    const escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0]!;
+    // The modal is acknowledged once the score is saved; the escalation opens in its follow-ups right after.
+    let escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0];
+    for (let i = 0; i < 100 && !escalation; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      escalation = (await steward.app.store.escalations.listActive({ contractRef: REF }))[0];
+    }
+    if (!escalation) throw new Error('no escalation opened for the red score');
     expect(escalation).toMatchObject({ trigger: 'red-score', status: 'open' });
 
     const listed = await command(`escalations ${REF}`);

@@ -58,6 +58,7 @@ export function fakeServices(): { services: StewardServices; calls: RecordedCall
       })),
       upsertKpi: record('contracts.upsertKpi', () => kpi),
       kpis: record('contracts.kpis', () => [kpi]),
+      requireManager: record('contracts.requireManager', () => undefined),
     },
     checkins: {
       sendNow: record('checkins.sendNow', () => ({ prompted: 2 })),

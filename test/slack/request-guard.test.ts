@@ -90,6 +90,14 @@ async function promptedCheckin(): Promise<{ id: string; channel: string; ts: str
   return { id: checkin!.id, channel: prompt.channelId, ts: String(prompt.messageTs) };
 }
 
+async function waitFor(done: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 afterAll(async () => {
   await steward?.stop();
   await standin?.close();
@@ -304,8 +312,9 @@ describe('the Slack endpoint', () => {
     expect(JSON.stringify(standin.calls.slice(before))).not.toContain('[object Object]');
   });
 
-  it("acknowledges 50 concurrent submissions of one check-in well within Slack's 3 s, and keeps one score", async () => {
+  it('acknowledges 50 concurrent submissions of one check-in, and only one of them has any effect', async () => {
     const checkin = await promptedCheckin();
+    const updatesBefore = standin.calls.filter((c) => c.method === 'chat.update').length;
     const submit = (value: string) =>
       postToSlackApp(
         steward.app.url,
@@ -328,18 +337,34 @@ describe('the Slack endpoint', () => {
       Array.from({ length: 50 }, async (_, i) => {
         const started = Date.now();
         const response = await submit(String(95 + (i % 5)));
-        return { status: response.status, ms: Date.now() - started };
+        return { status: response.status, body: response.body, ms: Date.now() - started };
       }),
     );
     process.stdout.write(
       `50 concurrent submissions: acks in ms ${JSON.stringify(timed.map((t) => t.ms).sort((a, b) => a - b))}\n`,
     );
-    expect(timed.every((t) => t.status === 200)).toBe(true);
-    // Timing is printed, not asserted: on this shared 2-core machine it swings with the load (see the report).
-    const losers = await steward.app.store.scores.forCheckin(checkin.id);
-    expect(losers?.value).toBeGreaterThanOrEqual(95);
+    // Every one is acknowledged; how fast is measured in bench/ (BENCH_ONLY=ack), not asserted on a shared machine.
+    expect(timed.map((t) => t.status)).toEqual(timed.map(() => 200));
+    // One closes the modal (an empty ack), the rest keep it open saying it was answered, or (the same value
+    // from the same person) are told their score was saved.
+    const refused = timed.filter((t) => JSON.stringify(t.body).includes('already'));
+    expect(refused.length).toBeGreaterThanOrEqual(39);
+
     const score = await steward.app.store.scores.forCheckin(checkin.id);
     expect(score).not.toBeNull();
     expect((await steward.app.store.checkins.get(checkin.id))?.answeredScoreId).toBe(score!.id);
+    // The follow-ups run after the acknowledgement: wait for the prompt to be redrawn, then count effects.
+    await standin.waitFor('chat.update', { count: updatesBefore + 1 });
+    await waitFor(async () => (await steward.app.store.scores.followUpOf(checkin.id)) === null);
+    const answeredEvents = (await steward.app.store.audit.list(REF)).filter(
+      (event) => event.action === 'checkin.answered',
+    );
+    expect(answeredEvents.map((event) => event.entityId)).toEqual([score!.id]);
+    const escalations = (await steward.app.store.escalations.listForContract(REF)).filter(
+      (escalation) => escalation.checkinId === checkin.id,
+    );
+    expect(escalations).toHaveLength(score!.rag === 'red' ? 1 : 0);
+    const prompt = standin.calls.filter((c) => c.method === 'chat.update' && c.body.ts === checkin.ts).at(-1);
+    expect(JSON.stringify(prompt?.body.blocks)).toContain(String(score!.value));
   });
 });

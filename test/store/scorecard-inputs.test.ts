@@ -72,6 +72,41 @@ describe('scorecard inputs', () => {
     }
   });
 
+  it('computes the cold read models of a page together, one pass over the scores, and keeps the warm ones', async () => {
+    const refs = ['CARD-2026-PAGE-1', 'CARD-2026-PAGE-2', 'CARD-2026-PAGE-3'];
+    for (const [n, ref] of refs.entries()) {
+      await contractWithKpi(store, ref);
+      for (let month = 0; month <= n; month += 1) await store.scores.record(imported(ref, month, 99 - n));
+    }
+    // The first is warm, the other two cold (as after a bulk load).
+    await store.scorecardInputs.read(refs[0]!, SINCE);
+    await database
+      .connection()
+      .collection('scorecard_inputs')
+      .deleteMany({ _id: { $in: refs.slice(1) } as never });
+    const Score = database.connection().model('Score');
+    const original = Score.find.bind(Score);
+    const queried: string[][] = [];
+    Score.find = ((filter: unknown, ...rest: unknown[]) => {
+      queried.push(JSON.stringify(filter ?? {}).match(/CARD-2026-PAGE-\d/g) ?? []);
+      return (original as (...args: unknown[]) => unknown)(filter, ...rest);
+    }) as typeof Score.find;
+    try {
+      const page = await store.scorecardInputs.readMany(refs, SINCE);
+      expect(refs.map((ref) => page.get(ref)?.scores.map((score) => score.value))).toEqual([
+        [99],
+        [98, 98],
+        [97, 97, 97],
+      ]);
+      expect(queried).toEqual([refs.slice(1)]);
+      // Saved: the next read of the page reads no scores at all.
+      await store.scorecardInputs.readMany(refs, SINCE);
+      expect(queried).toHaveLength(1);
+    } finally {
+      Score.find = original as typeof Score.find;
+    }
+  });
+
   it('folds a submitted, an imported and a corrected score into the next read, without computing again', async () => {
     await contractWithKpi(store, 'CARD-2026-001');
     expect((await store.scorecardInputs.read('CARD-2026-001', SINCE)).scores).toEqual([]);

@@ -168,6 +168,7 @@ export class FakeStewardServices implements StewardServices {
     upsertKpi: (actor, reference, input) =>
       this.record('contracts.upsertKpi', actor, [reference, input], () => CANNED_KPI),
     kpis: (actor, reference) => this.record('contracts.kpis', actor, [reference], () => [CANNED_KPI]),
+    requireManager: (actor, reference) => this.record('contracts.requireManager', actor, [reference], () => undefined),
   };
 
   readonly checkins: StewardServices['checkins'] = {

@@ -54,6 +54,19 @@ describe('form commands', () => {
     );
   });
 
+  it('refuses the roles and escalation path forms to someone who may not change the contract, saying why', async () => {
+    for (const name of ['roles', 'path'] as const) {
+      const args = buildCommandArgs({ name, reference: 'ACME-2026-001' });
+      const contracts = args.deps.services.contracts as unknown as Record<string, unknown>;
+      contracts.requireManager = async () => {
+        throw new StewardError('forbidden', 'Only ACME-2026-001’s owner or governance roles can change it.');
+      };
+
+      // Refused, not a form (an unreadable current setup would still have given an empty form).
+      await expect(handlerFor(args.command)(args)).rejects.toThrow('owner or governance roles can change it');
+    }
+  });
+
   it('opens the roles form empty, with a warning, when the current roles cannot be read', async () => {
     const args = buildCommandArgs({ name: 'roles' as const, reference: 'ACME-2026-001' });
     (args.deps.services as unknown as Record<string, unknown>).kickoff = {

@@ -20,16 +20,20 @@ export function checkinSubmitScore(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
+        // Acknowledged once the score is saved; its follow-ups (audit, prompts, escalation) run after the ack.
         const result = await deps.services.checkins.submitScore(
           actor,
           context.subject,
           scoreInput(readForm(SCORE_ANSWER_FORM, values)),
+          { followUpsLater: true },
         );
         return { result, context, actor };
       },
       after: async ({ result, context, actor }) => {
         // A repeated submission changed nothing: the message already shows the first one.
         if (result.repeated) return;
+        // The service redraws every prompt of the check-in in its follow-ups; this one is drawn after them.
+        await result.followUps;
         if (context.message) await updatePromptItem(client, context.message, result.item, { scoreId: result.scoreId });
         if (context.fromHome) await publishHome(deps, client, actor);
       },

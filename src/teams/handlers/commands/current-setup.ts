@@ -8,11 +8,14 @@ import type { CommandArgs } from '../types';
  * setEscalationPath replace what is there, so a form that showed nothing would clear what it did not show.
  * The kickoff checklist has both and checks access; a refusal (no such contract, not yours) is the answer.
  * In a vendor-shared place it gives the vendor view only, and the form would show internal people to the
- * vendor, so it is refused there. When it cannot be read, the form comes empty with a warning.
+ * vendor, so it is refused there. When it cannot be read, the form comes empty with a warning. Anyone who may
+ * not change the contract is refused before any of that.
  */
 export type CurrentSetup = { view: KickoffView; notice?: undefined } | { view?: undefined; notice: FormProblem };
 
 export async function currentSetup(args: CommandArgs, reference: string, what: string): Promise<CurrentSetup> {
+  // Only the contract's managers may save the form, so nobody else is given it to fill in.
+  await args.deps.services.contracts.requireManager(args.actor, reference);
   let view: KickoffView;
   try {
     view = await args.deps.services.kickoff.checklist(args.actor, reference);
