@@ -3,7 +3,7 @@ import { type DeliveryFailure, type DeliveryTarget, isDeliveryFailure } from '..
 import { samePerson } from '../domain/access-policy';
 import { type Contract, GOVERNANCE_ROLES, type Person } from '../domain/types';
 import { failureLogFor } from '../failure-log';
-import type { ReachabilityRecord } from '../store/reachability';
+import type { ReachabilityRecord, ReachabilityRepository } from '../store/reachability';
 import type { ServiceDeps } from './deps';
 
 /** An unreachable person or channel is looked up again after this, whatever the number of contracts naming it. */
@@ -217,4 +217,40 @@ async function tellManagers(
       'nobody to tell about an unreachable delivery; it shows on Home',
     );
   }
+}
+
+/**
+ * The reachability records as one scheduled run sees them: each key is read once per run, not once per contract
+ * (600 contracts of one deactivated owner are one read), and what the run itself records is read fresh after.
+ */
+export function reachabilityForOneRun(deps: ServiceDeps): ServiceDeps {
+  const repository = deps.store.reachability;
+  const read = new Map<string, Promise<ReachabilityRecord | null>>();
+  const forget = (key: string) => read.delete(key);
+  const memo: ReachabilityRepository = {
+    ...repository,
+    get(key) {
+      const known = read.get(key);
+      if (known) return known;
+      const reading = repository.get(key);
+      read.set(key, reading);
+      reading.catch(() => forget(key));
+      return reading;
+    },
+    async recordFailure(failure, now) {
+      try {
+        return await repository.recordFailure(failure, now);
+      } finally {
+        forget(failure.key);
+      }
+    },
+    async clear(key) {
+      try {
+        return await repository.clear(key);
+      } finally {
+        forget(key);
+      }
+    },
+  };
+  return { ...deps, store: { ...deps.store, reachability: memo } };
 }

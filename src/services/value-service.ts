@@ -19,7 +19,7 @@ import { parseInput, valueRecordInput } from './inputs';
 import { NextDueWriter } from './next-due';
 import { giveBack, takeOnce } from './once';
 import { internalPlaces, postNotices } from './places';
-import { DeliveryReport } from './reachability';
+import { DeliveryReport, reachabilityForOneRun } from './reachability';
 import type { Actor, ValueApi, ValueRecordView } from './service-api';
 
 /** Value check-ins go out in the first days of a month, for the month just ended. */
@@ -105,10 +105,11 @@ export class ValueService implements ValueApi {
     const { store, logger } = this.deps;
     const contracts = await store.contracts.dueFor('value', now, MONITORED_STATUSES);
     const nextDue = new NextDueWriter(store, 'value');
+    const run = reachabilityForOneRun(this.deps);
     let prompted = 0;
     for (const contract of contracts) {
       try {
-        const { next, posted } = await this.valueCheckin(contract, now);
+        const { next, posted } = await this.valueCheckin(run, contract, now);
         if (posted) prompted += 1;
         await nextDue.add(contract, next);
       } catch (error) {
@@ -121,8 +122,12 @@ export class ValueService implements ValueApi {
   }
 
   /** Posts one contract's value check-in when it is due; says when to look at the contract again. */
-  private async valueCheckin(contract: ContractRecord, now: Date): Promise<{ next: Date; posted: boolean }> {
-    const { store, settings } = this.deps;
+  private async valueCheckin(
+    deps: ServiceDeps,
+    contract: ContractRecord,
+    now: Date,
+  ): Promise<{ next: Date; posted: boolean }> {
+    const { store, settings } = deps;
     const local = localDateTime(now, contract.timezone);
     const nextWindow = instantAtLocalTime(
       addMonths(`${local.date.slice(0, 7)}-01`, 1),
@@ -139,10 +144,10 @@ export class ValueService implements ValueApi {
     // Where it would go first: a contract whose only recipient is known to be unreachable is put aside without
     // taking its claim or reading its records, so 600 contracts of one deactivated owner cost 600 point reads.
     const report = new DeliveryReport(contract);
-    const places = await internalPlaces(this.deps, contract, undefined, report);
+    const places = await internalPlaces(deps, contract, undefined, report);
     if (places.length === 0) return { next: report.retryAt ?? new Date(now.getTime() + HOUR_MS), posted: false };
     const key = `value-checkin:${contract.reference}:${month}`;
-    const token = await takeOnce(store, key, this.deps.instanceId, now);
+    const token = await takeOnce(store, key, deps.instanceId, now);
     // Taken by another replica: done, or being done. Look again in an hour in case that one gives it back.
     if (!token) return { next: new Date(now.getTime() + HOUR_MS), posted: false };
     const recorded = (await store.values.listForContract(contract.reference)).some(
@@ -150,7 +155,7 @@ export class ValueService implements ValueApi {
     );
     if (recorded) return { next: nextWindow, posted: false };
     const posted = await postNotices(
-      this.deps,
+      deps,
       places,
       {
         text: `Value check-in for ${contract.reference} (${contract.vendor.name}): what did it deliver in ${periodLabel(month)}? Record the planned and realized savings, cost avoidance or quality value for ${month} with /steward value ${contract.reference}.`,
