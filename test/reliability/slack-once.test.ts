@@ -155,12 +155,16 @@ describe('retries and double clicks act once', () => {
 
     const score = await a.app.store.scores.forCheckin(checkin.id);
     expect([4, 2]).toContain(score?.value);
-    const audit = await a.app.store.audit.list(REF);
-    expect(
-      audit.filter(
+    // The form is acknowledged once the score is saved; the audit event follows right after the acknowledgement.
+    const answeredEvents = async () =>
+      (await a.app.store.audit.list(REF)).filter(
         (e) => e.action === 'checkin.answered' && (e.after as { periodKey?: string } | null)?.periodKey === '2026-02',
-      ),
-    ).toHaveLength(1);
+      );
+    for (let wait = 0; wait < 50 && (await answeredEvents()).length === 0; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await answeredEvents()).toHaveLength(1);
   });
 
   it('tells the second click on an answered check-in privately, and opens no form', async () => {
