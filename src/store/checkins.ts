@@ -500,9 +500,23 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
         leaseMs,
         now,
       );
+      // Taken again from this replica's own finished claim: another run here (two ticks overlapping) may have
+      // prompted it since the candidate list was read, and cleared its intent, so the list's record is read
+      // again; a point read each, and only for these.
+      const retaken = takeable.filter((c) => got.has(c.id) && held.get(c.id) === owner);
+      const fresh = new Map(
+        (await mapLimit(retaken, 8, (c) => Checkin.collection.findOne({ _id: new Types.ObjectId(c.id) }))).flatMap(
+          (doc) => (doc ? [[String(doc._id), toCheckin(doc)] as const] : []),
+        ),
+      );
       return takeable.flatMap((c) => {
         const claim = got.get(c.id);
-        return claim ? [withClaim(c, claim)] : [];
+        if (!claim) return [];
+        if (held.get(c.id) !== owner) return [withClaim(c, claim)];
+        const current = fresh.get(c.id);
+        if (current && OPEN_CHECKIN_STATUSES.includes(current.status)) return [withClaim(current, claim)];
+        claims.finish([c.id], owner);
+        return [];
       });
     },
 

@@ -123,6 +123,32 @@ describe('check-ins', () => {
     );
   });
 
+  it('gives a replica its own finished claim again only as the check-in is now, not as an older list had it', async () => {
+    const { checkin } = await store.checkins.ensure(
+      checkinFixture('CHK-2026-001', {
+        kpiKey: 'overlap',
+        periodKey: '2026-03',
+        dueAt: new Date(clock().getTime() - MINUTE),
+      }),
+    );
+    // Two overlapping runs of one replica read the same list of due check-ins.
+    const staleList = (await store.checkins.dueCandidates(clock(), 500)).filter((c) => c.id === checkin.id);
+    expect(staleList.map((c) => c.status)).toEqual(['pending']);
+    // The first run claims it, prompts it and is done with it (the claim is held until it expires).
+    const [claimed] = await store.checkins.claimCandidates(staleList, 'replica-a', 5 * MINUTE, clock());
+    expect(claimed?.status).toBe('pending');
+    await store.checkins.markPrompted(checkin.id, {
+      surface: 'slack',
+      channelId: 'C0OVERLAP',
+      messageTs: '1767000000.000200',
+      postedAt: clock(),
+    });
+    store.checkins.finishClaims([checkin.id], 'replica-a');
+    // The second run reaches it in its older list: it must not see it as still waiting for its first prompt.
+    const again = await store.checkins.claimCandidates(staleList, 'replica-a', 5 * MINUTE, clock());
+    expect(again.every((c) => c.status !== 'pending')).toBe(true);
+  });
+
   it('snoozes, marks missed and marks not applicable only while open', async () => {
     const { checkin } = await store.checkins.ensure(
       checkinFixture('CHK-2026-001', { kpiKey: 'states', periodKey: '2026-02' }),
