@@ -28,6 +28,9 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // The browser keeps the real clock when the suite runs under libfaketime (npm run test:instants): the faked
+    // clock is Steward's to be tested, and Chromium under libfaketime never finishes loading a page.
+    env: browserEnvironment(),
     args: [
       '--headless',
       '--no-sandbox',
@@ -46,4 +49,13 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+function browserEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !entry[0].startsWith('FAKETIME') && entry[0] !== 'LD_PRELOAD',
+    ),
+  );
 }
