@@ -1,7 +1,7 @@
 import { openedView, submitView } from '../support/slack-e2e';
 import { blockActionPayload } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
-import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
+import { type StewardUnderTest, seedAvailabilityContract, startStewardWithSlack } from '../support/steward-harness';
 
 /**
  * GET /metrics as a Prometheus scraper sees it while a person uses Steward: the counters move when a check-in is
@@ -31,40 +31,12 @@ beforeAll(async () => {
       SCHEDULER_JOBS: 'create-due-checkins,dispatch-checkins',
     },
   });
-  const owner = {
-    person: { slackUserId: OWNER, slackTeamId: TEST_WORKSPACE.teamId },
-    surface: 'slack' as const,
-    external: false,
-  };
-  await steward.app.services.contracts.create(owner, {
+  await seedAvailabilityContract(steward, {
     reference: REF,
     title: 'Managed network',
-    vendorName: 'Acme Networks',
-    value: 100000,
-    currency: 'EUR',
-    startDate: '2026-01-01',
-    endDate: '2027-12-31',
-    status: 'active',
-  });
-  await steward.app.services.contracts.upsertKpi(owner, REF, {
-    key: 'availability',
-    name: 'Availability',
-    unit: '%',
-    kind: 'percent',
-    direction: 'higher-is-better',
-    baseline: 98,
-    target: 99.5,
-    warningThreshold: 99,
-    breachThreshold: 97,
-    weight: 1,
-    cadence: { type: 'monthly' },
-    respondent: 'owner',
-    vendorVisible: true,
-  });
-  await steward.app.services.contracts.linkChannel(owner, REF, {
-    surface: 'slack',
     channelId: INTERNAL,
-    purpose: 'internal',
+    ownerId: OWNER,
+    teamId: TEST_WORKSPACE.teamId,
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type SocketModeStandin, startSocketModeStandin } from '../support/socket-mode-standin';
-import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
+import { type StewardUnderTest, seedAvailabilityContract, startStewardWithSlack } from '../support/steward-harness';
 
 /**
  * Slack in Socket Mode (SLACK_APP_TOKEN set): Steward opens the WebSocket itself (apps.connections.open) and
@@ -34,40 +34,12 @@ beforeAll(async () => {
     env: { SLACK_APP_TOKEN: 'xapp-1-A0STEWARD-socket-test', SLACK_SIGNING_SECRET: '' },
   });
   await sockets.connected();
-  const owner = {
-    person: { slackUserId: OWNER, slackTeamId: TEST_WORKSPACE.teamId },
-    surface: 'slack' as const,
-    external: false,
-  };
-  await steward.app.services.contracts.create(owner, {
+  await seedAvailabilityContract(steward, {
     reference: REF,
     title: 'Managed network over a socket',
-    vendorName: 'Acme Networks',
-    value: 100000,
-    currency: 'EUR',
-    startDate: '2026-01-01',
-    endDate: '2027-12-31',
-    status: 'active',
-  });
-  await steward.app.services.contracts.upsertKpi(owner, REF, {
-    key: 'availability',
-    name: 'Availability',
-    unit: '%',
-    kind: 'percent',
-    direction: 'higher-is-better',
-    baseline: 98,
-    target: 99.5,
-    warningThreshold: 99,
-    breachThreshold: 97,
-    weight: 1,
-    cadence: { type: 'monthly' },
-    respondent: 'owner',
-    vendorVisible: true,
-  });
-  await steward.app.services.contracts.linkChannel(owner, REF, {
-    surface: 'slack',
     channelId: INTERNAL,
-    purpose: 'internal',
+    ownerId: OWNER,
+    teamId: TEST_WORKSPACE.teamId,
   });
 });
 

@@ -73,3 +73,49 @@ export async function startStewardWithSlack(
     },
   };
 }
+
+/**
+ * A running contract with one monthly availability KPI (breach below 97 %) whose owner answers in `channelId`:
+ * the smallest portfolio a Slack check-in loop needs. Set up through the services, as the owner.
+ */
+export async function seedAvailabilityContract(
+  steward: StewardUnderTest,
+  options: { reference: string; title: string; channelId: string; ownerId: string; teamId: string },
+): Promise<void> {
+  const owner = {
+    person: { slackUserId: options.ownerId, slackTeamId: options.teamId },
+    surface: 'slack' as const,
+    external: false,
+  };
+  const { contracts } = steward.app.services;
+  await contracts.create(owner, {
+    reference: options.reference,
+    title: options.title,
+    vendorName: 'Acme Networks',
+    value: 100000,
+    currency: 'EUR',
+    startDate: '2026-01-01',
+    endDate: '2027-12-31',
+    status: 'active',
+  });
+  await contracts.upsertKpi(owner, options.reference, {
+    key: 'availability',
+    name: 'Availability',
+    unit: '%',
+    kind: 'percent',
+    direction: 'higher-is-better',
+    baseline: 98,
+    target: 99.5,
+    warningThreshold: 99,
+    breachThreshold: 97,
+    weight: 1,
+    cadence: { type: 'monthly' },
+    respondent: 'owner',
+    vendorVisible: true,
+  });
+  await contracts.linkChannel(owner, options.reference, {
+    surface: 'slack',
+    channelId: options.channelId,
+    purpose: 'internal',
+  });
+}
