@@ -1,4 +1,4 @@
-import { openedView, submitView } from '../support/slack-e2e';
+import { buttonLabelled, openedView, submitView, typedByLabel } from '../support/slack-e2e';
 import { blockActionPayload } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, seedAvailabilityContract, startStewardWithSlack } from '../support/steward-harness';
@@ -107,21 +107,19 @@ describe('GET /metrics', () => {
       await sample('steward_scheduler_job_duration_seconds_count', { job: 'dispatch-checkins' }),
     ).toBeGreaterThanOrEqual(1);
 
-    // The owner clicks Submit score and enters 58 %: a breach.
-    const checkin = (await steward.app.store.checkins.listForContract(REF))[0]!;
+    // The owner presses "Submit score" and types 58 into "Score (%)": a breach.
     const ts = (prompt.response as { ts: string }).ts;
     await steward.send(
       'interaction',
       blockActionPayload({
-        action_id: 'checkin_open_score',
-        value: checkin.id,
+        ...buttonLabelled(prompt.body.blocks, 'Submit score'),
         user: { id: OWNER, team_id: TEST_WORKSPACE.teamId } as never,
         channel: { id: INTERNAL, name: 'metrics-ops' } as never,
         container: { type: 'message', message_ts: ts, channel_id: INTERNAL, is_ephemeral: false } as never,
       }),
     );
     const view = await openedView(standin, 'checkin_submit_score');
-    await submitView(steward, view, { value: '58' }, { id: OWNER });
+    await submitView(steward, view, typedByLabel(view, { 'Score (%)': '58' }), { id: OWNER });
     await standin.waitFor(
       (c) => c.method === 'chat.postMessage' && c.ok && JSON.stringify(c.body).includes('escalation_acknowledge'),
     );

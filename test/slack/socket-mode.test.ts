@@ -1,10 +1,5 @@
-import {
-  blockActionPayload,
-  eventEnvelope,
-  slashCommandBody,
-  stateValues,
-  viewSubmissionPayload,
-} from '../support/slack-requests';
+import { buttonLabelled, openedView, typedByLabel, viewSubmission } from '../support/slack-e2e';
+import { blockActionPayload, eventEnvelope, slashCommandBody } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type SocketModeStandin, startSocketModeStandin } from '../support/socket-mode-standin';
 import { type StewardUnderTest, seedAvailabilityContract, startStewardWithSlack } from '../support/steward-harness';
@@ -87,29 +82,19 @@ describe('Slack over Socket Mode', () => {
     const ts = (prompt.response as { ts: string }).ts;
     const checkin = (await steward.app.store.checkins.listForContract(REF))[0]!;
 
+    // The owner presses the prompt's "Submit score" button.
     await sockets.send(
       'interactive',
       blockActionPayload({
-        action_id: 'checkin_open_score',
-        value: checkin.id,
+        ...buttonLabelled(prompt.body.blocks, 'Submit score'),
         user: { id: OWNER, team_id: TEST_WORKSPACE.teamId } as never,
         channel: { id: INTERNAL, name: 'socket-ops' } as never,
         container: { type: 'message', message_ts: ts, channel_id: INTERNAL, is_ephemeral: false } as never,
       }),
     );
-    const opened = await standin.waitFor(
-      (c) =>
-        c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === 'checkin_submit_score',
-    );
-    const view = opened.body.view as { callback_id: string; private_metadata: string; blocks: never[] };
-    const submission = (value: string) =>
-      viewSubmissionPayload({
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        values: stateValues({ value: { value: value as never } }),
-        user: { id: OWNER, team_id: TEST_WORKSPACE.teamId } as never,
-        view: { blocks: view.blocks },
-      });
+    const view = await openedView(standin, 'checkin_submit_score');
+    const submission = (score: string) =>
+      viewSubmission(view, typedByLabel(view, { 'Score (%)': score }), { id: OWNER, team_id: TEST_WORKSPACE.teamId });
 
     // Over a socket, a modal's inline errors travel in the acknowledgement.
     const refused = await sockets.send('interactive', submission('120'));

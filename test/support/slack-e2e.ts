@@ -20,11 +20,10 @@ export async function openedView(standin: SlackStandin, callbackId: string, coun
 }
 
 /**
- * Submits a modal as Slack would: every input's block id and action id are its field name, and the view's
- * blocks travel back so inline errors can be mapped onto them.
+ * A modal's submission as Slack sends it: every input's block id and action id are its field name, and the
+ * view's blocks travel back so inline errors can be mapped onto them.
  */
-export function submitView(
-  steward: StewardUnderTest,
+export function viewSubmission(
   view: OpenedView,
   values: Record<string, string | ViewStateValue>,
   user: { id: string; team_id?: string },
@@ -32,16 +31,23 @@ export function submitView(
   const state = stateValues(
     Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { [block]: value }])),
   );
-  return steward.send(
-    'interaction',
-    viewSubmissionPayload({
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      values: state,
-      user: { team_id: TEST_WORKSPACE.teamId, ...user } as never,
-      view: { blocks: view.blocks as never },
-    }),
-  );
+  return viewSubmissionPayload({
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata,
+    values: state,
+    user: { team_id: TEST_WORKSPACE.teamId, ...user } as never,
+    view: { blocks: view.blocks as never },
+  });
+}
+
+/** Submits a modal over HTTP, as Slack would (see viewSubmission). */
+export function submitView(
+  steward: StewardUnderTest,
+  view: OpenedView,
+  values: Record<string, string | ViewStateValue>,
+  user: { id: string; team_id?: string },
+) {
+  return steward.send('interaction', viewSubmission(view, values, user));
 }
 
 export const pick = {
@@ -59,3 +65,48 @@ export const pick = {
       selected_option: { text: { type: 'plain_text', text: value }, value },
     }) as ViewStateValue,
 };
+
+interface BlockButton {
+  type: 'button';
+  text: { text: string };
+  action_id: string;
+  value?: string;
+}
+
+function buttonsIn(node: unknown): BlockButton[] {
+  if (Array.isArray(node)) return node.flatMap(buttonsIn);
+  if (!node || typeof node !== 'object') return [];
+  const candidate = node as Partial<BlockButton>;
+  if (candidate.type === 'button' && candidate.text) return [candidate as BlockButton];
+  return Object.values(node).flatMap(buttonsIn);
+}
+
+/** The button a person would press: found by the words on it, as Slack shows them, in a message's blocks. */
+export function buttonLabelled(blocks: unknown, text: string): { action_id: string; value: string } {
+  const buttons = buttonsIn(blocks);
+  const found = buttons.filter((button) => button.text.text === text);
+  if (found.length !== 1) {
+    const labels = buttons.map((button) => button.text.text).join(', ');
+    throw new Error(`expected one "${text}" button, found ${found.length}; the buttons are: ${labels}`);
+  }
+  return { action_id: found[0]!.action_id, value: found[0]!.value ?? '' };
+}
+
+/** What a person types into a modal, keyed by the labels they read: turned into the values Slack submits. */
+export function typedByLabel(
+  view: OpenedView,
+  typed: Record<string, string | ViewStateValue>,
+): Record<string, string | ViewStateValue> {
+  const inputs = (view.blocks as Array<{ type?: string; block_id?: string; label?: { text?: string } }>).filter(
+    (block) => block.type === 'input',
+  );
+  return Object.fromEntries(
+    Object.entries(typed).map(([label, value]) => {
+      const block = inputs.find((input) => input.label?.text === label);
+      if (!block?.block_id) {
+        throw new Error(`no field labelled "${label}"; the fields are: ${inputs.map((i) => i.label?.text).join(', ')}`);
+      }
+      return [block.block_id, value];
+    }),
+  );
+}
