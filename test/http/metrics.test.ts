@@ -90,7 +90,13 @@ describe('GET /metrics', () => {
     standin.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
     steward.clock.set('2026-04-01T08:00:00Z');
     await steward.app.scheduler?.tick();
-    const prompt = await standin.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === INTERNAL && c.ok);
+    const prompt = await standin.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.channel === INTERNAL &&
+        c.ok &&
+        (c.body.metadata as { event_type?: string } | undefined)?.event_type === 'steward_checkin_prompt',
+    );
     expect(await sample('steward_checkins_created_total')).toBe(before.created + 1);
     expect(await sample('steward_checkins_prompted_total')).toBe(before.prompted + 1);
     expect(await sample('steward_chat_api_rate_limited_total', { surface: 'slack', method: 'chat.postMessage' })).toBe(
