@@ -99,21 +99,18 @@ describe('contract import', () => {
       GUARDING.replaceAll('IMP-2026-002', 'IMP-2026-012'),
     );
 
-    // The second contract fails to write: the first is removed again, with its KPIs.
-    const create = store.contracts.create;
-    let calls = 0;
-    store.contracts.create = async (...args) => {
-      calls += 1;
-      if (calls === 2) throw new Error('disk full');
-      return create(...args);
-    };
+    // The KPIs of the contracts fail to write after the contracts went in: the contracts are removed again.
+    const kpiVersions = database.connection().model('KpiVersion');
+    const insertMany = kpiVersions.insertMany.bind(kpiVersions);
+    kpiVersions.insertMany = (async () => {
+      throw new Error('disk full');
+    }) as never;
     await expect(services.imports.importContracts(owner, file, { dryRun: false })).rejects.toMatchObject({
       code: 'unavailable',
-      message: expect.stringContaining(
-        'Importing stopped at IMP-2026-012 (line 4): the database did not accept it. Nothing was imported',
-      ),
+      message: expect.stringContaining('Importing stopped: the database did not accept it. Nothing was imported'),
     });
-    store.contracts.create = create;
+    kpiVersions.insertMany = insertMany as never;
+    expect(await store.contracts.get('IMP-2026-012')).toBeNull();
     expect(await store.contracts.get('IMP-2026-011')).toBeNull();
     expect(await store.kpis.listForContract('IMP-2026-011')).toEqual([]);
     expect(await store.kpis.versionsForContract('IMP-2026-011')).toEqual([]);

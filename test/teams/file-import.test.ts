@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { AdaptiveCard } from '../../src/teams/cards/adaptive-card';
 import { isAllowedFileUrl } from '../../src/teams/file-download';
 import { useTestDatabase } from '../support/database';
@@ -28,7 +30,37 @@ const served: string[] = [];
 
 beforeAll(async () => {
   h = await startRealTeamsHarness(database.connection(), 'FILE-2026-000');
+  const portfolio = new ExcelJS.Workbook();
+  const sheet = portfolio.addWorksheet('Verträge');
+  sheet.addRow(HEADER.split(';'));
+  for (let i = 1; i <= 300; i += 1) {
+    const row = GOOD.split(';');
+    row[0] = `PORT-2026-${String(i).padStart(3, '0')}`;
+    row[1] = `Wartung Gebäude ${i} – Straße ${i}`;
+    row[3] = '250000';
+    row[17] = '99.5';
+    sheet.addRow(row);
+  }
   const bodies: Record<string, Buffer> = {
+    // What Excel in German saves as "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons, decimal commas.
+    '/excel-de.csv': iconv.encode(
+      [
+        HEADER,
+        GOOD.replace('FILE-2026-001', 'FILE-2026-003').replace('Büroreinigung Köln', 'Café Müller & Söhne, Straße 5'),
+      ].join('\r\n'),
+      'win1252',
+    ),
+    // Excel's "CSV UTF-8": a byte-order mark, and whatever people type, emoji included.
+    '/excel-utf8.csv': Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(
+        [
+          HEADER,
+          GOOD.replace('FILE-2026-001', 'FILE-2026-004').replace('Büroreinigung Köln', '🚚 Logistik Øresund'),
+        ].join('\r\n'),
+      ),
+    ]),
+    '/portfolio.xlsx': Buffer.from(await portfolio.xlsx.writeBuffer()),
     '/good.csv': Buffer.from([HEADER, GOOD].join('\r\n'), 'utf8'),
     '/bad.csv': Buffer.from([HEADER, GOOD, BAD].join('\r\n'), 'utf8'),
     '/huge.csv': Buffer.alloc(3 * 1024 * 1024, 'a'),
@@ -123,6 +155,33 @@ describe('a spreadsheet sent to the bot on Teams', () => {
     expect(cardText(elsewhere)).toContain('came with a link Steward does not fetch from');
     expect(served.length).toBe(before);
     expect(cardText(await send('gone.csv', `${filesUrl}/expired.csv`))).toContain('the link may have expired');
+  });
+});
+
+describe('spreadsheets as people save them', () => {
+  it('reads a German Excel CSV in Windows-1252 and a UTF-8 one with emoji, names intact', async () => {
+    const german = await send('Verträge.csv', `${filesUrl}/excel-de.csv`);
+    expect(cardText(german)).toContain('FILE-2026-003 · Café Müller & Söhne, Straße 5');
+    const emoji = await send('Logistik.csv', `${filesUrl}/excel-utf8.csv`);
+    expect(cardText(emoji)).toContain('FILE-2026-004 · 🚚 Logistik Øresund');
+  });
+
+  it('answers a workbook of 300 contracts with a card Teams accepts, and imports all 300', async () => {
+    const card = await send('Portfolio 2026.xlsx', `${filesUrl}/portfolio.xlsx`);
+    const text = cardText(card);
+    expect(text).toContain('The file is good: 300 contracts with 300 KPIs');
+    expect(text).toContain('PORT-2026-001 · Wartung Gebäude 1 – Straße 1');
+    expect(text).toMatch(/…and 2\d\d more/);
+    // Teams refuses a message much over 28 KB.
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28_000);
+    const pressed = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, button(card, 'Import 300 contracts') ?? {}, { from: TESS.account }),
+    );
+    const done = (pressed.body as { value: unknown }).value;
+    expect(cardText(done)).toContain('Imported 300 contracts as drafts.');
+    expect(Buffer.byteLength(JSON.stringify(done))).toBeLessThan(28_000);
+    expect(await h.store.contracts.get('PORT-2026-300')).toMatchObject({ title: 'Wartung Gebäude 300 – Straße 300' });
   });
 });
 

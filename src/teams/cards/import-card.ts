@@ -26,6 +26,7 @@ export const importInputId = (name: ImportField) => formInputId('import', name);
  */
 export const MAX_IMPORT_CHARS = 15_000;
 const PROBLEMS_SHOWN = 30;
+const CONTRACTS_SHOWN = 20;
 
 export interface ImportFormState {
   /** What was pasted, kept when the form comes back. */
@@ -84,7 +85,6 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
 
 function reportSummary(report: ImportReport): CardElement[] {
   const kpis = report.contracts.reduce((sum, contract) => sum + contract.kpis, 0);
-  const found = report.contracts.map((contract) => `${contract.reference} · ${contract.title} (${contract.kpis} KPIs)`);
   if (report.ok) {
     return [
       paragraph([
@@ -93,7 +93,7 @@ function reportSummary(report: ImportReport): CardElement[] {
           { weight: 'Bolder', color: 'Good' },
         ),
       ]),
-      ...found.map((line) => paragraph([literal(`• ${line}`)], 'None')),
+      ...contractLines(report),
     ];
   }
   return [
@@ -104,6 +104,28 @@ function reportSummary(report: ImportReport): CardElement[] {
       ),
     ]),
   ];
+}
+
+/**
+ * The contracts a file holds, a line each, the first CONTRACTS_SHOWN of them: a portfolio of hundreds would
+ * pass the size Teams accepts for a message (about 28 KB).
+ */
+function contractLines(report: ImportReport, options: { withLine?: boolean } = {}): CardElement[] {
+  const lines = report.contracts
+    .slice(0, CONTRACTS_SHOWN)
+    .map((contract) =>
+      paragraph(
+        [
+          literal(
+            `• ${contract.reference} · ${contract.title} (${contract.kpis} KPIs${options.withLine ? `, line ${contract.line}` : ''})`,
+          ),
+        ],
+        'None',
+      ),
+    );
+  const more = report.contracts.length - CONTRACTS_SHOWN;
+  if (more > 0) lines.push(paragraph([literal(`…and ${more} more.`, { isSubtle: true })], 'None'));
+  return lines;
 }
 
 /** Every problem by line and column, under the CSV input. */
@@ -135,12 +157,7 @@ export function importDoneCard(report: ImportReport): AdaptiveCard {
         weight: 'Bolder',
       }),
     ]),
-    ...report.contracts.map((contract) =>
-      paragraph(
-        [literal(`• ${contract.reference} · ${contract.title} (${contract.kpis} KPIs, line ${contract.line})`)],
-        'None',
-      ),
-    ),
+    ...contractLines(report, { withLine: true }),
     paragraph(
       [
         literal('Next: "steward kpis REF" to check the KPIs, "steward status REF active" to start a contract.', {
@@ -191,9 +208,7 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
         },
       ),
     ]),
-    ...report.contracts.map((contract) =>
-      paragraph([literal(`• ${contract.reference} · ${contract.title} (${contract.kpis} KPIs)`)], 'None'),
-    ),
+    ...contractLines(report),
     actionSet([
       execute(
         `Import ${count} contract${count === 1 ? '' : 's'}`,
