@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { percentKpis, plainContract } from '../scripts/portfolio-fixtures';
 import { type StewardApp, startSteward } from '../src/app';
 import { loadConfig } from '../src/config';
-import type { Contract, Person } from '../src/domain/types';
+import type { Person } from '../src/domain/types';
 import { createLogger } from '../src/logger';
-import type { NewKpi } from '../src/store';
 import { postToSlackApp, slashCommandBody } from '../test/support/slack-requests';
 import { TEST_WORKSPACE } from '../test/support/slack-standin';
 import { peakRss, percentile, type StandinProcess } from './support';
@@ -81,8 +81,8 @@ export async function listBurst(options: {
     const reference = (i: number) => `BURST-${String(i).padStart(4, '0')}`;
     await steward.store.contracts.createMany(
       Array.from({ length: contracts }, (_, i) => ({
-        contract: contractOf(reference(i), owner),
-        kpis: kpisOf(kpisPerContract),
+        contract: plainContract(reference(i), owner),
+        kpis: percentKpis(kpisPerContract),
       })),
       { by: owner, effectiveFrom: new Date('2020-01-01T00:00:00Z') },
     );
@@ -167,44 +167,6 @@ export async function listBurst(options: {
     await steward.stop();
     responses.close();
   }
-}
-
-function contractOf(reference: string, owner: Person): Contract {
-  return {
-    reference,
-    title: `Contract ${reference}`,
-    vendor: { name: `Vendor ${reference}`, contacts: [] },
-    value: { amount: 1_000_000, currency: 'EUR' },
-    startDate: '2020-01-01',
-    endDate: '2030-12-31',
-    status: 'active',
-    timezone: 'UTC',
-    governance: { owner: [owner] },
-    escalationPath: [],
-    channels: [],
-    holidays: { buyer: [], vendor: [] },
-  };
-}
-
-function kpisOf(count: number): NewKpi[] {
-  return Array.from({ length: count }, (_, k) => ({
-    key: `kpi${k + 1}`,
-    definition: {
-      name: `KPI ${k + 1}`,
-      unit: '%',
-      kind: 'percent',
-      direction: 'higher-is-better',
-      baseline: 95,
-      target: 99,
-      warningThreshold: 98,
-      breachThreshold: 96,
-      weight: 1,
-      cadence: { type: 'monthly' },
-      respondent: 'vendor',
-      evidenceRequired: false,
-      vendorVisible: true,
-    },
-  }));
 }
 
 /** Scores loaded around Steward, as an import or a migration does: afterwards no contract has a read model. */

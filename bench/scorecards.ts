@@ -1,9 +1,9 @@
+import { percentKpis, plainContract } from '../scripts/portfolio-fixtures';
 import { type StewardApp, startSteward } from '../src/app';
 import { loadConfig } from '../src/config';
-import type { Contract, Person } from '../src/domain/types';
+import type { Person } from '../src/domain/types';
 import { createLogger } from '../src/logger';
 import type { Actor } from '../src/services/service-api';
-import type { NewKpi } from '../src/store';
 import { percentile } from './support';
 
 export interface ScorecardResult {
@@ -34,44 +34,6 @@ export interface PortfolioResult {
 
 const owner: Person = { name: 'Olivia', slackUserId: 'U0OWNER', slackTeamId: 'T0BUYER' };
 const ownerActor: Actor = { person: owner, surface: 'slack', external: false };
-
-function contractOf(reference: string): Contract {
-  return {
-    reference,
-    title: `Contract ${reference}`,
-    vendor: { name: `Vendor ${reference}`, contacts: [] },
-    value: { amount: 1_000_000, currency: 'EUR' },
-    startDate: '2020-01-01',
-    endDate: '2030-12-31',
-    status: 'active',
-    timezone: 'UTC',
-    governance: { owner: [owner] },
-    escalationPath: [],
-    channels: [],
-    holidays: { buyer: [], vendor: [] },
-  };
-}
-
-function kpisOf(count: number): NewKpi[] {
-  return Array.from({ length: count }, (_, k) => ({
-    key: `kpi${k + 1}`,
-    definition: {
-      name: `KPI ${k + 1}`,
-      unit: '%',
-      kind: 'percent',
-      direction: 'higher-is-better',
-      baseline: 95,
-      target: 99,
-      warningThreshold: 98,
-      breachThreshold: 96,
-      weight: 1 + (k % 3),
-      cadence: { type: 'monthly' },
-      respondent: 'vendor',
-      evidenceRequired: false,
-      vendorVisible: true,
-    },
-  }));
-}
 
 /** Monthly score documents, written straight through the driver (seeding only). */
 function scoreDocs(reference: string, kpis: number, months: number, endYear: number, endMonth: number) {
@@ -123,7 +85,10 @@ export async function contractScorecard(options: { mongoUri: string }): Promise<
     const kpis = 50;
     const months = 60;
     const seedStarted = Date.now();
-    await app.store.contracts.createMany([{ contract: contractOf('CARD-0001'), kpis: kpisOf(kpis) }], { by: owner });
+    await app.store.contracts.createMany(
+      [{ contract: plainContract('CARD-0001', owner), kpis: percentKpis(kpis, (k) => 1 + (k % 3)) }],
+      { by: owner },
+    );
     const docs = scoreDocs('CARD-0001', kpis, months, 2026, 10);
     await app.database.connection.collection('scores').insertMany(docs, { ordered: false });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
@@ -169,8 +134,8 @@ export async function portfolio(options: {
     const seedStarted = Date.now();
     for (let i = 0; i < contracts; i += 250) {
       const items = Array.from({ length: Math.min(250, contracts - i) }, (_, j) => ({
-        contract: contractOf(`PORT-${String(i + j).padStart(5, '0')}`),
-        kpis: kpisOf(kpisPerContract),
+        contract: plainContract(`PORT-${String(i + j).padStart(5, '0')}`, owner),
+        kpis: percentKpis(kpisPerContract, (k) => 1 + (k % 3)),
       }));
       await app.store.contracts.createMany(items, { by: owner });
     }

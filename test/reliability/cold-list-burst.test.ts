@@ -1,5 +1,5 @@
-import type { Contract, Person } from '../../src/domain/types';
-import type { NewKpi } from '../../src/store';
+import { percentKpis, plainContract } from '../../scripts/portfolio-fixtures';
+import type { Person } from '../../src/domain/types';
 import { slashCommandBody } from '../support/slack-requests';
 import { TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
@@ -18,41 +18,7 @@ const READERS = 200;
 const owner: Person = { name: 'Alice', slackUserId: TEST_WORKSPACE.user.id, slackTeamId: TEST_WORKSPACE.teamId };
 const reference = (i: number) => `COLD-${String(i).padStart(3, '0')}`;
 
-function contractOf(ref: string): Contract {
-  return {
-    reference: ref,
-    title: `Contract ${ref}`,
-    vendor: { name: `Vendor ${ref}`, contacts: [] },
-    value: { amount: 100_000, currency: 'EUR' },
-    startDate: '2025-01-01',
-    endDate: '2028-12-31',
-    status: 'active',
-    timezone: 'UTC',
-    governance: { owner: [owner] },
-    escalationPath: [],
-    channels: [],
-    holidays: { buyer: [], vendor: [] },
-  };
-}
-
-const kpis: NewKpi[] = Array.from({ length: KPIS }, (_, k) => ({
-  key: `kpi${k + 1}`,
-  definition: {
-    name: `KPI ${k + 1}`,
-    unit: '%',
-    kind: 'percent',
-    direction: 'higher-is-better',
-    baseline: 95,
-    target: 99,
-    warningThreshold: 98,
-    breachThreshold: 96,
-    weight: 1,
-    cadence: { type: 'monthly' },
-    respondent: 'vendor',
-    evidenceRequired: false,
-    vendorVisible: true,
-  },
-}));
+const kpis = percentKpis(KPIS);
 
 let steward: StewardUnderTest;
 
@@ -60,7 +26,10 @@ beforeAll(async () => {
   steward = await startStewardWithSlack({ start: '2026-03-02T08:00:00Z' });
   const { store, database } = steward.app;
   await store.contracts.createMany(
-    Array.from({ length: CONTRACTS }, (_, i) => ({ contract: contractOf(reference(i)), kpis })),
+    Array.from({ length: CONTRACTS }, (_, i) => ({
+      contract: plainContract(reference(i), owner, { amount: 100_000, startDate: '2025-01-01', endDate: '2028-12-31' }),
+      kpis,
+    })),
     { by: owner, effectiveFrom: new Date('2025-01-01T00:00:00Z') },
   );
   // Scores loaded around Steward, as an import or a migration does: no read model exists for any contract.
