@@ -261,11 +261,10 @@ export interface ContractRepository {
   /** Contracts in one of `statuses` where `job` has something to do at `now`: an indexed read of only those. */
   dueFor(job: ContractJob, now: Date, statuses: readonly ContractStatus[]): Promise<ContractRecord[]>;
   /**
-   * When `job` next has work at this contract, as read (with its revision) by `dueFor`. A change made since
-   * that read keeps it due now, so the job looks at the changed contract on the next tick.
+   * When `job` next has work at each contract, as read (with its revision) by `dueFor`. A contract changed since
+   * that read stays due now, so the job looks at it again on the next tick. A read of the revisions and an
+   * update command per 50 contracts, instead of three round trips each.
    */
-  setNextDue(contract: Pick<ContractRecord, 'id' | 'revision'>, job: ContractJob, at: Date): Promise<void>;
-  /** `setNextDue` for many contracts: one read and a write per 50 contracts instead of three round trips each. */
   setNextDueMany(job: ContractJob, entries: readonly NextDueEntry[]): Promise<void>;
   /** The earliest time `job` has work at any contract in one of `statuses`; null when it has none. */
   earliestDue(job: ContractJob, statuses: readonly ContractStatus[]): Promise<Date | null>;
@@ -504,10 +503,6 @@ export function createContractRepository(
         .sort({ reference: 1 })
         .lean();
       return docs.map((d) => toRecord<ContractRecord>(d));
-    },
-
-    async setNextDue(contract, job, at) {
-      await repository.setNextDueMany(job, [{ contract, at }]);
     },
 
     async setNextDueMany(job, entries) {
