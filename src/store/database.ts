@@ -72,13 +72,15 @@ export async function openDatabase(
     embedded,
     async isHealthy(timeoutMs = 3_000) {
       if (closed || !connection.db) return false;
-      const ping = probe
-        .db('admin')
-        .command({ ping: 1 })
-        .then(
-          () => true,
-          () => false,
-        );
+      // The probe can reach a restarted database before the shared pool has noticed it is back, and until then
+      // the service's own reads fail: while the pool is disconnected, the ping goes through it (which also makes
+      // it look for the database now rather than at its next heartbeat).
+      const pinging =
+        connection.readyState === mongoose.ConnectionStates.connected ? probe.db('admin') : connection.db.admin();
+      const ping = pinging.command({ ping: 1 }).then(
+        () => true,
+        () => false,
+      );
       const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
       return Promise.race([ping, timeout]);
     },

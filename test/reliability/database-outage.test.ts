@@ -98,13 +98,21 @@ describe('the database stops during a tick and comes back', () => {
 
     await startDatabase();
     await waitUntil('the database answers again', async () => (await health()).body.database === 'up');
+    // A read racing the pool's reconnection may fail once, as a person's command would; a retry succeeds.
+    await waitUntil('the store reads again', async () =>
+      steward.app.store.checkins.countByStatus().then(
+        () => true,
+        () => false,
+      ),
+    );
     // The next ticks finish the fan-out.
     const prompted = async () => (await steward.app.store.checkins.countByStatus()).prompted;
     expect(await prompted()).toBeLessThan(600);
-    for (let i = 0; i < 5; i += 1) {
-      await scheduler.tick();
-      if ((await prompted()) === 600) break;
-    }
+    // Each tick posts what it can before its claims would run out (fewer on a loaded machine); cron would go on
+    // ticking, so the test does too, for as long as a person would wait for the morning's prompts.
+    const deadline = Date.now() + 90_000;
+    do await scheduler.tick();
+    while ((await prompted()) < 600 && Date.now() < deadline);
     expect(scheduler.degraded()).toBe(false);
     expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', database: 'up', scheduler: 'ok' } });
 
@@ -115,5 +123,5 @@ describe('the database stops during a tick and comes back', () => {
     expect(perCheckin.size).toBe(600);
     expect([...perCheckin.entries()].filter(([, count]) => count !== 1)).toEqual([]);
     expect(new Set(perCheckin.keys())).toEqual(new Set(seeded.checkinIds));
-  }, 120_000);
+  }, 200_000);
 });
