@@ -36,6 +36,8 @@ export const ACTIONS = {
   verifyCorrectiveAction: { label: 'Verify', style: 'primary', inputs: ['note'] },
   closeCorrectiveAction: { label: 'Close', style: 'primary', inputs: ['note'] },
   cancelCorrectiveAction: { label: 'Cancel…', style: 'danger', inputs: ['note'] },
+  // Under a checked import file: reads the same file again and imports it whole (label: importFileLabel).
+  importFile: { label: 'Import', style: 'primary', inputs: [] },
   // Known gaps: Slack only for now (issue 11 brings planning and risk updates to Teams).
   recordValue: { label: 'Record value', inputs: [], only: 'slack' },
   planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'], only: 'slack' },
@@ -45,6 +47,11 @@ export const ACTIONS = {
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;
+
+/** The import button says how many contracts it imports. */
+export function importFileLabel(contracts: number): string {
+  return `${ACTIONS.importFile.label} ${contracts} contract${contracts === 1 ? '' : 's'}`;
+}
 /** The actions a surface offers: every one not marked for the other surface only. */
 export type ActionsOn<S extends 'slack' | 'teams'> = {
   [N in ActionName]: (typeof ACTIONS)[N] extends { only: infer O } ? (O extends S ? N : never) : N;

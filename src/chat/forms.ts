@@ -35,8 +35,12 @@ import {
  * Values stay what people typed: the services' schemas coerce and judge them; nothing here decides validity.
  */
 
-/** `person` is one person (an owner), `people` several (vendor contacts, a role). */
-export type FieldKind = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'person' | 'people' | 'toggle';
+/**
+ * `person` is one person (an owner), `people` several (vendor contacts, a role). `file` is a file the person
+ * gives Steward: an upload field where the surface has one (Slack), otherwise a line saying how to send it in
+ * the chat (Teams cards take no files); its value is the surface's id for the file.
+ */
+export type FieldKind = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'person' | 'people' | 'toggle' | 'file';
 
 export interface FormField<Name extends string = string> {
   /** The service's input field, and the input's id on both surfaces. */
@@ -67,6 +71,8 @@ export interface FormField<Name extends string = string> {
   expanded?: boolean;
   /** A toggle's words next to its box. */
   toggleText?: string;
+  /** Files: the extensions taken, without the dot. */
+  fileTypes?: readonly string[];
   /** What a surface that checks required inputs itself (Teams) says when this one is left empty. */
   missing?: string;
 }
@@ -1019,9 +1025,12 @@ export function stepInput(status: string, values: FieldValues): Record<string, u
   return compact({ status, note: formInput(STEP_NOTE_FORM, values).note });
 }
 
+const IMPORT_MISSING = 'Paste the CSV, header row first, or give Steward the .csv or .xlsx file.';
+
 /**
- * `import`: a pasted CSV, checked by a dry run first. Each surface caps the paste at what its platform carries
- * (a Slack text input takes 3,000 characters, a Teams card about 28 KB); the service judges the file.
+ * `import`: a CSV pasted or a file attached, checked by a dry run first. Each surface caps the paste at what its
+ * platform carries (a Slack text input takes 3,000 characters, a Teams card about 28 KB), so a larger portfolio
+ * comes as a file; the service judges either.
  */
 export const IMPORT_FORM = {
   id: 'import',
@@ -1033,8 +1042,17 @@ export const IMPORT_FORM = {
       kind: 'longText',
       label: 'CSV',
       hint: 'Problems are listed by line and column; nothing is imported while any row is bad.',
-      missing: 'Paste the CSV, header row first.',
+      missing: IMPORT_MISSING,
       asTyped: true,
+      optional: true,
+    },
+    {
+      name: 'file',
+      kind: 'file',
+      label: 'Or a file',
+      hint: 'A .csv (any Excel language: comma or semicolon, UTF-8 or Windows encodings) or an .xlsx, up to 2 MB.',
+      fileTypes: ['csv', 'xlsx', 'txt'],
+      optional: true,
     },
     {
       name: 'dryRun',
@@ -1047,11 +1065,24 @@ export const IMPORT_FORM = {
 } as const satisfies FormSpec;
 
 /**
- * imports.importContracts: the CSV as pasted (line numbers must match), and a dry run unless the box was
- * unticked (a form that did not say, an older card, only checks).
+ * imports.importContracts: the CSV as pasted (line numbers must match) or the id of the file attached, one of
+ * the two; and a dry run unless the box was unticked (a form that did not say, an older card, only checks).
  */
-export function importInput(values: FieldValues): { csv: string; dryRun: boolean } {
-  return { csv: typeof values.csv === 'string' ? values.csv : '', dryRun: values.dryRun !== false };
+export function importInput(values: FieldValues): { csv?: string; fileId?: string; dryRun: boolean } {
+  const csv = typeof values.csv === 'string' && values.csv.trim() !== '' ? values.csv : undefined;
+  const fileId = typeof values.file === 'string' && values.file !== '' ? values.file : undefined;
+  if (csv === undefined && fileId === undefined) {
+    throw new StewardError('validation', IMPORT_MISSING, { fieldErrors: { csv: IMPORT_MISSING } });
+  }
+  if (csv !== undefined && fileId !== undefined) {
+    const message = 'Paste the CSV or attach a file, not both: clear one of them.';
+    throw new StewardError('validation', message, { fieldErrors: { file: message } });
+  }
+  return {
+    ...(csv !== undefined ? { csv } : {}),
+    ...(fileId !== undefined ? { fileId } : {}),
+    dryRun: values.dryRun !== false,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
 import type { StewardServices } from '../services/service-api';
 import type { InstallationIdentity, SlackActorResolver } from './actor';
+import type { SlackFiles } from './files';
 
 /** What every listener gets: the services behind the line, and what the surface knows about Slack. */
 export interface SlackDeps {
@@ -13,6 +14,8 @@ export interface SlackDeps {
   /** Prefilled in the contract modal. */
   defaultTimezone: string;
   timing: SlackTiming;
+  /** Files people attach for Steward to read (an import). */
+  files: SlackFiles;
 }
 
 export interface SlackTiming {

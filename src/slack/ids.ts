@@ -24,6 +24,7 @@ export const ACTION = {
   correctiveActionClose: 'corrective_action_close',
   correctiveActionCancel: 'corrective_action_cancel',
   valueRecord: 'value_record',
+  contractImportFile: 'contract_import_file',
 } as const;
 
 /**
@@ -53,6 +54,7 @@ export const SLACK_ACTION_IDS: { readonly [N in ActionsOn<'slack'>]: string } = 
   updateRisk: ACTION.riskUpdate,
   postHeatMap: ACTION.riskPostHeatMap,
   refreshHome: ACTION.homeRefresh,
+  importFile: ACTION.contractImportFile,
 };
 
 /** Modal callback ids: what submitting the modal does. */

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { CheckinItemView, EscalationView } from '../chat/chat-surface';
 import { replaceCheckinItem } from './blocks/checkin-prompt';
 import { escalationMessage } from './blocks/escalation';
+import type { KnownBlock } from './blocks/kit';
 import type { MessageRef } from './modal-context';
 
 /** The message a button was pressed on, from a block_actions payload's container. */
@@ -77,14 +78,16 @@ export async function confirmPrivately(
   userId: string,
   channelId: string | undefined,
   text: string,
+  blocks?: KnownBlock[],
 ): Promise<void> {
+  const message = { text, ...(blocks ? { blocks } : {}) };
   if (channelId && !channelId.startsWith('D')) {
     try {
-      await client.chat.postEphemeral({ channel: channelId, user: userId, text });
+      await client.chat.postEphemeral({ channel: channelId, user: userId, ...message });
       return;
     } catch {
       // not_in_channel, channel_not_found…: fall through to the DM.
     }
   }
-  await client.chat.postMessage({ channel: userId, text });
+  await client.chat.postMessage({ channel: userId, ...message });
 }

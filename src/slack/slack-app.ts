@@ -19,6 +19,7 @@ import type { PacerOptions } from './channel-pacer';
 import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
 import { createErrorHandler } from './errors';
 import { type EventClaims, EventDeduper } from './event-dedupe';
+import { slackFiles } from './files';
 import { registerListeners } from './listeners';
 import { observedFetch } from './observed-fetch';
 import { type ReplayClaims, SLACK_BODY_LIMIT, slackRequestGuard } from './request-guard';
@@ -174,6 +175,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     installation,
     defaultTimezone: options.defaultTimezone ?? 'UTC',
     timing: { ...DEFAULT_TIMING, ...options.timing },
+    files: slackFiles(client, config.botToken, config.apiUrl),
   };
   registerListeners(app, deps, dedupe);
   app.error(createErrorHandler(client, deps.logger));

@@ -40,6 +40,29 @@ export function usersValue(values: ViewValues, field: string): string[] {
   return typeof state.selected_user === 'string' ? [state.selected_user] : [];
 }
 
+/** A file uploaded through a `file_input`: Slack's id for it, its name, size and private download link. */
+export interface UploadedFileRef {
+  id: string;
+  name: string;
+  size?: number;
+  url: string;
+}
+
+/** The first file uploaded into a `file_input`, if any. */
+export function uploadedFile(values: ViewValues, field: string): UploadedFileRef | undefined {
+  const file = values.get(field)?.files?.[0] as
+    | { id?: unknown; name?: unknown; size?: unknown; url_private_download?: unknown; url_private?: unknown }
+    | undefined;
+  if (!file || typeof file.id !== 'string') return undefined;
+  const url = typeof file.url_private_download === 'string' ? file.url_private_download : file.url_private;
+  return {
+    id: file.id,
+    name: typeof file.name === 'string' && file.name !== '' ? file.name : 'The file',
+    ...(typeof file.size === 'number' ? { size: file.size } : {}),
+    url: typeof url === 'string' ? url : '',
+  };
+}
+
 export function checkedValue(values: ViewValues, field: string): boolean {
   return (values.get(field)?.selected_options?.length ?? 0) > 0;
 }

@@ -112,6 +112,17 @@ export interface StoredFile {
   alt_text?: string;
   content?: Buffer;
   completed: boolean;
+  /** Who uploaded it: the bot (files.uploadV2) unless a person attached it to a `file_input`. */
+  user?: string;
+  /** Set when the file was deleted: files.info answers file_deleted and its link 404s. */
+  deleted?: boolean;
+}
+
+/** A private file download as Slack served it: the file and the token it came with (undefined: none). */
+export interface StandinDownload {
+  fileId: string;
+  token: string | undefined;
+  status: number;
 }
 
 export interface StandinCall {
@@ -203,6 +214,15 @@ export interface SlackStandin {
   view(id: string): StoredView | undefined;
   homeView(userId: string): StoredView | undefined;
   files(): StoredFile[];
+  /**
+   * A person attaches a file to a modal's `file_input`: the file is stored, and the object Slack puts in the
+   * view's state (`files: [this]`) is returned, with its private download link served here.
+   */
+  attachFile(userId: string, filename: string, content: Buffer | string): Record<string, unknown>;
+  /** The person deletes a file they uploaded. */
+  deleteFile(fileId: string): void;
+  /** Every private file download asked of the stand-in. */
+  downloads(): StandinDownload[];
   /** The DM channel id opened for a user, if any. */
   dmChannelOf(userId: string): string | undefined;
   addUser(user: StandinUser): void;
@@ -674,14 +694,16 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     mimetype: 'application/octet-stream',
     filetype: file.filename.includes('.') ? file.filename.split('.').pop() : 'binary',
     pretty_type: 'Binary',
-    user: TEST_WORKSPACE.botUserId,
+    user: file.user ?? TEST_WORKSPACE.botUserId,
     user_team: TEST_WORKSPACE.teamId,
     editable: false,
     size: file.content?.length ?? file.length,
     mode: 'hosted',
     is_external: false,
     is_public: Boolean(channelId?.startsWith('C')),
-    url_private: `https://files.slack.com/files-pri/${TEST_WORKSPACE.teamId}-${file.id}/${file.filename}`,
+    // Slack serves files from files.slack.com; here the private links point at the stand-in, as a proxy would.
+    url_private: `${baseUrl}/files-pri/${TEST_WORKSPACE.teamId}-${file.id}/${encodeURIComponent(file.filename)}`,
+    url_private_download: `${baseUrl}/files-pri/${TEST_WORKSPACE.teamId}-${file.id}/download/${encodeURIComponent(file.filename)}`,
     permalink: `https://${TEST_WORKSPACE.teamDomain}.slack.com/files/${TEST_WORKSPACE.botUserId}/${file.id}/${file.filename}`,
     alt_txt: file.alt_text,
     channels: channelId ? [channelId] : [],
@@ -916,6 +938,13 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
       return { upload_url: `${baseUrl}/upload/v1/${id}`, file_id: id };
     },
 
+    // https://docs.slack.dev/reference/methods/files.info
+    'files.info': (body) => {
+      const file = files.get(required(body, 'file')) ?? fail('file_not_found');
+      if (file.deleted) fail('file_deleted');
+      return { file: renderFile(file) };
+    },
+
     'files.completeUploadExternal': (body) => {
       const entries = jsonField<Array<{ id: string; title?: string }>>(body.files) ?? fail('invalid_arguments');
       const channelId = str(body, 'channel_id') ? resolveChannel(required(body, 'channel_id')) : undefined;
@@ -1076,6 +1105,35 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     res.end(`OK - ${file.content.length}`);
   };
 
+  const downloads: StandinDownload[] = [];
+  /**
+   * A private file link: the bytes with a bot token Slack accepts; without one Slack redirects to its sign-in
+   * page (https://docs.slack.dev/messaging/working-with-files#authentication).
+   */
+  const handleDownload = (req: IncomingMessage, res: ServerResponse, fileId: string): void => {
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : undefined;
+    const file = files.get(fileId);
+    const accepted = token !== undefined && (!options.tokens || options.tokens.includes(token));
+    let status: number;
+    if (!accepted) {
+      status = 302;
+      res.writeHead(302, {
+        location: `https://${TEST_WORKSPACE.teamDomain}.slack.com/?redir=${encodeURIComponent(req.url ?? '')}`,
+      });
+      res.end();
+    } else if (!file?.content || file.deleted) {
+      status = 404;
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('file not found');
+    } else {
+      status = 200;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+      res.end(file.content);
+    }
+    downloads.push({ fileId, token, status });
+  };
+
   const handleResponseUrl = async (req: IncomingMessage, res: ServerResponse, id: string): Promise<void> => {
     const raw = (await readBody(req)).toString('utf8');
     const list = responses.get(id) ?? [];
@@ -1102,6 +1160,11 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (api && (req.method === 'POST' || req.method === 'GET')) {
       return handleApi(req, res, api[1] as string, url.search.slice(1));
+    }
+    const download = /^\/files-pri\/[A-Z0-9]+-([A-Z0-9]+)\//.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      await readBody(req);
+      return handleDownload(req, res, download[1] as string);
     }
     const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(url.pathname);
     if (upload && req.method === 'POST') return handleUpload(req, res, upload[1] as string);
@@ -1140,6 +1203,26 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
       return id ? views.get(id) : undefined;
     },
     files: () => [...files.values()],
+    attachFile: (userId, filename, content) => {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      const id = nextId('F');
+      const file: StoredFile = {
+        id,
+        filename,
+        title: filename,
+        length: bytes.length,
+        content: bytes,
+        completed: true,
+        user: userId,
+      };
+      files.set(id, file);
+      return renderFile(file);
+    },
+    deleteFile: (fileId) => {
+      const file = files.get(fileId);
+      if (file) file.deleted = true;
+    },
+    downloads: () => [...downloads],
     dmChannelOf: (userId) => dms.get(userId),
     addUser: (user) => {
       users.set(user.id, user);

@@ -488,4 +488,15 @@ describe('import', () => {
     expect(cardText(imported.value)).toContain('Imported 1 contract as drafts.');
     expect(await h.store.contracts.get('IMP-2026-001')).toMatchObject({ status: 'draft', title: 'Office cleaning' });
   });
+
+  it('says how to send a file, and answers Run with nothing pasted by saying what to give', async () => {
+    const form = replyCard((await say('steward import')).reply);
+    expect(cardText(form)).toContain('Or a file: send the .csv or .xlsx file to Steward in your chat with it');
+
+    // A client that skips the card's own required check sends the form empty.
+    const empty = asCard((await click({ ...button(form, 'Run'), import_dryRun: 'true' })).value);
+    expect(errorUnder(empty, 'import_csv')).toContain(
+      'Paste the CSV, header row first, or give Steward the .csv or .xlsx file.',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { FieldValues, FormField, FormSpec } from '../../chat/forms';
 import type { Person } from '../../domain/types';
-import { checkedValue, textValue, usersValue, type ViewValues } from '../view-state';
+import { checkedValue, textValue, uploadedFile, usersValue, type ViewValues } from '../view-state';
 import { input, multiUsersSelect, numberInput, option, staticSelect, textInput, usersSelect } from './kit';
 
 /** What a form opens with, by field name: text, a chosen value, a box ticked or not, Slack user ids of people. */
@@ -66,6 +66,13 @@ function element(field: FormField, value: InitialValues[string]): types.InputBlo
       return usersSelect(text);
     case 'people':
       return multiUsersSelect(Array.isArray(value) ? [...value] : []);
+    case 'file':
+      return {
+        type: 'file_input',
+        action_id: '',
+        max_files: 1,
+        ...(field.fileTypes ? { filetypes: [...field.fileTypes] } : {}),
+      };
     case 'toggle': {
       const box = { text: { type: 'plain_text' as const, text: field.toggleText ?? field.label }, value: 'yes' };
       return {
@@ -83,6 +90,7 @@ export function readForm(form: FormSpec, values: ViewValues): FieldValues {
   const read: Record<string, FieldValues[string]> = {};
   for (const field of form.fields) {
     if (field.kind === 'toggle') read[field.name] = checkedValue(values, field.name);
+    else if (field.kind === 'file') read[field.name] = uploadedFile(values, field.name)?.id;
     else if (field.kind === 'people' || field.kind === 'person') {
       read[field.name] = usersValue(values, field.name).map((id): Person => ({ slackUserId: id }));
     } else if (field.asTyped) {

@@ -1,9 +1,10 @@
+import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
 import type { AuditVerification, FileResult, ImportReport } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { formBlocks } from './form';
-import { context, type KnownBlock, type ModalView, modal, plain, section } from './kit';
+import { actionButton, actions, context, type KnownBlock, type ModalView, modal, plain, section } from './kit';
 import { escapeMrkdwn } from './mrkdwn';
 
 /** Where a file Steward made was posted, for the private reply: a channel, the person's DM, or nowhere. */
@@ -53,6 +54,8 @@ export function chartsMessage(reference: string, results: FileResult[]): string 
   return `:bar_chart: ${posted} chart${posted === 1 ? '' : 's'} of *${ref}* ${where}.`;
 }
 
+const IMPORT_FILE_BLOCK = 'import_file';
+
 /** `/steward import`: paste the CSV; a dry run checks it without writing anything. */
 export function importModal(ctx: ModalContext): ModalView {
   return modal({
@@ -62,9 +65,9 @@ export function importModal(ctx: ModalContext): ModalView {
     privateMetadata: encodeModalContext(ctx),
     blocks: [
       section(
-        'Paste a CSV with a header row and one row per KPI: `contract_ref, title, vendor, value, currency, start_date, end_date, owner_email` or `owner_slack_id`, then `kpi_key, kpi_name, kind, direction, baseline, target, warning, breach, cadence, respondent` (and the optional columns). Imported contracts start as drafts.',
+        'Paste a CSV, or attach a .csv or .xlsx file, with a header row and one row per KPI: `contract_ref, title, vendor, value, currency, start_date, end_date, owner_email` or `owner_slack_id`, then `kpi_key, kpi_name, kind, direction, baseline, target, warning, breach, cadence, respondent` (and the optional columns). Imported contracts start as drafts.',
       ),
-      // Slack's text input takes at most 3,000 characters.
+      // Slack's text input takes at most 3,000 characters; a larger portfolio comes as a file.
       ...formBlocks(IMPORT_FORM, { dryRun: true }).map((block) =>
         block.block_id === 'csv' && block.element.type === 'plain_text_input'
           ? {
@@ -86,16 +89,30 @@ export function importProblems(report: Pick<ImportReport, 'errors'>, max = repor
   return lines;
 }
 
-/** What a dry run or an import did, privately. */
-export function importReportMessage(report: ImportReport): { text: string; blocks: KnownBlock[] } {
-  const contracts = report.contracts.map(
-    (contract) =>
-      `• *${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)} (line ${contract.line}, ${contract.kpis} KPI${contract.kpis === 1 ? '' : 's'})`,
-  );
+/** Contracts listed by name under an import; the rest are counted (a portfolio of hundreds passes a block's size). */
+const CONTRACTS_LISTED = 20;
+
+/**
+ * What a dry run or an import did, privately. A good dry run of an attached file carries the button that imports
+ * the same file (Slack keeps it; the button holds its id), so the person need not attach it again.
+ */
+export function importReportMessage(
+  report: ImportReport,
+  options: { fileId?: string } = {},
+): { text: string; blocks: KnownBlock[] } {
+  const contracts = report.contracts
+    .slice(0, CONTRACTS_LISTED)
+    .map(
+      (contract) =>
+        `• *${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)} (line ${contract.line}, ${contract.kpis} KPI${contract.kpis === 1 ? '' : 's'})`,
+    );
   if (!report.ok) {
     const problems = importProblems(report, 40).map((line) => `• ${escapeMrkdwn(line)}`);
     const text = `Dry run: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in the file; nothing was imported.`;
     return { text, blocks: [section(`:x: ${text}\n${problems.join('\n')}`)] };
+  }
+  if (report.contracts.length > CONTRACTS_LISTED) {
+    contracts.push(`…and ${report.contracts.length - CONTRACTS_LISTED} more.`);
   }
   const text = report.dryRun
     ? `Dry run: the file is good. Importing it would create ${report.contracts.length} draft contract${report.contracts.length === 1 ? '' : 's'}; nothing was imported yet.`
@@ -104,11 +121,15 @@ export function importReportMessage(report: ImportReport): { text: string; block
     text,
     blocks: [
       section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}`),
-      context(
-        report.dryRun
-          ? 'Run `/steward import` again without “Dry run only” to import it.'
-          : 'Set each one’s roles, escalation path and channels, then activate it with `/steward status REF active`.',
-      ),
+      report.dryRun && options.fileId
+        ? actions(IMPORT_FILE_BLOCK, [
+            actionButton('importFile', options.fileId, importFileLabel(report.contracts.length)),
+          ])
+        : context(
+            report.dryRun
+              ? 'Run `/steward import` again without “Dry run only” to import it.'
+              : 'Set each one’s roles, escalation path and channels, then activate it with `/steward status REF active`.',
+          ),
     ],
   };
 }

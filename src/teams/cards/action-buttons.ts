@@ -24,6 +24,7 @@ export const TEAMS_ACTION_IDS: { readonly [N in ActionsOn<'teams'>]: string } = 
   verifyCorrectiveAction: CARD_ACTIONS.correctiveActionVerify,
   closeCorrectiveAction: CARD_ACTIONS.correctiveActionClose,
   cancelCorrectiveAction: CARD_ACTIONS.correctiveActionCancel,
+  importFile: CARD_ACTIONS.contractsImportFile,
 };
 
 /**

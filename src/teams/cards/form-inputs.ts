@@ -53,19 +53,36 @@ export function formInputs(
 ): CardElement[] {
   return form.fields
     .filter((f) => !options.omit?.includes(f.name))
-    .flatMap((f) => [
-      ...withProblem(
-        unchecked(
-          f.kind === 'person' && options.picker
-            ? personPicker(form, f, initial[f.name], options.picker)
-            : input(form, f, initial[f.name]),
-          options.required === false,
-        ),
-        problem,
-      ),
-      ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
-      ...(options.after?.(f.name) ?? []),
-    ]);
+    .flatMap((f) =>
+      f.kind === 'file'
+        ? [fileLine(f)]
+        : [
+            ...withProblem(
+              unchecked(
+                f.kind === 'person' && options.picker
+                  ? personPicker(form, f, initial[f.name], options.picker)
+                  : input(form, f, initial[f.name]),
+                options.required === false,
+              ),
+              problem,
+            ),
+            ...(f.hint ? [text(f.hint, { isSubtle: true, spacing: 'None', size: 'Small' })] : []),
+            ...(options.after?.(f.name) ?? []),
+          ],
+    );
+}
+
+/**
+ * A card takes no files: a file field becomes the line saying how to give Steward the file instead, in the
+ * personal chat with it (the manifest's `supportsFiles`), where it is checked the same way.
+ */
+export function fileLine(f: FormField): CardElement {
+  const types = (f.fileTypes ?? []).filter((type) => type !== 'txt').map((type) => `.${type}`);
+  const which = types.length > 0 ? `the ${types.join(' or ')} file` : 'the file';
+  return text(`${f.label}: send ${which} to Steward in your chat with it; it is checked the same way.`, {
+    isSubtle: true,
+    wrap: true,
+  });
 }
 
 /** The input without the client's own required check, when `drop` says so. */
@@ -171,6 +188,9 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         ...(Array.isArray(value) ? { value: peopleText(value as Person[]) } : {}),
         ...required,
       };
+    case 'file':
+      // formInputs draws a file field as a line of text: no card input takes a file.
+      throw new Error(`${f.name} is a file field; cards show it with fileLine`);
     case 'toggle':
       return {
         type: 'Input.Toggle',

@@ -1,6 +1,8 @@
+import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
 import { CONTRACT_IMPORT_COLUMNS } from '../../reports/contract-import';
 import type { ImportProblem, ImportReport } from '../../services/service-api';
+import { actionExecute } from './action-buttons';
 import { CARD_ACTIONS, formInputId } from './action-ids';
 import {
   type AdaptiveCard,
@@ -14,9 +16,11 @@ import {
   paragraph,
   text,
 } from './adaptive-card';
+import { fileLine } from './form-inputs';
 import type { FormProblem } from './forms';
 
 export const IMPORT_FIELDS = ['csv', 'dryRun'] as const;
+const [IMPORT_CSV, IMPORT_FILE, IMPORT_DRY_RUN] = IMPORT_FORM.fields;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const importInputId = (name: ImportField) => formInputId('import', name);
 
@@ -44,7 +48,7 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
   const body: CardElement[] = [
     text('📥 Import contracts from CSV', { weight: 'Bolder', size: 'Medium' }),
     text(
-      'One row per KPI; a contract’s own columns repeat on each of its rows. Imported contracts start as drafts. Paste the file with its header row:',
+      'One row per KPI; a contract’s own columns repeat on each of its rows. Imported contracts start as drafts. Paste the file with its header row, or send it (see below):',
       { isSubtle: true },
     ),
     paragraph([literal(columns, { size: 'Small', isSubtle: true })], 'None'),
@@ -57,22 +61,23 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
   const csvInput: CardInput = {
     type: 'Input.Text',
     id: importInputId('csv'),
-    label: IMPORT_FORM.fields[0].label,
+    label: IMPORT_CSV.label,
     isMultiline: true,
     maxLength: MAX_IMPORT_CHARS,
     placeholder: `${CONTRACT_IMPORT_COLUMNS.map((column) => column.name).join(',')}\nCT-2026-014,…`,
     isRequired: true,
-    errorMessage: IMPORT_FORM.fields[0].missing,
+    errorMessage: IMPORT_CSV.missing,
     ...(state.csv ? { value: state.csv } : {}),
   };
   body.push(csvInput);
   if (csvMessage) body.push(problemList([{ line: 0, column: null, message: csvMessage }]));
   else if (errors.length > 0) body.push(problemList(errors));
+  body.push(fileLine(IMPORT_FILE));
   body.push(
     {
       type: 'Input.Toggle',
       id: importInputId('dryRun'),
-      title: IMPORT_FORM.fields[1].toggleText,
+      title: IMPORT_DRY_RUN.toggleText,
       valueOn: 'true',
       valueOff: 'false',
       value: state.dryRun === false ? 'false' : 'true',
@@ -209,13 +214,7 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
       ),
     ]),
     ...contractLines(report),
-    actionSet([
-      execute(
-        `Import ${count} contract${count === 1 ? '' : 's'}`,
-        { action: CARD_ACTIONS.contractsImportFile, link: state.link, name: state.name },
-        'positive',
-      ),
-    ]),
+    actionSet([actionExecute('importFile', { link: state.link, name: state.name }, importFileLabel(count))]),
   );
   return adaptiveCard(body);
 }

@@ -6,6 +6,7 @@ import { homeRefresh } from '../home/home-refresh';
 import { checkinNotApplicable } from './checkin-not-applicable';
 import { checkinOpenScore } from './checkin-open-score';
 import { checkinSnooze } from './checkin-snooze';
+import { contractImportFile } from './contract-import-file';
 import { correctiveActionCancel } from './corrective-action-cancel';
 import { correctiveActionStep } from './corrective-action-step';
 import { escalationAcknowledge } from './escalation-acknowledge';
@@ -47,6 +48,7 @@ const LISTENERS: { [N in ActionsOn<'slack'>]: (deps: SlackDeps) => ButtonListene
   updateRisk: riskUpdate,
   postHeatMap: riskPostHeatMap,
   refreshHome: homeRefresh,
+  importFile: contractImportFile,
 };
 
 /** The Slack action ids that have a listener, for the parity test. */

@@ -1,5 +1,5 @@
 import { IMPORT_FORM, importInput } from '../../../chat/forms';
-import { StewardError } from '../../../domain/errors';
+import { isStewardError, StewardError } from '../../../domain/errors';
 import type { ImportReport } from '../../../services/service-api';
 import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
@@ -7,16 +7,17 @@ import { importProblems, importReportMessage } from '../../blocks/records';
 import type { SlackDeps } from '../../deps';
 import { submitModal } from '../../interactions';
 import { confirmPrivately } from '../../message-updates';
-import { readViewValues } from '../../view-state';
+import { readViewValues, type UploadedFileRef, uploadedFile } from '../../view-state';
 import { modalContextOf, type SubmitArgs, submitter } from './view-args';
 
 /** What fits under the CSV field: Slack shows a short line there, so the full list also goes out privately. */
 const INLINE_CHARACTERS = 280;
 
 /**
- * The import modal. The file is always checked first (a dry run writes nothing); a bad row keeps the modal open
- * with the problems by line and column under the CSV, so the person fixes them where they pasted it. Only a
- * clean file, with "Dry run only" unticked, is imported.
+ * The import modal: a pasted CSV or an attached file (read with the bot token). The file is always checked
+ * first (a dry run writes nothing); a bad row keeps the modal open with the problems by line and column under
+ * the CSV or the file, so the person fixes them where they gave them. Only a clean file, with "Dry run only"
+ * unticked, is imported; a clean attached file checked in a dry run comes back with a button that imports it.
  */
 export function contractImport(deps: SlackDeps) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
@@ -30,24 +31,38 @@ export function contractImport(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const { csv, dryRun } = importInput(readForm(IMPORT_FORM, values));
-        const check = await deps.services.imports.importContracts(actor, csv, { dryRun: true });
+        const { csv, fileId, dryRun } = importInput(readForm(IMPORT_FORM, values));
+        const upload = fileId === undefined ? undefined : uploadedFile(values, 'file');
+        const source = upload ? await readUpload(deps, upload) : (csv ?? '');
+        const field = upload ? 'file' : 'csv';
+        const check = await deps.services.imports.importContracts(actor, source, { dryRun: true });
         if (!check.ok) {
           const inline = inlineProblems(check);
           if (inline.cut) await confirmPrivately(client, body.user.id, context.channelId, fullList(check));
           throw new StewardError('validation', importProblems(check).join(' '), {
-            fieldErrors: { csv: inline.text },
+            fieldErrors: { [field]: inline.text },
           });
         }
-        const report = dryRun ? check : await deps.services.imports.importContracts(actor, csv, { dryRun: false });
-        return { report, context };
+        const report = dryRun ? check : await deps.services.imports.importContracts(actor, source, { dryRun: false });
+        return { report, context, ...(upload && dryRun ? { fileId: upload.id } : {}) };
       },
-      after: async ({ report, context }) => {
-        await confirmPrivately(client, body.user.id, context.channelId, importReportMessage(report).text);
+      after: async ({ report, context, fileId }) => {
+        const { text, blocks } = importReportMessage(report, fileId ? { fileId } : {});
+        await confirmPrivately(client, body.user.id, context.channelId, text, blocks);
       },
       lateMessage: ({ report }) => importReportMessage(report).text,
     });
   };
+}
+
+/** The attached file's bytes; a refusal (too large, not downloadable) is shown under the file field. */
+async function readUpload(deps: SlackDeps, upload: UploadedFileRef): Promise<Uint8Array> {
+  try {
+    return await deps.files.read(upload);
+  } catch (error) {
+    if (!isStewardError(error)) throw error;
+    throw new StewardError('validation', error.userMessage, { fieldErrors: { file: error.userMessage } });
+  }
 }
 
 function inlineProblems(report: ImportReport): { text: string; cut: boolean } {

@@ -4,10 +4,20 @@ import { cardFormValues, readCardForm } from '../../cards/form-inputs';
 import { importDoneCard, importFormCard, importInputId } from '../../cards/import-card';
 import type { CardActionArgs, CardActionHandler } from '../types';
 
-/** The CSV exactly as pasted: trimming would move the line numbers the problems name. */
+/**
+ * The CSV exactly as pasted (trimming would move the line numbers the problems name), refused when empty with
+ * the way to send a file instead; a card carries no file.
+ */
 function typed(args: CardActionArgs): { csv: string; dryRun: boolean } {
   // The toggle sends "false" when switched off; anything else (or nothing, an older card) is a dry run.
-  return importInput(readCardForm(IMPORT_FORM, cardFormValues(IMPORT_FORM, args.data)));
+  const { csv = '', dryRun } = importInput(readCardForm(IMPORT_FORM, cardFormValues(IMPORT_FORM, args.data)));
+  return { csv, dryRun };
+}
+
+/** What the card sent, as it was, to show the form again under a refusal. */
+function asSent(args: CardActionArgs): { csv: string; dryRun: boolean } {
+  const values = readCardForm(IMPORT_FORM, cardFormValues(IMPORT_FORM, args.data));
+  return { csv: typeof values.csv === 'string' ? values.csv : '', dryRun: values.dryRun !== false };
 }
 
 /**
@@ -24,9 +34,9 @@ export const importContracts: CardActionHandler = {
     return { card: importDoneCard(report) };
   },
   async onValidationError(args, error) {
-    const { csv, dryRun } = typed(args);
+    const { csv, dryRun } = asSent(args);
     const csvId = importInputId('csv');
-    if (dryRun || Object.keys(error.fieldErrors).some((key) => key === 'file')) {
+    if (dryRun || csv.trim() === '' || Object.keys(error.fieldErrors).some((key) => key === 'file')) {
       // About the file as a whole (empty, too large): under the input.
       return {
         card: importFormCard({

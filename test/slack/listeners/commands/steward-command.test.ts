@@ -33,6 +33,7 @@ function buildArguments(options: { text: string; actor?: Actor }) {
     installation: async () => ({ teamId: 'T0STEWARD', botUserId: 'U0BOT', botId: 'B0BOT' }),
     defaultTimezone: 'UTC',
     timing: DEFAULT_TIMING,
+    files: { read: async () => fail('no file in this test'), find: async () => fail('no file in this test') },
   };
   const views: unknown[] = [];
   const args = {

@@ -30,6 +30,7 @@ function buildArguments(options: { text: string; actor?: Actor; services?: Parti
     installation: async () => ({ teamId: 'T0STEWARD', botUserId: 'U0BOT', botId: 'B0BOT' }),
     defaultTimezone: 'UTC',
     timing: DEFAULT_TIMING,
+    files: { read: async () => fail('no file in this test'), find: async () => fail('no file in this test') },
   };
   const args = {
     command: slashCommandBody({ text: options.text }),
