@@ -3,6 +3,7 @@ import { StewardError } from '../domain/errors';
 import { validateScoreValue, validateThresholds } from '../domain/evaluation';
 import { LIMITS } from '../domain/limits';
 import { isValidIsoDate, isValidTimezone } from '../domain/local-time';
+import { TEAMS_USER_ID } from '../domain/teams-user-id';
 import {
   CHANNEL_PURPOSES,
   CONTRACT_STATUSES,
@@ -270,7 +271,6 @@ export function urlField(label: string) {
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_TEAM = /^[TE][A-Z0-9]{2,}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -282,7 +282,7 @@ export const personInput = z.preprocess(
     if (typeof value !== 'string') return value;
     const s = value.trim();
     if (SLACK_USER.test(s)) return { slackUserId: s };
-    if (GUID.test(s)) return { teamsUserId: s.toLowerCase() };
+    if (TEAMS_USER_ID.test(s)) return { teamsUserId: s.toLowerCase() };
     if (EMAIL.test(s)) return { email: s };
     return value;
   },
@@ -309,7 +309,10 @@ export const personInput = z.preprocess(
           blankToUndefined,
           z
             .string()
-            .regex(GUID, 'Teams user must be a Microsoft Entra object id like 6f1c1c7e-2f7e-4f55-9d0e-3c1f1b8e2a11.')
+            .regex(
+              TEAMS_USER_ID,
+              'Teams user must be a Microsoft Entra object id like 6f1c1c7e-2f7e-4f55-9d0e-3c1f1b8e2a11.',
+            )
             .transform((id) => id.toLowerCase())
             .optional(),
         ),

@@ -1,4 +1,5 @@
 import { type Mention, mentionToken } from '../chat/commands';
+import { TEAMS_USER_ID } from '../domain/teams-user-id';
 
 /**
  * @mentions in a typed command. Teams puts `<at>Name</at>` in the text and says who it is in
@@ -52,9 +53,8 @@ export function commandTextOf(activity: ActivityMentions): CommandText {
   return { text: text.trim(), mentions };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Some clients send the Entra object id itself, or `8:orgid:<object id>`, as the mentioned id. */
-const ORG_ID = /^8:orgid:([0-9a-f-]{36})$/i;
+const ORG_ID = /^8:orgid:([0-9a-f-]{36,37})$/i;
 
 /**
  * The mentioned person's Entra object id: from the mention itself when it carries one, else from the
@@ -65,9 +65,9 @@ export async function aadObjectIdOf(
   lookup?: (accountId: string) => Promise<string | undefined>,
 ): Promise<string | undefined> {
   if (user.aadObjectId) return user.aadObjectId.toLowerCase();
-  if (GUID.test(user.id)) return user.id.toLowerCase();
+  if (TEAMS_USER_ID.test(user.id)) return user.id.toLowerCase();
   const orgId = ORG_ID.exec(user.id)?.[1];
-  if (orgId && GUID.test(orgId)) return orgId.toLowerCase();
+  if (orgId && TEAMS_USER_ID.test(orgId)) return orgId.toLowerCase();
   if (!lookup) return undefined;
   return (await lookup(user.id))?.toLowerCase();
 }

@@ -156,6 +156,13 @@ describe('contract inputs', () => {
     expect(parseInput(personInput, '6F1C1C7E-2F7E-4F55-9D0E-3C1F1B8E2A11')).toEqual({
       teamsUserId: '6f1c1c7e-2f7e-4f55-9d0e-3c1f1b8e2a11',
     });
+    // The Agents Playground's users: a GUID shape with 13 digits at the end.
+    expect(parseInput(personInput, '00000000-0000-0000-0000-0000000000020')).toEqual({
+      teamsUserId: '00000000-0000-0000-0000-0000000000020',
+    });
+    expect(
+      refusal(() => parseInput(personInput, { teamsUserId: '00000000-0000-0000-0000-00000000000200' })).userMessage,
+    ).toMatch(/Microsoft Entra object id/);
     expect(refusal(() => parseInput(personInput, { name: 'Nobody' })).userMessage).toMatch(
       /pick a Slack or Teams user/,
     );
