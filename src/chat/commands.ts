@@ -39,7 +39,8 @@ export interface ListFilterArgs {
 
 /** Each command's arguments once parsed, by name. */
 export interface CommandArguments {
-  help: Record<never, never>;
+  /** `greeting`: typed as hi, hello, hey or start, which get the welcome rather than the whole list. */
+  help: { greeting?: true };
   home: Record<never, never>;
   list: { filter: ListFilterArgs };
   scorecard: { reference: string };
@@ -362,6 +363,9 @@ interface Words {
   textFrom(index: number): string;
 }
 
+/** What people type to start a conversation: answered with a welcome, never "no such command". */
+const GREETINGS = new Set(['hi', 'hello', 'hey', 'start', 'hallo', 'bonjour']);
+
 /**
  * Turns the typed text into a command, or says what was wrong and how to type it. Pure. The text is what the
  * surface made of the message: its own escaping undone and mentions replaced by `mentionToken(i)` for
@@ -376,7 +380,8 @@ export function parseCommand(input: string, mentions: readonly Mention[] = []): 
   const leading = tokens[0]?.text.toLowerCase();
   if (leading === 'steward' || leading === '/steward') tokens.shift();
   const first = tokens[0]?.text ?? '';
-  const name = first === '' || first === '?' ? 'help' : first.toLowerCase();
+  const greeting = GREETINGS.has(first.toLowerCase().replace(/[!.]+$/, ''));
+  const name = first === '' || first === '?' || greeting ? 'help' : first.toLowerCase();
   if (!isCommandName(name)) return { ok: false, problem: `Steward has no \`${shown(first, mentions)}\` command.` };
   if (tokenized.error && !FREE_TEXT.has(name)) return { ok: false, command: name, problem: tokenized.error };
   const words: Words = {
@@ -387,6 +392,7 @@ export function parseCommand(input: string, mentions: readonly Mention[] = []): 
       return start === undefined ? '' : withMentionNames(text.slice(start), mentions).trim();
     },
   };
+  if (greeting) return { ok: true, command: { name: 'help', greeting: true } };
   const parsed = (PARSERS[name] as (words: Words) => Parsed<CommandName>)(words);
   if ('problem' in parsed) return { ok: false, command: name, problem: parsed.problem };
   return { ok: true, command: { name, ...parsed } as Command };

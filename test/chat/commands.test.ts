@@ -85,6 +85,10 @@ describe('parseCommand', () => {
     ['steward export scores csv', { name: 'export', kind: 'scores', format: 'csv' }],
     ['export kpis json acme-2026-001', { name: 'export', kind: 'kpis', format: 'json', reference: REF }],
     ['steward import', { name: 'import' }],
+    ['hi', { name: 'help', greeting: true }],
+    ['Hello!', { name: 'help', greeting: true }],
+    ['steward start', { name: 'help', greeting: true }],
+    ['', { name: 'help' }],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual({ ok: true, command });
   });

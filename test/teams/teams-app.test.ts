@@ -38,6 +38,23 @@ describe('commands typed in Teams', () => {
     expect(h.services.calls).toEqual([]);
   });
 
+  it('answers "hi" with a short welcome whose buttons type the everyday commands', async () => {
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'hi'));
+
+    const card = cardOf(await h.connector.waitFor((r) => r.kind === 'create'));
+    const text = cardText(card);
+    expect(text).toContain('Steward keeps your contracts on track');
+    expect(text).not.toContain('steward scorecard REF');
+    const buttons = JSON.stringify(card).match(/"title":"[^"]+","data":\{"msteams":\{"type":"imBack","value":"[^"]+"/g);
+    expect(buttons).toEqual([
+      '"title":"My check-ins","data":{"msteams":{"type":"imBack","value":"steward home"',
+      '"title":"Scorecards","data":{"msteams":{"type":"imBack","value":"steward list"',
+      '"title":"Escalations","data":{"msteams":{"type":"imBack","value":"steward escalations"',
+      '"title":"Help","data":{"msteams":{"type":"imBack","value":"steward help"',
+    ]);
+    expect(h.services.calls).toEqual([]);
+  });
+
   it('answers an unknown command with the usage and calls no service', async () => {
     await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward frobnicate ACME-2026-001'));
 

@@ -1,13 +1,40 @@
 import { COMMAND_NAMES, COMMANDS, type CommandName, helpSections } from '../../chat/commands';
 import {
   type AdaptiveCard,
+  actionSet,
   adaptiveCard,
   type CardElement,
   errorBanner,
   literal,
   paragraph,
   text,
+  typeMessage,
 } from './adaptive-card';
+
+const INTRO =
+  'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers. I also follow obligations, risks, corrective actions, service credits, value and the closeout of each contract.';
+
+/** The welcome's buttons: the command each one types, and whether a vendor may run it. */
+const WELCOME_BUTTONS: ReadonlyArray<{ title: string; command: CommandName }> = [
+  { title: 'My check-ins', command: 'home' },
+  { title: 'Scorecards', command: 'list' },
+  { title: 'Escalations', command: 'escalations' },
+  { title: 'Help', command: 'help' },
+];
+
+/**
+ * What a person sees first (Steward installed, or "hi"): what Steward does in two lines and a button for each
+ * everyday place, instead of every command at once. Each button types its command, so people learn them.
+ */
+export function welcomeCard(options: { external?: boolean } = {}): AdaptiveCard {
+  const buttons = WELCOME_BUTTONS.filter(({ command }) => !options.external || COMMANDS[command].vendor);
+  return adaptiveCard([
+    text('👋 Steward keeps your contracts on track', { weight: 'Bolder', size: 'Medium' }),
+    text(INTRO, { isSubtle: true }),
+    text('Start here, or type a command: "steward help" lists them all.', { spacing: 'Medium' }),
+    actionSet(buttons.map(({ title, command }) => typeMessage(title, `steward ${command}`))),
+  ]);
+}
 
 /** How a command is typed on Teams: the shared usage with `steward` in front. */
 export function teamsUsage(name: CommandName): string {
@@ -37,10 +64,7 @@ export function helpCard(
   }
   body.push(
     text('👋 Steward keeps your contracts on track', { weight: 'Bolder', size: 'Medium' }),
-    text(
-      'I prompt contract owners and vendors for KPI check-ins, score each answer against its target and thresholds, and escalate when a KPI goes red or nobody answers. I also follow obligations, risks, corrective actions, service credits, value and the closeout of each contract.',
-      { isSubtle: true },
-    ),
+    text(INTRO, { isSubtle: true }),
   );
   for (const section of helpSections(options.external ?? false)) {
     body.push(

@@ -1,5 +1,5 @@
 import type { App } from '@microsoft/teams.apps';
-import { helpCard } from '../cards/help-card';
+import { welcomeCard } from '../cards/help-card';
 import { fileAttachment } from '../file-attachment';
 import { cardMessage, type OutboundActivity } from '../teams-chat-surface';
 import { onCardAction } from './invokes/on-card-action';
@@ -54,7 +54,7 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
 
   // Installed for a person or in a team: say what Steward does, once.
   app.on('install.add', async (ctx) => {
-    await ctx.send(cardMessage(helpCard()));
+    await ctx.send(cardMessage(welcomeCard()));
   });
 }
 
