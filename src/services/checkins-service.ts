@@ -19,9 +19,18 @@ import { DispatchPace } from './dispatch-pace';
 import type { EscalationsService } from './escalations-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
 import { NextDueWriter } from './next-due';
+import { withNames } from './people';
 import { directDestinations } from './places';
 import { DeliveryReport, reachabilityKey, recordDeliveryFailure } from './reachability';
-import type { Actor, CheckinsApi, ScoreFormView, ScoreResult, SubmitScoreOptions } from './service-api';
+import type {
+  Actor,
+  CheckinsApi,
+  CheckinWhereabouts,
+  ScoreFormView,
+  ScoreResult,
+  SendNowResult,
+  SubmitScoreOptions,
+} from './service-api';
 import { checkinItemView } from './views';
 
 /** Contracts in these states are performing and get check-ins. */
@@ -623,7 +632,7 @@ export class CheckinsService implements CheckinsApi {
   // ---------------------------------------------------------------------------------------------
   // Requests from people
 
-  async sendNow(actor: Actor, reference: string, kpiKey?: string): Promise<{ prompted: number }> {
+  async sendNow(actor: Actor, reference: string, kpiKey?: string): Promise<SendNowResult> {
     const { store, clock } = this.deps;
     const contract = await store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');
@@ -639,12 +648,17 @@ export class CheckinsService implements CheckinsApi {
       throw new StewardError('validation', `${reference} has no KPIs yet: add one with /steward kpi ${reference}.`);
     const now = clock();
     const pending: CheckinRecord[] = [];
+    const out: Array<{ checkin: CheckinRecord; kpi: KpiRecord }> = [];
     for (const kpi of chosen) {
       const period = this.periodToAsk(contract, kpi, now);
       const result = period && (await this.ensureCheckinFor(contract, kpi, now, period, true));
-      if (result && result.checkin.status === 'pending') pending.push(result.checkin);
+      if (!result) continue;
+      const snoozed = result.checkin.snoozedUntil !== undefined && result.checkin.snoozedUntil > now;
+      if (result.checkin.status === 'pending' && !snoozed) pending.push(result.checkin);
+      else out.push({ checkin: result.checkin, kpi });
     }
-    if (pending.length === 0) return { prompted: 0 };
+    const alreadyOut = await Promise.all(out.map(({ checkin, kpi }) => this.whereabouts(checkin, kpi)));
+    if (pending.length === 0) return { prompted: 0, alreadyOut };
     const claimed = await store.checkins.claim(
       pending.map((checkin) => checkin.id),
       this.deps.instanceId,
@@ -653,13 +667,37 @@ export class CheckinsService implements CheckinsApi {
     );
     const mine = claimed.filter((checkin) => checkin.status === 'pending');
     try {
-      return { prompted: await this.promptCheckins(mine, now) };
+      return { prompted: await this.promptCheckins(mine, now), alreadyOut };
     } finally {
       store.checkins.finishClaims(
         claimed.map((checkin) => checkin.id),
         this.deps.instanceId,
       );
     }
+  }
+
+  /** Where a check-in that is not sent again stands, with its people named. */
+  private async whereabouts(checkin: CheckinRecord, kpi: KpiRecord): Promise<CheckinWhereabouts> {
+    const open = checkin.status === 'prompted' || checkin.status === 'missed' || checkin.status === 'pending';
+    const at =
+      checkin.status === 'answered'
+        ? checkin.answeredAt
+        : checkin.status === 'missed'
+          ? checkin.missedAt
+          : checkin.status === 'not-applicable'
+            ? checkin.updatedAt
+            : checkin.prompts.at(-1)?.postedAt;
+    return {
+      kpiName: kpi.name,
+      periodLabel: periodLabel(checkin.periodKey),
+      status: checkin.status,
+      respondents: open ? await withNames(this.deps.surfaces, checkin.respondent.people, this.deps.logger) : [],
+      places: [...checkin.prompts].reverse().map(({ surface, channelId }) => ({ surface, channelId })),
+      ...(at ? { at } : {}),
+      ...(checkin.snoozedUntil && checkin.snoozedUntil > this.deps.clock()
+        ? { snoozedUntil: checkin.snoozedUntil }
+        : {}),
+    };
   }
 
   async openScoreForm(actor: Actor, checkinId: string): Promise<ScoreFormView> {

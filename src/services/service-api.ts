@@ -8,6 +8,7 @@ import type {
   ScorecardView,
   SurfaceName,
 } from '../chat/chat-surface';
+import type { CheckinWhereabouts } from '../chat/checkin-whereabouts';
 import type { FinalEvaluation } from '../domain/closeout';
 import type { ServiceCreditRule, ServiceCreditStatement } from '../domain/service-credits';
 import type {
@@ -180,7 +181,11 @@ export interface ContractsApi {
 
 export interface CheckinsApi {
   /** Creates the current period's check-ins for the contract (or one KPI) and prompts them now. */
-  sendNow(actor: Actor, reference: string, kpiKey?: string): Promise<{ prompted: number }>;
+  /**
+   * Prompts the contract's check-ins of the last complete period that are still to send; for the rest it says
+   * where each one stands (`alreadyOut`), so "nothing to send" never leaves the person guessing.
+   */
+  sendNow(actor: Actor, reference: string, kpiKey?: string): Promise<SendNowResult>;
   /** Access check and what the score modal/card needs; refuses answered or missed check-ins clearly. */
   openScoreForm(actor: Actor, checkinId: string): Promise<ScoreFormView>;
   /** input: { value, comment?, evidenceUrl? } as typed by the user (strings accepted). */
@@ -189,6 +194,13 @@ export interface CheckinsApi {
   correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult>;
   markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView>;
   snooze(actor: Actor, checkinId: string): Promise<CheckinItemView>;
+}
+
+export type { CheckinWhereabouts };
+
+export interface SendNowResult {
+  prompted: number;
+  alreadyOut: CheckinWhereabouts[];
 }
 
 export interface EscalationsApi {

@@ -61,7 +61,7 @@ export function fakeServices(): { services: StewardServices; calls: RecordedCall
       requireManager: record('contracts.requireManager', () => undefined),
     },
     checkins: {
-      sendNow: record('checkins.sendNow', () => ({ prompted: 2 })),
+      sendNow: record('checkins.sendNow', () => ({ prompted: 2, alreadyOut: [] })),
       openScoreForm: record('checkins.openScoreForm', (_a: Actor, checkinId: string) => scoreForm({ checkinId })),
       submitScore: record('checkins.submitScore', (actor: Actor, checkinId: string) => ({
         scoreId: 'score-1',

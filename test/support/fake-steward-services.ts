@@ -173,7 +173,7 @@ export class FakeStewardServices implements StewardServices {
 
   readonly checkins: StewardServices['checkins'] = {
     sendNow: (actor, reference, kpiKey) =>
-      this.record('checkins.sendNow', actor, [reference, kpiKey], () => ({ prompted: 1 })),
+      this.record('checkins.sendNow', actor, [reference, kpiKey], () => ({ prompted: 1, alreadyOut: [] })),
     openScoreForm: (actor, checkinId) =>
       this.record('checkins.openScoreForm', actor, [checkinId], () => scoreForm(checkinId)),
     submitScore: (actor, checkinId, input) =>

@@ -1,4 +1,5 @@
 import type { Activity } from '@microsoft/teams.api';
+import { isValidTimezone } from '../../domain/local-time';
 import { actorFromActivity, baseConversationId } from '../actor';
 import type { CardActionArgs, ConversationContext, TeamsHandlerDeps } from './types';
 
@@ -7,7 +8,19 @@ export function conversationOf(activity: Activity, serviceUrl: string): Conversa
   if (activity.conversation.conversationType) context.type = activity.conversation.conversationType;
   const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
   if (tenantId) context.tenantId = tenantId;
+  const timezone = clientTimezone(activity);
+  if (timezone) context.timezone = timezone;
   return context;
+}
+
+/**
+ * The person's time zone: Teams clients name it in the `clientInfo` entity; Bot Framework's `localTimezone` is
+ * taken too. Anything that is not an IANA zone is ignored.
+ */
+function clientTimezone(activity: Activity): string | undefined {
+  const info = activity.entities?.find((entity) => entity.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  const candidates = [info?.timezone, (activity as { localTimezone?: unknown }).localTimezone];
+  return candidates.find((zone): zone is string => isValidTimezone(zone));
 }
 
 /** Arguments for a card action, from an adaptiveCard/action invoke or an Action.Submit message alike. */

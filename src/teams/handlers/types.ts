@@ -35,6 +35,8 @@ export interface ConversationContext {
   serviceUrl: string;
   type?: string;
   tenantId?: string;
+  /** The person's time zone as their client reports it (`localTimezone`), for times shown to them. */
+  timezone?: string;
 }
 
 /**

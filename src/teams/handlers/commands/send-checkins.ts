@@ -1,12 +1,23 @@
+import { sendNowSummary } from '../../../chat/checkin-whereabouts';
+import { localDateTime } from '../../../domain/local-time';
 import type { CommandHandler } from '../types';
 
-export const sendCheckins: CommandHandler<'checkin'> = async ({ command, actor, deps }) => {
-  const { prompted } = await deps.services.checkins.sendNow(actor, command.reference, command.kpiKey);
+/**
+ * `steward checkin REF [KPI]`: sends what is still to send, and for the rest says who each prompt waits for and
+ * where it is, times in the person's own time zone when their client gives it.
+ */
+export const sendCheckins: CommandHandler<'checkin'> = async ({ command, actor, conversation, deps }) => {
+  const result = await deps.services.checkins.sendNow(actor, command.reference, command.kpiKey);
   const scope = command.kpiKey ? `${command.reference} (${command.kpiKey})` : command.reference;
-  return {
-    text:
-      prompted === 0
-        ? `Nothing to send for ${scope}: this period's check-ins are already answered or not due.`
-        : `Sent ${prompted} check-in${prompted === 1 ? '' : 's'} for ${scope}.`,
-  };
+  const timezone = conversation.timezone ?? 'UTC';
+  const text = sendNowSummary(result, scope, {
+    place: (place) =>
+      place.surface !== 'teams' ? 'Slack' : place.channelId === conversation.id ? 'this chat' : 'another Teams chat',
+    when: (at) => {
+      const local = localDateTime(at, timezone);
+      const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+      return `${local.date} ${time}${conversation.timezone ? '' : ' UTC'}`;
+    },
+  });
+  return { text };
 };

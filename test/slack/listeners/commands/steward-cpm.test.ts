@@ -102,6 +102,45 @@ describe('/steward for the CPM framework', () => {
     expect(JSON.stringify(list.replies)).not.toContain('/steward obligation ');
   });
 
+  it('answers a checkin whose prompts are out with where each stands, names escaped, times in the reader’s zone', async () => {
+    const missedAt = new Date('2026-03-05T17:00:00Z');
+    const { run, replies } = buildArguments({
+      text: 'checkin ACME-2026-001',
+      services: {
+        checkins: {
+          sendNow: async () => ({
+            prompted: 0,
+            alreadyOut: [
+              {
+                kpiName: 'Uptime <core>',
+                periodLabel: 'February 2026',
+                status: 'missed',
+                respondents: [{ name: 'Vera & Co', slackUserId: 'U0VERA' }, { email: 'ops@vendor.example' }],
+                places: [{ surface: 'slack', channelId: 'C0SHARED' }],
+                at: missedAt,
+              },
+              {
+                kpiName: 'Response time',
+                periodLabel: 'February 2026',
+                status: 'prompted',
+                respondents: [],
+                places: [{ surface: 'slack', channelId: 'D0OLIVIA' }],
+                snoozedUntil: new Date('2026-03-06T08:00:00Z'),
+              },
+            ],
+          }),
+        } as never,
+      },
+    });
+    await run();
+    const text = (replies[0] as { text: string }).text;
+    expect(text.split('\n')).toEqual([
+      'Nothing new to send for ACME-2026-001.',
+      `• Uptime &lt;core&gt;, February 2026: nobody answered in time (missed <!date^${missedAt.getTime() / 1000}^{date_short_pretty} {time}|2026-03-05 17:00 UTC>); Vera &amp; Co and ops@vendor.example can still answer it. Its prompt is in <#C0SHARED>.`,
+      '• Response time, February 2026: snoozed until <!date^1772784000^{date_short_pretty} {time}|2026-03-06 08:00 UTC>. Its prompt is in a direct message.',
+    ]);
+  });
+
   it('opens the import, obligation, risk and value modals at once, without asking a service first', async () => {
     for (const [text, callbackId] of [
       ['import', 'contract_import_view'],

@@ -1,13 +1,26 @@
+import { sendNowSummary } from '../../../../chat/checkin-whereabouts';
 import { escapeMrkdwn } from '../../../blocks/mrkdwn';
 import type { SubcommandContext } from './context';
 
+/**
+ * `/steward checkin REF [KPI]`: sends what is still to send, and for the rest says who each prompt waits for and
+ * where it is; times are Slack date tokens, shown in each reader's own time zone.
+ */
 export async function runCheckin(ctx: SubcommandContext, reference: string, kpiKey?: string): Promise<void> {
-  const { prompted } = await ctx.deps.services.checkins.sendNow(ctx.actor, reference, kpiKey);
-  const what = kpiKey ? `\`${escapeMrkdwn(kpiKey)}\` on ${escapeMrkdwn(reference)}` : escapeMrkdwn(reference);
-  await ctx.reply({
-    text:
-      prompted === 0
-        ? `Nothing to send for ${what}: this period's check-ins are already answered or not due.`
-        : `:outbox_tray: Sent ${prompted} check-in prompt${prompted === 1 ? '' : 's'} for ${what}.`,
+  const result = await ctx.deps.services.checkins.sendNow(ctx.actor, reference, kpiKey);
+  const scope = kpiKey ? `\`${escapeMrkdwn(kpiKey)}\` on ${escapeMrkdwn(reference)}` : escapeMrkdwn(reference);
+  const text = sendNowSummary(result, scope, {
+    escape: escapeMrkdwn,
+    place: (place) =>
+      place.surface !== 'slack'
+        ? 'Teams'
+        : place.channelId.startsWith('D')
+          ? 'a direct message'
+          : `<#${place.channelId}>`,
+    when: (at) => {
+      const seconds = Math.floor(at.getTime() / 1000);
+      return `<!date^${seconds}^{date_short_pretty} {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+    },
   });
+  await ctx.reply({ text: result.prompted > 0 ? `:outbox_tray: ${text}` : text });
 }
