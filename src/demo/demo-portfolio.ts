@@ -66,8 +66,19 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
     });
     for (const definition of demo.kpis) await services.contracts.upsertKpi(actor, demo.reference, definition);
   }
-  // No prompt is sent here: the playground shows only what arrives while its page is open, so the
-  // newcomer asks for the check-in (`steward checkin DEMO-2026-001`) once the chat is on screen.
+  // No prompt is sent here, and the scheduler sends none of last month's either (nor last month's value
+  // check-in): the playground shows only what arrives while its page is open, so a prompt posted at start
+  // would be lost, then missed and escalated before anyone looked. The newcomer asks for the check-in (`steward checkin DEMO-2026-001`) when the chat is
+  // on screen, which creates it due now, answerable for the whole grace period; the scheduler takes the demo
+  // over from next month's check-ins on.
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  for (const job of ['checkins', 'value'] as const) {
+    const current = await Promise.all(DEMO_REFERENCES.map((reference) => store.contracts.require(reference)));
+    await store.contracts.setNextDueMany(
+      job,
+      current.map((contract) => ({ contract, at: nextMonth })),
+    );
+  }
   return true;
 }
 

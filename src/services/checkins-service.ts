@@ -502,7 +502,11 @@ export class CheckinsService implements CheckinsApi {
         retryLater.push(checkin);
         continue;
       }
-      const grace = checkin.graceEndsAt ?? graceEndsAt(checkin.dueAt, settings.graceHours);
+      // The grace runs from the prompt as well as from the due time: a check-in asked late (a contract imported
+      // mid-month, a service that was down over the due date) gets the whole grace period, never an instant miss.
+      const fromDue = checkin.graceEndsAt ?? graceEndsAt(checkin.dueAt, settings.graceHours);
+      const fromPrompt = graceEndsAt(now, settings.graceHours);
+      const grace = new Date(Math.max(fromDue.getTime(), fromPrompt.getTime()));
       complete.push({
         id: checkin.id,
         prompts: [...byPlace.values()],
