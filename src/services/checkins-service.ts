@@ -6,7 +6,7 @@ import { samePerson } from '../domain/access-policy';
 import { isStewardError, StewardError } from '../domain/errors';
 import { evaluate } from '../domain/evaluation';
 import { formatValue, periodLabel } from '../domain/format';
-import { HOUR_MS, isValidTimezone } from '../domain/local-time';
+import { addDays, HOUR_MS, isValidTimezone, localDate, startOfLocalDay } from '../domain/local-time';
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
 import type { Contract, KpiDefinition, Period, Person } from '../domain/types';
 import { failureLogFor } from '../failure-log';
@@ -984,14 +984,11 @@ export class CheckinsService implements CheckinsApi {
       );
     }
     const holidays = checkin.respondent.role === 'vendor' ? contract.holidays.vendor : contract.holidays.buyer;
-    // The next working slot strictly after now, in the respondents' timezone like the prompt itself:
-    // snoozing at 09:00 must not land on 09:00 today.
-    const until = nextWorkingSlot(
-      new Date(clock().getTime() + HOUR_MS),
-      await this.respondentTimezone(contract, checkin.respondent.people),
-      settings.promptHour,
-      holidays,
-    );
+    // "Snooze 1 day": the prompt hour of the next working day, in the respondents' timezone like the prompt
+    // itself. Counted from tomorrow: snoozing at 07:30 must not bring the prompt back at 09:00 the same day.
+    const timezone = await this.respondentTimezone(contract, checkin.respondent.people);
+    const tomorrow = startOfLocalDay(addDays(localDate(clock(), timezone), 1), timezone);
+    const until = nextWorkingSlot(tomorrow, timezone, settings.promptHour, holidays);
     const updated = await store.checkins.snooze(checkinId, until, actor.person);
     await store.audit.append({
       contractRef: contract.reference,

@@ -184,6 +184,12 @@ describe('check-ins at local time', () => {
     // Saturday, Sunday and the Monday holiday skipped; US daylight saving began on Sunday 8 March (EDT).
     expect(local(snoozed.snoozedUntil!, 'America/New_York')).toBe('2026-03-10 09:00 Tue');
     expect(snoozed.snoozedUntil!.toISOString()).toBe('2026-03-10T13:00:00.000Z');
+
+    // Early on a working day, before the prompt hour: "Snooze 1 day" means tomorrow, not 09:00 today.
+    clock.set('2026-03-10T10:30:00Z'); // Tuesday 06:30 in New York
+    await services.checkins.snooze({ person: vendor, surface: 'slack', external: true }, checkin.id);
+    const early = await store.checkins.require(checkin.id);
+    expect(local(early.snoozedUntil!, 'America/New_York')).toBe('2026-03-11 09:00 Wed');
   });
 
   it('neither skips nor doubles a prompt across the daylight-saving changes in Berlin and New York', async () => {
