@@ -80,3 +80,17 @@ export function kpiSummary(kpi: Kpi): string {
     ...(kpi.vendorVisible ? [] : ['internal only']),
   ].join(' · ');
 }
+
+/** Why an escalation was opened, in words (the escalation's `trigger`). */
+export const TRIGGER_LABELS: Readonly<Record<string, string>> = {
+  'red-score': 'Red score',
+  'missed-checkin': 'Missed check-in',
+  'overdue-action': 'Corrective action overdue',
+  'overdue-obligation': 'Obligation overdue',
+  'repeated-breach': 'Repeated breach',
+};
+
+/** An escalation's trigger in words; an unknown one (a newer version's) with its dashes as spaces. */
+export function triggerLabel(trigger: string): string {
+  return TRIGGER_LABELS[trigger] ?? trigger.replace(/-/g, ' ');
+}

@@ -278,19 +278,33 @@ export class EscalationsService implements EscalationsApi {
       const contract = await store.contracts.require(reference);
       await authorize(this.deps, actor, contract, 'view-internal');
       const escalations = await store.escalations.listActive({ contractRef: reference });
-      return escalations.map((escalation) => summaryOf(contract, escalation));
+      return this.withKpiNames(escalations.map((escalation) => summaryOf(contract, escalation)));
     }
     if (actor.external) throw new StewardError('forbidden', 'Escalations are handled by the contract team.');
     const contracts = await store.contracts.forPerson(actor.person);
     const byRef = new Map(contracts.map((contract) => [contract.reference, contract]));
     if (byRef.size === 0) return [];
     const escalations = await store.escalations.listActive({ contractRefs: [...byRef.keys()] });
-    return escalations
-      .filter((escalation) => {
-        const contract = byRef.get(escalation.contractRef);
-        return contract && (isManager(contract, actor.person) || isOnEscalationPath(contract, actor.person));
-      })
-      .map((escalation) => summaryOf(byRef.get(escalation.contractRef)!, escalation));
+    return this.withKpiNames(
+      escalations
+        .filter((escalation) => {
+          const contract = byRef.get(escalation.contractRef);
+          return contract && (isManager(contract, actor.person) || isOnEscalationPath(contract, actor.person));
+        })
+        .map((escalation) => summaryOf(byRef.get(escalation.contractRef)!, escalation)),
+    );
+  }
+
+  /** Each escalation's KPI by name, as people know it ("Network availability", not `availability`). */
+  private async withKpiNames(summaries: EscalationSummary[]): Promise<EscalationSummary[]> {
+    const refs = [...new Set(summaries.filter((summary) => summary.kpiKey).map((summary) => summary.contractRef))];
+    if (refs.length === 0) return summaries;
+    const kpis = await this.deps.store.kpis.listForContracts(refs);
+    const names = new Map(kpis.map((kpi) => [`${kpi.contractRef}\u0000${kpi.key}`, kpi.name]));
+    return summaries.map((summary) => {
+      const kpiName = summary.kpiKey ? names.get(`${summary.contractRef}\u0000${summary.kpiKey}`) : undefined;
+      return kpiName ? { ...summary, kpiName } : summary;
+    });
   }
 
   async acknowledge(actor: Actor, escalationId: string): Promise<EscalationView> {

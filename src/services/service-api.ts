@@ -128,6 +128,8 @@ export interface EscalationSummary {
   contractRef: string;
   contractTitle: string;
   kpiKey?: string;
+  /** The KPI's name, when the escalation is about one. */
+  kpiName?: string;
   trigger: string;
   level: number;
   status: EscalationStatus;

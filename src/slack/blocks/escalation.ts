@@ -1,5 +1,6 @@
 import type { EscalationView } from '../../chat/chat-surface';
 import { CORRECTIVE_ACTION_FORM, RESOLVE_FORM } from '../../chat/forms';
+import { triggerLabel } from '../../chat/labels';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { formBlocks } from './form';
@@ -45,7 +46,7 @@ export function escalationMessage(view: EscalationView): { text: string; blocks:
       ),
     );
   }
-  const status = [`Trigger: ${escapeMrkdwn(view.trigger.replace(/-/g, ' '))}`, `Status: *${view.status}*`];
+  const status = [`Trigger: ${escapeMrkdwn(triggerLabel(view.trigger))}`, `Status: *${view.status}*`];
   if (view.statusLine) status.push(escapeMrkdwn(view.statusLine));
   blocks.push(context(status.join(' · '), 'escalation:status'));
 

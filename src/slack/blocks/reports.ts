@@ -1,4 +1,4 @@
-import { kpiSummary } from '../../chat/labels';
+import { kpiSummary, triggerLabel } from '../../chat/labels';
 import type { Kpi } from '../../domain/types';
 import type { ContractFilter, ContractSummary, EscalationSummary, ScorecardView } from '../../services/service-api';
 import { context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
@@ -96,11 +96,12 @@ export function contractListMessage(
 }
 
 export function escalationLine(escalation: EscalationSummary): string {
-  const kpi = escalation.kpiKey ? ` \`${escapeMrkdwn(escalation.kpiKey)}\`` : '';
+  const kpiName = escalation.kpiName ?? escalation.kpiKey;
+  const kpi = kpiName ? ` · ${escapeMrkdwn(kpiName)}` : '';
   const where = escalation.thread ? ` · thread in <#${escalation.thread.channelId}>` : '';
   const due =
     escalation.status === 'open' && escalation.ackDueAt ? ` · acknowledge by ${slackDate(escalation.ackDueAt)}` : '';
-  return `*${escapeMrkdwn(escalation.contractRef)}*${kpi} · ${escapeMrkdwn(escalation.contractTitle)}\n${escapeMrkdwn(escalation.trigger.replace(/-/g, ' '))} · level ${escalation.level} · *${escalation.status}* · opened ${slackDate(escalation.openedAt)}${due}${where}`;
+  return `*${escapeMrkdwn(escalation.contractRef)}*${kpi} · ${escapeMrkdwn(escalation.contractTitle)}\n${escapeMrkdwn(triggerLabel(escalation.trigger))} · level ${escalation.level} · *${escalation.status}* · opened ${slackDate(escalation.openedAt)}${due}${where}`;
 }
 
 export function escalationListMessage(

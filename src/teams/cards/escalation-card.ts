@@ -1,5 +1,6 @@
 import type { EscalationView } from '../../chat/chat-surface';
 import { CORRECTIVE_ACTION_FORM, RESOLVE_FORM } from '../../chat/forms';
+import { triggerLabel } from '../../chat/labels';
 import { actionExecute } from './action-buttons';
 import { escalationInputId } from './action-ids';
 import {
@@ -35,14 +36,6 @@ const RESOLVE_FIELDS = ['resolution'] as const;
 const ACTION_FORM_ID = 'escalation_corrective_action';
 const RESOLVE_FORM_ID = 'escalation_resolve';
 
-const TRIGGER_LABEL: Record<string, string> = {
-  'red-score': 'Red score',
-  'missed-checkin': 'Missed check-in',
-  'overdue-action': 'Corrective action overdue',
-  'overdue-obligation': 'Obligation overdue',
-  'repeated-breach': 'Repeated breach',
-};
-
 export function escalationCard(view: EscalationView, problem?: EscalationProblem): AdaptiveCard {
   const mentions = mentionsOf(view.mention);
   const statusIcon = view.status === 'resolved' ? '✅' : view.status === 'acknowledged' ? '👀' : '🚨';
@@ -54,7 +47,7 @@ export function escalationCard(view: EscalationView, problem?: EscalationProblem
     paragraph([literal(view.headline, { weight: 'Bolder', size: 'Medium' })], 'None'),
     paragraph([literal(`${view.contractRef} · ${view.contractTitle}`, { isSubtle: true })], 'None'),
     facts([
-      { label: 'Trigger', value: TRIGGER_LABEL[view.trigger] ?? view.trigger },
+      { label: 'Trigger', value: triggerLabel(view.trigger) },
       ...view.facts,
       ...(view.ackDueAt && view.status === 'open'
         ? [{ label: 'Acknowledge by', value: formatInstant(view.ackDueAt) }]

@@ -1,4 +1,4 @@
-import { kpiSummary } from '../../chat/labels';
+import { kpiSummary, triggerLabel } from '../../chat/labels';
 import type { Kpi } from '../../domain/types';
 import type {
   ContractSummary,
@@ -77,7 +77,7 @@ export function escalationListCard(escalations: EscalationSummary[], reference?:
         paragraph(
           [
             literal(
-              `${escalation.trigger}${escalation.kpiKey ? ` · ${escalation.kpiKey}` : ''} · opened ${formatInstant(escalation.openedAt)}${
+              `${triggerLabel(escalation.trigger)}${escalationKpi(escalation)} · opened ${formatInstant(escalation.openedAt)}${
                 escalation.ackDueAt ? ` · acknowledge by ${formatInstant(escalation.ackDueAt)}` : ''
               }`,
               { isSubtle: true },
@@ -161,7 +161,13 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
   }
   body.push(text(`Open escalations (${home.openEscalations.length})`, { weight: 'Bolder', spacing: 'Medium' }));
   for (const escalation of home.openEscalations) {
-    body.push(paragraph([literal(`${escalation.contractRef} · level ${escalation.level} · ${escalation.trigger}`)]));
+    body.push(
+      paragraph([
+        literal(
+          `${escalation.contractRef} · level ${escalation.level} · ${triggerLabel(escalation.trigger)}${escalationKpi(escalation)}`,
+        ),
+      ]),
+    );
   }
   if (followUps) body.push(...followUpSections(followUps));
   body.push(
@@ -212,4 +218,10 @@ function followUpSections({ obligations, risks, horizonDays }: HomeFollowUps): C
     text('"steward obligations REF" and "steward risks REF" show them with their buttons.', { isSubtle: true }),
   );
   return body;
+}
+
+/** " · Network availability" for an escalation about a KPI. */
+function escalationKpi(escalation: EscalationSummary): string {
+  const kpi = escalation.kpiName ?? escalation.kpiKey;
+  return kpi ? ` · ${kpi}` : '';
 }

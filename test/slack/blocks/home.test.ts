@@ -43,7 +43,7 @@ describe('App Home', () => {
     const shown = textOf(view.blocks);
     expect(shown).toContain('ACME-2026-001');
     expect(shown).toContain(':large_green_circle: *Green* 91');
-    expect(shown).toContain('red score · level 1 · *open*');
+    expect(shown).toContain('Red score · level 1 · *open*');
   });
 
   it('stays under 100 blocks with long lists and says how many more there are', () => {

@@ -78,6 +78,23 @@ describe('list cards and notices', () => {
     expect(readable(kpis)).toContain('target 99.9%');
     expect(readable(contracts)).toContain('No contracts match.');
     expect(readable(escalations)).toContain('Nothing is escalated.');
+
+    // Words, not keys: "Red score · Network uptime", never "red-score · uptime".
+    const open = escalationListCard([
+      {
+        id: 'esc-1',
+        contractRef: 'ACME-2026-001',
+        contractTitle: 'Facilities',
+        kpiKey: 'uptime',
+        kpiName: 'Network uptime',
+        trigger: 'red-score',
+        level: 1,
+        status: 'open',
+        openedAt: new Date('2026-04-01T00:00:00Z'),
+      },
+    ]);
+    expect(readable(open)).toContain('Red score · Network uptime · opened');
+    expect(readable(open)).not.toContain('red-score');
     expect(readable(notice)).toContain('Score corrected: **99%**');
     expect(notice.msteams?.entities).toHaveLength(1);
   });
