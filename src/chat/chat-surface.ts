@@ -118,6 +118,11 @@ export interface EscalationView {
 export interface ChatNotice {
   text: string;
   mention?: Person[];
+  /**
+   * What a threaded notice answers ("ACME-2026-001 · Red score · Availability, level 1"), for a surface that
+   * cannot reply in a thread there (a Teams personal or group chat) and posts it as a message of its own.
+   */
+  about?: string;
   /** A step the reader can take from the message itself; surfaces render it as a button. */
   action?: { kind: 'acknowledge-kickoff'; contractRef: string };
 }

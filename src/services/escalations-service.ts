@@ -1,5 +1,6 @@
 import type { ChatDestination, EscalationView, PostedMessage } from '../chat/chat-surface';
 import { isDeliveryFailure } from '../chat/delivery-failure';
+import { triggerLabel } from '../chat/labels';
 import { isManager, isOnEscalationPath } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
 import { levelDueAt, nextEscalationStep, shouldRaiseContractReview } from '../domain/escalation-policy';
@@ -151,7 +152,7 @@ export class EscalationsService implements EscalationsApi {
             } else {
               await surface.postNotice(
                 { ...destination, threadId: post.threadId },
-                { text: post.text ?? '', mention: post.mention ?? [] },
+                { text: post.text ?? '', mention: post.mention ?? [], ...(post.about ? { about: post.about } : {}) },
               );
               outcomes.push({ post });
             }
@@ -478,12 +479,16 @@ export class EscalationsService implements EscalationsApi {
     mention: Person[] = [],
   ): Promise<EscalationView> {
     const view = await this.viewOf(contract, escalation);
+    const about = escalationAbout(view);
     for (const thread of escalation.threads) {
       const surface = this.deps.surfaces.get(thread.surface);
       if (!surface || (!thread.threadTs && !thread.activityId)) continue;
       const message = postedMessageOf(thread);
       try {
-        await surface.postNotice({ ...destinationOf(thread), threadId: message.messageId }, { text: line, mention });
+        await surface.postNotice(
+          { ...destinationOf(thread), threadId: message.messageId },
+          { text: line, mention, about },
+        );
       } catch (error) {
         this.deps.logger.warn({ err: error, escalationId: escalation.id }, 'could not post into an escalation thread');
         if (passing(error)) {
@@ -499,6 +504,7 @@ export class EscalationsService implements EscalationsApi {
                 threadId: message.messageId,
                 text: line,
                 mention,
+                about,
                 attempts: 1,
                 retryAt,
               },
@@ -661,4 +667,9 @@ function destinationOf(thread: ThreadRef): ChatDestination {
 /** A person's name for plain text; surfaces render real mentions from the `mention` list. */
 export function nameOf(person: Person): string {
   return person.name ?? person.email ?? 'someone';
+}
+
+/** What an escalation's thread lines are about, for a place that shows them outside the thread. */
+function escalationAbout(view: EscalationView): string {
+  return `${view.contractRef} · ${triggerLabel(view.trigger)} (level ${view.level} of ${view.levelCount}): ${view.headline}`;
 }

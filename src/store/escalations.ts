@@ -92,6 +92,7 @@ export function createEscalationModel(connection: Connection, clock: Clock) {
               threadId: String,
               text: String,
               mention: { type: [personSchema], default: undefined },
+              about: String,
               attempts: { type: Number, required: true },
               retryAt: { type: Date, required: true },
             },

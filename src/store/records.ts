@@ -276,6 +276,8 @@ export interface PendingEscalationPost {
   threadId?: string;
   text?: string;
   mention?: Person[];
+  /** A notice's `about` (ChatNotice). */
+  about?: string;
   attempts: number;
   retryAt: Date;
 }

@@ -116,7 +116,9 @@ export class TeamsChatSurface implements ChatSurface {
   }
 
   async postNotice(destination: ChatDestination, notice: ChatNotice): Promise<PostedMessage> {
-    return this.post(destination, cardMessage(noticeCard(notice)));
+    // Outside a channel there is no thread to reply in: the notice says what it answers.
+    const unthreaded = destination.threadId !== undefined && !canReplyInThread(destination.channelId);
+    return this.post(destination, cardMessage(noticeCard(notice, { withAbout: unthreaded })));
   }
 
   async postScorecard(destination: ChatDestination, digest: ScorecardDigestView): Promise<PostedMessage> {
@@ -193,8 +195,10 @@ export class TeamsChatSurface implements ChatSurface {
   private async post(destination: ChatDestination, activity: OutboundActivity): Promise<PostedMessage> {
     const reference = await this.options.store.reference(destination.channelId);
     const serviceUrl = destination.serviceUrl ?? reference?.serviceUrl ?? this.options.connector.defaultServiceUrl;
-    // A reply in a channel thread goes to `channelId;messageid=rootId`.
-    const conversationId = destination.threadId
+    // A reply in a channel thread goes to `channelId;messageid=rootId`; personal and group chats have no threads
+    // (Teams answers such an address with 404 ConversationNotFound), so there it is a message of its own.
+    const threaded = destination.threadId !== undefined && canReplyInThread(destination.channelId);
+    const conversationId = threaded
       ? `${destination.channelId};messageid=${destination.threadId}`
       : destination.channelId;
     const sent = await this.options.connector
@@ -211,7 +215,7 @@ export class TeamsChatSurface implements ChatSurface {
       messageId: sent.id,
       serviceUrl,
     };
-    if (destination.threadId) message.threadId = destination.threadId;
+    if (threaded) message.threadId = destination.threadId;
     return message;
   }
 
@@ -248,12 +252,22 @@ export function cardMessage(card: AdaptiveCard, textFallback?: string): Outbound
 }
 
 /** A notice is the service's words, shown literally, with the people it concerns mentioned. */
-export function noticeCard(notice: ChatNotice): AdaptiveCard {
+export function noticeCard(notice: ChatNotice, options: { withAbout?: boolean } = {}): AdaptiveCard {
   const mentions = mentionsOf(notice.mention ?? []);
+  const about = options.withAbout && notice.about ? [paragraph([literal(notice.about, { isSubtle: true })])] : [];
   return adaptiveCard(
-    [paragraph([literal(notice.text)]), ...(mentions.text ? [text(mentions.text, { spacing: 'Small' })] : [])],
+    [
+      ...about,
+      paragraph([literal(notice.text)]),
+      ...(mentions.text ? [text(mentions.text, { spacing: 'Small' })] : []),
+    ],
     {
       mentions: mentions.entities,
     },
   );
+}
+
+/** Only a Teams channel has threads (`19:…@thread.tacv2`, older `@thread.skype`); chats do not. */
+export function canReplyInThread(conversationId: string): boolean {
+  return /@thread\.(tacv2|skype)$/i.test(conversationId);
 }

@@ -429,6 +429,24 @@ describe('proactive messages', () => {
     expect(cardText(cardOf(update))).toContain('Acknowledged by Alex');
   });
 
+  it('posts an escalation thread line in a personal chat as a message saying what it answers', async () => {
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward help'));
+    const destination = await h.teams.surface.directDestination({ teamsUserId: 'aad-alex' });
+    const root = await h.teams.surface.postEscalation(destination!, cannedEscalation());
+    const before = h.connector.requests.length;
+
+    await h.teams.surface.postNotice(
+      { ...destination!, threadId: root.messageId },
+      { text: 'Acknowledged by Alex.', about: 'ACME-2026-001 · Red score (level 1 of 2): Uptime was 97%.' },
+    );
+
+    const line = await h.connector.waitFor((r) => h.connector.requests.indexOf(r) >= before && r.kind === 'create');
+    // A personal chat has no threads: `;messageid=` there is a 404 ConversationNotFound.
+    expect(line.conversationId).toBe(TEAMS_TEST.personalConversationId);
+    expect(cardText(cardOf(line))).toContain('ACME-2026-001 · Red score (level 1 of 2): Uptime was 97%.');
+    expect(cardText(cardOf(line))).toContain('Acknowledged by Alex.');
+  });
+
   it('opens a personal chat through the connector for someone it has not heard from', async () => {
     await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward help'));
 
