@@ -180,6 +180,13 @@ describe('score correction', () => {
     const form = card(await act({ action: 'score_correct', ...target }));
     expect(byId(form, 'corr_value')?.value).toBe(99.7);
 
+    // Past the range: the card does not clamp it, the service says so under the input and keeps what was typed.
+    const tooHigh = card(
+      await act({ ...dataOf(form, 'Save correction'), ...valuesOf(form), corr_value: '150', corr_reason: 'x' }),
+    );
+    expect(errorUnder(tooHigh, 'corr_value')).toMatch(/100/);
+    expect(byId(tooHigh, 'corr_value')?.value).toBe(150);
+
     const rejected = card(await act({ ...dataOf(form, 'Save correction'), ...valuesOf(form), corr_value: '97' }));
     expect(errorUnder(rejected, 'corr_reason')).toContain('Reason for the correction is required.');
     expect(byId(rejected, 'corr_value')?.value).toBe(97);

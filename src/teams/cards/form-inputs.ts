@@ -146,12 +146,13 @@ function input(form: FormSpec, f: FormField, value: InitialValues[string]): Card
         ...required,
       };
     case 'number':
+      // No min/max on the card: the Agents Playground clamps a number past them without a word (150 became
+      // 100), so the bounds are shown in the placeholder and the service's message comes back under the input.
       return {
         type: 'Input.Number',
         id,
         label,
-        ...(f.min !== undefined ? { min: f.min } : {}),
-        ...(f.max !== undefined ? { max: f.max } : {}),
+        ...(numberPlaceholder(f) ? { placeholder: numberPlaceholder(f) } : {}),
         ...(typeof value === 'number' ? { value } : {}),
         ...required,
       };
@@ -276,4 +277,18 @@ export function placeFormError(form: FormSpec): (path: string) => Placement {
       ...(kind === 'people' && found.index !== undefined ? { person: found.index } : {}),
     };
   };
+}
+
+/** A number field's placeholder: its bounds ("0 to 100", "0 or more"), after its own example if it has one. */
+function numberPlaceholder(f: FormField): string | undefined {
+  const bounds =
+    f.min !== undefined && f.max !== undefined
+      ? `${f.min} to ${f.max}`
+      : f.min !== undefined
+        ? `${f.min} or more`
+        : f.max !== undefined
+          ? `at most ${f.max}`
+          : undefined;
+  if (!f.placeholder) return bounds;
+  return bounds && !f.placeholder.includes(String(f.max ?? f.min)) ? `${f.placeholder} (${bounds})` : f.placeholder;
 }

@@ -37,7 +37,9 @@ describe('checkinPromptCard', () => {
     const input = (kind: CheckinItemView['kpi']['kind']) =>
       byId(checkinPromptCard({ items: [withKpi({ kind })], addressees: [] }), 's0_value');
 
-    expect(input('percent')).toMatchObject({ type: 'Input.Number', min: 0, max: 100, isRequired: true });
+    expect(input('percent')).toMatchObject({ type: 'Input.Number', placeholder: '0–100', isRequired: true });
+    // No max for a host to clamp 150 to 100 with: the service answers "from 0 to 100" under the input.
+    expect(input('percent')).not.toHaveProperty('max');
     expect(input('yes-no')).toMatchObject({
       type: 'Input.ChoiceSet',
       choices: [
@@ -52,7 +54,10 @@ describe('checkinPromptCard', () => {
       '4',
       '5',
     ]);
-    expect(input('currency')).toMatchObject({ type: 'Input.Number', min: 0 });
+    expect(input('currency')).toMatchObject({
+      type: 'Input.Number',
+      placeholder: expect.stringContaining('0 or more'),
+    });
     expect(input('number')).toMatchObject({ type: 'Input.Number' });
     expect(input('number')).not.toHaveProperty('min');
   });
