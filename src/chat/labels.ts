@@ -1,4 +1,4 @@
-import { formatValue } from '../domain/format';
+import { formatValue, periodLabel } from '../domain/format';
 import type { Direction, GovernanceRole, Kpi, KpiKind, ObligationKind, Respondent, ValueKind } from '../domain/types';
 
 /** The words people see for the domain's keys, once for both surfaces (forms, lists, cards). */
@@ -93,4 +93,22 @@ export const TRIGGER_LABELS: Readonly<Record<string, string>> = {
 /** An escalation's trigger in words; an unknown one (a newer version's) with its dashes as spaces. */
 export function triggerLabel(trigger: string): string {
   return TRIGGER_LABELS[trigger] ?? trigger.replace(/-/g, ' ');
+}
+
+/**
+ * What a closeout's term score rests on, said next to it: a score of 0 after one scored month of a four-year
+ * term reads as a verdict on the vendor unless the reader sees how little was scored.
+ */
+export function closeoutBasis(view: {
+  series: ReadonlyArray<{ periodKey: string; score: number | null }>;
+  startDate: string;
+  endDate: string;
+}): string {
+  const scored = view.series.filter((period) => period.score !== null).map((period) => period.periodKey);
+  const term = `the term ${view.startDate} to ${view.endDate}`;
+  if (scored.length === 0) return `Nothing has been scored yet over ${term}.`;
+  const first = periodLabel(scored[0] as string);
+  const last = periodLabel(scored.at(-1) as string);
+  const when = scored.length === 1 ? first : `${first} to ${last}`;
+  return `Based on ${scored.length} scored period${scored.length === 1 ? '' : 's'} (${when}) of ${term}; periods without scores do not count.`;
 }

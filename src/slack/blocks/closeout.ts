@@ -1,3 +1,4 @@
+import { closeoutBasis } from '../../chat/labels';
 import type { Contract } from '../../domain/types';
 import type { FinalEvaluationView, LessonView } from '../../services/service-api';
 import { context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
@@ -20,7 +21,7 @@ export function finalEvaluationMessage(view: FinalEvaluationView): { text: strin
   const blocks: KnownBlock[] = [
     header(`Final evaluation — ${view.contractRef}`),
     section(
-      `*${escapeMrkdwn(view.contractTitle)}*, ${escapeMrkdwn(view.startDate)} to ${escapeMrkdwn(view.endDate)}\n${score} Recommendation: *${RECOMMENDATION[view.recommendation]}*`,
+      `*${escapeMrkdwn(view.contractTitle)}*, ${escapeMrkdwn(view.startDate)} to ${escapeMrkdwn(view.endDate)}\n${score} Recommendation: *${RECOMMENDATION[view.recommendation]}*\n_${escapeMrkdwn(closeoutBasis(view))}_`,
     ),
   ];
   if (view.reasons.length > 0)

@@ -1,3 +1,4 @@
+import { closeoutBasis } from '../../chat/labels';
 import type { FinalEvaluationView, LessonView } from '../../services/service-api';
 import {
   type AdaptiveCard,
@@ -34,6 +35,7 @@ export function finalEvaluationCard(view: FinalEvaluationView): AdaptiveCard {
       literal(view.termScore === null ? 'nothing scored ' : `${rounded(view.termScore)} / 100 `, { weight: 'Bolder' }),
       literal(ragBadge(view.termRag), { weight: 'Bolder', color: ragColor(view.termRag) }),
     ]),
+    paragraph([literal(closeoutBasis(view), { isSubtle: true })], 'None'),
     paragraph([
       literal('Recommendation: ', { weight: 'Bolder' }),
       literal(RECOMMENDATIONS[view.recommendation], { weight: 'Bolder' }),

@@ -8,6 +8,7 @@ import type {
   RiskView,
   ServiceCreditClaimPack,
 } from '../../../src/services/service-api';
+import { finalEvaluationMessage } from '../../../src/slack/blocks/closeout';
 import { finalEvaluationCard, lessonsBlock } from '../../../src/teams/cards/closeout-cards';
 import { correctiveActionListCard } from '../../../src/teams/cards/corrective-action-card';
 import { helpCard } from '../../../src/teams/cards/help-card';
@@ -396,6 +397,13 @@ describe('closeout and record cards', () => {
     expect(text).toContain('• The term score is amber.');
     expect(text).toContain('4 periods scored · red in 25%, amber in 25% · 1 unscored');
     expect(text).toContain('steward close ACME-2026-001 closed|renewed');
+    expect(text).toContain('Nothing has been scored yet over the term 2026-01-01 to 2027-12-31.');
+
+    // One red month of a two-year term: the score says what it rests on, on both surfaces.
+    const early = { ...view, termScore: 0, termRag: 'red' as const, series: [{ periodKey: '2026-01', score: 0 }] };
+    const basis = 'Based on 1 scored period (January 2026) of the term 2026-01-01 to 2027-12-31';
+    expect(readable(finalEvaluationCard(early))).toContain(basis);
+    expect(JSON.stringify(finalEvaluationMessage(early).blocks)).toContain(basis);
   });
 
   it('shows lessons literally with where they come from', () => {
