@@ -38,6 +38,9 @@ export const ACTIONS = {
   cancelCorrectiveAction: { label: 'Cancel…', style: 'danger', inputs: ['note'] },
   // Under a checked import file: reads the same file again and imports it whole (label: importFileLabel).
   importFile: { label: 'Import', style: 'primary', inputs: [] },
+  // Under a contract list longer than a page: the same list, the page before or after (src/chat/list-paging.ts).
+  previousPage: { label: '‹ Previous', inputs: [] },
+  nextPage: { label: 'Next ›', inputs: [] },
   // Known gaps: Slack only for now (issue 11 brings planning and risk updates to Teams).
   recordValue: { label: 'Record value', inputs: [], only: 'slack' },
   planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'], only: 'slack' },

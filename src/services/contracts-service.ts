@@ -14,11 +14,20 @@ import { authorize, needsVendorView, requireInternal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { contractCreateInput, escalationPathInput, governanceInput, kpiInput, parseInput } from './inputs';
 import { withNames } from './people';
-import type { Actor, ContractFilter, ContractSummary, ContractsApi, ScorecardLine, ScorecardView } from './service-api';
+import type {
+  Actor,
+  ContractFilter,
+  ContractPage,
+  ContractSummary,
+  ContractsApi,
+  ScorecardLine,
+  ScorecardView,
+} from './service-api';
 
 /** How far back a scorecard looks. */
 const SCORECARD_MONTHS = 18;
-const LIST_LIMIT = 50;
+/** Contracts on one page of a list: what a Slack message (50 blocks) and a Teams card hold with room to spare. */
+export const LIST_PAGE_SIZE = 20;
 
 /** What other services do when a contract changes; called after the change is saved and audited. */
 export interface ContractHooks {
@@ -29,7 +38,7 @@ export interface ContractHooks {
 }
 
 export class ContractsService implements ContractsApi {
-  private readonly sharedPage = sharedInFlight<ContractRecord[]>();
+  private readonly sharedPage = sharedInFlight<{ contracts: ContractRecord[]; total: number }>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -69,14 +78,20 @@ export class ContractsService implements ContractsApi {
     return created;
   }
 
-  async list(actor: Actor, filter: ContractFilter): Promise<ContractSummary[]> {
+  async list(actor: Actor, filter: ContractFilter, page: { offset?: number } = {}): Promise<ContractPage> {
     const { store } = this.deps;
+    const wanted = Math.max(0, Math.floor(Number(page.offset) || 0));
     let contracts: ContractRecord[];
+    let total: number;
+    let offset: number;
     if (actor.external) {
-      // A vendor sees only the contracts that name them as a contact.
-      contracts = (await store.contracts.forPerson(actor.person)).filter((contract) =>
+      // A vendor sees only the contracts that name them as a contact, and counts only those.
+      const theirs = (await store.contracts.forPerson(actor.person)).filter((contract) =>
         contract.vendor.contacts.some((contact) => samePerson(contact, actor.person)),
       );
+      total = theirs.length;
+      offset = lastPageStart(wanted, total);
+      contracts = theirs.slice(offset, offset + LIST_PAGE_SIZE);
     } else {
       const query = {
         status: filter.status,
@@ -84,10 +99,19 @@ export class ContractsService implements ContractsApi {
         ownerTeamsUserId: actor.surface === 'teams' ? filter.owner : undefined,
         vendorName: filter.vendor,
       };
-      // The same page asked for by many people at once is read once: each read scans the contracts.
-      contracts = await this.sharedPage(JSON.stringify(query), () =>
-        store.contracts.list(query, { limit: LIST_LIMIT }),
-      );
+      // The same page asked for by many people at once is read once: each read scans the contracts. The total
+      // is the database's count for the same filter, never the length of what was fetched.
+      const read = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
+        const matching = await store.contracts.count(query);
+        const start = lastPageStart(wanted, matching);
+        return {
+          total: matching,
+          contracts: matching === 0 ? [] : await store.contracts.list(query, { skip: start, limit: LIST_PAGE_SIZE }),
+        };
+      });
+      total = read.total;
+      offset = lastPageStart(wanted, total);
+      contracts = read.contracts;
     }
     // The page's read models in one go: the cold ones are computed together (one pass over each collection),
     // and many readers of the same page at once share those reads.
@@ -95,9 +119,10 @@ export class ContractsService implements ContractsApi {
       contracts.map((contract) => contract.reference),
       this.scorecardSince(),
     );
-    return contracts.map((contract) =>
+    const summaries = contracts.map((contract) =>
       this.summaryFrom(contract, this.cardFrom(inputs.get(contract.reference)!, actor.external).card),
     );
+    return { contracts: summaries, total, offset, pageSize: LIST_PAGE_SIZE };
   }
 
   async summaryOf(contract: ContractRecord, vendorView: boolean): Promise<ContractSummary> {
@@ -407,3 +432,9 @@ function kpiSnapshot(kpi: KpiRecord) {
 }
 
 export type { Trend };
+
+/** Where the page asked for starts, or the last page's start when it lies past the end. */
+function lastPageStart(wanted: number, total: number): number {
+  if (wanted < total) return wanted - (wanted % LIST_PAGE_SIZE);
+  return total === 0 ? 0 : Math.floor((total - 1) / LIST_PAGE_SIZE) * LIST_PAGE_SIZE;
+}

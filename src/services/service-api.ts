@@ -64,6 +64,14 @@ export interface ContractFilter {
   vendor?: string;
 }
 
+/** A page of a contract list: where it starts, how many it holds at most, and how many match in all. */
+export interface ContractPage {
+  contracts: ContractSummary[];
+  total: number;
+  offset: number;
+  pageSize: number;
+}
+
 export interface ContractSummary {
   reference: string;
   title: string;
@@ -161,7 +169,11 @@ export interface UnreachableView {
 export interface ContractsApi {
   /** Validates everything first; the actor becomes owner unless the input names one. */
   create(actor: Actor, input: unknown): Promise<Contract>;
-  list(actor: Actor, filter: ContractFilter): Promise<ContractSummary[]>;
+  /**
+   * One page of the contracts the actor may see that match the filter, by reference, with the true total (a
+   * vendor's total counts only their own contracts). `offset` past the end gives the last page.
+   */
+  list(actor: Actor, filter: ContractFilter, page?: { offset?: number }): Promise<ContractPage>;
   scorecard(actor: Actor, reference: string): Promise<ScorecardView>;
   setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract>;
   setEscalationPath(actor: Actor, reference: string, input: unknown): Promise<Contract>;

@@ -25,6 +25,8 @@ export const ACTION = {
   correctiveActionCancel: 'corrective_action_cancel',
   valueRecord: 'value_record',
   contractImportFile: 'contract_import_file',
+  contractListPrevious: 'contract_list_previous',
+  contractListNext: 'contract_list_next',
 } as const;
 
 /**
@@ -55,6 +57,8 @@ export const SLACK_ACTION_IDS: { readonly [N in ActionsOn<'slack'>]: string } = 
   postHeatMap: ACTION.riskPostHeatMap,
   refreshHome: ACTION.homeRefresh,
   importFile: ACTION.contractImportFile,
+  previousPage: ACTION.contractListPrevious,
+  nextPage: ACTION.contractListNext,
 };
 
 /** Modal callback ids: what submitting the modal does. */

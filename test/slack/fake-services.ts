@@ -47,7 +47,7 @@ export function fakeServices(): { services: StewardServices; calls: RecordedCall
   const services: StewardServices = {
     contracts: {
       create: record('contracts.create', () => contract),
-      list: record('contracts.list', () => []),
+      list: record('contracts.list', () => ({ contracts: [], total: 0, offset: 0, pageSize: 20 })),
       scorecard: record('contracts.scorecard', () => scorecard()),
       setGovernance: record('contracts.setGovernance', () => contract),
       setEscalationPath: record('contracts.setEscalationPath', () => contract),

@@ -152,7 +152,13 @@ export class FakeStewardServices implements StewardServices {
 
   readonly contracts: StewardServices['contracts'] = {
     create: (actor, input) => this.record('contracts.create', actor, [input], () => CANNED_CONTRACT),
-    list: (actor, filter) => this.record('contracts.list', actor, [filter], () => [SUMMARY]),
+    list: (actor, filter) =>
+      this.record('contracts.list', actor, [filter], () => ({
+        contracts: [SUMMARY],
+        total: 1,
+        offset: 0,
+        pageSize: 20,
+      })),
     scorecard: (actor, reference) => this.record('contracts.scorecard', actor, [reference], () => CANNED_SCORECARD),
     setGovernance: (actor, reference, input) =>
       this.record('contracts.setGovernance', actor, [reference, input], () => CANNED_CONTRACT),

@@ -1,7 +1,8 @@
 import { kpiSummary, triggerLabel } from '../../chat/labels';
+import { encodeListPage, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
-import type { ContractFilter, ContractSummary, EscalationSummary, ScorecardView } from '../../services/service-api';
-import { context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
+import type { ContractFilter, ContractPage, EscalationSummary, ScorecardView } from '../../services/service-api';
+import { actionButton, actions, context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
 import { escapeMrkdwn, mention, mentions, ragBadge, ragEmoji, slackDate, trendLabel } from './mrkdwn';
 
 /** Replies to `/steward list`, `scorecard` and `escalations`: ephemeral messages, so at most 50 blocks. */
@@ -64,21 +65,23 @@ export function describeFilter(filter: ContractFilter): string {
   return parts.join(' ');
 }
 
+/**
+ * One page of `/steward list`: which part of how many ("21–40 of 250 contracts"), the contracts, and Previous and
+ * Next buttons that keep the filter. A page is at most LIST_PAGE_SIZE contracts, well inside a message's 50 blocks.
+ */
 export function contractListMessage(
-  contracts: ContractSummary[],
+  page: ContractPage,
   filter: ContractFilter,
 ): { text: string; blocks: KnownBlock[] } {
+  const { contracts } = page;
   const filterText = describeFilter(filter);
-  if (contracts.length === 0) {
+  if (page.total === 0) {
     const text = `No contracts match${filterText ? ` ${filterText}` : ''}.`;
     return { text, blocks: [section(text)] };
   }
-  const blocks: KnownBlock[] = [
-    section(
-      `*${contracts.length} contract${contracts.length === 1 ? '' : 's'}*${filterText ? ` matching ${filterText}` : ''}`,
-    ),
-  ];
-  const room = MESSAGE_BLOCK_LIMIT - 2;
+  const heading = `${pageRange(page)} contract${page.total === 1 ? '' : 's'}${filterText ? ` matching ${filterText}` : ''}`;
+  const blocks: KnownBlock[] = [section(`*${heading}*`), context('By reference.')];
+  const room = MESSAGE_BLOCK_LIMIT - 3;
   for (const contract of contracts.slice(0, room)) {
     const owners = mentions(contract.owner);
     blocks.push(
@@ -87,13 +90,16 @@ export function contractListMessage(
       ),
     );
   }
-  if (contracts.length > room) {
-    blocks.push(
-      context(`…and ${contracts.length - room} more. Narrow the list with \`status:\`, \`owner:\` or \`vendor:\`.`),
-    );
-  }
-  return { text: `${contracts.length} contracts`, blocks };
+  const { previous, next } = neighbourPages(page);
+  const buttons = [
+    ...(previous !== undefined ? [actionButton('previousPage', encodeListPage({ filter, offset: previous }))] : []),
+    ...(next !== undefined ? [actionButton('nextPage', encodeListPage({ filter, offset: next }))] : []),
+  ];
+  if (buttons.length > 0) blocks.push(actions(LIST_PAGING_BLOCK, buttons));
+  return { text: heading, blocks };
 }
+
+const LIST_PAGING_BLOCK = 'contract_list_paging';
 
 export function escalationLine(escalation: EscalationSummary): string {
   const kpiName = escalation.kpiName ?? escalation.kpiKey;

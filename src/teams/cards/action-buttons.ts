@@ -25,6 +25,8 @@ export const TEAMS_ACTION_IDS: { readonly [N in ActionsOn<'teams'>]: string } = 
   closeCorrectiveAction: CARD_ACTIONS.correctiveActionClose,
   cancelCorrectiveAction: CARD_ACTIONS.correctiveActionCancel,
   importFile: CARD_ACTIONS.contractsImportFile,
+  previousPage: CARD_ACTIONS.contractsListPage,
+  nextPage: CARD_ACTIONS.contractsListPage,
 };
 
 /**

@@ -33,6 +33,7 @@ export const CARD_ACTIONS = {
   valueRecord: 'value_record',
   contractsImport: 'contracts_import',
   contractsImportFile: 'contracts_import_file',
+  contractsListPage: 'contracts_list_page',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

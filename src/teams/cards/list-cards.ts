@@ -1,14 +1,19 @@
 import { kpiSummary, triggerLabel } from '../../chat/labels';
+import { encodeListPage, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
 import type {
+  ContractFilter,
+  ContractPage,
   ContractSummary,
   EscalationSummary,
   HomeView,
   ObligationView,
   RiskView,
 } from '../../services/service-api';
+import { actionExecute } from './action-buttons';
 import {
   type AdaptiveCard,
+  actionSet,
   adaptiveCard,
   type CardElement,
   formatInstant,
@@ -22,13 +27,28 @@ import {
 } from './adaptive-card';
 import { ratingBadge } from './risk-cards';
 
-export function contractListCard(contracts: ContractSummary[], title = 'Contracts'): AdaptiveCard {
+/**
+ * One page of `steward list`: which part of how many ("21–40 of 250"), the contracts, and Previous and Next
+ * buttons that keep the filter and refresh this card.
+ */
+export function contractListCard(page: ContractPage, filter: ContractFilter, title = 'Contracts'): AdaptiveCard {
   // The title may name a person (the owner asked for), so it is shown literally.
   const body: CardElement[] = [
-    paragraph([literal(`📁 ${title} (${contracts.length})`, { weight: 'Bolder', size: 'Medium' })]),
+    paragraph([literal(`📁 ${title} (${pageRange(page)})`, { weight: 'Bolder', size: 'Medium' })]),
   ];
-  if (contracts.length === 0) body.push(text('No contracts match.', { isSubtle: true }));
-  body.push(...contracts.map(contractRow));
+  if (page.total === 0) body.push(text('No contracts match.', { isSubtle: true }));
+  else body.push(text('By reference.', { isSubtle: true, spacing: 'None', size: 'Small' }));
+  body.push(...page.contracts.map(contractRow));
+  const { previous, next } = neighbourPages(page);
+  const paging = [
+    ...(previous !== undefined
+      ? [actionExecute('previousPage', { page: encodeListPage({ filter, offset: previous, title }) })]
+      : []),
+    ...(next !== undefined
+      ? [actionExecute('nextPage', { page: encodeListPage({ filter, offset: next, title }) })]
+      : []),
+  ];
+  if (paging.length > 0) body.push(actionSet(paging));
   return adaptiveCard(body);
 }
 

@@ -31,7 +31,10 @@ describe('scorecard reply', () => {
 
 describe('contract list reply', () => {
   it('describes the filter with the owner as a mention and the vendor escaped', () => {
-    const { blocks } = contractListMessage([], { status: 'active', owner: 'U0BOB', vendor: 'A&B <x>' });
+    const { blocks } = contractListMessage(
+      { contracts: [], total: 0, offset: 0, pageSize: 20 },
+      { status: 'active', owner: 'U0BOB', vendor: 'A&B <x>' },
+    );
     expect(textOf(blocks)).toContain('status:active owner:<@U0BOB> vendor:\\"A&amp;B &lt;x&gt;\\"');
   });
 });

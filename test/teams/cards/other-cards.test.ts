@@ -66,7 +66,7 @@ describe('list cards and notices', () => {
       unreachable: [],
     });
     const kpis = kpiListCard('ACME-2026-001', [CANNED_KPI]);
-    const contracts = contractListCard([]);
+    const contracts = contractListCard({ contracts: [], total: 0, offset: 0, pageSize: 20 }, {});
     const escalations = escalationListCard([]);
     const notice = noticeCard({
       text: 'Score corrected: **99%**',

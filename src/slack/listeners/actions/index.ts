@@ -7,6 +7,7 @@ import { checkinNotApplicable } from './checkin-not-applicable';
 import { checkinOpenScore } from './checkin-open-score';
 import { checkinSnooze } from './checkin-snooze';
 import { contractImportFile } from './contract-import-file';
+import { contractListPage } from './contract-list-page';
 import { correctiveActionCancel } from './corrective-action-cancel';
 import { correctiveActionStep } from './corrective-action-step';
 import { escalationAcknowledge } from './escalation-acknowledge';
@@ -49,6 +50,8 @@ const LISTENERS: { [N in ActionsOn<'slack'>]: (deps: SlackDeps) => ButtonListene
   postHeatMap: riskPostHeatMap,
   refreshHome: homeRefresh,
   importFile: contractImportFile,
+  previousPage: contractListPage,
+  nextPage: contractListPage,
 };
 
 /** The Slack action ids that have a listener, for the parity test. */

@@ -4,6 +4,7 @@ import { acknowledgeKickoff } from './acknowledge-kickoff';
 import { addCorrectiveAction } from './add-corrective-action';
 import { addObligationEvidence } from './add-obligation-evidence';
 import { cancelScoreCorrection } from './cancel-score-correction';
+import { contractListPage } from './contract-list-page';
 import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
@@ -61,5 +62,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     recordValue,
     importContracts,
     importSentFile,
+    contractListPage,
   ].map((handler) => [handler.id, handler]),
 );

@@ -23,8 +23,8 @@ export const listContracts: CommandHandler<'list'> = async ({ command, actor, de
     ownerName = who;
   }
   if (args.vendor) filter.vendor = args.vendor;
-  const contracts = await deps.services.contracts.list(actor, filter);
+  const page = await deps.services.contracts.list(actor, filter);
   const whose = ownerName ? `Contracts owned by ${ownerName}` : args.mine ? 'Your contracts' : 'Contracts';
   const title = `${whose}${args.status ? ` (${args.status})` : ''}`;
-  return { card: contractListCard(contracts, title) };
+  return { card: contractListCard(page, filter, title) };
 };

@@ -10,6 +10,6 @@ export async function runList(ctx: SubcommandContext, args: ListFilterArgs): Pro
   const owner = args.mine ? ctx.actor.person.slackUserId : args.owner?.id;
   if (owner) filter.owner = owner;
   if (args.vendor) filter.vendor = args.vendor;
-  const contracts = await ctx.deps.services.contracts.list(ctx.actor, filter);
-  await ctx.reply(contractListMessage(contracts, filter));
+  const page = await ctx.deps.services.contracts.list(ctx.actor, filter);
+  await ctx.reply(contractListMessage(page, filter));
 }
