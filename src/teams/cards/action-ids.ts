@@ -34,6 +34,8 @@ export const CARD_ACTIONS = {
   contractsImport: 'contracts_import',
   contractsImportFile: 'contracts_import_file',
   contractsListPage: 'contracts_list_page',
+  homeOpenCheckin: 'home_open_checkin',
+  homeShow: 'home_show',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

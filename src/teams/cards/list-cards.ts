@@ -11,11 +11,13 @@ import type {
   RiskView,
 } from '../../services/service-api';
 import { actionExecute } from './action-buttons';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
   adaptiveCard,
   type CardElement,
+  execute,
   formatInstant,
   literal,
   paragraph,
@@ -163,12 +165,41 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
     text(`Check-ins waiting for you (${home.pendingCheckins.length})`, { weight: 'Bolder', spacing: 'Medium' }),
   );
   if (home.pendingCheckins.length === 0) body.push(text('None. 🎉', { isSubtle: true }));
-  for (const item of home.pendingCheckins) {
-    body.push(
-      paragraph([
-        literal(`${item.contractRef} · ${item.kpi.name} · ${item.periodLabel} · due ${formatInstant(item.dueAt)}`),
-      ]),
-    );
+  for (const item of home.pendingCheckins.slice(0, FOLLOW_UPS_SHOWN)) {
+    // Each waiting check-in opens here, as its card, to be answered without looking for the message.
+    body.push({
+      type: 'ColumnSet',
+      columns: [
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [
+            paragraph([
+              literal(
+                `${item.contractRef} · ${item.kpi.name} · ${item.periodLabel} · due ${formatInstant(item.dueAt)}`,
+              ),
+            ]),
+          ],
+        },
+        {
+          type: 'Column',
+          width: 'auto',
+          items: [
+            actionSet([
+              execute(
+                'Answer',
+                { action: CARD_ACTIONS.homeOpenCheckin, checkinId: item.checkinId, dueAt: item.dueAt.toISOString() },
+                'positive',
+                { associatedInputs: 'none' },
+              ),
+            ]),
+          ],
+        },
+      ],
+    });
+  }
+  if (home.pendingCheckins.length > FOLLOW_UPS_SHOWN) {
+    body.push(text(`…and ${home.pendingCheckins.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
   }
   body.push(text(`Your contracts (${home.ownedContracts.length})`, { weight: 'Bolder', spacing: 'Medium' }));
   for (const contract of home.ownedContracts) {

@@ -1,4 +1,4 @@
-import type { CheckinItemView, EscalationView, PostedMessage } from '../../../chat/chat-surface';
+import type { CheckinItemView, CheckinPromptView, EscalationView, PostedMessage } from '../../../chat/chat-surface';
 import { type FormSpec, formInput, SCORE_ANSWER_FORM } from '../../../chat/forms';
 import { StewardError } from '../../../domain/errors';
 import { type CheckinProblem, checkinPromptCard } from '../../cards/checkin-card';
@@ -94,18 +94,29 @@ export async function rejectedPrompt(
   }
   // Not a card we remember (a restart, or another replica posted it): ask the service for the form. It checks
   // access again and writes nothing.
-  const form = await args.deps.services.checkins.openScoreForm(args.actor, target.checkinId);
-  const item: CheckinItemView = {
+  const item = await openCheckinItem(args, target.checkinId, target.dueAt);
+  return { card: checkinPromptCard({ items: [item], addressees: [] }, problem) };
+}
+
+/** A check-in to answer, as a prompt card shows it, from the service's form (which checks access, writes nothing). */
+export async function openCheckinItem(args: CardActionArgs, checkinId: string, dueAt?: Date): Promise<CheckinItemView> {
+  const form = await args.deps.services.checkins.openScoreForm(args.actor, checkinId);
+  return {
     checkinId: form.checkinId,
     contractRef: form.contractRef,
     contractTitle: form.contractTitle,
     kpi: form.kpi,
     periodKey: form.periodKey,
     periodLabel: form.periodLabel,
-    dueAt: target.dueAt ?? args.deps.clock(),
+    dueAt: dueAt ?? args.deps.clock(),
     state: { status: 'open' },
   };
-  return { card: checkinPromptCard({ items: [item], addressees: [] }, problem) };
+}
+
+/** Remembers the prompt a card now shows, so its buttons redraw it (a home card turned into a check-in). */
+export async function rememberPrompt(args: CardActionArgs, prompt: CheckinPromptView): Promise<void> {
+  const message = posted(args);
+  if (message) await args.deps.store.savePrompt(message, prompt);
 }
 
 export async function refreshedEscalation(args: CardActionArgs, view: EscalationView): Promise<CardActionOutcome> {

@@ -8,6 +8,7 @@ import { contractListPage } from './contract-list-page';
 import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
+import { homeOpenCheckin, homeShow } from './home-navigation';
 import { importContracts } from './import-contracts';
 import { importSentFile } from './import-file';
 import { markNotApplicable } from './mark-not-applicable';
@@ -63,5 +64,7 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     importContracts,
     importSentFile,
     contractListPage,
+    homeOpenCheckin,
+    homeShow,
   ].map((handler) => [handler.id, handler]),
 );

@@ -1,0 +1,43 @@
+import { CARD_ACTIONS } from '../../cards/action-ids';
+import { actionSet, execute } from '../../cards/adaptive-card';
+import { checkinPromptCard } from '../../cards/checkin-card';
+import { showHome } from '../commands/home';
+import type { CardActionHandler } from '../types';
+import { openCheckinItem, rememberPrompt } from './card-data';
+
+/**
+ * "Answer" beside a waiting check-in on the home card: the card becomes that check-in's card, answered like the
+ * prompt Steward posted (its buttons redraw it), with a way back to home.
+ */
+export const homeOpenCheckin: CardActionHandler = {
+  id: CARD_ACTIONS.homeOpenCheckin,
+  async run(args) {
+    const checkinId = typeof args.data.checkinId === 'string' ? args.data.checkinId : '';
+    if (checkinId === '') return { message: 'That check-in is not on this card any more. Type "steward home".' };
+    const dueAt = typeof args.data.dueAt === 'string' ? new Date(args.data.dueAt) : undefined;
+    const item = await openCheckinItem(args, checkinId, dueAt && !Number.isNaN(dueAt.getTime()) ? dueAt : undefined);
+    const prompt = { items: [item], addressees: [] };
+    await rememberPrompt(args, prompt);
+    const card = checkinPromptCard(prompt);
+    card.body.push(
+      actionSet([
+        execute('‹ Back to home', { action: CARD_ACTIONS.homeShow }, undefined, { associatedInputs: 'none' }),
+      ]),
+    );
+    return { card };
+  },
+};
+
+/** "‹ Back to home": the home card again, as `steward home` draws it now. */
+export const homeShow: CardActionHandler = {
+  id: CARD_ACTIONS.homeShow,
+  async run(args) {
+    const reply = await showHome({
+      command: { name: 'home' },
+      actor: args.actor,
+      conversation: args.conversation,
+      deps: args.deps,
+    });
+    return 'card' in reply ? { card: reply.card } : { message: reply.text };
+  },
+};
