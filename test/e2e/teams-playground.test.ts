@@ -45,6 +45,21 @@ itWithChromium(
       const compose = page.locator('[contenteditable="true"][role="textbox"]');
       await compose.waitFor({ timeout: 30_000 });
       await page.getByText('Steward keeps your contracts on track').first().waitFor({ timeout: 30_000 });
+      const shot = (name: string) =>
+        page
+          .screenshot({
+            path: `${process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp'}/playground-${name}.png`,
+            fullPage: true,
+          })
+          .catch(() => undefined);
+      await shot('welcome');
+
+      // The welcome's buttons type their command: "My check-ins" is `steward home`.
+      await page.getByRole('button', { name: 'My check-ins' }).first().click();
+      await page
+        .getByText(/here is where things stand/)
+        .first()
+        .waitFor({ timeout: 30_000 });
 
       await compose.click();
       await page.keyboard.type('steward checkin DEMO-2026-001 availability');
@@ -52,7 +67,18 @@ itWithChromium(
       await page.getByText('Network availability').first().waitFor({ timeout: 30_000 });
 
       const score = page.getByLabel(/Score/).last();
-      await score.fill('97');
+      // Past the range: refused with the reason under the input, not clamped to 100 and saved.
+      await score.fill('150');
+      await page.getByRole('button', { name: 'Submit score' }).last().click();
+      await page
+        .getByText(/100/)
+        .filter({ hasText: /percentage|between|from 0/i })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shot('score-out-of-range');
+      const [refused] = await app.store.checkins.listForContract('DEMO-2026-001', { kpiKey: 'availability' });
+      expect(await app.store.scores.forCheckin(refused!.id)).toBeNull();
+      await page.getByLabel(/Score/).last().fill('97');
       await page.getByRole('button', { name: 'Submit score' }).last().click();
 
       await page
@@ -87,6 +113,27 @@ itWithChromium(
         .first()
         .waitFor({ timeout: 30_000 });
       expect(await app.store.kpis.get('DEMO-2026-001', 'availability')).toMatchObject({ version: 2, target: 99.9 });
+
+      // A waiting check-in is answered from home: "Answer" opens it in place.
+      await compose.click();
+      await page.keyboard.type('steward checkin DEMO-2026-002 tickets-closed');
+      await page.keyboard.press('Enter');
+      await page.getByText('Tickets closed on time').first().waitFor({ timeout: 30_000 });
+      await compose.click();
+      await page.keyboard.type('steward home');
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(/Check-ins waiting for you \(1\)/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Answer' }).last().click();
+      await page.getByRole('button', { name: '‹ Back to home' }).last().waitFor({ timeout: 30_000 });
+      await page.getByLabel(/Score/).last().fill('96');
+      await page.getByRole('button', { name: 'Submit score' }).last().click();
+      await page.getByText(/96%/).first().waitFor({ timeout: 30_000 });
+      await shot('home-answered');
+      const [tickets] = await app.store.checkins.listForContract('DEMO-2026-002', { kpiKey: 'tickets-closed' });
+      expect(await app.store.scores.forCheckin(tickets!.id)).toMatchObject({ value: 96, surface: 'teams' });
     } finally {
       await chromium.close();
       await playground?.stop();

@@ -1,4 +1,5 @@
 import { StewardError } from '../../src/domain/errors';
+import type { AdaptiveCard } from '../../src/teams/cards/adaptive-card';
 import { CANNED_SCORECARD, cannedCheckin, cannedEscalation } from '../support/fake-steward-services';
 import {
   cardActionInvoke,
@@ -9,6 +10,7 @@ import {
   TEAMS_TEST,
 } from '../support/teams-activities';
 import { cardOf, cardText } from '../support/teams-connector';
+import { nodes } from './cards/card-assertions';
 import { startTeamsHarness, type TeamsHarness } from './harness';
 
 /**
@@ -38,21 +40,33 @@ describe('commands typed in Teams', () => {
     expect(h.services.calls).toEqual([]);
   });
 
-  it('answers "hi" with a short welcome whose buttons type the everyday commands', async () => {
+  it('answers "hi" with a short welcome whose buttons run the everyday commands in place', async () => {
     await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'hi'));
 
-    const card = cardOf(await h.connector.waitFor((r) => r.kind === 'create'));
+    const card = cardOf(await h.connector.waitFor((r) => r.kind === 'create')) as unknown as AdaptiveCard;
     const text = cardText(card);
     expect(text).toContain('Steward keeps your contracts on track');
     expect(text).not.toContain('steward scorecard REF');
-    const buttons = JSON.stringify(card).match(/"title":"[^"]+","data":\{"msteams":\{"type":"imBack","value":"[^"]+"/g);
+    const buttons = nodes(card)
+      .filter((node) => node.type === 'Action.Execute')
+      .map((node) => [node.title, (node.data as { command?: string }).command]);
     expect(buttons).toEqual([
-      '"title":"My check-ins","data":{"msteams":{"type":"imBack","value":"steward home"',
-      '"title":"Scorecards","data":{"msteams":{"type":"imBack","value":"steward list"',
-      '"title":"Escalations","data":{"msteams":{"type":"imBack","value":"steward escalations"',
-      '"title":"Help","data":{"msteams":{"type":"imBack","value":"steward help"',
+      ['My check-ins', 'home'],
+      ['Scorecards', 'list'],
+      ['Escalations', 'escalations'],
+      ['Help', 'help'],
     ]);
     expect(h.services.calls).toEqual([]);
+
+    // A button runs its command and shows the answer in place of the welcome.
+    const myCheckins = nodes(card).find((node) => node.title === 'My check-ins') as { data: Record<string, unknown> };
+    const response = await postActivity(h.endpoint, cardActionInvoke(h.connector.serviceUrl, myCheckins.data));
+    expect(cardText((response.body as { value: unknown }).value as never)).toContain('here is where things stand');
+    const forged = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, { ...myCheckins.data, command: 'export' }),
+    );
+    expect(JSON.stringify(forged.body)).toContain('older version of Steward');
   });
 
   it('answers an unknown command with the usage and calls no service', async () => {

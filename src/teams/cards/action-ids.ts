@@ -36,6 +36,7 @@ export const CARD_ACTIONS = {
   contractsListPage: 'contracts_list_page',
   homeOpenCheckin: 'home_open_checkin',
   homeShow: 'home_show',
+  runCommand: 'run_command',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

@@ -162,21 +162,7 @@ export interface OpenUrlAction {
   url: string;
 }
 
-/**
- * A button that sends a message as if the person had typed it (Teams' `imBack`): the command shows in the chat
- * and is answered like any typed one, which also teaches it.
- */
-export interface TypeMessageAction {
-  type: 'Action.Submit';
-  title: string;
-  data: { msteams: { type: 'imBack'; value: string } };
-}
-
-export type CardAction = SubmitAction | ExecuteAction | ToggleVisibilityAction | OpenUrlAction | TypeMessageAction;
-
-export function typeMessage(title: string, message: string): TypeMessageAction {
-  return { type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: message } } };
-}
+export type CardAction = SubmitAction | ExecuteAction | ToggleVisibilityAction | OpenUrlAction;
 
 export interface MentionEntity {
   type: 'mention';

@@ -1,14 +1,15 @@
 import { COMMAND_NAMES, COMMANDS, type CommandName, helpSections } from '../../chat/commands';
+import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
   adaptiveCard,
   type CardElement,
   errorBanner,
+  execute,
   literal,
   paragraph,
   text,
-  typeMessage,
 } from './adaptive-card';
 
 const INTRO =
@@ -24,7 +25,7 @@ const WELCOME_BUTTONS: ReadonlyArray<{ title: string; command: CommandName }> = 
 
 /**
  * What a person sees first (Steward installed, or "hi"): what Steward does in two lines and a button for each
- * everyday place, instead of every command at once. Each button types its command, so people learn them.
+ * everyday place, instead of every command at once. Each button runs its command and shows the answer in place.
  */
 export function welcomeCard(options: { external?: boolean } = {}): AdaptiveCard {
   const buttons = WELCOME_BUTTONS.filter(({ command }) => !options.external || COMMANDS[command].vendor);
@@ -32,7 +33,11 @@ export function welcomeCard(options: { external?: boolean } = {}): AdaptiveCard 
     text('👋 Steward keeps your contracts on track', { weight: 'Bolder', size: 'Medium' }),
     text(INTRO, { isSubtle: true }),
     text('Start here, or type a command: "steward help" lists them all.', { spacing: 'Medium' }),
-    actionSet(buttons.map(({ title, command }) => typeMessage(title, `steward ${command}`))),
+    actionSet(
+      buttons.map(({ title, command }) =>
+        execute(title, { action: CARD_ACTIONS.runCommand, command }, undefined, { associatedInputs: 'none' }),
+      ),
+    ),
   ]);
 }
 

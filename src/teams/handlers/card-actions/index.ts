@@ -22,6 +22,7 @@ import {
 import { openScoreCorrection } from './open-score-correction';
 import { recordValue } from './record-value';
 import { resolveEscalation } from './resolve-escalation';
+import { runCommand } from './run-command';
 import { saveCreditTerms } from './save-credit-terms';
 import { saveEscalationPath } from './save-escalation-path';
 import { saveKpi } from './save-kpi';
@@ -66,5 +67,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     contractListPage,
     homeOpenCheckin,
     homeShow,
+    runCommand,
   ].map((handler) => [handler.id, handler]),
 );
