@@ -45,6 +45,9 @@ export async function openDatabase(
   const connection = mongoose.createConnection(uri, {
     dbName: options.dbName,
     serverSelectionTimeoutMS: 5_000,
+    // Also the monitor's heartbeat timeout: with the driver's 30 s, a heartbeat caught by the database going
+    // away hung for half a minute, and the service stayed disconnected that long after the database was back.
+    connectTimeoutMS: 10_000,
     // FerretDB has no sessions; retryable writes would need them.
     retryWrites: false,
     autoIndex: false,
@@ -63,6 +66,7 @@ export async function openDatabase(
   const probe = new mongoose.mongo.MongoClient(uri, {
     maxPoolSize: 1,
     serverSelectionTimeoutMS: 2_000,
+    connectTimeoutMS: 10_000,
     retryWrites: false,
   });
   let closed = false;
