@@ -88,7 +88,7 @@ describe('steward list owner:@someone', () => {
     const refusal = await listContracts(unknown);
 
     expect(found.deps.services.callsTo('contracts.list')[0]?.args).toEqual([{ owner: 'aad-megan' }]);
-    expect('card' in reply && cardText(reply.card)).toContain('Contracts owned by Megan Bowen (1)');
+    expect('card' in reply && cardText(reply.card)).toContain('Contracts owned by Megan Bowen (1 of 1)');
     expect(refusal).toEqual({ text: expect.stringContaining('could not tell who Megan Bowen is') });
     expect(unknown.deps.services.calls).toEqual([]);
   });
