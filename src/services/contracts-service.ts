@@ -38,7 +38,7 @@ export interface ContractHooks {
 }
 
 export class ContractsService implements ContractsApi {
-  private readonly sharedPage = sharedInFlight<{ contracts: ContractRecord[]; total: number }>();
+  private readonly sharedPage = sharedInFlight<{ contracts: ContractRecord[]; total: number; offset: number }>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -101,17 +101,15 @@ export class ContractsService implements ContractsApi {
       };
       // The same page asked for by many people at once is read once: each read scans the contracts. The total
       // is the database's count for the same filter, never the length of what was fetched.
-      const read = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
+      ({ total, offset, contracts } = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
         const matching = await store.contracts.count(query);
         const start = lastPageStart(wanted, matching);
         return {
           total: matching,
+          offset: start,
           contracts: matching === 0 ? [] : await store.contracts.list(query, { skip: start, limit: LIST_PAGE_SIZE }),
         };
-      });
-      total = read.total;
-      offset = lastPageStart(wanted, total);
-      contracts = read.contracts;
+      }));
     }
     // The page's read models in one go: the cold ones are computed together (one pass over each collection),
     // and many readers of the same page at once share those reads.

@@ -35,7 +35,6 @@ export const CARD_ACTIONS = {
   contractsImportFile: 'contracts_import_file',
   contractsListPage: 'contracts_list_page',
   homeOpenCheckin: 'home_open_checkin',
-  homeShow: 'home_show',
   runCommand: 'run_command',
 } as const;
 

@@ -1,7 +1,6 @@
 import { CARD_ACTIONS } from '../../cards/action-ids';
 import { actionSet, execute } from '../../cards/adaptive-card';
 import { checkinPromptCard } from '../../cards/checkin-card';
-import { showHome } from '../commands/home';
 import type { CardActionHandler } from '../types';
 import { openCheckinItem, rememberPrompt } from './card-data';
 
@@ -21,23 +20,12 @@ export const homeOpenCheckin: CardActionHandler = {
     const card = checkinPromptCard(prompt);
     card.body.push(
       actionSet([
-        execute('‹ Back to home', { action: CARD_ACTIONS.homeShow }, undefined, { associatedInputs: 'none' }),
+        // Home is one of the commands a button may run (run-command.ts), shown in place like the welcome's.
+        execute('‹ Back to home', { action: CARD_ACTIONS.runCommand, command: 'home' }, undefined, {
+          associatedInputs: 'none',
+        }),
       ]),
     );
     return { card };
-  },
-};
-
-/** "‹ Back to home": the home card again, as `steward home` draws it now. */
-export const homeShow: CardActionHandler = {
-  id: CARD_ACTIONS.homeShow,
-  async run(args) {
-    const reply = await showHome({
-      command: { name: 'home' },
-      actor: args.actor,
-      conversation: args.conversation,
-      deps: args.deps,
-    });
-    return 'card' in reply ? { card: reply.card } : { message: reply.text };
   },
 };

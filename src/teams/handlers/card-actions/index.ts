@@ -8,7 +8,7 @@ import { contractListPage } from './contract-list-page';
 import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
-import { homeOpenCheckin, homeShow } from './home-navigation';
+import { homeOpenCheckin } from './home-navigation';
 import { importContracts } from './import-contracts';
 import { importSentFile } from './import-file';
 import { markNotApplicable } from './mark-not-applicable';
@@ -66,7 +66,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     importSentFile,
     contractListPage,
     homeOpenCheckin,
-    homeShow,
     runCommand,
   ].map((handler) => [handler.id, handler]),
 );

@@ -3,7 +3,7 @@ import { CARD_ACTIONS } from '../../cards/action-ids';
 import { handlerFor } from '../commands';
 import type { CardActionHandler } from '../types';
 
-/** The commands the welcome's buttons run; a button's data is never taken for any other. */
+/** The commands a button may run (the welcome's, and home's "‹ Back to home"); its data is never taken for another. */
 export const WELCOME_COMMANDS: readonly CommandName[] = ['home', 'list', 'escalations', 'help'];
 
 /**
