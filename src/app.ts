@@ -3,12 +3,14 @@ import { hostname } from 'node:os';
 import { ChatSurfaces } from './chat/chat-surface';
 import type { Config } from './config';
 import { type Clock, systemClock } from './domain/clock';
+import { fileLinkRoute } from './http/file-link-route';
 import { HttpServer, sendJson } from './http/http-server';
 import type { Logger } from './logger';
 import { StewardMetrics } from './metrics';
 import { scheduledJobs } from './scheduler/jobs';
 import { type Scheduler, startScheduler } from './scheduler/scheduler';
 import { createServices, type Services } from './services';
+import { FILE_LINK_PATH } from './services/file-links';
 import { createSlackSurface, type SlackSurfaceOptions } from './slack/slack-app';
 import { createStore, type Store } from './store';
 import { type DatabaseHandle, openDatabase } from './store/database';
@@ -82,9 +84,16 @@ export async function startSteward({
         groupPrompts: config.scheduler.groupPrompts,
         claimLeaseMs: config.scheduler.claimLeaseMs,
         chartFontFiles: config.chartFontFiles,
+        fileLinks: {
+          // Known once the server listens (PORT=0 picks a free port).
+          publicUrl: () => config.fileLinks.publicUrl ?? listeningUrl,
+          ttlMs: config.fileLinks.ttlHours * 3_600_000,
+        },
       },
     });
     const http = new HttpServer(logger);
+    let listeningUrl = `http://${config.host}:${config.port}`;
+    if (services.deps.fileLinks) http.route(FILE_LINK_PATH, fileLinkRoute(services.deps.fileLinks));
 
     let scheduler: Scheduler | undefined;
     http.route('/healthz', async (_req, res) => {
@@ -155,6 +164,13 @@ export async function startSteward({
     const address = await http.listen(config.port, config.host);
     cleanups.push(() => http.close());
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    // Links must be something a browser opens: an all-interfaces address is not.
+    listeningUrl = /^(0\.0\.0\.0|::)$/.test(address.address) ? `http://localhost:${address.port}` : url;
+    if (!config.fileLinks.publicUrl && (config.teams.enabled || config.slack.enabled)) {
+      logger.warn(
+        `PUBLIC_URL is not set: download links of exports and charts point at ${listeningUrl}, which people outside this machine cannot open. Set PUBLIC_URL to the https address Steward is reached at.`,
+      );
+    }
 
     if (config.scheduler.enabled) {
       scheduler = startScheduler({

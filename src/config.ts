@@ -100,6 +100,20 @@ const environmentSchema = z.object({
       .min(16, 'must be at least 16 characters (a random secret; GET /metrics then needs it as a Bearer token)')
       .optional(),
   ),
+  PUBLIC_URL: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => {
+        try {
+          const parsed = new URL(value);
+          return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.search && !parsed.hash;
+        } catch {
+          return false;
+        }
+      }, 'must be the http(s) address people reach Steward at, such as https://steward.example.com')
+      .optional(),
+  ),
+  FILE_LINK_TTL_HOURS: integer(1, 24 * 90).default(24 * 7),
   PLAYGROUND: booleanFlag.transform((value) => value ?? true),
   PLAYGROUND_PORT: integer(1, 65535).default(56150),
   CHART_FONT_FILES: optionalString.pipe(
@@ -149,6 +163,11 @@ export interface Config {
   chartFontFiles: string[];
   /** GET /metrics asks for this Bearer token when set; it is open (for a scraper on a private network) otherwise. */
   metricsToken?: string;
+  /**
+   * Download links to exports, charts and claim packs: served at PUBLIC_URL (else the address Steward listens
+   * on, which only this machine reaches), each good for `ttlHours`.
+   */
+  fileLinks: { publicUrl?: string; ttlHours: number };
   scheduler: {
     enabled: boolean;
     promptHour: number;
@@ -247,6 +266,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     playground: { enabled: env.PLAYGROUND, port: env.PLAYGROUND_PORT },
     chartFontFiles: env.CHART_FONT_FILES ?? [],
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    fileLinks: {
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+      ttlHours: env.FILE_LINK_TTL_HOURS,
+    },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,
       promptHour: env.CHECKIN_PROMPT_HOUR,

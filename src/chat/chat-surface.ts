@@ -144,6 +144,14 @@ export interface ChatFile {
   comment?: string;
   /** For images: what the picture shows, in words (Slack `alt_text`, Teams `altText`). */
   altText?: string;
+  /** Where the file can be downloaded, for a surface that shows files by link (and Slack when an upload fails). */
+  link?: FileLink;
+}
+
+/** A signed download link to one file on Steward's own HTTP server, good until `expiresAt`. */
+export interface FileLink {
+  url: string;
+  expiresAt: Date;
 }
 
 export interface PromptMetadata {
@@ -198,6 +206,16 @@ export interface ChatSurface {
    * reach a vendor-shared destination.
    */
   uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage>;
+  /**
+   * Several files as one message under a heading (a contract's charts), for a surface that can; the others
+   * get one upload per file.
+   */
+  uploadFiles?(destination: ChatDestination, files: readonly ChatFile[], heading: string): Promise<PostedMessage>;
+  /**
+   * True when the surface shows a file through a download link rather than an upload: the services then make
+   * the link (`ChatFile.link`) before handing the file over.
+   */
+  readonly filesByLink?: boolean;
 }
 
 /** The surfaces that are on, by name; services pick by the destination's surface. */

@@ -112,3 +112,10 @@ export function closeoutBasis(view: {
   const when = scored.length === 1 ? first : `${first} to ${last}`;
   return `Based on ${scored.length} scored period${scored.length === 1 ? '' : 's'} (${when}) of ${term}; periods without scores do not count.`;
 }
+
+/** A file's size as people read it: "812 bytes", "14 KB", "2.3 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,3 +1,4 @@
+import { evaluate } from '../domain/evaluation';
 import type { Person } from '../domain/types';
 import type { Services } from '../services';
 import type { Actor } from '../services/service-api';
@@ -32,6 +33,11 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
         kpi('availability', 'Network availability', '%', 'percent', 'higher-is-better', 98, 99.9, 99.5, 99),
         kpi('incident-response', 'Priority-1 response time', 'min', 'duration', 'lower-is-better', 45, 15, 20, 30),
       ],
+      // Six months before last month, oldest first: availability slipping towards its breach line.
+      history: {
+        availability: [99.96, 99.93, 99.81, 99.62, 99.48, 99.41],
+        'incident-response': [14, 12, 18, 16, 22, 19],
+      },
     },
     {
       reference: DEMO_REFERENCES[1],
@@ -43,6 +49,10 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
         kpi('satisfaction', 'Occupant satisfaction', '', 'rating', 'higher-is-better', 3, 4.5, 4, 3),
         kpi('tickets-closed', 'Tickets closed on time', '%', 'percent', 'higher-is-better', 85, 95, 92, 88),
       ],
+      history: {
+        satisfaction: [5, 5, 4, 4, 4, 3],
+        'tickets-closed': [96, 95, 93, 94, 91, 92],
+      },
     },
   ];
   for (const demo of contracts) {
@@ -65,6 +75,7 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
       escalationPath: [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
     });
     for (const definition of demo.kpis) await services.contracts.upsertKpi(actor, demo.reference, definition);
+    await seedHistory(store, demo.reference, demo.kpis, demo.history, chat.user, now);
   }
   // No prompt is sent here, and the scheduler sends none of last month's either (nor last month's value
   // check-in): the playground shows only what arrives while its page is open, so a prompt posted at start
@@ -80,6 +91,43 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
     );
   }
   return true;
+}
+
+/**
+ * Scores for the six months before last month, so scorecards, trends and charts have something to show in the
+ * first minute. Last month stays open: it is the check-in the newcomer answers.
+ */
+async function seedHistory(
+  store: Store,
+  reference: string,
+  kpis: ReturnType<typeof kpi>[],
+  history: Readonly<Record<string, readonly number[] | undefined>>,
+  answeredBy: Person,
+  now: Date,
+): Promise<void> {
+  for (const definition of kpis) {
+    const values = history[definition.key] ?? [];
+    const stored = await store.kpis.get(reference, definition.key);
+    if (!stored) continue;
+    for (const [index, value] of values.entries()) {
+      const monthsBack = values.length + 1 - index;
+      const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      await store.scores.record({
+        contractRef: reference,
+        kpiKey: definition.key,
+        periodKey: start.toISOString().slice(0, 7),
+        periodStart: start,
+        periodEnd: end,
+        value,
+        rag: evaluate(value, stored),
+        kpiVersion: stored.version,
+        answeredBy,
+        surface: 'teams',
+        answeredAt: new Date(end.getTime() + 2 * 86_400_000),
+      });
+    }
+  }
 }
 
 function kpi(

@@ -2,6 +2,7 @@ import type { ChatSurfaces } from '../chat/chat-surface';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import type { FileLinkSettings, FileLinks } from './file-links';
 
 export interface ServiceSettings {
   /** Local hour at which prompts go out. */
@@ -17,6 +18,8 @@ export interface ServiceSettings {
   claimLeaseMs: number;
   /** Fonts charts fall back to for characters the bundled DejaVu Sans lacks (CJK, say); CHART_FONT_FILES. */
   chartFontFiles?: readonly string[];
+  /** Download links on Steward's HTTP server (PUBLIC_URL, FILE_LINK_TTL_HOURS); without them files go inline. */
+  fileLinks?: FileLinkSettings;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
@@ -37,4 +40,6 @@ export interface ServiceDeps {
   settings: ServiceSettings;
   /** Identifies this replica in claims. */
   instanceId: string;
+  /** Made from `settings.fileLinks` when those are set. */
+  fileLinks?: FileLinks;
 }

@@ -1,4 +1,4 @@
-import type { ChatDestination, ChatFile, PostedMessage } from '../chat/chat-surface';
+import type { ChatDestination, ChatFile, ChatSurface, FileLink } from '../chat/chat-surface';
 import { StewardError } from '../domain/errors';
 import type { Contract } from '../domain/types';
 import type { RenderedChart } from '../reports/chart-render';
@@ -25,14 +25,28 @@ export async function deliverFile(
   file: ChatFile,
   options: DeliveryOptions,
 ): Promise<FileResult> {
+  const [result] = await deliverFiles(deps, actor, [file], options);
+  return result ?? { file };
+}
+
+/**
+ * Several files for one place: a surface that shows files together (Teams: one card) gets them as one
+ * message under `heading`, the others one upload each.
+ */
+export async function deliverFiles(
+  deps: ServiceDeps,
+  actor: Actor,
+  files: readonly ChatFile[],
+  options: DeliveryOptions & { heading?: string },
+): Promise<FileResult[]> {
   let destination = options.destination ?? requestPlace(actor, options.contract);
-  if (options.internalOnly && destination && (destination.purpose === 'vendor' || isShared(actor, destination))) {
+  if (options.internalOnly && destination && vendorReads(actor, destination)) {
     if (options.destination) {
       // The surface named a vendor place explicitly: that is a request to share internal data.
-      await recordRefusal(deps, actor, `share:${file.filename}`, options.contract?.reference);
+      await recordRefusal(deps, actor, `share:${files[0]?.filename ?? 'file'}`, options.contract?.reference);
       throw new StewardError(
         'forbidden',
-        `${file.title} holds internal data, so it is not posted where the vendor can read it. Ask for it in an internal channel or in a direct message with Steward.`,
+        `${files[0]?.title ?? 'This file'} holds internal data, so it is not posted where the vendor can read it. Ask for it in an internal channel or in a direct message with Steward.`,
       );
     }
     destination = undefined;
@@ -44,16 +58,71 @@ export async function deliverFile(
       ),
     );
   }
-  if (!destination) return { file };
-  const surface = deps.surfaces.get(destination.surface);
-  if (!surface) return { file };
-  let posted: PostedMessage | undefined;
-  try {
-    posted = await surface.uploadFile(destination, file);
-  } catch (error) {
-    deps.logger.error({ err: error, channel: destination.channelId, file: file.filename }, 'could not upload a file');
+  if (!destination) return files.map((file) => ({ file }));
+  const place = destination;
+  const surface = deps.surfaces.get(place.surface);
+  if (!surface) return files.map((file) => ({ file }));
+  const link = (file: ChatFile) =>
+    deps.fileLinks?.create(file, {
+      audience: vendorReads(actor, place) ? 'vendor' : 'internal',
+      internalOnly: options.internalOnly,
+      ...(options.contract ? { contractRef: options.contract.reference } : {}),
+    });
+  let shown: ChatFile[] = [...files];
+  if (surface.filesByLink && deps.fileLinks) {
+    shown = await Promise.all(files.map(async (file) => ({ ...file, link: await link(file) })));
   }
-  return posted ? { file, posted } : { file };
+  if (surface.uploadFiles && shown.length > 1 && options.heading) {
+    try {
+      const posted = await surface.uploadFiles(place, shown, options.heading);
+      return shown.map((file) => ({ file, posted }));
+    } catch (error) {
+      deps.logger.error({ err: error, channel: place.channelId, files: shown.length }, 'could not post files');
+      return shown.map((file) => ({ file }));
+    }
+  }
+  const results: FileResult[] = [];
+  for (const file of shown) {
+    try {
+      results.push({ file, posted: await surface.uploadFile(place, file) });
+    } catch (error) {
+      deps.logger.error({ err: error, channel: place.channelId, file: file.filename }, 'could not upload a file');
+      results.push(await offerLink(deps, surface, place, file, link));
+    }
+  }
+  return results;
+}
+
+/**
+ * When an upload is refused (a workspace that disallows bot uploads, a missing scope), the file is still
+ * reachable: a message with its download link takes the upload's place.
+ */
+async function offerLink(
+  deps: ServiceDeps,
+  surface: ChatSurface,
+  place: ChatDestination,
+  file: ChatFile,
+  link: (file: ChatFile) => Promise<FileLink> | undefined,
+): Promise<FileResult> {
+  if (!deps.fileLinks || file.link) return { file };
+  try {
+    const made = (await link(file)) as FileLink;
+    const posted = await surface.postNotice(place, {
+      text: `${file.comment ?? file.title}\n${file.filename}: ${made.url}\n(The link opens the file until ${formatExpiry(made.expiresAt)} UTC.)`,
+    });
+    return { file: { ...file, link: made }, posted };
+  } catch (error) {
+    deps.logger.error({ err: error, channel: place.channelId, file: file.filename }, 'could not post a file link');
+    return { file };
+  }
+}
+
+export function formatExpiry(at: Date): string {
+  return at.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function vendorReads(actor: Actor, destination: ChatDestination): boolean {
+  return destination.purpose === 'vendor' || isShared(actor, destination);
 }
 
 function isShared(actor: Actor, destination: ChatDestination): boolean {

@@ -11,6 +11,7 @@ import { CorrectiveActionsService } from './corrective-actions-service';
 import { DashboardService } from './dashboard-service';
 import type { ServiceDeps, ServiceSettings } from './deps';
 import { EscalationsService } from './escalations-service';
+import { FileLinks } from './file-links';
 import { ImportsService } from './imports-service';
 import { KickoffService } from './kickoff-service';
 import { ObligationsService } from './obligations-service';
@@ -48,7 +49,12 @@ export function createServices(options: {
   settings: ServiceSettings;
   instanceId: string;
 }): Services {
-  const deps: ServiceDeps = { ...options };
+  const deps: ServiceDeps = {
+    ...options,
+    ...(options.settings.fileLinks
+      ? { fileLinks: new FileLinks(options.store, options.clock, options.settings.fileLinks) }
+      : {}),
+  };
   const escalations = new EscalationsService(deps);
   const kickoff = new KickoffService(deps);
   const contracts = new ContractsService(deps, {

@@ -17,7 +17,7 @@ import type { ContractRecord, EscalationRecord, KpiRecord, ScoreRecord, ScoreSum
 import { authorizeInternal } from './access-checks';
 import { authorize, needsVendorView, recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
-import { chartFile, deliverFile } from './file-delivery';
+import { chartFile, deliverFile, deliverFiles } from './file-delivery';
 import { withName, withNameIfAny, withNames } from './people';
 import { requestPlace } from './places';
 import type { Actor, ExportFormat, FileResult, ReportsApi } from './service-api';
@@ -101,11 +101,12 @@ export class ReportsService implements ReportsApi {
         comment: `${reference}: each KPI's rating per period (G green, A amber, R red, – no score).`,
       }),
     );
-    const results: FileResult[] = [];
-    for (const file of files) {
-      results.push(await deliverFile(this.deps, actor, file, { destination: place, contract, internalOnly: false }));
-    }
-    return results;
+    return deliverFiles(this.deps, actor, files, {
+      destination: place,
+      contract,
+      internalOnly: false,
+      heading: `${files.length} charts of ${reference}${vendorView ? ' (the KPIs shared with the vendor)' : ''}`,
+    });
   }
 
   /**

@@ -44,6 +44,7 @@ import {
 } from './scorecard-inputs';
 import { createScoreIntentModel, createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
 import { isStoreId } from './shared';
+import { createSharedFileModels, createSharedFileRepository, type SharedFileRepository } from './shared-files';
 import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
 import { createWindowClaimTable } from './window-claims';
@@ -69,6 +70,8 @@ export interface Store {
   reachability: ReachabilityRepository;
   /** Per scheduled job and per topic, what lets an idle tick skip work with one read (scheduler-state.ts). */
   schedulerState: SchedulerStateRepository;
+  /** Files behind download links (exports, charts, claim packs), until their links expire. */
+  sharedFiles: SharedFileRepository;
   /** Creates the collections and brings their indexes in line with the schemas (autoIndex is off). */
   ensureIndexes(): Promise<void>;
   /**
@@ -133,6 +136,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const Reachability = createReachabilityModel(connection);
   const SchedulerState = createSchedulerStateModel(connection);
   const schedulerState = createSchedulerStateRepository(SchedulerState, clock);
+  const sharedFileModels = createSharedFileModels(connection);
+  const sharedFiles = createSharedFileRepository(sharedFileModels);
   const touching = <R extends object>(repository: R, topic: string) =>
     touchingWrites(repository, topic, schedulerState);
 
@@ -159,6 +164,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     ScorecardInputs,
     Reachability,
     SchedulerState,
+    sharedFileModels.SharedFile,
+    sharedFileModels.LinkKey,
     ...teamsConversations.models,
   ];
 
@@ -262,6 +269,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     teamsConversations,
     reachability: createReachabilityRepository(Reachability, clock),
     schedulerState,
+    sharedFiles,
     async ensureIndexes() {
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();
@@ -274,6 +282,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
         checkins.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS), new Date(at - DISPATCH_INTENT_RETENTION_MS)),
         claims.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
         leaseTable.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
+        sharedFiles.purge(now),
       ]);
       return purged.reduce((sum, n) => sum + n, 0);
     },
@@ -293,4 +302,5 @@ export type { ProcessedEventRepository } from './processed-events';
 export * from './records';
 export type { RiskPatch, RiskRepository } from './risks';
 export type { ImportedScore, ScoreCorrectionInput, ScoreRepository } from './scores';
+export type { SharedFileRecord, SharedFileRepository } from './shared-files';
 export type { ValueRepository } from './values';

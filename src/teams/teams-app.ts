@@ -8,6 +8,7 @@ import { sendJson } from '../http/http-server';
 import type { Logger } from '../logger';
 import type { StewardServices } from '../services/service-api';
 import type { TeamsConversationRepository } from '../store/teams-conversations';
+import { withDefaultWidth } from './cards/adaptive-card';
 import {
   CachedTeamsConversationStore,
   InMemoryTeamsConversationStore,
@@ -149,6 +150,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
   const tenantId = config.enabled ? config.tenantId : undefined;
   const people = new TeamsPeopleDirectory(clock, logger.child({ component: 'teams' }));
   registerTeamsHandlers(app, {
+    sandbox,
     allowFileUrl: (url) => isAllowedFileUrl(url, mode),
     services,
     store,
@@ -163,11 +165,15 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     defaultServiceUrl: DEFAULT_TEAMS_SERVICE_URL,
     ...(app.id ? { appId: app.id } : {}),
     async createActivity(serviceUrl, conversationId, activity) {
-      const sent = await app.api.clone({ serviceUrl }).conversations.createActivity(conversationId, activity);
+      const sent = await app.api
+        .clone({ serviceUrl })
+        .conversations.createActivity(conversationId, sandbox ? withDefaultWidth(activity) : activity);
       return { id: sent.id };
     },
     async updateActivity(serviceUrl, conversationId, activityId, activity: OutboundActivity) {
-      await app.api.clone({ serviceUrl }).conversations.updateActivity(conversationId, activityId, activity);
+      await app.api
+        .clone({ serviceUrl })
+        .conversations.updateActivity(conversationId, activityId, sandbox ? withDefaultWidth(activity) : activity);
     },
     async createPersonalConversation(serviceUrl, { botId, userAadObjectId, tenantId: tenant }) {
       // Teams accepts the user's Entra object id as the member id when the app is installed for them.

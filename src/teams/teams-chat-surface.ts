@@ -24,6 +24,7 @@ import {
 } from './cards/adaptive-card';
 import { checkinPromptCard } from './cards/checkin-card';
 import { escalationCard } from './cards/escalation-card';
+import { fileCard, picturesCard } from './cards/file-cards';
 import { scorecardCard } from './cards/scorecard-card';
 import type { ConversationReference, TeamsConversationStore } from './conversation-store';
 import { fileAttachment } from './file-attachment';
@@ -142,13 +143,27 @@ export class TeamsChatSurface implements ChatSurface {
     return this.post(destination, cardMessage(scorecardCard(scorecard, { heading: digest.heading })));
   }
 
-  /** A message with the file attached inline (file-attachment.ts): a PNG shows as a picture, a CSV as a file. */
+  /**
+   * Teams shows Steward's files through their download links (file-links.ts): a card holds about 28 KB, and
+   * the file-consent upload exists only in personal chats.
+   */
+  readonly filesByLink = true;
+
+  /** A card with the picture, or with a Download button for any other file; inline only without a link. */
   async uploadFile(destination: ChatDestination, file: ChatFile): Promise<PostedMessage> {
-    return this.post(destination, {
-      type: 'message',
-      text: file.comment ?? file.title,
-      attachments: [fileAttachment(file)],
-    });
+    if (!file.link && !file.mimeType.startsWith('image/')) {
+      return this.post(destination, {
+        type: 'message',
+        text: file.comment ?? file.title,
+        attachments: [fileAttachment(file)],
+      });
+    }
+    return this.post(destination, cardMessage(fileCard(file)));
+  }
+
+  /** A contract's charts as one card, instead of a message per chart and per caption. */
+  async uploadFiles(destination: ChatDestination, files: readonly ChatFile[], heading: string): Promise<PostedMessage> {
+    return this.post(destination, cardMessage(picturesCard(heading, files)));
   }
 
   /** Teams shares no timezone of a person with a bot: prompts follow the contract's timezone. */

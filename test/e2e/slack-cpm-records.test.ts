@@ -140,6 +140,53 @@ describe('exports and charts in Slack', () => {
   });
 });
 
+describe('download links when Slack refuses an upload', () => {
+  it('posts a link that downloads the export, and refuses it expired, on another file, or from a vendor link', async () => {
+    standin.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
+    await slack.command(`export kpis csv ${REF}`, OWNER);
+    const notice = await standin.waitFor(
+      (call) => call.method === 'chat.postMessage' && /\/files\//.test(String(call.body.text ?? '')),
+    );
+    const url = /(http:\/\/\S+\/files\/\S+)/.exec(String(notice.body.text))?.[1];
+    expect(notice.body.text).toMatch(/steward-kpis-UMBRELLA-2026-040-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(notice.body.text).toMatch(/opens the file until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    const download = await fetch(url!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="steward-kpis-/);
+    expect(await download.text()).toContain('Internal rework share');
+
+    // The same token on another file's address opens nothing.
+    const links = steward.app.services.deps.fileLinks!;
+    const other = await links.create(
+      { filename: 'other.csv', title: 'Other', mimeType: 'text/csv', content: Buffer.from('a,b\n') },
+      { audience: 'internal', internalOnly: true },
+    );
+    const token = new URL(url!).searchParams.get('t');
+    const foreign = await fetch(`${other.url.split('?')[0]}?t=${token}`);
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toMatch(/does not open this file/);
+    const tampered = await fetch(url!.replace(/\.i\./, '.v.'));
+    expect(tampered.status).toBe(403);
+
+    // A link made for a vendor's place never opens internal data.
+    const vendorLink = await links.create(
+      { filename: 'internal.csv', title: 'Internal', mimeType: 'text/csv', content: Buffer.from('secret\n') },
+      { audience: 'vendor', internalOnly: true },
+    );
+    const refused = await fetch(vendorLink.url);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/internal data/);
+
+    // A week later the link has expired, and says how to get a fresh one.
+    steward.clock.advance(7 * 24 * 3_600_000 + 60_000);
+    const expired = await fetch(url!);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toMatch(/expired .* Ask Steward for it again/);
+    steward.clock.advance(-(7 * 24 * 3_600_000 + 60_000));
+  });
+});
+
 describe('CSV import in Slack', () => {
   it('reports line 3 / start_date for a day that does not exist and writes nothing, dry run or not', async () => {
     const bad = csv(ROW_ONE, ROW_TWO.replace('2026-04-01', '2026-02-30'));

@@ -196,20 +196,28 @@ describe('risks', () => {
     });
     expect(cardText(created.value)).toContain('likelihood 3 × impact 4 = 12');
 
-    const { reply, created: activities } = await say(`steward risks ${REF}`);
-
-    expect(cardText(cardOf(reply))).toContain('Key engineer leaves');
+    const before = h.connector.requests.length;
+    await say(`steward risks ${REF}`);
+    // The heat map is posted while the register is made, so it arrives first.
+    const reply = await h.connector.waitFor(
+      (r) =>
+        h.connector.requests.indexOf(r) >= before &&
+        r.kind === 'create' &&
+        cardText(cardOf(r)).includes('Key engineer leaves') &&
+        !cardText(cardOf(r)).includes('New risk'),
+    );
+    const activities = h.connector.requests.slice(before).filter((r) => r.kind === 'create');
     expect(cardText(cardOf(reply))).toContain('posted as an image in this chat');
     // The chart comes as an Adaptive Card Image, so its alt text travels with it.
     type CardImage = { type: string; url: string; altText: string };
     const imageOf = (r: (typeof activities)[number]) =>
-      ((r.body.attachments ?? []) as Array<{ name?: string; content?: { body?: CardImage[] } }>).find((a) =>
+      ((r.body.attachments ?? []) as Array<{ content?: { body?: CardImage[] } }>).find((a) =>
         a.content?.body?.some((element) => element.type === 'Image'),
       );
     const image = activities.find((r) => imageOf(r) !== undefined);
     expect(image?.conversationId).toBe(reply.conversationId);
     const attachment = image && imageOf(image);
-    expect(attachment?.name).toBe('TEAMS-2026-101-risks.png');
+    expect(cardText(attachment?.content)).toContain('Risk heat map of TEAMS-2026-101: 1 open risk.');
     const element = attachment?.content?.body?.find((candidate) => candidate.type === 'Image');
     expect(element?.altText).toContain('5 by 5 risk matrix');
     const prefix = 'data:image/png;base64,';
@@ -363,25 +371,36 @@ describe('closeout, lessons and the audit trail', () => {
     );
   });
 
-  it('posts charts, exports and the audit trail as files in the chat, the reply saying so', async () => {
-    const attachments = (created: ConnectorRequest[]) =>
-      created.flatMap((r) => (r.body.attachments as Array<{ contentType: string; name: string }> | undefined) ?? []);
+  it('posts the charts as one card and exports and the audit trail as files in the chat, and says nothing more', async () => {
+    const attachments = (r: ConnectorRequest) =>
+      (r.body.attachments as Array<{ contentType: string; content?: unknown }> | undefined) ?? [];
+    const sent = async (text: string, arrived: (r: ConnectorRequest) => boolean) => {
+      const before = h.connector.requests.length;
+      expect(
+        (await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, text, { from: TESS.account }))).status,
+      ).toBe(200);
+      const found = await h.connector.waitFor(
+        (r) => h.connector.requests.indexOf(r) >= before && r.kind === 'create' && arrived(r),
+      );
+      return { found, after: () => h.connector.requests.slice(before).filter((r) => r.kind === 'create') };
+    };
 
-    const charts = await say(`steward charts ${REF}`);
-    const exported = await say(`steward export scores csv ${REF}`);
-    const audit = await say(`steward audit export ${REF} json`);
-
-    expect(attachments(charts.created).map((a) => [a.contentType, a.name])).toEqual([
-      // Charts come as cards holding the image and its alt text.
-      ['application/vnd.microsoft.card.adaptive', 'TEAMS-2026-101-availability-trend.png'],
-      ['application/vnd.microsoft.card.adaptive', 'TEAMS-2026-101-heat-map.png'],
-      ['application/vnd.microsoft.card.adaptive', undefined],
-    ]);
-    expect(cardText(cardOf(charts.reply))).toContain('2 charts of TEAMS-2026-101');
-    expect(attachments(exported.created).some((a) => a.contentType === 'text/csv')).toBe(true);
-    expect(cardText(cardOf(exported.reply))).toMatch(/\d+ scores? of TEAMS-2026-101 as CSV/);
-    expect(attachments(audit.created).some((a) => a.contentType === 'application/json')).toBe(true);
-    expect(cardText(cardOf(audit.reply))).toContain('The hash chain of all');
+    const charts = await sent(`steward charts ${REF}`, (r) => cardText(cardOf(r)).includes('charts of'));
+    const images = nodes(asCard(cardOf(charts.found))).filter((node) => node.type === 'Image');
+    expect(cardText(cardOf(charts.found))).toContain('2 charts of TEAMS-2026-101');
+    expect(images.map((image) => image.altText)).toHaveLength(2);
+    const exported = await sent(`steward export scores csv ${REF}`, (r) =>
+      attachments(r).some((a) => a.contentType === 'text/csv'),
+    );
+    const audit = await sent(`steward audit export ${REF} json`, (r) =>
+      attachments(r).some((a) => a.contentType === 'application/json'),
+    );
+    expect(audit.found.body.text).toMatch(/the hash chain of all \d+ events checks out/);
+    // Each answer is its file, posted once: no second message saying it was posted.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const order = (r: ConnectorRequest) => h.connector.requests.indexOf(r);
+    expect(charts.after().filter((r) => order(r) < order(exported.found))).toEqual([charts.found]);
+    expect(audit.after()).toEqual([audit.found]);
   });
 
   it('shows the final evaluation of the term', async () => {

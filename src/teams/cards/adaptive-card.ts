@@ -122,7 +122,16 @@ export interface ActionSet {
   spacing?: TextBlock['spacing'];
 }
 
-export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | ActionSet | CardInput;
+export interface ImageElement {
+  type: 'Image';
+  url: string;
+  altText: string;
+  size?: 'Auto' | 'Stretch' | 'Small' | 'Medium' | 'Large';
+  spacing?: TextBlock['spacing'];
+  selectAction?: OpenUrlAction;
+}
+
+export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | ActionSet | CardInput | ImageElement;
 
 /** What every Steward action carries: `action` names the handler (the SDK routes on `data.action`). */
 export interface ActionData {
@@ -340,4 +349,21 @@ export function mentionsOf(people: Person[]): { text: string; entities: MentionE
     }
   }
   return { text: parts.join(', '), entities };
+}
+
+/**
+ * The same card without `msteams.width`: full-width cards read better in Teams, but the Agents Playground does
+ * not support them and says so under every card, so the sandbox sends them at the default width.
+ */
+export function withDefaultWidth<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withDefaultWidth) as T;
+  if (typeof value !== 'object' || value === null || value instanceof Date || Buffer.isBuffer(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'msteams' && typeof inner === 'object' && inner !== null) {
+      const { width: _width, ...rest } = inner as Record<string, unknown>;
+      copy[key] = rest;
+    } else copy[key] = withDefaultWidth(inner);
+  }
+  return copy as T;
 }

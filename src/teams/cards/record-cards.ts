@@ -47,18 +47,23 @@ export function auditVerificationCard(reference: string, verification: AuditVeri
  * The answer to a command that made files (charts, exports, a claim pack): what was made, and for each
  * file whether it was posted in the chat or comes attached to this card.
  */
-export function filesCard(headline: string, files: readonly FileResult[], lines: readonly string[] = []): AdaptiveCard {
+export function filesCard(
+  headline: string,
+  files: readonly FileResult[],
+  lines: readonly string[] = [],
+  conversationId?: string,
+): AdaptiveCard {
+  const where = (result: FileResult) => {
+    if (!result.posted) return 'attached below';
+    return conversationId === undefined || result.posted.channelId === conversationId
+      ? 'posted in this chat'
+      : 'sent to your chat with Steward';
+  };
   const body: CardElement[] = [
     paragraph([literal(`📎 ${headline}`, { weight: 'Bolder' })]),
     ...lines.map((line) => paragraph([literal(line)], 'Small')),
     ...files.map((result) =>
-      paragraph(
-        [
-          literal(`${result.file.filename}: `, { isSubtle: true }),
-          literal(result.posted ? 'posted in this chat' : 'attached below', { isSubtle: true }),
-        ],
-        'None',
-      ),
+      paragraph([literal(`${result.file.filename}: ${where(result)}`, { isSubtle: true })], 'None'),
     ),
   ];
   return adaptiveCard(body);

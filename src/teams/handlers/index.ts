@@ -1,4 +1,5 @@
 import type { App } from '@microsoft/teams.apps';
+import { withDefaultWidth } from '../cards/adaptive-card';
 import { welcomeCard } from '../cards/help-card';
 import { fileAttachment } from '../file-attachment';
 import { cardMessage, type OutboundActivity } from '../teams-chat-surface';
@@ -9,6 +10,7 @@ import type { Reply, TeamsHandlerDeps } from './types';
 
 /** Wires every Teams listener into the app, one folder at a time (bolt-ts starter template habit). */
 export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
+  const fit = <T>(activity: T): T => (deps.sandbox ? withDefaultWidth(activity) : activity);
   app.use(async (ctx) => {
     await rememberConversation(ctx.activity, ctx.ref.serviceUrl, deps);
     // The people directory: whoever writes, and the members of where they write (once an hour per conversation).
@@ -22,7 +24,8 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
 
   app.on('message', async (ctx) => {
     const reply = async (answer: Reply) => {
-      await ctx.send(replyActivity(answer));
+      if ('postedHere' in answer) return;
+      await ctx.send(fit(replyActivity(answer)));
     };
     await onMessage(
       {
@@ -30,10 +33,11 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
         serviceUrl: ctx.ref.serviceUrl,
         reply,
         async replaceCard(messageId, outcome) {
-          await ctx.api.conversations.updateActivity(ctx.activity.conversation.id, messageId, {
-            ...cardMessage(outcome.card),
-            id: messageId,
-          });
+          await ctx.api.conversations.updateActivity(
+            ctx.activity.conversation.id,
+            messageId,
+            fit({ ...cardMessage(outcome.card), id: messageId }),
+          );
         },
         async lookupMember(accountId) {
           // GET /v3/conversations/{id}/members/{accountId}: a TeamsChannelAccount with the Entra object id.
@@ -50,16 +54,17 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
     );
   });
 
-  app.on('card.action', async (ctx) => onCardAction(ctx.activity, ctx.ref.serviceUrl, deps));
+  app.on('card.action', async (ctx) => fit(await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps)));
 
   // Installed for a person or in a team: say what Steward does, once.
   app.on('install.add', async (ctx) => {
-    await ctx.send(cardMessage(welcomeCard()));
+    await ctx.send(fit(cardMessage(welcomeCard())));
   });
 }
 
 /** A command's answer as the message Teams shows: plain text, or the card with any files after it. */
 export function replyActivity(answer: Reply): OutboundActivity {
+  if ('postedHere' in answer) return { type: 'message', text: answer.postedHere, textFormat: 'plain' };
   if (!('card' in answer)) return { type: 'message', text: answer.text, textFormat: 'plain' };
   const message = cardMessage(answer.card);
   const files = answer.files ?? [];

@@ -23,6 +23,8 @@ export interface TeamsHandlerDeps {
   allowFileUrl?: (url: URL) => boolean;
   /** Learns people's names from each activity and the conversation's members (people-directory.ts). */
   people?: TeamsPeopleDirectory;
+  /** The local Agents Playground: cards go at the default width (withDefaultWidth). */
+  sandbox?: boolean;
 }
 
 /** A conversation member's Entra object id from their Teams account id (`29:…`), via the Bot Connector. */
@@ -43,7 +45,15 @@ export interface ConversationContext {
  * What a command answers. `files` go with the card as attachments: a file the service made but could not
  * post (no place reachable), offered in the reply instead (service-api FileResult).
  */
-export type Reply = { card: AdaptiveCard; files?: ChatFile[] } | { text: string };
+export type Reply = { card: AdaptiveCard; files?: ChatFile[] } | { text: string } | PostedHere;
+
+/**
+ * The service already posted the whole answer in this conversation (charts, an export): nothing more is
+ * said there. `summary` is what a button that must answer (a card action) shows instead.
+ */
+export interface PostedHere {
+  postedHere: string;
+}
 
 export interface CommandArgs<C = Command> {
   command: C;

@@ -436,14 +436,21 @@ describe('closeout and record cards', () => {
     expect(broken).toContain('The 2 events before it check out');
   });
 
-  it('says which files were posted and which are attached', () => {
+  it('says which files were posted here, which went to the chat with Steward, and which are attached', () => {
     const file = (filename: string) => ({ filename, title: filename, content: Buffer.from(''), mimeType: 'text/csv' });
-    const card = filesCard('Export', [
-      { file: file('a.csv'), posted: { surface: 'teams', channelId: 'c', messageId: 'm' } },
-      { file: file('b.csv') },
-    ]);
-    expect(readable(card)).toContain('a.csv: \nposted in this chat');
-    expect(readable(card)).toContain('b.csv: \nattached below');
+    const card = filesCard(
+      'Export',
+      [
+        { file: file('a.csv'), posted: { surface: 'teams', channelId: 'here', messageId: 'm' } },
+        { file: file('b.csv') },
+        { file: file('c.csv'), posted: { surface: 'teams', channelId: 'direct', messageId: 'm' } },
+      ],
+      [],
+      'here',
+    );
+    expect(readable(card)).toContain('a.csv: posted in this chat');
+    expect(readable(card)).toContain('b.csv: attached below');
+    expect(readable(card)).toContain('c.csv: sent to your chat with Steward');
   });
 });
 

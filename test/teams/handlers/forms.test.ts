@@ -3,7 +3,7 @@ import type { ScoreResult } from '../../../src/services/service-api';
 import { CARD_ACTION_HANDLERS } from '../../../src/teams/handlers/card-actions';
 import { handlerFor } from '../../../src/teams/handlers/commands';
 import { runCardAction } from '../../../src/teams/handlers/errors';
-import type { CardActionOutcome } from '../../../src/teams/handlers/types';
+import type { CardActionOutcome, Reply } from '../../../src/teams/handlers/types';
 import { cannedCheckin } from '../../support/fake-steward-services';
 import { cardText } from '../../support/teams-connector';
 import { byId, type nodes } from '../cards/card-assertions';
@@ -15,7 +15,7 @@ const handler = (id: string) => {
   return found;
 };
 
-function cardOf(outcome: CardActionOutcome | { card: unknown } | { text: string }) {
+function cardOf(outcome: CardActionOutcome | Reply) {
   if (!('card' in outcome)) throw new Error(`expected a card, got ${JSON.stringify(outcome)}`);
   return outcome.card as Parameters<typeof nodes>[0];
 }

@@ -25,6 +25,7 @@ export const runCommand: CardActionHandler = {
       conversation: args.conversation,
       deps: args.deps,
     });
+    if ('postedHere' in reply) return { message: reply.postedHere };
     return 'card' in reply ? { card: reply.card } : { message: reply.text };
   },
 };

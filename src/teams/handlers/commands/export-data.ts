@@ -1,6 +1,6 @@
 import type { ExportKind } from '../../../services/service-api';
-import { filesCard } from '../../cards/record-cards';
 import type { CommandHandler } from '../types';
+import { filesAnswer } from './files-answer';
 
 const ONE: Record<ExportKind, string> = {
   contracts: 'contract',
@@ -10,14 +10,11 @@ const ONE: Record<ExportKind, string> = {
 };
 
 /** `steward export KIND csv|xlsx|json [REF]`: one contract (its manager), or every contract the person manages. */
-export const exportData: CommandHandler<'export'> = async ({ command, actor, deps }) => {
+export const exportData: CommandHandler<'export'> = async ({ command, actor, conversation, deps }) => {
   const result = await deps.services.reports.exportData(actor, command.kind, command.format, {
     ...(command.reference ? { reference: command.reference } : {}),
   });
   const scope = command.reference ?? 'the contracts you manage';
   const what = result.count === 1 ? ONE[command.kind] : command.kind;
-  return {
-    card: filesCard(`${result.count} ${what} of ${scope} as ${command.format.toUpperCase()}`, [result]),
-    files: result.posted ? [] : [result.file],
-  };
+  return filesAnswer(`${result.count} ${what} of ${scope} as ${command.format.toUpperCase()}`, [result], conversation);
 };
