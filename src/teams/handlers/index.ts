@@ -10,7 +10,7 @@ import type { Reply, TeamsHandlerDeps } from './types';
 
 /** Wires every Teams listener into the app, one folder at a time (bolt-ts starter template habit). */
 export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
-  const fit = <T>(activity: T): T => (deps.sandbox ? withDefaultWidth(activity) : activity);
+  const forClient = <T>(activity: T): T => (deps.sandbox ? withDefaultWidth(activity) : activity);
   app.use(async (ctx) => {
     await rememberConversation(ctx.activity, ctx.ref.serviceUrl, deps);
     // The people directory: whoever writes, and the members of where they write (once an hour per conversation).
@@ -25,7 +25,7 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
   app.on('message', async (ctx) => {
     const reply = async (answer: Reply) => {
       if ('postedHere' in answer) return;
-      await ctx.send(fit(replyActivity(answer)));
+      await ctx.send(forClient(replyActivity(answer)));
     };
     await onMessage(
       {
@@ -36,7 +36,7 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
           await ctx.api.conversations.updateActivity(
             ctx.activity.conversation.id,
             messageId,
-            fit({ ...cardMessage(outcome.card), id: messageId }),
+            forClient({ ...cardMessage(outcome.card), id: messageId }),
           );
         },
         async lookupMember(accountId) {
@@ -54,11 +54,11 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
     );
   });
 
-  app.on('card.action', async (ctx) => fit(await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps)));
+  app.on('card.action', async (ctx) => forClient(await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps)));
 
   // Installed for a person or in a team: say what Steward does, once.
   app.on('install.add', async (ctx) => {
-    await ctx.send(fit(cardMessage(welcomeCard())));
+    await ctx.send(forClient(cardMessage(welcomeCard())));
   });
 }
 
