@@ -134,6 +134,47 @@ itWithChromium(
       await shot('home-answered');
       const [tickets] = await app.store.checkins.listForContract('DEMO-2026-002', { kpiKey: 'tickets-closed' });
       expect(await app.store.scores.forCheckin(tickets!.id)).toMatchObject({ value: 96, surface: 'teams' });
+
+      // Charts arrive as one card of pictures loaded from Steward's download links.
+      await compose.click();
+      await page.keyboard.type('steward charts DEMO-2026-001');
+      await page.keyboard.press('Enter');
+      await page.getByText('3 charts of DEMO-2026-001').first().waitFor({ timeout: 30_000 });
+      // Loaded, not broken: each picture has a natural width once its bytes arrived through the link.
+      const widths = (await page
+        .waitForFunction(
+          `(() => {
+            const images = [...document.querySelectorAll('img')].filter((image) => image.src.includes('/files/'));
+            const loaded = images.filter((image) => image.complete && image.naturalWidth > 0);
+            return images.length === 3 && loaded.length === 3 ? loaded.map((image) => image.naturalWidth) : null;
+          })()`,
+          undefined,
+          { timeout: 30_000 },
+        )
+        .then((handle) => handle.jsonValue())) as number[];
+      expect(Math.min(...widths)).toBeGreaterThan(300);
+      await shot('charts');
+
+      // An export is a card with a Download button that opens the file through its signed link.
+      await compose.click();
+      await page.keyboard.type('steward export contracts csv');
+      await page.keyboard.press('Enter');
+      const download = page.getByRole('link', { name: 'Download CSV' }).last();
+      await download.waitFor({ timeout: 30_000 });
+      await shot('export');
+      // The click makes the browser ask Steward for the file (as a download: it is sent as an attachment).
+      const requested = chromium.context.waitForEvent('request', {
+        predicate: (request) => request.url().includes('/files/'),
+        timeout: 30_000,
+      });
+      await download.click();
+      const link = (await requested).url();
+      expect(link).toMatch(/\/files\/[A-Za-z0-9_-]{16}\/steward-contracts-.*\.csv\?t=/);
+      const fetched = await fetch(link);
+      expect(fetched.status).toBe(200);
+      expect(await fetched.text()).toContain('DEMO-2026-002');
+      for (const extra of chromium.context.pages().filter((open) => open !== page)) await extra.close();
+      expect(await page.getByText(/not supported/i).count()).toBe(0);
     } finally {
       await chromium.close();
       await playground?.stop();
