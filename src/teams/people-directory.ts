@@ -25,6 +25,7 @@ const MEMBERS_TTL_MS = 3_600_000;
 export class TeamsPeopleDirectory {
   private readonly names: TtlCache<string, string>;
   private readonly asked: TtlCache<string, Promise<void>>;
+  private readonly zones: TtlCache<string, string>;
 
   constructor(
     clock: Clock,
@@ -32,10 +33,15 @@ export class TeamsPeopleDirectory {
   ) {
     this.names = new TtlCache(clock, { ttlMs: NAME_TTL_MS, maxEntries: 20_000 });
     this.asked = new TtlCache(clock, { ttlMs: MEMBERS_TTL_MS, maxEntries: 2_000 });
+    this.zones = new TtlCache(clock, { ttlMs: NAME_TTL_MS, maxEntries: 20_000 });
   }
 
-  /** Remembers a person's name under each id Teams gave with it. */
-  observe(account: TeamsAccount | undefined): void {
+  /**
+   * Remembers a person's name under each id Teams gave with it, and the time zone their client reported with
+   * an activity (clientInfo), so cards posted to them later show times as they read them.
+   */
+  observe(account: TeamsAccount | undefined, timezone?: string): void {
+    if (timezone && account?.aadObjectId) this.zones.set(account.aadObjectId.toLowerCase(), timezone);
     const name = account?.name?.trim();
     if (!account || !name) return;
     for (const key of [account.aadObjectId, account.email, account.userPrincipalName]) {
@@ -57,6 +63,11 @@ export class TeamsPeopleDirectory {
       });
     this.asked.set(conversationId, asking);
     return asking;
+  }
+
+  /** The time zone a person's Teams client last reported; null when they have not written since the cache ran out. */
+  timezoneOf(person: Person): string | null {
+    return person.teamsUserId ? (this.zones.get(person.teamsUserId.toLowerCase()) ?? null) : null;
   }
 
   displayName(person: Person): string | null {

@@ -87,13 +87,16 @@ export class TeamsChatSurface implements ChatSurface {
     prompt: CheckinPromptView,
     metadata: { promptKey: string },
   ): Promise<PostedMessage> {
-    const message = await this.post(destination, cardMessage(checkinPromptCard(prompt)));
+    const message = await this.post(
+      destination,
+      cardMessage(checkinPromptCard(prompt, undefined, this.viewFor(prompt))),
+    );
     await this.options.store.savePrompt(message, prompt, metadata.promptKey);
     return message;
   }
 
   async updateCheckinPrompt(message: PostedMessage, prompt: CheckinPromptView): Promise<void> {
-    await this.update(message, cardMessage(checkinPromptCard(prompt)));
+    await this.update(message, cardMessage(checkinPromptCard(prompt, undefined, this.viewFor(prompt))));
     await this.options.store.savePrompt(message, prompt);
   }
 
@@ -166,9 +169,21 @@ export class TeamsChatSurface implements ChatSurface {
     return this.post(destination, cardMessage(picturesCard(heading, files)));
   }
 
-  /** Teams shares no timezone of a person with a bot: prompts follow the contract's timezone. */
-  async personTimezone(_person: Person): Promise<string | null> {
-    return null;
+  /**
+   * The time zone the person's Teams client reported when they last wrote to Steward (clientInfo); null for
+   * someone who has not, and then prompts follow the contract's time zone.
+   */
+  async personTimezone(person: Person): Promise<string | null> {
+    return this.options.people?.timezoneOf(person) ?? null;
+  }
+
+  /** A prompt shows times in its addressee's zone when one of them is known, else in UTC. */
+  private viewFor(prompt: CheckinPromptView): { timeZone?: string } {
+    for (const person of prompt.addressees) {
+      const zone = this.options.people?.timezoneOf(person);
+      if (zone) return { timeZone: zone };
+    }
+    return {};
   }
 
   async directDestination(person: Person): Promise<ChatDestination | null> {

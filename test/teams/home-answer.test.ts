@@ -65,6 +65,53 @@ async function click(data: Record<string, unknown>): Promise<AdaptiveCard> {
   return (response.body as { value: unknown }).value as AdaptiveCard;
 }
 
+describe('times as the viewer reads them', () => {
+  const inZone = (timezone: string) => ({
+    from: TESS.account,
+    entities: [{ type: 'clientInfo', locale: 'en-US', timezone }],
+  });
+
+  it("shows due times in the zone the person's Teams client reports, and in UTC when it reports none", async () => {
+    const dueAt = (await h.store.checkins.listForContract(REF, { kpiKey: 'meals' }))[0]!.dueAt;
+    const homeIn = async (overrides: Record<string, unknown>) => {
+      const before = h.connector.requests.length;
+      await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward home', overrides));
+      const reply = await h.connector.waitFor((r) => h.connector.requests.indexOf(r) >= before && r.kind === 'create');
+      return cardText(cardOf(reply));
+    };
+    const newYork = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(dueAt);
+    expect(await homeIn(inZone('America/New_York'))).toMatch(new RegExp(`due \\d+ \\w+ \\d{4}, ${newYork} E[SD]T`));
+    expect(await homeIn({ from: TESS.account })).toMatch(/due \d+ \w+ \d{4}, \d{2}:\d{2} UTC/);
+    // A zone that is not one is ignored rather than trusted.
+    expect(await homeIn(inZone('Mars/Olympus_Mons'))).toMatch(/ UTC/);
+  });
+
+  it('remembers the zone for cards posted to the person later', async () => {
+    await postActivity(h.endpoint, messageActivity(h.connector.serviceUrl, 'steward help', inZone('Asia/Tokyo')));
+    const [checkin] = await h.store.checkins.listForContract(REF, { kpiKey: 'meals' });
+    const form = await h.services.checkins.openScoreForm(TESS.actor, checkin!.id);
+    const before = h.connector.requests.length;
+    // As the scheduler's dispatch posts a prompt to Tess.
+    await h.teams.surface.postCheckinPrompt(
+      { surface: 'teams', channelId: 'a:personal-tess', serviceUrl: h.connector.serviceUrl, purpose: 'direct' },
+      {
+        items: [{ ...form, dueAt: new Date('2026-03-02T09:00:00Z'), state: { status: 'open' } }],
+        addressees: [TESS.actor.person],
+      },
+      { promptKey: 'zone-test' },
+    );
+    const prompt = await h.connector.waitFor(
+      (r) => h.connector.requests.indexOf(r) >= before && r.kind === 'create' && cardText(cardOf(r)).includes('Due'),
+    );
+    expect(cardText(cardOf(prompt))).toContain('2 Mar 2026, 18:00 GMT+9');
+  });
+});
+
 describe('answering from the home card', () => {
   it('opens the waiting check-in, takes the score, and goes back to a home without it', async () => {
     const before = h.connector.requests.length;

@@ -315,15 +315,55 @@ export function trendLabel(trend: keyof typeof TREND_LABEL): string {
   return TREND_LABEL[trend];
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** An instant as people read it, in UTC so every viewer and every test sees the same words. */
-export function formatInstant(at: Date | string): string {
+/**
+ * An instant as the viewer reads it: in their time zone when Teams told us (clientInfo), else UTC, always with the
+ * zone named so nobody mistakes one for the other ("7 Dec 2026, 23:39 CET").
+ */
+export function formatInstant(at: Date | string, timeZone = 'UTC'): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return String(at);
-  const hh = String(date.getUTCHours()).padStart(2, '0');
-  const mm = String(date.getUTCMinutes()).padStart(2, '0');
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${hh}:${mm} UTC`;
+  const parts = instantFormat(timeZone).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  const zone = zoneName(date, timeZone, part('timeZoneName'));
+  return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${zone}`;
+}
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name as people know it: British English has CET and BST, American English EST and PDT. */
+function zoneName(date: Date, timeZone: string, british: string): string {
+  if (timeZone === 'UTC' || british === 'UTC' || british === 'GMT') return timeZone === 'UTC' ? 'UTC' : british;
+  if (!british.startsWith('GMT')) return british;
+  try {
+    const american = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((candidate) => candidate.type === 'timeZoneName')?.value;
+    return american && !american.startsWith('GMT') ? american : british;
+  } catch {
+    return british;
+  }
+}
+
+function instantFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      });
+    } catch {
+      return instantFormat('UTC');
+    }
+    instantFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 export function personName(person: Person): string {

@@ -34,7 +34,11 @@ export interface CheckinProblem {
 const SCORE_FIELDS = ['value', 'comment', 'evidenceUrl', 'reason'] as const;
 
 /** The check-in prompt: one section per check-in, each with a score form typed to its KPI kind while open. */
-export function checkinPromptCard(prompt: CheckinPromptView, problem?: CheckinProblem): AdaptiveCard {
+export function checkinPromptCard(
+  prompt: CheckinPromptView,
+  problem?: CheckinProblem,
+  view: { timeZone?: string } = {},
+): AdaptiveCard {
   const mentions = mentionsOf(prompt.addressees);
   const count = prompt.items.length;
   const intro = prompt.reminder
@@ -42,12 +46,18 @@ export function checkinPromptCard(prompt: CheckinPromptView, problem?: CheckinPr
     : `📋 ${count === 1 ? 'A check-in is' : `${count} check-ins are`} due.`;
   const body: CardElement[] = [text(mentions.text ? `${intro} ${mentions.text}` : intro, { weight: 'Bolder' })];
   prompt.items.forEach((item, slot) => {
-    body.push(checkinSection(item, slot, problem?.checkinId === item.checkinId ? problem : undefined));
+    body.push(checkinSection(item, slot, problem?.checkinId === item.checkinId ? problem : undefined, view.timeZone));
   });
   return adaptiveCard(body, { mentions: mentions.entities });
 }
 
-function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinProblem): Container {
+function checkinSection(
+  item: CheckinItemView,
+  slot: number,
+  problem: CheckinProblem | undefined,
+  timeZone: string | undefined,
+): Container {
+  const when = (at: Date) => formatInstant(at, timeZone);
   const { kpi } = item;
   const show = (value: number) => formatValue(value, kpi.kind, kpi.unit);
   const worse = kpi.direction === 'higher-is-better' ? 'below' : 'above';
@@ -62,7 +72,7 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
         label: 'Thresholds',
         value: `amber ${worse} ${show(kpi.warningThreshold)}, red ${worse} ${show(kpi.breachThreshold)}`,
       },
-      { label: 'Due', value: formatInstant(item.dueAt) },
+      { label: 'Due', value: when(item.dueAt) },
     ]),
   ];
   const { state } = item;
@@ -75,7 +85,7 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
           literal(ragBadge(state.rag), { weight: 'Bolder', color: ragColor(state.rag) }),
         ]),
         paragraph(
-          [literal(`by ${personName(state.answeredBy)} · ${formatInstant(state.answeredAt)}`, { isSubtle: true })],
+          [literal(`by ${personName(state.answeredBy)} · ${when(state.answeredAt)}`, { isSubtle: true })],
           'None',
         ),
       );
@@ -96,7 +106,7 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
       items.push(
         paragraph([literal('➖ Not applicable: ', { weight: 'Bolder' }), literal(state.reason)]),
         paragraph(
-          [literal(`by ${personName(state.answeredBy)} · ${formatInstant(state.answeredAt)}`, { isSubtle: true })],
+          [literal(`by ${personName(state.answeredBy)} · ${when(state.answeredAt)}`, { isSubtle: true })],
           'None',
         ),
       );
@@ -105,7 +115,7 @@ function checkinSection(item: CheckinItemView, slot: number, problem?: CheckinPr
       items.push(text('⛔ Missed: the answer window has closed.', { color: 'Attention', weight: 'Bolder' }));
       break;
     case 'snoozed':
-      items.push(text(`💤 Snoozed until ${formatInstant(state.until)}. You can still answer now.`, { isSubtle: true }));
+      items.push(text(`💤 Snoozed until ${when(state.until)}. You can still answer now.`, { isSubtle: true }));
       items.push(...scoreForm(item, slot, problem));
       break;
     case 'open':

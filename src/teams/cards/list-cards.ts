@@ -77,7 +77,12 @@ function contractRow(contract: ContractSummary): CardElement {
   };
 }
 
-export function escalationListCard(escalations: EscalationSummary[], reference?: string): AdaptiveCard {
+export function escalationListCard(
+  escalations: EscalationSummary[],
+  reference?: string,
+  view: { timeZone?: string } = {},
+): AdaptiveCard {
+  const when = (at: Date) => formatInstant(at, view.timeZone);
   const body: CardElement[] = [
     text(`🚨 Open escalations${reference ? '' : ' you can see'} (${escalations.length})`, {
       weight: 'Bolder',
@@ -99,8 +104,8 @@ export function escalationListCard(escalations: EscalationSummary[], reference?:
         paragraph(
           [
             literal(
-              `${triggerLabel(escalation.trigger)}${escalationKpi(escalation)} · opened ${formatInstant(escalation.openedAt)}${
-                escalation.ackDueAt ? ` · acknowledge by ${formatInstant(escalation.ackDueAt)}` : ''
+              `${triggerLabel(escalation.trigger)}${escalationKpi(escalation)} · opened ${when(escalation.openedAt)}${
+                escalation.ackDueAt ? ` · acknowledge by ${when(escalation.ackDueAt)}` : ''
               }`,
               { isSubtle: true },
             ),
@@ -143,7 +148,8 @@ export interface HomeFollowUps {
 /** The most lines one follow-up list shows; "and N more" says the rest. */
 const FOLLOW_UPS_SHOWN = 10;
 
-export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCard {
+export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { timeZone?: string } = {}): AdaptiveCard {
+  const when = (at: Date) => formatInstant(at, view.timeZone);
   const body: CardElement[] = [
     paragraph([
       literal(`🏠 ${personName(home.person)}, here is where things stand`, { weight: 'Bolder', size: 'Medium' }),
@@ -155,7 +161,7 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
       body.push(
         paragraph([
           literal(
-            `${item.contractRef}: ${item.what} on ${item.surface === 'slack' ? 'Slack' : 'Teams'}, ${item.reason}. Update the roles with "steward roles ${item.contractRef}"; Steward looks again at ${formatInstant(item.nextCheckAt)}.`,
+            `${item.contractRef}: ${item.what} on ${item.surface === 'slack' ? 'Slack' : 'Teams'}, ${item.reason}. Update the roles with "steward roles ${item.contractRef}"; Steward looks again at ${when(item.nextCheckAt)}.`,
           ),
         ]),
       );
@@ -175,9 +181,7 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
           width: 'stretch',
           items: [
             paragraph([
-              literal(
-                `${item.contractRef} · ${item.kpi.name} · ${item.periodLabel} · due ${formatInstant(item.dueAt)}`,
-              ),
+              literal(`${item.contractRef} · ${item.kpi.name} · ${item.periodLabel} · due ${when(item.dueAt)}`),
             ]),
           ],
         },

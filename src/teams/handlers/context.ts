@@ -13,11 +13,16 @@ export function conversationOf(activity: Activity, serviceUrl: string): Conversa
   return context;
 }
 
+/** How a card is shown to the person who asked: times in their own time zone when their client said it. */
+export function viewOf(conversation: ConversationContext): { timeZone?: string } {
+  return conversation.timezone ? { timeZone: conversation.timezone } : {};
+}
+
 /**
  * The person's time zone: Teams clients name it in the `clientInfo` entity; Bot Framework's `localTimezone` is
  * taken too. Anything that is not an IANA zone is ignored.
  */
-function clientTimezone(activity: Activity): string | undefined {
+export function clientTimezone(activity: Activity): string | undefined {
   const info = activity.entities?.find((entity) => entity.type === 'clientInfo') as { timezone?: unknown } | undefined;
   const candidates = [info?.timezone, (activity as { localTimezone?: unknown }).localTimezone];
   return candidates.find((zone): zone is string => isValidTimezone(zone));

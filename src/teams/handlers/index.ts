@@ -3,6 +3,7 @@ import { withDefaultWidth } from '../cards/adaptive-card';
 import { welcomeCard } from '../cards/help-card';
 import { fileAttachment } from '../file-attachment';
 import { cardMessage, type OutboundActivity } from '../teams-chat-surface';
+import { clientTimezone } from './context';
 import { onCardAction } from './invokes/on-card-action';
 import { onMessage } from './messages/on-message';
 import { rememberConversation } from './remember-conversation';
@@ -14,7 +15,7 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
   app.use(async (ctx) => {
     await rememberConversation(ctx.activity, ctx.ref.serviceUrl, deps);
     // The people directory: whoever writes, and the members of where they write (once an hour per conversation).
-    deps.people?.observe(ctx.activity.from);
+    deps.people?.observe(ctx.activity.from, clientTimezone(ctx.activity));
     const conversationId = ctx.activity.conversation?.id;
     if (deps.people && conversationId) {
       await deps.people.learnMembers(conversationId, () => ctx.api.conversations.getMembers(conversationId));

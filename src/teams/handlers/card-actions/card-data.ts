@@ -4,6 +4,7 @@ import { StewardError } from '../../../domain/errors';
 import { type CheckinProblem, checkinPromptCard } from '../../cards/checkin-card';
 import { type EscalationProblem, escalationCard } from '../../cards/escalation-card';
 import { cardFormValues, readCardForm, underIds } from '../../cards/form-inputs';
+import { viewOf } from '../context';
 import type { CardActionArgs, CardActionOutcome } from '../types';
 
 /**
@@ -78,7 +79,7 @@ export async function refreshedPrompt(args: CardActionArgs, item: CheckinItemVie
     ? { ...known, items: known.items.map((existing) => (existing.checkinId === item.checkinId ? item : existing)) }
     : { items: [item], addressees: [] };
   if (message) await args.deps.store.savePrompt(message, prompt);
-  return { card: checkinPromptCard(prompt) };
+  return { card: checkinPromptCard(prompt, undefined, viewOf(args.conversation)) };
 }
 
 /** The prompt card with the rejected answer typed back in and the service's messages under its inputs. */
@@ -90,12 +91,12 @@ export async function rejectedPrompt(
   const message = posted(args);
   const known = message ? await args.deps.store.promptOf(message.channelId, message.messageId) : undefined;
   if (known?.items.some((item) => item.checkinId === target.checkinId)) {
-    return { card: checkinPromptCard(known, problem) };
+    return { card: checkinPromptCard(known, problem, viewOf(args.conversation)) };
   }
   // Not a card we remember (a restart, or another replica posted it): ask the service for the form. It checks
   // access again and writes nothing.
   const item = await openCheckinItem(args, target.checkinId, target.dueAt);
-  return { card: checkinPromptCard({ items: [item], addressees: [] }, problem) };
+  return { card: checkinPromptCard({ items: [item], addressees: [] }, problem, viewOf(args.conversation)) };
 }
 
 /** A check-in to answer, as a prompt card shows it, from the service's form (which checks access, writes nothing). */

@@ -1,6 +1,7 @@
 import { CARD_ACTIONS } from '../../cards/action-ids';
 import { actionSet, execute } from '../../cards/adaptive-card';
 import { checkinPromptCard } from '../../cards/checkin-card';
+import { viewOf } from '../context';
 import type { CardActionHandler } from '../types';
 import { openCheckinItem, rememberPrompt } from './card-data';
 
@@ -17,7 +18,7 @@ export const homeOpenCheckin: CardActionHandler = {
     const item = await openCheckinItem(args, checkinId, dueAt && !Number.isNaN(dueAt.getTime()) ? dueAt : undefined);
     const prompt = { items: [item], addressees: [] };
     await rememberPrompt(args, prompt);
-    const card = checkinPromptCard(prompt);
+    const card = checkinPromptCard(prompt, undefined, viewOf(args.conversation));
     card.body.push(
       actionSet([
         // Home is one of the commands a button may run (run-command.ts), shown in place like the welcome's.
