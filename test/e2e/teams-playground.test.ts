@@ -135,6 +135,34 @@ itWithChromium(
       const [tickets] = await app.store.checkins.listForContract('DEMO-2026-002', { kpiKey: 'tickets-closed' });
       expect(await app.store.scores.forCheckin(tickets!.id)).toMatchObject({ value: 96, surface: 'teams' });
 
+      // Dashboards to act from: the escalation list acknowledges in place; a list row opens its scorecard.
+      await compose.click();
+      await page.keyboard.type('steward escalations');
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(/Open escalations you can see \(1\)/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Acknowledge' }).last().click();
+      await page.getByText('Acknowledged', { exact: true }).first().waitFor({ timeout: 30_000 });
+      await shot('escalation-acknowledged-from-list');
+      expect((await app.store.escalations.listActive({ contractRef: 'DEMO-2026-001' }))[0]).toMatchObject({
+        status: 'acknowledged',
+      });
+      await compose.click();
+      await page.keyboard.type('steward list');
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(/Contracts \(1–2 of 2\)/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Scorecard' }).last().click();
+      await page
+        .getByText(/📊 DEMO-2026-002 · Facilities management/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shot('scorecard-from-list');
+
       // Charts arrive as one card of pictures loaded from Steward's download links.
       await compose.click();
       await page.keyboard.type('steward charts DEMO-2026-001');

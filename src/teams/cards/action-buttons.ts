@@ -48,3 +48,17 @@ export function actionExecute(
     spec.inputs.length === 0 ? { associatedInputs: 'none' } : {},
   );
 }
+
+/**
+ * A button that runs a read command and shows its answer in place of the card (run-command.ts), e.g. "Scorecard"
+ * on a contract's row. It submits no inputs, so nothing else typed on the card blocks it.
+ */
+export function commandButton(title: string, command: RunnableCommand, reference?: string): ExecuteAction {
+  return execute(title, { action: CARD_ACTIONS.runCommand, command, ...(reference ? { reference } : {}) }, undefined, {
+    associatedInputs: 'none',
+  });
+}
+
+/** The commands a button may run: reads only, each with at most a contract reference. */
+export const RUNNABLE_COMMANDS = ['home', 'list', 'escalations', 'help', 'scorecard', 'charts', 'kpis'] as const;
+export type RunnableCommand = (typeof RUNNABLE_COMMANDS)[number];

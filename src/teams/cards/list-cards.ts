@@ -10,7 +10,7 @@ import type {
   ObligationView,
   RiskView,
 } from '../../services/service-api';
-import { actionExecute } from './action-buttons';
+import { actionExecute, commandButton } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -73,6 +73,11 @@ function contractRow(contract: ContractSummary): CardElement {
         ],
         'None',
       ),
+      // Straight to what a manager opens next about this contract, in place of the list.
+      actionSet([
+        commandButton('Scorecard', 'scorecard', contract.reference),
+        commandButton('Charts', 'charts', contract.reference),
+      ]),
     ],
   };
 }
@@ -112,6 +117,12 @@ export function escalationListCard(
           ],
           'None',
         ),
+        actionSet([
+          ...(escalation.status === 'open'
+            ? [actionExecute('acknowledgeEscalation', { escalationId: escalation.id })]
+            : []),
+          commandButton('Scorecard', 'scorecard', escalation.contractRef),
+        ]),
       ],
     });
   }

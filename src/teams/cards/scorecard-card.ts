@@ -1,6 +1,8 @@
 import type { ScorecardView } from '../../services/service-api';
+import { commandButton } from './action-buttons';
 import {
   type AdaptiveCard,
+  actionSet,
   adaptiveCard,
   type CardElement,
   literal,
@@ -63,6 +65,18 @@ export function scorecardCard(view: ScorecardView, options: { heading?: string }
       text('Shown as the vendor sees it: internal-only KPIs are left out here.', { isSubtle: true, spacing: 'Medium' }),
     );
   }
+  body.push(
+    actionSet([
+      commandButton('Charts', 'charts', view.contractRef),
+      // Vendors may not run these two, so their view leaves the buttons out.
+      ...(view.vendorView
+        ? []
+        : [
+            commandButton('KPIs', 'kpis', view.contractRef),
+            commandButton('Escalations', 'escalations', view.contractRef),
+          ]),
+    ]),
+  );
   return adaptiveCard(body);
 }
 
