@@ -69,6 +69,7 @@ export interface CommandArguments {
   audit: { action: 'verify'; reference: string } | { action: 'export'; reference: string; format: ExportFormat };
   charts: { reference: string };
   export: { kind: ExportKind; format: DataExportFormat; reference?: string };
+  warnings: { reference: string; kpiKey: string; on: boolean };
 }
 
 export type CommandName = keyof CommandArguments;
@@ -286,6 +287,13 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
     listed: false,
     section: 'records',
   },
+  warnings: {
+    usage: ['warnings REF KPI on|off'],
+    summary: 'Turn a KPI\'s early warnings ("trending to breach") off or back on.',
+    vendor: false,
+    listed: false,
+    section: 'setup',
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -418,6 +426,26 @@ const PARSERS: { [N in CommandName]: (words: Words) => Parsed<N> } = {
   charts: referenceOnly,
   kpi: referenceAndKpi,
   checkin: referenceAndKpi,
+  warnings: (w) =>
+    withReference(w, 0, (reference) => {
+      const key = w.args[1];
+      const usage =
+        'Type `warnings REF KPI on` or `warnings REF KPI off`, e.g. `warnings ACME-2026-001 availability off`.';
+      if (key === undefined) return { problem: `Say which KPI. ${usage}` };
+      if (!KPI_KEY.test(key)) {
+        return { problem: `\`${shown(key, w.mentions)}\` is not a KPI key (letters, digits and dashes). ${usage}` };
+      }
+      const word = w.args[2]?.toLowerCase();
+      if (word !== 'on' && word !== 'off') {
+        return {
+          problem:
+            word === undefined
+              ? `Say \`on\` or \`off\`. ${usage}`
+              : `\`${shown(w.args[2], w.mentions)}\` is neither \`on\` nor \`off\`. ${usage}`,
+        };
+      }
+      return tooMany(w, 3) ?? { reference, kpiKey: key.toLowerCase(), on: word === 'on' };
+    }),
   escalations: (w) => {
     if (w.args.length === 0) return {};
     return withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference });

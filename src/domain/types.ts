@@ -224,6 +224,8 @@ export const AUDIT_ACTIONS = [
   'risk.updated',
   'value.recorded',
   'lesson.recorded',
+  'forecast.warned',
+  'forecast.settings-changed',
   'access.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

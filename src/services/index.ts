@@ -11,6 +11,7 @@ import { CorrectiveActionsService } from './corrective-actions-service';
 import { DashboardService } from './dashboard-service';
 import type { ServiceDeps, ServiceSettings } from './deps';
 import { EscalationsService } from './escalations-service';
+import { ForecastsService } from './forecasts-service';
 import { ImportsService } from './imports-service';
 import { KickoffService } from './kickoff-service';
 import { ObligationsService } from './obligations-service';
@@ -37,6 +38,7 @@ export interface Services extends StewardServices {
   auditTrail: AuditTrailService;
   reports: ReportsService;
   imports: ImportsService;
+  forecasts: ForecastsService;
   deps: ServiceDeps;
 }
 
@@ -55,7 +57,8 @@ export function createServices(options: {
     onActivated: (contract) => kickoff.onActivated(contract),
     onChannelLinked: (contract, channel) => kickoff.onChannelLinked(contract, channel),
   });
-  const checkins = new CheckinsService(deps, escalations);
+  const forecasts = new ForecastsService(deps);
+  const checkins = new CheckinsService(deps, escalations, forecasts);
   const dashboard = new DashboardService(deps, contracts, escalations);
   const reviews = new ReviewsService(deps, contracts);
   const correctiveActions = new CorrectiveActionsService(deps, escalations);
@@ -77,6 +80,7 @@ export function createServices(options: {
     auditTrail: new AuditTrailService(deps),
     reports: new ReportsService(deps),
     imports: new ImportsService(deps),
+    forecasts,
   };
 }
 

@@ -574,6 +574,16 @@ export interface ImportsApi {
   importContracts(actor: Actor, file: string | Uint8Array, options: ImportOptions): Promise<ImportReport>;
 }
 
+export interface ForecastsApi {
+  /** Turns a KPI's early warnings off or back on (contract managers only); audited. */
+  setWarnings(
+    actor: Actor,
+    reference: string,
+    kpiKey: string,
+    on: boolean,
+  ): Promise<{ contractRef: string; kpiKey: string; kpiName: string; on: boolean }>;
+}
+
 export interface StewardServices {
   contracts: ContractsApi;
   checkins: CheckinsApi;
@@ -590,6 +600,7 @@ export interface StewardServices {
   auditTrail: AuditTrailApi;
   reports: ReportsApi;
   imports: ImportsApi;
+  forecasts: ForecastsApi;
 }
 
 /** Where a destination's contract content may go: vendor-shared places get the vendor view only. */

@@ -19,6 +19,11 @@ import {
   createCorrectiveActionRepository,
 } from './corrective-actions';
 import { createEscalationModel, createEscalationRepository, type EscalationRepository } from './escalations';
+import {
+  createForecastWarningModels,
+  createForecastWarningRepository,
+  type ForecastWarningRepository,
+} from './forecast-warnings';
 import { createKpiModels, createKpiRepository, type KpiRepository } from './kpis';
 import { createLeaseRepository, type LeaseRepository } from './leases';
 import { createLessonModel, createLessonRepository, type LessonRepository } from './lessons';
@@ -60,6 +65,8 @@ export interface Store {
   risks: RiskRepository;
   values: ValueRepository;
   lessons: LessonRepository;
+  /** Early warnings posted (one per KPI and period) and the KPIs whose warnings a manager turned off. */
+  forecastWarnings: ForecastWarningRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
   /** Slack Events API deliveries already taken in, across replicas. */
@@ -126,6 +133,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const Risk = createRiskModel(connection, clock);
   const Value = createValueModel(connection, clock);
   const Lesson = createLessonModel(connection, clock);
+  const forecastModels = createForecastWarningModels(connection, clock);
   const AuditEvent = createAuditModel(connection, clock);
   const ScorecardInputs = createScorecardInputsModel(connection);
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
@@ -155,6 +163,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     Risk,
     Value,
     Lesson,
+    forecastModels.ForecastWarning,
+    forecastModels.ForecastSetting,
     AuditEvent,
     ScorecardInputs,
     Reachability,
@@ -256,6 +266,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     risks: touching(createRiskRepository(Risk, claims), 'risks'),
     values: createValueRepository(Value),
     lessons: createLessonRepository(Lesson, clock),
+    forecastWarnings: createForecastWarningRepository(forecastModels, clock),
     audit: createAuditRepository(AuditEvent, clock),
     leases: createLeaseRepository(leaseTable, clock),
     processedEvents,

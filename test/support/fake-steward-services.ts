@@ -288,6 +288,7 @@ export class FakeStewardServices implements StewardServices {
   readonly auditTrail = notFaked<StewardServices['auditTrail']>('auditTrail');
   readonly reports = notFaked<StewardServices['reports']>('reports');
   readonly imports = notFaked<StewardServices['imports']>('imports');
+  readonly forecasts = notFaked<StewardServices['forecasts']>('forecasts');
 }
 
 function scoreForm(checkinId: string): ScoreFormView {

@@ -24,7 +24,8 @@ type LaterApis =
   | 'closeout'
   | 'auditTrail'
   | 'reports'
-  | 'imports';
+  | 'imports'
+  | 'forecasts';
 
 /** The APIs the surface fakes do not answer yet (kickoff, obligations, risks… imports). */
 export function notFakedApis(): Pick<StewardServices, LaterApis> {
@@ -38,6 +39,7 @@ export function notFakedApis(): Pick<StewardServices, LaterApis> {
     closeout: notFaked('closeout'),
     auditTrail: notFaked('auditTrail'),
     reports: notFaked('reports'),
+    forecasts: notFaked('forecasts'),
     imports: notFaked('imports'),
   };
 }

@@ -34,6 +34,7 @@ import { runRoles } from './steward/roles';
 import { runScorecard } from './steward/scorecard';
 import { runStatus } from './steward/status';
 import { runValuePortfolio, runValueRecord, runValueSummary } from './steward/value';
+import { runWarnings } from './steward/warnings';
 
 type Handler<N extends CommandName> = (ctx: SubcommandContext, command: CommandOf<N>) => Promise<void>;
 
@@ -75,6 +76,7 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
   charts: (ctx, c) => runCharts(ctx, c.reference),
   export: (ctx, c) => runExport(ctx, c.kind, c.format, c.reference),
   import: (ctx) => runImport(ctx),
+  warnings: (ctx, c) => runWarnings(ctx, c.reference, c.kpiKey, c.on),
 };
 
 /** The names Slack answers, for the parity test with Teams. */

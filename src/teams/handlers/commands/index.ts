@@ -24,6 +24,7 @@ import { newRisk } from './new-risk';
 import { recordLesson } from './record-lesson';
 import { sendCheckins } from './send-checkins';
 import { serviceCredits } from './service-credits';
+import { setWarnings } from './set-warnings';
 import { showCharts } from './show-charts';
 import { showCloseout } from './show-closeout';
 import { showKickoff } from './show-kickoff';
@@ -63,6 +64,7 @@ export const COMMAND_HANDLERS: Handlers = {
   audit: auditTrail,
   charts: showCharts,
   export: exportData,
+  warnings: setWarnings,
 };
 
 /** The names Teams answers, for the parity test with Slack. */
