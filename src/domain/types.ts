@@ -226,6 +226,8 @@ export const AUDIT_ACTIONS = [
   'lesson.recorded',
   'forecast.warned',
   'forecast.settings-changed',
+  'review.pack-posted',
+  'review.decision-recorded',
   'access.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

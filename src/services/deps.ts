@@ -1,5 +1,6 @@
 import type { ChatSurfaces } from '../chat/chat-surface';
 import type { Clock } from '../domain/clock';
+import type { ReviewScheduleSettings } from '../domain/review-pack';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 
@@ -17,6 +18,8 @@ export interface ServiceSettings {
   claimLeaseMs: number;
   /** Fonts charts fall back to for characters the bundled DejaVu Sans lacks (CJK, say); CHART_FONT_FILES. */
   chartFontFiles?: readonly string[];
+  /** When quarterly review packs go out: the review's day of the month after the quarter, and days before it. */
+  reviewPack?: ReviewScheduleSettings;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {

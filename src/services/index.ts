@@ -16,6 +16,7 @@ import { ImportsService } from './imports-service';
 import { KickoffService } from './kickoff-service';
 import { ObligationsService } from './obligations-service';
 import { ReportsService } from './reports-service';
+import { ReviewPacksService } from './review-packs-service';
 import { ReviewsService } from './reviews-service';
 import { RisksService } from './risks-service';
 import type { StewardServices } from './service-api';
@@ -39,6 +40,7 @@ export interface Services extends StewardServices {
   reports: ReportsService;
   imports: ImportsService;
   forecasts: ForecastsService;
+  reviewPacks: ReviewPacksService;
   deps: ServiceDeps;
 }
 
@@ -62,6 +64,7 @@ export function createServices(options: {
   const dashboard = new DashboardService(deps, contracts, escalations);
   const reviews = new ReviewsService(deps, contracts);
   const correctiveActions = new CorrectiveActionsService(deps, escalations);
+  const serviceCredits = new ServiceCreditsService(deps);
   return {
     deps,
     reviews,
@@ -74,13 +77,14 @@ export function createServices(options: {
     kickoff,
     obligations: new ObligationsService(deps, escalations),
     risks: new RisksService(deps),
-    serviceCredits: new ServiceCreditsService(deps),
+    serviceCredits,
     value: new ValueService(deps),
     closeout: new CloseoutService(deps),
     auditTrail: new AuditTrailService(deps),
     reports: new ReportsService(deps),
     imports: new ImportsService(deps),
     forecasts,
+    reviewPacks: new ReviewPacksService(deps, contracts, serviceCredits, options.settings.reviewPack),
   };
 }
 

@@ -584,6 +584,15 @@ export interface ForecastsApi {
   ): Promise<{ contractRef: string; kpiKey: string; kpiName: string; on: boolean }>;
 }
 
+export interface ReviewPacksApi {
+  /** Records what a governance review decided (contract managers only) against the latest pack; audited. */
+  recordDecision(
+    actor: Actor,
+    reference: string,
+    input: { dueDate: string; owner?: Person; text: string },
+  ): Promise<{ contractRef: string; quarterKey: string; text: string; ownerName: string; dueDate: string }>;
+}
+
 export interface StewardServices {
   contracts: ContractsApi;
   checkins: CheckinsApi;
@@ -601,6 +610,7 @@ export interface StewardServices {
   reports: ReportsApi;
   imports: ImportsApi;
   forecasts: ForecastsApi;
+  reviewPacks: ReviewPacksApi;
 }
 
 /** Where a destination's contract content may go: vendor-shared places get the vendor view only. */

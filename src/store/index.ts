@@ -34,6 +34,7 @@ import {
   type ProcessedEventRepository,
 } from './processed-events';
 import { createReachabilityModel, createReachabilityRepository, type ReachabilityRepository } from './reachability';
+import { createReviewPackModels, createReviewPackRepository, type ReviewPackRepository } from './review-packs';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import {
   createSchedulerStateModel,
@@ -67,6 +68,8 @@ export interface Store {
   lessons: LessonRepository;
   /** Early warnings posted (one per KPI and period) and the KPIs whose warnings a manager turned off. */
   forecastWarnings: ForecastWarningRepository;
+  /** Quarterly review packs posted (one per contract and quarter) and the decisions recorded at reviews. */
+  reviewPacks: ReviewPackRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
   /** Slack Events API deliveries already taken in, across replicas. */
@@ -134,6 +137,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const Value = createValueModel(connection, clock);
   const Lesson = createLessonModel(connection, clock);
   const forecastModels = createForecastWarningModels(connection, clock);
+  const reviewPackModels = createReviewPackModels(connection, clock);
   const AuditEvent = createAuditModel(connection, clock);
   const ScorecardInputs = createScorecardInputsModel(connection);
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
@@ -165,6 +169,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     Lesson,
     forecastModels.ForecastWarning,
     forecastModels.ForecastSetting,
+    reviewPackModels.ReviewPack,
+    reviewPackModels.ReviewDecision,
     AuditEvent,
     ScorecardInputs,
     Reachability,
@@ -267,6 +273,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     values: createValueRepository(Value),
     lessons: createLessonRepository(Lesson, clock),
     forecastWarnings: createForecastWarningRepository(forecastModels, clock),
+    reviewPacks: createReviewPackRepository(reviewPackModels, clock),
     audit: createAuditRepository(AuditEvent, clock),
     leases: createLeaseRepository(leaseTable, clock),
     processedEvents,

@@ -289,6 +289,7 @@ export class FakeStewardServices implements StewardServices {
   readonly reports = notFaked<StewardServices['reports']>('reports');
   readonly imports = notFaked<StewardServices['imports']>('imports');
   readonly forecasts = notFaked<StewardServices['forecasts']>('forecasts');
+  readonly reviewPacks = notFaked<StewardServices['reviewPacks']>('reviewPacks');
 }
 
 function scoreForm(checkinId: string): ScoreFormView {

@@ -25,7 +25,8 @@ type LaterApis =
   | 'auditTrail'
   | 'reports'
   | 'imports'
-  | 'forecasts';
+  | 'forecasts'
+  | 'reviewPacks';
 
 /** The APIs the surface fakes do not answer yet (kickoff, obligations, risks… imports). */
 export function notFakedApis(): Pick<StewardServices, LaterApis> {
@@ -40,6 +41,7 @@ export function notFakedApis(): Pick<StewardServices, LaterApis> {
     auditTrail: notFaked('auditTrail'),
     reports: notFaked('reports'),
     forecasts: notFaked('forecasts'),
+    reviewPacks: notFaked('reviewPacks'),
     imports: notFaked('imports'),
   };
 }

@@ -12,6 +12,7 @@ import { runCloseout } from './steward/closeout';
 import type { SubcommandContext } from './steward/context';
 import { runCorrectiveActions } from './steward/corrective-actions';
 import { runClaimPack, runCreditTerms, runEditCreditTerms } from './steward/credits';
+import { runDecision } from './steward/decision';
 import { runEscalations } from './steward/escalations';
 import { runExport } from './steward/export';
 import { runHelp } from './steward/help';
@@ -77,6 +78,7 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
   export: (ctx, c) => runExport(ctx, c.kind, c.format, c.reference),
   import: (ctx) => runImport(ctx),
   warnings: (ctx, c) => runWarnings(ctx, c.reference, c.kpiKey, c.on),
+  decision: (ctx, c) => runDecision(ctx, c.reference, c.dueDate, c.owner, c.text),
 };
 
 /** The names Slack answers, for the parity test with Teams. */

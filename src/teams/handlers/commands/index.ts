@@ -21,6 +21,7 @@ import { listRisks } from './list-risks';
 import { newContract } from './new-contract';
 import { newObligation } from './new-obligation';
 import { newRisk } from './new-risk';
+import { recordDecision } from './record-decision';
 import { recordLesson } from './record-lesson';
 import { sendCheckins } from './send-checkins';
 import { serviceCredits } from './service-credits';
@@ -65,6 +66,7 @@ export const COMMAND_HANDLERS: Handlers = {
   charts: showCharts,
   export: exportData,
   warnings: setWarnings,
+  decision: recordDecision,
 };
 
 /** The names Teams answers, for the parity test with Slack. */
