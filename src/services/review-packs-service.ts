@@ -1,5 +1,6 @@
 import type { ChatDestination, ScorecardView } from '../chat/chat-surface';
 import { StewardError } from '../domain/errors';
+import { forecastNext } from '../domain/forecast';
 import { formatValue, periodLabel } from '../domain/format';
 import { instantAtLocalTime, isValidIsoDate, localDate } from '../domain/local-time';
 import { periodContaining, previousPeriod } from '../domain/periods';
@@ -13,10 +14,13 @@ import {
   type ReviewScheduleSettings,
   reviewDates,
 } from '../domain/review-pack';
+import { riskHeatMap } from '../domain/risk-register';
 import { buildScorecard } from '../domain/scorecard';
 import type { Person } from '../domain/types';
 import { summarizeValue } from '../domain/value-realization';
-import { pdfPageCount, renderReviewPackPdf } from '../reports/review-pack-pdf';
+import { renderKpiTrendChart } from '../reports/charts';
+import { type PackChart, pdfPageCount, renderReviewPackPdf } from '../reports/review-pack-pdf';
+import { renderRiskHeatMap } from '../reports/risk-heat-map';
 import type { ContractRecord, EscalationRecord } from '../store/records';
 import type { ReviewDecisionRecord } from '../store/review-packs';
 import { authorize } from './authorization';
@@ -129,8 +133,13 @@ export class ReviewPacksService {
       const input = await this.gather(contract, quarterKey, reviewDate);
       const internal = buildReviewPack(input);
       const vendor = buildReviewPack(input, { forVendor: true });
-      const pdf = await renderReviewPackPdf(internal);
-      const vendorPdf = await renderReviewPackPdf(vendor);
+      const charts = await this.charts(contract);
+      const pdf = await renderReviewPackPdf(internal, [...charts.trends.map((chart) => chart.chart), ...charts.risks]);
+      // The vendor's file has the vendor-visible KPIs' charts and no risk register.
+      const vendorPdf = await renderReviewPackPdf(
+        vendor,
+        charts.trends.filter((chart) => chart.vendorVisible).map((chart) => chart.chart),
+      );
       const messages: Array<{ surface: 'slack' | 'teams'; channelId: string; messageId: string; purpose: string }> = [];
       const targets: Array<{ destination: ChatDestination; pack: ReviewPack; file: Buffer }> = [
         ...channelDestinations(this.deps, contract, 'internal').map((destination) => ({
@@ -248,6 +257,71 @@ export class ReviewPacksService {
       ownerName: personName(owner),
       dueDate: input.dueDate,
     };
+  }
+
+  /** Each KPI's trend chart with its forecast (PNG), and the open risks' heat map, for the PDF's pages. */
+  private async charts(
+    contract: ContractRecord,
+  ): Promise<{ trends: Array<{ vendorVisible: boolean; chart: PackChart }>; risks: PackChart[] }> {
+    const { store, settings } = this.deps;
+    const fonts = { fallbackFonts: settings.chartFontFiles ?? [] };
+    const inputs = await store.scorecardInputs.read(contract.reference, new Date(0));
+    const periods = [...new Set(inputs.scores.map((score) => score.periodKey))].sort().slice(-12);
+    const card = buildScorecard({
+      kpis: inputs.versions.length > 0 ? inputs.versions : inputs.kpis,
+      scores: inputs.scores,
+      periods,
+    });
+    const kpis = new Map((await store.kpis.listForContract(contract.reference)).map((kpi) => [kpi.key, kpi]));
+    const trends: Array<{ vendorVisible: boolean; chart: PackChart }> = [];
+    for (const line of card.kpis) {
+      const kpi = kpis.get(line.key);
+      if (!kpi) continue;
+      const series = line.series.filter((point) => point.value !== null);
+      const forecast = forecastNext(
+        series.map((point) => point.value!),
+        { kind: kpi.kind },
+      );
+      const round = (value: number) => Math.round(value * 100) / 100;
+      const rendered = await renderKpiTrendChart(
+        {
+          title: `${kpi.name} — ${contract.reference}`,
+          kpiName: kpi.name,
+          unit: kpi.unit,
+          series: series.map((point) => ({ periodKey: point.periodKey, value: point.value, rag: point.rag })),
+          target: kpi.target,
+          warning: kpi.warningThreshold,
+          breach: kpi.breachThreshold,
+          direction: kpi.direction,
+          kind: kpi.kind,
+          ...(forecast
+            ? {
+                forecast: {
+                  label: 'next',
+                  value: round(forecast.value),
+                  low: round(forecast.low),
+                  high: round(forecast.high),
+                },
+              }
+            : {}),
+        },
+        fonts,
+      );
+      trends.push({
+        vendorVisible: kpi.vendorVisible,
+        chart: { title: `${kpi.name}: trend and forecast`, png: rendered.png },
+      });
+    }
+    const open = await store.risks.listForContract(contract.reference, { status: ['open', 'mitigating'] });
+    const risks: PackChart[] = [];
+    if (open.length > 0) {
+      const map = riskHeatMap(
+        open.map((risk) => ({ title: risk.title, likelihood: risk.likelihood, impact: risk.impact })),
+      );
+      const rendered = await renderRiskHeatMap(map, `Open risks of ${contract.reference} (${map.total})`, fonts);
+      risks.push({ title: 'Open risks: likelihood × impact', png: rendered.png });
+    }
+    return { trends, risks };
   }
 
   /** Everything the pack shows, read once for both versions. */
