@@ -69,6 +69,10 @@ export class ReviewPacksService {
   /** The scheduler's job: posts every pack that is due, and says when the next one is. */
   async runScheduled(now: Date): Promise<{ posted: number; nextRunAt: Date | null }> {
     const { store, logger } = this.deps;
+    // Outside every pack window (all but a few days a quarter) nothing is read: the job runs on every change
+    // of a contract, and listing thousands of contracts each time would load the check-in fan-out for nothing.
+    const outside = this.outsideWindows(now);
+    if (outside) return { posted: 0, nextRunAt: outside };
     const contracts = await store.contracts.list({ status: [...MONITORED_STATUSES] });
     let posted = 0;
     let nextRunAt: Date | null = null;
@@ -87,6 +91,31 @@ export class ReviewPacksService {
       }
     }
     return { posted, nextRunAt };
+  }
+
+  /**
+   * Null when some timezone on Earth (UTC−12 to UTC+14) may be inside a pack window now; otherwise when the
+   * next window opens anywhere.
+   */
+  private outsideWindows(now: Date): Date | null {
+    const { promptHour } = this.deps.settings;
+    const hour = 3_600_000;
+    const quarter = periodContaining({ type: 'quarterly' }, now, 'UTC');
+    const keys = [
+      previousPeriod({ type: 'quarterly' }, quarter, 'UTC').key,
+      quarter.key,
+      periodContaining({ type: 'quarterly' }, quarter.end, 'UTC').key,
+    ];
+    let next: Date | null = null;
+    for (const key of keys) {
+      const { packDay, reviewDate } = reviewDates(key, this.schedule);
+      // The earliest pack morning is in UTC+14; the latest end of a review day in UTC−12.
+      const opens = new Date(Date.parse(`${packDay}T00:00:00Z`) + (promptHour - 14) * hour);
+      const closes = new Date(Date.parse(`${reviewDate}T00:00:00Z`) + (24 + 12) * hour);
+      if (now >= opens && now < closes) return null;
+      if (opens > now && (!next || opens < next)) next = opens;
+    }
+    return next;
   }
 
   /**

@@ -121,8 +121,12 @@ describe('quarterly review packs', () => {
     setup.clock.set('2026-04-06T12:00:00Z');
     const early = await replicas[0]!.runScheduled(setup.clock());
     expect(early.posted).toBe(0);
-    // 7 April, 09:00 in Berlin (07:00 UTC).
-    expect(early.nextRunAt?.toISOString()).toBe('2026-04-07T07:00:00.000Z');
+    // Without reading a contract: the window opens first where the 7th comes first (09:00 at UTC+14)…
+    expect(early.nextRunAt?.toISOString()).toBe('2026-04-06T19:00:00.000Z');
+    // …and there, this contract's pack is due on 7 April, 09:00 in Berlin (07:00 UTC).
+    const opening = await replicas[0]!.runScheduled(new Date('2026-04-06T19:00:00Z'));
+    expect(opening.posted).toBe(0);
+    expect(opening.nextRunAt?.toISOString()).toBe('2026-04-07T07:00:00.000Z');
 
     setup.clock.set('2026-04-07T07:05:00Z');
     const results = await Promise.all(replicas.map((replica) => replica.runScheduled(setup.clock())));
