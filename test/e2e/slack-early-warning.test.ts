@@ -168,7 +168,8 @@ describe('early warnings in Slack', () => {
     // The breach itself had not happened yet: the warning came first.
     const june = await steward.app.store.scores.find(REF, 'availability', '2026-06');
     expect(june?.rag).toBe('amber');
-  });
+    // 24 scores through the modal: about 25 s alone, longer on a loaded machine.
+  }, 180_000);
 
   it('does not warn twice for the same period, even when the score follow-up runs again', async () => {
     const contract = await steward.app.store.contracts.require(REF);
@@ -191,5 +192,5 @@ describe('early warnings in Slack', () => {
     await scoreAllFor(6);
     expect(warningsIn(INTERNAL)).toHaveLength(2);
     expect((await steward.app.store.scores.find(REF, 'availability', '2026-07'))?.rag).toBe('red');
-  });
+  }, 60_000);
 });

@@ -170,7 +170,7 @@ describe('early warnings in Teams', () => {
     await scoreAllFor(6);
     expect(warningsIn(INTERNAL)).toHaveLength(2);
     expect((await h.store.scores.find(REF, 'availability', '2026-09'))?.rag).toBe('red');
-  });
+  }, 180_000);
 
   it('shows the forecast and its interval beside the trend on the scorecard card', async () => {
     const scorecard = await say(`steward scorecard ${REF}`);
