@@ -84,7 +84,7 @@ export class ReviewPacksService {
       if (due.next) later(due.next);
       if (!due.quarterKey) continue;
       try {
-        if (await this.postPack(contract, due.quarterKey, now)) posted += 1;
+        if (await this.postPack(contract, due.quarterKey)) posted += 1;
       } catch (error) {
         logger.error({ err: error, contractRef: contract.reference }, 'could not post a review pack');
         later(new Date(now.getTime() + RETRY_MS));
@@ -144,8 +144,8 @@ export class ReviewPacksService {
     return { quarterKey: quarter.key, next: nextPackAt };
   }
 
-  /** Posts the pack of `quarterKey` unless another replica (or an earlier tick) already did; true when this call did. */
-  async postPack(contract: ContractRecord, quarterKey: string, now: Date): Promise<PostedPack | null> {
+  /** Posts the pack of `quarterKey` unless another replica (or an earlier tick) already did; null when it had. */
+  async postPack(contract: ContractRecord, quarterKey: string): Promise<PostedPack | null> {
     const { store, instanceId, surfaces, logger } = this.deps;
     const { reviewDate } = reviewDates(quarterKey, this.schedule);
     if (
@@ -229,7 +229,6 @@ export class ReviewPacksService {
     } catch (error) {
       // Nobody got it: the next tick tries again (within the same pack window).
       await store.reviewPacks.release(contract.reference, quarterKey).catch(() => undefined);
-      void now;
       throw error;
     }
   }
