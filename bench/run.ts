@@ -5,6 +5,7 @@ import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-databa
 import { type AckRow, ackLatency, submissionBurst } from './ack-latency';
 import type { ChartName, ChartResult, ImportResult } from './charts-imports';
 import type { FanOutResult, PacedResult } from './fan-out';
+import { forecastBacktest, HORIZON } from './forecast-backtest';
 import type { IdleTickResult } from './idle-tick';
 import type { ListBurstResult } from './list-burst';
 import { runPart } from './part';
@@ -20,7 +21,7 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable runs some of them and
+ * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable,forecast runs some of them and
  * replaces only their sections of RESULTS.md (results-file.ts).
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
@@ -363,6 +364,49 @@ async function main(): Promise<void> {
             `${result.peakRssMb.toFixed(0)} MB`,
           ];
         }),
+      );
+    }
+    if (wanted('forecast')) {
+      progress('(6) early-warning backtest…');
+      const backtest = forecastBacktest(quick ? 120 : 1_200);
+      say('## 6. Early-warning backtest (synthetic KPI series with known breaches), Steward vs naive last value');
+      say();
+      say(
+        `${backtest.series.toLocaleString('en')} series of ${backtest.periods} periods (drift, step, noise, seasonal, seasonal with drift, drift that recovers; half lower-is-better), replayed score by score in ${(backtest.ms / 1000).toFixed(1)} s. A warning is right when the first breach follows within ${HORIZON} periods; a breach is caught when the KPI was in the warning state the period before; lead = periods from the warning to the breach.`,
+      );
+      say();
+      table(
+        [
+          'method',
+          'enter / exit probability',
+          'warnings',
+          'precision',
+          'breaches',
+          'recall',
+          'median lead',
+          'warnings on series that never breach',
+        ],
+        backtest.rows.map((row) => [
+          row.method,
+          `${row.enter} / ${row.exit}`,
+          String(row.warnings),
+          row.warnings === 0 ? '–' : `${(row.precision * 100).toFixed(1)} %`,
+          String(row.breaches),
+          `${(row.recall * 100).toFixed(1)} %`,
+          row.medianLead === null ? '–' : `${row.medianLead} period${row.medianLead === 1 ? '' : 's'}`,
+          String(row.warningsOnQuietSeries),
+        ]),
+      );
+      const shipped = backtest.rows[0]!;
+      say('Steward (shipped thresholds) by kind of series: breaches caught / breaches, right warnings / warnings');
+      say();
+      table(
+        ['kind', 'caught', 'right warnings'],
+        Object.entries(shipped.byKind).map(([kind, row]) => [
+          kind,
+          `${row.caught} / ${row.breaches}`,
+          `${row.right} / ${row.warnings}`,
+        ]),
       );
     }
     say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);

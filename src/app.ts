@@ -80,6 +80,7 @@ export async function startSteward({
         reminderAfterHours: config.scheduler.reminderAfterHours,
         graceHours: config.scheduler.graceHours,
         repeatedBreachCount: config.scheduler.repeatedBreachCount,
+        reviewPack: config.scheduler.reviewPack,
         defaultTimezone: config.defaultTimezone,
         groupPrompts: config.scheduler.groupPrompts,
         claimLeaseMs: config.scheduler.claimLeaseMs,

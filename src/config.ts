@@ -67,6 +67,8 @@ const environmentSchema = z.object({
   CHECKIN_REMINDER_HOURS: integer(1, 24 * 14).default(24),
   CHECKIN_GRACE_HOURS: integer(1, 24 * 60).default(72),
   REPEATED_BREACH_COUNT: integer(2, 24).default(3),
+  REVIEW_PACK_DAY: integer(1, 28).default(10),
+  REVIEW_PACK_DAYS_BEFORE: integer(0, 27).default(3),
   GROUP_PROMPTS: booleanFlag.transform((value) => value ?? true),
   CHECKIN_CLAIM_LEASE_SECONDS: integer(10, 3_600).default(300),
   SCHEDULER_TICK_CRON: z
@@ -174,6 +176,8 @@ export interface Config {
     reminderAfterHours: number;
     graceHours: number;
     repeatedBreachCount: number;
+    /** Governance reviews meet on this day of the month after each quarter; the pack goes out days before. */
+    reviewPack: { reviewDay: number; daysBefore: number };
     /** One message listing all of a respondent's due check-ins in a place, instead of one per KPI. */
     groupPrompts: boolean;
     /** node-cron expression of the scheduler's tick (a sixth, leading field counts seconds). */
@@ -276,6 +280,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderAfterHours: env.CHECKIN_REMINDER_HOURS,
       graceHours: env.CHECKIN_GRACE_HOURS,
       repeatedBreachCount: env.REPEATED_BREACH_COUNT,
+      reviewPack: { reviewDay: env.REVIEW_PACK_DAY, daysBefore: env.REVIEW_PACK_DAYS_BEFORE },
       groupPrompts: env.GROUP_PROMPTS,
       tickCron: env.SCHEDULER_TICK_CRON,
       claimLeaseMs: env.CHECKIN_CLAIM_LEASE_SECONDS * 1_000,

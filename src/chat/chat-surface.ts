@@ -38,6 +38,11 @@ export interface ScorecardLine {
   trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
   series: Array<{ periodKey: string; displayValue: string; rag: Rag }>;
   vendorVisible: boolean;
+  /**
+   * The next period's forecast and its interval, shown beside the trend, e.g. "forecast 98.73% next month
+   * (80% between 98.59% and 98.87%)"; absent with too few scores to forecast.
+   */
+  forecast?: { summary: string; breachAhead: boolean };
 }
 
 export interface ScorecardView {

@@ -69,6 +69,9 @@ export interface CommandArguments {
   audit: { action: 'verify'; reference: string } | { action: 'export'; reference: string; format: ExportFormat };
   charts: { reference: string };
   export: { kind: ExportKind; format: DataExportFormat; reference?: string };
+  warnings: { reference: string; kpiKey: string; on: boolean };
+  /** `owner` is a real mention, or absent for "me" (the person typing). */
+  decision: { reference: string; dueDate: string; owner?: Mention; text: string };
 }
 
 export type CommandName = keyof CommandArguments;
@@ -286,6 +289,21 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
     listed: false,
     section: 'records',
   },
+  warnings: {
+    usage: ['warnings REF KPI on|off'],
+    summary: 'Turn a KPI\'s early warnings ("trending to breach") off or back on.',
+    vendor: false,
+    listed: false,
+    section: 'setup',
+  },
+  decision: {
+    usage: ['decision REF YYYY-MM-DD @owner|me what was decided…'],
+    summary:
+      "Record what the governance review decided, with its owner and due date; it is shown in the next quarter's review pack.",
+    vendor: false,
+    listed: false,
+    section: 'followUp',
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -350,7 +368,7 @@ const PERIOD_KEY = /^(\d{4}-W(0[1-9]|[1-4]\d|5[0-3])|\d{4}-(0[1-9]|1[0-2])|\d{4}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
 /** Commands whose last argument is free text, taken as typed (a lone quote mark included). */
-const FREE_TEXT: ReadonlySet<CommandName> = new Set(['lesson', 'close']);
+const FREE_TEXT: ReadonlySet<CommandName> = new Set(['lesson', 'close', 'decision']);
 
 type Problem = { problem: string };
 type Parsed<N extends CommandName> = CommandArguments[N] | Problem;
@@ -418,6 +436,45 @@ const PARSERS: { [N in CommandName]: (words: Words) => Parsed<N> } = {
   charts: referenceOnly,
   kpi: referenceAndKpi,
   checkin: referenceAndKpi,
+  decision: (w) =>
+    withReference(w, 0, (reference): Parsed<'decision'> => {
+      const usage =
+        'Type `decision REF YYYY-MM-DD @owner what was decided`, e.g. `decision ACME-2026-001 2026-05-31 me renegotiate the availability credit`.';
+      const due = w.args[1];
+      if (due === undefined || !ISO_DATE.test(due)) {
+        return {
+          problem: `${due === undefined ? 'Say when it is due.' : `\`${shown(due, w.mentions)}\` is not a date.`} ${usage}`,
+        };
+      }
+      const who = w.args[2];
+      const owner = who === undefined ? undefined : mentionAt(who, w.mentions);
+      if (who === undefined || (!owner && who.toLowerCase() !== 'me')) {
+        return { problem: `Say who owns it: @someone, or \`me\`. ${usage}` };
+      }
+      const text = w.textFrom(3);
+      if (!text) return { problem: `Write what was decided after the owner. ${usage}` };
+      return { reference, dueDate: due, ...(owner ? { owner } : {}), text };
+    }),
+  warnings: (w) =>
+    withReference(w, 0, (reference) => {
+      const key = w.args[1];
+      const usage =
+        'Type `warnings REF KPI on` or `warnings REF KPI off`, e.g. `warnings ACME-2026-001 availability off`.';
+      if (key === undefined) return { problem: `Say which KPI. ${usage}` };
+      if (!KPI_KEY.test(key)) {
+        return { problem: `\`${shown(key, w.mentions)}\` is not a KPI key (letters, digits and dashes). ${usage}` };
+      }
+      const word = w.args[2]?.toLowerCase();
+      if (word !== 'on' && word !== 'off') {
+        return {
+          problem:
+            word === undefined
+              ? `Say \`on\` or \`off\`. ${usage}`
+              : `\`${shown(w.args[2], w.mentions)}\` is neither \`on\` nor \`off\`. ${usage}`,
+        };
+      }
+      return tooMany(w, 3) ?? { reference, kpiKey: key.toLowerCase(), on: word === 'on' };
+    }),
   escalations: (w) => {
     if (w.args.length === 0) return {};
     return withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference });

@@ -6,6 +6,7 @@ export * from './contract-lifecycle';
 export * from './errors';
 export * from './escalation-policy';
 export * from './evaluation';
+export * from './forecast';
 export * from './format';
 export * from './local-time';
 export * from './periods';

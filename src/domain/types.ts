@@ -224,6 +224,10 @@ export const AUDIT_ACTIONS = [
   'risk.updated',
   'value.recorded',
   'lesson.recorded',
+  'forecast.warned',
+  'forecast.settings-changed',
+  'review.pack-posted',
+  'review.decision-recorded',
   'access.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -47,6 +47,8 @@ export interface KpiTrendChartInput {
   direction: Direction;
   /** Keeps the axis within what the kind allows, so a percentage axis never reads 100.5. */
   kind?: KpiKind;
+  /** The next period's forecast: a hollow diamond with its interval as a bar, one place right of the last period. */
+  forecast?: { label: string; value: number; low: number; high: number };
   width?: number;
   height?: number;
 }
@@ -129,6 +131,26 @@ export const KPI_TREND: ChartTemplate = {
           ],
         },
         {
+          data: { name: 'forecast' },
+          layer: [
+            {
+              mark: { type: 'rule', strokeWidth: 10, opacity: 0.35, color: CHART_PALETTE.line },
+              encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
+            },
+            {
+              mark: {
+                type: 'point',
+                shape: 'diamond',
+                filled: false,
+                size: 200,
+                strokeWidth: 3,
+                color: CHART_PALETTE.line,
+              },
+              encoding: { x, y },
+            },
+          ],
+        },
+        {
           data: { name: 'empty' },
           mark: { type: 'text', fontSize: 18, color: CHART_PALETTE.muted },
           encoding: { text: { field: 'message' } },
@@ -167,6 +189,17 @@ export function kpiTrendValues(input: KpiTrendChartInput): ChartValues {
         value: point.value,
         rag: point.value === null ? 'none' : (point.rag ?? 'none'),
       })),
+      forecast: input.forecast
+        ? [
+            {
+              index: input.series.length,
+              period: input.forecast.label,
+              value: input.forecast.value,
+              low: input.forecast.low,
+              high: input.forecast.high,
+            },
+          ]
+        : [],
       empty: input.series.length === 0 ? [{ message: 'No scores yet' }] : [],
     },
   };
@@ -192,6 +225,11 @@ export function kpiTrendAltText(input: KpiTrendChartInput): string {
     thresholds,
     `Latest ${latest.periodKey}: ${formatNumber(latest.value!)}${unit}${latest.rag ? ` (${latest.rag})` : ''}.`,
     `${ragCountText(counts)}.`,
+    ...(input.forecast
+      ? [
+          `Forecast for the next period (${input.forecast.label}): ${formatNumber(input.forecast.value)}${unit}, likely between ${formatNumber(input.forecast.low)} and ${formatNumber(input.forecast.high)}.`,
+        ]
+      : []),
   ].join(' ');
 }
 
@@ -209,11 +247,14 @@ export async function renderKpiTrendChart(
 }
 
 /** A y axis over the data and thresholds with some room, kept within what the KPI's kind allows. */
-export function trendScale(input: Pick<KpiTrendChartInput, 'series' | 'target' | 'warning' | 'breach' | 'kind'>): {
+export function trendScale(
+  input: Pick<KpiTrendChartInput, 'series' | 'target' | 'warning' | 'breach' | 'kind' | 'forecast'>,
+): {
   min: number;
   max: number;
 } {
   const values = input.series.flatMap((point) => (point.value === null ? [] : [point.value]));
+  if (input.forecast) values.push(input.forecast.low, input.forecast.high);
   const levels = [input.target, input.warning, input.breach];
   const low = Math.min(...values, ...levels);
   const high = Math.max(...values, ...levels);

@@ -10,6 +10,7 @@ export const SCHEDULED_JOB_NAMES = [
   'climb-escalations',
   'corrective-actions',
   'review-digests',
+  'review-packs',
   'obligations',
   'risk-reviews',
   'value-checkins',
@@ -69,6 +70,8 @@ export function scheduledJobs(services: Services, store: Store, only?: readonly 
       run: async (now) => ({ ...(await services.correctiveActions.followUp(now)), nextRunAt: nextQuarterHour(now) }),
     },
     'review-digests': { topics: ['contracts'], run: (now) => services.reviews.postDigests(now) },
+    // Quarterly review packs, a few days before each governance review; once across replicas (a unique insert).
+    'review-packs': { topics: ['contracts'], run: (now) => services.reviewPacks.runScheduled(now) },
     obligations: {
       topics: ['obligations', 'contracts'],
       run: async (now) => ({ ...(await services.obligations.runScheduled(now)), nextRunAt: nextQuarterHour(now) }),

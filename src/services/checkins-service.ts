@@ -17,6 +17,7 @@ import { authorize } from './authorization';
 import type { ServiceDeps } from './deps';
 import { DispatchPace } from './dispatch-pace';
 import type { EscalationsService } from './escalations-service';
+import type { ForecastsService } from './forecasts-service';
 import { notApplicableInput, parseInput, scoreCorrectionInputFor, scoreInputFor } from './inputs';
 import { NextDueWriter } from './next-due';
 import { withNames } from './people';
@@ -85,6 +86,8 @@ export class CheckinsService implements CheckinsApi {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly escalations: EscalationsService,
+    /** Early warnings after a green or amber score; absent, none are sent. */
+    private readonly forecasts?: ForecastsService,
   ) {}
 
   // ---------------------------------------------------------------------------------------------
@@ -856,6 +859,14 @@ export class CheckinsService implements CheckinsApi {
         resume: options.resume,
       });
       escalationOpened = Boolean(escalation);
+    } else if (this.forecasts) {
+      // A warning is worth less than the score: a failure here is logged, never the submission's.
+      await this.forecasts.afterScore(contract, kpi, checkin.periodKey).catch((error: unknown) => {
+        this.deps.logger.warn(
+          { err: error, contractRef: contract.reference, kpiKey: kpi.key },
+          'could not forecast after a score',
+        );
+      });
     }
     return { item, escalationOpened };
   }

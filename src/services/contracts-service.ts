@@ -12,6 +12,7 @@ import type { ContractRecord, KpiRecord, ScoreSummary } from '../store/records';
 import type { ScorecardInputs } from '../store/scorecard-inputs';
 import { authorize, needsVendorView, requireInternal } from './authorization';
 import type { ServiceDeps } from './deps';
+import { type ForecastKpi, forecastLine } from './forecasts-service';
 import { contractCreateInput, escalationPathInput, governanceInput, kpiInput, parseInput } from './inputs';
 import { withNames } from './people';
 import type {
@@ -176,6 +177,7 @@ export class ContractsService implements ContractsApi {
           )
           .map((point) => ({ periodKey: point.periodKey, displayValue: format(point.value), rag: point.rag })),
         vendorVisible: line.vendorVisible,
+        ...withForecast(kpi, line.series),
       };
     });
     return {
@@ -435,4 +437,14 @@ export type { Trend };
 function lastPageStart(wanted: number, total: number): number {
   if (wanted < total) return wanted - (wanted % LIST_PAGE_SIZE);
   return total === 0 ? 0 : Math.floor((total - 1) / LIST_PAGE_SIZE) * LIST_PAGE_SIZE;
+}
+
+/** The scorecard line's forecast from the scores it shows, oldest first; nothing with too few of them. */
+function withForecast(
+  kpi: ForecastKpi,
+  series: ReadonlyArray<{ value: number | null }>,
+): Pick<ScorecardLine, 'forecast'> {
+  const values = series.flatMap((point) => (point.value === null ? [] : [point.value]));
+  const line = forecastLine(kpi, values);
+  return line ? { forecast: { summary: line.summary, breachAhead: line.breachAhead } } : {};
 }

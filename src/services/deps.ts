@@ -1,5 +1,6 @@
 import type { ChatSurfaces } from '../chat/chat-surface';
 import type { Clock } from '../domain/clock';
+import type { ReviewScheduleSettings } from '../domain/review-pack';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { FileLinkSettings, FileLinks } from './file-links';
@@ -20,6 +21,8 @@ export interface ServiceSettings {
   chartFontFiles?: readonly string[];
   /** Download links on Steward's HTTP server (PUBLIC_URL, FILE_LINK_TTL_HOURS); without them files go inline. */
   fileLinks?: FileLinkSettings;
+  /** When quarterly review packs go out: the review's day of the month after the quarter, and days before it. */
+  reviewPack?: ReviewScheduleSettings;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {

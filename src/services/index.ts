@@ -12,10 +12,12 @@ import { DashboardService } from './dashboard-service';
 import type { ServiceDeps, ServiceSettings } from './deps';
 import { EscalationsService } from './escalations-service';
 import { FileLinks } from './file-links';
+import { ForecastsService } from './forecasts-service';
 import { ImportsService } from './imports-service';
 import { KickoffService } from './kickoff-service';
 import { ObligationsService } from './obligations-service';
 import { ReportsService } from './reports-service';
+import { ReviewPacksService } from './review-packs-service';
 import { ReviewsService } from './reviews-service';
 import { RisksService } from './risks-service';
 import type { StewardServices } from './service-api';
@@ -38,6 +40,8 @@ export interface Services extends StewardServices {
   auditTrail: AuditTrailService;
   reports: ReportsService;
   imports: ImportsService;
+  forecasts: ForecastsService;
+  reviewPacks: ReviewPacksService;
   deps: ServiceDeps;
 }
 
@@ -61,10 +65,12 @@ export function createServices(options: {
     onActivated: (contract) => kickoff.onActivated(contract),
     onChannelLinked: (contract, channel) => kickoff.onChannelLinked(contract, channel),
   });
-  const checkins = new CheckinsService(deps, escalations);
+  const forecasts = new ForecastsService(deps);
+  const checkins = new CheckinsService(deps, escalations, forecasts);
   const dashboard = new DashboardService(deps, contracts, escalations);
   const reviews = new ReviewsService(deps, contracts);
   const correctiveActions = new CorrectiveActionsService(deps, escalations);
+  const serviceCredits = new ServiceCreditsService(deps);
   return {
     deps,
     reviews,
@@ -77,12 +83,14 @@ export function createServices(options: {
     kickoff,
     obligations: new ObligationsService(deps, escalations),
     risks: new RisksService(deps),
-    serviceCredits: new ServiceCreditsService(deps),
+    serviceCredits,
     value: new ValueService(deps),
     closeout: new CloseoutService(deps),
     auditTrail: new AuditTrailService(deps),
     reports: new ReportsService(deps),
     imports: new ImportsService(deps),
+    forecasts,
+    reviewPacks: new ReviewPacksService(deps, contracts, serviceCredits, options.settings.reviewPack),
   };
 }
 

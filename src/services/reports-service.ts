@@ -1,8 +1,9 @@
 import type { ChatDestination, ChatFile } from '../chat/chat-surface';
 import { isManager } from '../domain/access-policy';
 import { StewardError } from '../domain/errors';
+import { forecastNext } from '../domain/forecast';
 import type { Person, Rag } from '../domain/types';
-import { renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
+import { type KpiTrendChartInput, renderKpiTrendChart, renderRagHeatMap, type TrendPoint } from '../reports/charts';
 import {
   contractsCsv,
   type ExportKind,
@@ -78,6 +79,7 @@ export class ReportsService implements ReportsApi {
           breach: kpi.breachThreshold,
           direction: kpi.direction,
           kind: kpi.kind,
+          ...chartForecast(kpi, seriesOf(kpi, scores)),
         },
         fonts,
       );
@@ -301,4 +303,19 @@ function heatMapOf(kpis: KpiRecord[], scores: ScoreSummary[]): { periods: string
     periods,
     cells: kpis.map((kpi) => periods.map((period) => rags.get(`${kpi.key}|${period}`) ?? null)),
   };
+}
+
+/** The next period's forecast for the trend chart, from the points it shows; none with too few scores. */
+function chartForecast(kpi: KpiRecord, series: TrendPoint[]): Pick<KpiTrendChartInput, 'forecast'> {
+  const forecast = forecastNext(
+    series.flatMap((point) => (point.value === null ? [] : [point.value])),
+    { kind: kpi.kind },
+  );
+  // Two decimals are finer than any axis tick and keep the alt text readable.
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return forecast
+    ? {
+        forecast: { label: 'next', value: round(forecast.value), low: round(forecast.low), high: round(forecast.high) },
+      }
+    : {};
 }

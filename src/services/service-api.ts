@@ -574,6 +574,25 @@ export interface ImportsApi {
   importContracts(actor: Actor, file: string | Uint8Array, options: ImportOptions): Promise<ImportReport>;
 }
 
+export interface ForecastsApi {
+  /** Turns a KPI's early warnings off or back on (contract managers only); audited. */
+  setWarnings(
+    actor: Actor,
+    reference: string,
+    kpiKey: string,
+    on: boolean,
+  ): Promise<{ contractRef: string; kpiKey: string; kpiName: string; on: boolean }>;
+}
+
+export interface ReviewPacksApi {
+  /** Records what a governance review decided (contract managers only) against the latest pack; audited. */
+  recordDecision(
+    actor: Actor,
+    reference: string,
+    input: { dueDate: string; owner?: Person; text: string },
+  ): Promise<{ contractRef: string; quarterKey: string; text: string; ownerName: string; dueDate: string }>;
+}
+
 export interface StewardServices {
   contracts: ContractsApi;
   checkins: CheckinsApi;
@@ -590,6 +609,8 @@ export interface StewardServices {
   auditTrail: AuditTrailApi;
   reports: ReportsApi;
   imports: ImportsApi;
+  forecasts: ForecastsApi;
+  reviewPacks: ReviewPacksApi;
 }
 
 /** Where a destination's contract content may go: vendor-shared places get the vendor view only. */

@@ -179,6 +179,12 @@ export class ServiceCreditsService implements ServiceCreditsApi {
     return { contractRef: reference, periodKey: period, statement, summary, csv: file };
   }
 
+  /** The credits due for one period, for the review pack; null when the contract has no credit terms. */
+  async statementIfAny(contract: ContractRecord, periodKey: string): Promise<ServiceCreditStatement | null> {
+    if ((contract.serviceCreditRules ?? []).length === 0 || !contract.periodFee) return null;
+    return (await this.statementFor(contract, periodKey)).statement;
+  }
+
   private async statementFor(contract: ContractRecord, periodKey: string) {
     const { store } = this.deps;
     const rules = contract.serviceCreditRules ?? [];

@@ -19,6 +19,11 @@ import {
   createCorrectiveActionRepository,
 } from './corrective-actions';
 import { createEscalationModel, createEscalationRepository, type EscalationRepository } from './escalations';
+import {
+  createForecastWarningModels,
+  createForecastWarningRepository,
+  type ForecastWarningRepository,
+} from './forecast-warnings';
 import { createKpiModels, createKpiRepository, type KpiRepository } from './kpis';
 import { createLeaseRepository, type LeaseRepository } from './leases';
 import { createLessonModel, createLessonRepository, type LessonRepository } from './lessons';
@@ -29,6 +34,7 @@ import {
   type ProcessedEventRepository,
 } from './processed-events';
 import { createReachabilityModel, createReachabilityRepository, type ReachabilityRepository } from './reachability';
+import { createReviewPackModels, createReviewPackRepository, type ReviewPackRepository } from './review-packs';
 import { createRiskModel, createRiskRepository, type RiskRepository } from './risks';
 import {
   createSchedulerStateModel,
@@ -61,6 +67,10 @@ export interface Store {
   risks: RiskRepository;
   values: ValueRepository;
   lessons: LessonRepository;
+  /** Early warnings posted (one per KPI and period) and the KPIs whose warnings a manager turned off. */
+  forecastWarnings: ForecastWarningRepository;
+  /** Quarterly review packs posted (one per contract and quarter) and the decisions recorded at reviews. */
+  reviewPacks: ReviewPackRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
   /** Slack Events API deliveries already taken in, across replicas. */
@@ -129,6 +139,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const Risk = createRiskModel(connection, clock);
   const Value = createValueModel(connection, clock);
   const Lesson = createLessonModel(connection, clock);
+  const forecastModels = createForecastWarningModels(connection, clock);
+  const reviewPackModels = createReviewPackModels(connection, clock);
   const AuditEvent = createAuditModel(connection, clock);
   const ScorecardInputs = createScorecardInputsModel(connection);
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
@@ -160,6 +172,10 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     Risk,
     Value,
     Lesson,
+    forecastModels.ForecastWarning,
+    forecastModels.ForecastSetting,
+    reviewPackModels.ReviewPack,
+    reviewPackModels.ReviewDecision,
     AuditEvent,
     ScorecardInputs,
     Reachability,
@@ -263,6 +279,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     risks: touching(createRiskRepository(Risk, claims), 'risks'),
     values: createValueRepository(Value),
     lessons: createLessonRepository(Lesson, clock),
+    forecastWarnings: createForecastWarningRepository(forecastModels, clock),
+    reviewPacks: createReviewPackRepository(reviewPackModels, clock),
     audit: createAuditRepository(AuditEvent, clock),
     leases: createLeaseRepository(leaseTable, clock),
     processedEvents,

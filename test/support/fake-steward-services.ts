@@ -288,6 +288,8 @@ export class FakeStewardServices implements StewardServices {
   readonly auditTrail = notFaked<StewardServices['auditTrail']>('auditTrail');
   readonly reports = notFaked<StewardServices['reports']>('reports');
   readonly imports = notFaked<StewardServices['imports']>('imports');
+  readonly forecasts = notFaked<StewardServices['forecasts']>('forecasts');
+  readonly reviewPacks = notFaked<StewardServices['reviewPacks']>('reviewPacks');
 }
 
 function scoreForm(checkinId: string): ScoreFormView {

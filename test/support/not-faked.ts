@@ -24,7 +24,9 @@ type LaterApis =
   | 'closeout'
   | 'auditTrail'
   | 'reports'
-  | 'imports';
+  | 'imports'
+  | 'forecasts'
+  | 'reviewPacks';
 
 /** The APIs the surface fakes do not answer yet (kickoff, obligations, risks… imports). */
 export function notFakedApis(): Pick<StewardServices, LaterApis> {
@@ -38,6 +40,8 @@ export function notFakedApis(): Pick<StewardServices, LaterApis> {
     closeout: notFaked('closeout'),
     auditTrail: notFaked('auditTrail'),
     reports: notFaked('reports'),
+    forecasts: notFaked('forecasts'),
+    reviewPacks: notFaked('reviewPacks'),
     imports: notFaked('imports'),
   };
 }

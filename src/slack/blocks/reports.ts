@@ -47,7 +47,7 @@ export function scorecardMessage(
       .join('  ');
     blocks.push(
       section(
-        `*${escapeMrkdwn(line.kpiName)}* \`${escapeMrkdwn(line.kpiKey)}\` — target ${escapeMrkdwn(withUnit(line.target, line.unit))}\nLatest: ${latest} · ${trendLabel(line.trend)}${history ? `\n${history}` : ''}`,
+        `*${escapeMrkdwn(line.kpiName)}* \`${escapeMrkdwn(line.kpiKey)}\` — target ${escapeMrkdwn(withUnit(line.target, line.unit))}\nLatest: ${latest} · ${trendLabel(line.trend)}${line.forecast ? ` · ${line.forecast.breachAhead ? ':warning: ' : ''}${escapeMrkdwn(line.forecast.summary)}` : ''}${history ? `\n${history}` : ''}`,
       ),
     );
   }

@@ -44,6 +44,19 @@ export function scorecardCard(view: ScorecardView, options: { heading?: string }
               [literal(`Target ${withUnit(line.target, line.unit)} · ${trendLabel(line.trend)}`, { isSubtle: true })],
               'None',
             ),
+            ...(line.forecast
+              ? [
+                  paragraph(
+                    [
+                      literal(`${line.forecast.breachAhead ? '⚠️ ' : ''}${line.forecast.summary}`, {
+                        isSubtle: !line.forecast.breachAhead,
+                        ...(line.forecast.breachAhead ? { color: 'Attention' as const } : {}),
+                      }),
+                    ],
+                    'None',
+                  ),
+                ]
+              : []),
           ],
         },
         {

@@ -12,6 +12,7 @@ import { runCloseout } from './steward/closeout';
 import type { SubcommandContext } from './steward/context';
 import { runCorrectiveActions } from './steward/corrective-actions';
 import { runClaimPack, runCreditTerms, runEditCreditTerms } from './steward/credits';
+import { runDecision } from './steward/decision';
 import { runEscalations } from './steward/escalations';
 import { runExport } from './steward/export';
 import { runHelp } from './steward/help';
@@ -34,6 +35,7 @@ import { runRoles } from './steward/roles';
 import { runScorecard } from './steward/scorecard';
 import { runStatus } from './steward/status';
 import { runValuePortfolio, runValueRecord, runValueSummary } from './steward/value';
+import { runWarnings } from './steward/warnings';
 
 type Handler<N extends CommandName> = (ctx: SubcommandContext, command: CommandOf<N>) => Promise<void>;
 
@@ -75,6 +77,8 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
   charts: (ctx, c) => runCharts(ctx, c.reference),
   export: (ctx, c) => runExport(ctx, c.kind, c.format, c.reference),
   import: (ctx) => runImport(ctx),
+  warnings: (ctx, c) => runWarnings(ctx, c.reference, c.kpiKey, c.on),
+  decision: (ctx, c) => runDecision(ctx, c.reference, c.dueDate, c.owner, c.text),
 };
 
 /** The names Slack answers, for the parity test with Teams. */

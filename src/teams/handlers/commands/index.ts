@@ -21,9 +21,11 @@ import { listRisks } from './list-risks';
 import { newContract } from './new-contract';
 import { newObligation } from './new-obligation';
 import { newRisk } from './new-risk';
+import { recordDecision } from './record-decision';
 import { recordLesson } from './record-lesson';
 import { sendCheckins } from './send-checkins';
 import { serviceCredits } from './service-credits';
+import { setWarnings } from './set-warnings';
 import { showCharts } from './show-charts';
 import { showCloseout } from './show-closeout';
 import { showKickoff } from './show-kickoff';
@@ -63,6 +65,8 @@ export const COMMAND_HANDLERS: Handlers = {
   audit: auditTrail,
   charts: showCharts,
   export: exportData,
+  warnings: setWarnings,
+  decision: recordDecision,
 };
 
 /** The names Teams answers, for the parity test with Slack. */

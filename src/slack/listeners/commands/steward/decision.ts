@@ -1,0 +1,21 @@
+import type { Mention } from '../../../../chat/commands';
+import { escapeMrkdwn } from '../../../blocks/mrkdwn';
+import type { SubcommandContext } from './context';
+
+/** `decision REF YYYY-MM-DD @owner|me text`: what the governance review decided, shown in the next review pack. */
+export async function runDecision(
+  ctx: SubcommandContext,
+  reference: string,
+  dueDate: string,
+  owner: Mention | undefined,
+  text: string,
+): Promise<void> {
+  const decision = await ctx.deps.services.reviewPacks.recordDecision(ctx.actor, reference, {
+    dueDate,
+    text,
+    ...(owner ? { owner: { slackUserId: owner.id, ...(owner.name ? { name: owner.name } : {}) } } : {}),
+  });
+  await ctx.reply({
+    text: `:memo: Recorded for the ${escapeMrkdwn(decision.quarterKey)} review of *${escapeMrkdwn(decision.contractRef)}*: ${escapeMrkdwn(decision.text)} · owner ${escapeMrkdwn(decision.ownerName)} · due ${decision.dueDate}. It is shown in the next review pack.`,
+  });
+}
