@@ -41,10 +41,10 @@ export const ACTIONS = {
   // Under a contract list longer than a page: the same list, the page before or after (src/chat/list-paging.ts).
   previousPage: { label: '‹ Previous', inputs: [] },
   nextPage: { label: 'Next ›', inputs: [] },
-  // Known gaps: Slack only for now (issue 11 brings planning and risk updates to Teams).
+  // Known gaps: Slack only for now.
   recordValue: { label: 'Record value', inputs: [], only: 'slack' },
   planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'], only: 'slack' },
-  updateRisk: { label: 'Update', inputs: [], only: 'slack' },
+  updateRisk: { label: 'Update', inputs: [] },
   postHeatMap: { label: 'Post heat map', inputs: [], only: 'slack' },
   refreshHome: { label: 'Refresh', inputs: [], only: 'slack' },
 } as const satisfies Record<string, ActionSpec>;

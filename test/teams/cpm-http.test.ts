@@ -226,6 +226,43 @@ describe('risks', () => {
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   });
 
+  it('updates a risk from the register: only what changed is saved, a bad rating is refused under its input', async () => {
+    const before = h.connector.requests.length;
+    await say(`steward risks ${REF}`);
+    const register = await h.connector.waitFor(
+      (r) =>
+        h.connector.requests.indexOf(r) >= before &&
+        r.kind === 'create' &&
+        cardText(cardOf(r)).includes('Risks of TEAMS-2026-101'),
+    );
+    const form = asCard((await click(button(replyCard(register), 'Update'))).value);
+    expect(cardText(form)).toContain('Updating “Key engineer leaves” on TEAMS-2026-101');
+    const save = button(form, 'Save');
+    const asShown = Object.fromEntries(
+      nodes(form)
+        .filter((node) => typeof node.id === 'string' && String(node.type).startsWith('Input.'))
+        .map((node) => [node.id as string, String(node.value ?? '')]),
+    );
+    expect(asShown).toMatchObject({ risk_title: 'Key engineer leaves', risk_likelihood: '3', risk_status: 'open' });
+
+    const unchanged = await click({ ...save, ...asShown });
+    expect(unchanged.value).toBe('Nothing was changed, so nothing was saved.');
+
+    const refused = asCard((await click({ ...save, ...asShown, risk_likelihood: '9' })).value);
+    expect(errorUnder(refused, 'risk_likelihood')).toMatch(/1 to 5|between 1 and 5|at most 5/);
+
+    const saved = await click({ ...save, ...asShown, risk_likelihood: '5', risk_status: 'mitigating' });
+    expect(cardText(saved.value)).toContain('likelihood 5 × impact 4 = 20');
+    expect(cardText(saved.value)).toContain('mitigating');
+    const [risk] = await h.services.risks.list(TESS.actor, REF, { includeClosed: true });
+    expect(risk).toMatchObject({ likelihood: 5, status: 'mitigating', title: 'Key engineer leaves' });
+    const update = (await h.store.audit.list(REF)).filter((event) => event.action.startsWith('risk.')).at(-1);
+    expect(Object.keys((update?.after ?? {}) as object).sort()).toEqual(
+      expect.arrayContaining(['likelihood', 'status']),
+    );
+    expect(Object.keys((update?.after ?? {}) as object)).not.toContain('title');
+  });
+
   it('refuses a guest the risk register at the surface and records the refusal', async () => {
     const { reply, created } = await say(`steward risks ${REF}`, GUEST);
 

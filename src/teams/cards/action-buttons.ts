@@ -17,6 +17,7 @@ export const TEAMS_ACTION_IDS: { readonly [N in ActionsOn<'teams'>]: string } = 
   acknowledgeKickoff: CARD_ACTIONS.kickoffAcknowledge,
   addEvidence: CARD_ACTIONS.obligationAddEvidence,
   obligationFulfilled: CARD_ACTIONS.obligationFulfilled,
+  updateRisk: CARD_ACTIONS.riskOpenUpdate,
   obligationNotFulfilled: CARD_ACTIONS.obligationNotFulfilled,
   waiveObligation: CARD_ACTIONS.obligationWaive,
   approveCorrectiveAction: CARD_ACTIONS.correctiveActionApprove,
@@ -60,5 +61,14 @@ export function commandButton(title: string, command: RunnableCommand, reference
 }
 
 /** The commands a button may run: reads only, each with at most a contract reference. */
-export const RUNNABLE_COMMANDS = ['home', 'list', 'escalations', 'help', 'scorecard', 'charts', 'kpis'] as const;
+export const RUNNABLE_COMMANDS = [
+  'home',
+  'list',
+  'escalations',
+  'help',
+  'scorecard',
+  'charts',
+  'kpis',
+  'risks',
+] as const;
 export type RunnableCommand = (typeof RUNNABLE_COMMANDS)[number];

@@ -23,6 +23,8 @@ export const CARD_ACTIONS = {
   obligationNotFulfilled: 'obligation_not_fulfilled',
   obligationWaive: 'obligation_waive',
   riskCreate: 'risk_create',
+  riskOpenUpdate: 'risk_update',
+  riskUpdateSave: 'risk_update_save',
   correctiveActionApprove: 'corrective_action_approve',
   /** Starts the work, or reopens a verified fix that did not hold. */
   correctiveActionStart: 'corrective_action_start',

@@ -1,5 +1,7 @@
 import { RISK_CREATE_OMITS, RISK_FORM } from '../../chat/forms';
+import type { Person } from '../../domain/types';
 import type { RiskView } from '../../services/service-api';
+import { actionExecute, commandButton } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -29,6 +31,29 @@ export function riskFormCard(
     ...formBanner(problem, inputIdsOf(fields)),
     ...fields,
     actionSet([execute(RISK_FORM.submit, { action: CARD_ACTIONS.riskCreate, reference }, 'positive')]),
+  ]);
+}
+
+/**
+ * "Update" on a risk: the shared form filled in with the risk as the register holds it now, status included;
+ * Save sends what changed, "‹ Back to risks" shows the register again without saving.
+ */
+export function riskUpdateCard(
+  reference: string,
+  risk: RiskView,
+  known: readonly Person[],
+  problem?: FormProblem,
+): AdaptiveCard {
+  const initial = { ...risk, owner: risk.owner.teamsUserId ?? '' };
+  const fields = formInputs(RISK_FORM, initial, problem, { picker: { known: [risk.owner, ...known] } });
+  return adaptiveCard([
+    paragraph([literal(`⚠️ Updating “${risk.title}” on ${reference}`, { weight: 'Bolder', size: 'Medium' })]),
+    ...formBanner(problem, inputIdsOf(fields)),
+    ...fields,
+    actionSet([
+      execute('Save', { action: CARD_ACTIONS.riskUpdateSave, reference, riskId: risk.id }, 'positive'),
+      commandButton('‹ Back to risks', 'risks', reference),
+    ]),
   ]);
 }
 
@@ -84,6 +109,7 @@ export function riskListCard(
         ...(risk.mitigation
           ? [paragraph([literal('Mitigation: ', { isSubtle: true }), literal(risk.mitigation)], 'None')]
           : []),
+        actionSet([actionExecute('updateRisk', { reference, riskId: risk.id })]),
       ],
     });
   }

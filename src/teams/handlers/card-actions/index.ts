@@ -31,6 +31,7 @@ import { markObligationFulfilled, markObligationNotFulfilled, waiveObligation } 
 import { snoozeCheckin } from './snooze-checkin';
 import { submitScore } from './submit-score';
 import { submitScoreCorrection } from './submit-score-correction';
+import { openRiskUpdate, saveRiskUpdate } from './update-risk';
 
 /** Card action ids (`data.action`) and their handlers; Action.Execute and Action.Submit both land here. */
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new Map(
@@ -55,6 +56,8 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     markObligationNotFulfilled,
     waiveObligation,
     createRisk,
+    openRiskUpdate,
+    saveRiskUpdate,
     approveCorrectiveAction,
     startCorrectiveAction,
     verifyCorrectiveAction,
