@@ -43,7 +43,7 @@ export const ACTIONS = {
   nextPage: { label: 'Next ›', inputs: [] },
   // Known gaps: Slack only for now.
   recordValue: { label: 'Record value', inputs: [], only: 'slack' },
-  planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'], only: 'slack' },
+  planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'] },
   updateRisk: { label: 'Update', inputs: [] },
   postHeatMap: { label: 'Post heat map', inputs: [], only: 'slack' },
   refreshHome: { label: 'Refresh', inputs: [], only: 'slack' },

@@ -66,6 +66,6 @@ describe('Slack and Teams parity', () => {
     const gaps = Object.entries(ACTIONS)
       .filter(([, spec]) => 'only' in spec)
       .map(([name]) => name);
-    expect(gaps).toEqual(['recordValue', 'planCorrectiveAction', 'postHeatMap', 'refreshHome']);
+    expect(gaps).toEqual(['recordValue', 'postHeatMap', 'refreshHome']);
   });
 });

@@ -142,6 +142,38 @@ describe('obligations', () => {
     expect(typed.reply.body.text).toContain('"steward obligation" is for the contract team');
     expect(await h.store.obligations.listForContract(REF, { outcome: ['open'] })).toHaveLength(1);
   });
+
+  it('plans a corrective action for an obligation not fulfilled, from its row, with an owner picked from the people it names', async () => {
+    const list = replyCard((await say(`steward obligations ${REF}`)).reply);
+    const missed = asCard(
+      (await click({ ...button(list, 'Not fulfilled'), ob0_note: 'Certificate never came' })).value,
+    );
+    expect(cardText(missed)).toContain('Liability insurance certificate');
+
+    const form = asCard((await click(button(missed, 'Plan corrective action…'))).value);
+    expect(cardText(form)).toContain('Corrective action for “Liability insurance certificate” on TEAMS-2026-101');
+    // Tess plans it, so she owns it unless she picks someone else; two weeks to do it.
+    expect(byId(form, 'esc_owner')?.value).toBe(TESS.actor.person.teamsUserId);
+    const plan = button(form, 'Plan corrective action');
+    const noText = asCard((await click({ ...plan, esc_owner: TESS.actor.person.teamsUserId })).value);
+    expect(cardText(noText)).toContain('Corrective action for');
+    expect(errorUnder(noText, 'esc_action')).toBeTruthy();
+
+    const planned = await click({
+      ...plan,
+      esc_action: 'Ask the broker for the certificate',
+      esc_owner: TESS.actor.person.teamsUserId,
+      esc_dueDate: '2026-04-15',
+    });
+    expect(cardText(planned.value)).toContain(
+      'Planned “Ask the broker for the certificate” on TEAMS-2026-101, due 2026-04-15',
+    );
+    const actions = await h.store.correctiveActions.listForContract(REF);
+    expect(actions.find((action) => action.action === 'Ask the broker for the certificate')).toMatchObject({
+      owner: expect.objectContaining({ teamsUserId: TESS.actor.person.teamsUserId }),
+      dueDate: '2026-04-15',
+    });
+  });
 });
 
 describe('home', () => {

@@ -18,6 +18,7 @@ export const TEAMS_ACTION_IDS: { readonly [N in ActionsOn<'teams'>]: string } = 
   addEvidence: CARD_ACTIONS.obligationAddEvidence,
   obligationFulfilled: CARD_ACTIONS.obligationFulfilled,
   updateRisk: CARD_ACTIONS.riskOpenUpdate,
+  planCorrectiveAction: CARD_ACTIONS.obligationPlanAction,
   obligationNotFulfilled: CARD_ACTIONS.obligationNotFulfilled,
   waiveObligation: CARD_ACTIONS.obligationWaive,
   approveCorrectiveAction: CARD_ACTIONS.correctiveActionApprove,
@@ -70,5 +71,6 @@ export const RUNNABLE_COMMANDS = [
   'charts',
   'kpis',
   'risks',
+  'obligations',
 ] as const;
 export type RunnableCommand = (typeof RUNNABLE_COMMANDS)[number];

@@ -22,6 +22,8 @@ export const CARD_ACTIONS = {
   obligationFulfilled: 'obligation_fulfilled',
   obligationNotFulfilled: 'obligation_not_fulfilled',
   obligationWaive: 'obligation_waive',
+  obligationPlanOpen: 'obligation_plan_open',
+  obligationPlanAction: 'obligation_plan_action',
   riskCreate: 'risk_create',
   riskOpenUpdate: 'risk_update',
   riskUpdateSave: 'risk_update_save',

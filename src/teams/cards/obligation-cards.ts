@@ -1,12 +1,13 @@
-import { EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
-import type { ObligationOutcome } from '../../domain/types';
+import { CORRECTIVE_ACTION_FORM, EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
+import type { ObligationOutcome, Person } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
-import { actionExecute } from './action-buttons';
+import { actionExecute, commandButton } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
   actionSet,
   adaptiveCard,
+  type CardAction,
   type CardElement,
   type Container,
   execute,
@@ -89,7 +90,8 @@ export function obligationListCard(
   });
   if (open.length > MAX_OPEN) body.push(text(`…and ${open.length - MAX_OPEN} more open.`, { isSubtle: true }));
   if (closed.length > 0) body.push(heading('Closed'));
-  for (const obligation of closed.slice(-MAX_CLOSED)) body.push(closedObligation(obligation));
+  for (const obligation of closed.slice(-MAX_CLOSED))
+    body.push(closedObligation(reference, obligation, options.canDecide));
   if (closed.length > MAX_CLOSED) {
     body.push(text(`…and ${closed.length - MAX_CLOSED} closed earlier.`, { isSubtle: true }));
   }
@@ -150,6 +152,8 @@ function openObligation(
     ...formInputs(underIds(EVIDENCE_FORM, `ob${slot}`), {}, onCard),
   ];
   const buttons = [actionExecute('addEvidence', data)];
+  const summaryButtons: CardAction[] = [toggle(canDecide ? 'Evidence or outcome…' : 'Add evidence…', formId)];
+  if (canDecide && obligation.overdue) summaryButtons.push(planButton(reference, obligation));
   if (canDecide) {
     // Sent by every button of the obligation, so not required on the card: the service asks for it to waive.
     form.push(...formInputs(underIds(WAIVE_FORM, `ob${slot}`), {}, onCard, { required: false }));
@@ -167,7 +171,7 @@ function openObligation(
     spacing: 'Medium',
     items: [
       ...summary(obligation),
-      actionSet([toggle(canDecide ? 'Evidence or outcome…' : 'Add evidence…', formId)]),
+      actionSet(summaryButtons),
       // Opened again when the service rejected what was typed, so the message is seen next to its input.
       { type: 'Container', id: formId, isVisible: problem !== undefined, items: form },
     ],
@@ -181,8 +185,45 @@ function itemOnCard(problem: ItemProblem, slot: number): FormProblem {
   return { message: problem.message, fieldErrors: byInput(problem.fieldErrors), values: byInput(problem.values) };
 }
 
-function closedObligation(obligation: ObligationView): Container {
+/** For an obligation overdue or not fulfilled: the corrective-action form in place of the list (planActionCard). */
+function planButton(reference: string, obligation: ObligationView) {
+  return execute(
+    'Plan corrective action…',
+    { action: CARD_ACTIONS.obligationPlanOpen, reference, obligationId: obligation.id },
+    undefined,
+    { associatedInputs: 'none' },
+  );
+}
+
+/**
+ * "Plan corrective action…": the shared corrective-action form for an obligation that was missed, the person
+ * planning it as owner and two weeks as the due date to start from; "‹ Back to obligations" leaves it unsaved.
+ */
+export function planActionCard(
+  reference: string,
+  obligation: ObligationView,
+  defaults: { owner?: string; dueDate: string },
+  known: readonly Person[],
+  problem?: FormProblem,
+): AdaptiveCard {
+  const fields = formInputs(CORRECTIVE_ACTION_FORM, defaults, problem, { picker: { known } });
+  return adaptiveCard([
+    paragraph([
+      literal(`🛠️ Corrective action for “${obligation.title}” on ${reference}`, { weight: 'Bolder', size: 'Medium' }),
+    ]),
+    paragraph([literal(`${outcomeLabel(obligation)} · was due ${obligation.dueDate}`, { isSubtle: true })], 'None'),
+    ...formBanner(problem, inputIdsOf(fields)),
+    ...fields,
+    actionSet([
+      actionExecute('planCorrectiveAction', { reference, obligationId: obligation.id }),
+      commandButton('‹ Back to obligations', 'obligations', reference),
+    ]),
+  ]);
+}
+
+function closedObligation(reference: string, obligation: ObligationView, canDecide: boolean): Container {
   const items = summary(obligation);
+  if (canDecide && obligation.outcome === 'not-fulfilled') items.push(actionSet([planButton(reference, obligation)]));
   const who = obligation.waivedBy ?? obligation.outcomeBy;
   if (who) {
     items.push(

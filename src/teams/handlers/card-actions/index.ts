@@ -20,6 +20,7 @@ import {
   verifyCorrectiveAction,
 } from './move-corrective-action';
 import { openScoreCorrection } from './open-score-correction';
+import { openObligationPlan, planObligationAction } from './plan-obligation-action';
 import { recordValue } from './record-value';
 import { resolveEscalation } from './resolve-escalation';
 import { runCommand } from './run-command';
@@ -55,6 +56,8 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     markObligationFulfilled,
     markObligationNotFulfilled,
     waiveObligation,
+    openObligationPlan,
+    planObligationAction,
     createRisk,
     openRiskUpdate,
     saveRiskUpdate,
