@@ -1,0 +1,125 @@
+import { type StewardApp, startSteward } from '../../src/app';
+import { COMMANDS, type CommandName } from '../../src/chat/commands';
+import { loadConfig } from '../../src/config';
+import { seedDemoPortfolio } from '../../src/demo/demo-portfolio';
+import { createLogger } from '../../src/logger';
+import { freeLoopbackPort } from '../../src/store/embedded-database';
+import { type Playground, startPlayground } from '../../src/teams/playground';
+import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
+import { itWithChromium, launchChromium } from '../support/headless-chromium';
+
+/**
+ * Every command of the shared table typed into the Agents Playground on the demo portfolio, as a newcomer
+ * trying them one by one would: each gets an answer, and no answer shows a "not supported" notice, an error
+ * for a valid command, a raw id or GUID, or "Steward has no … command". A screenshot of each step is kept.
+ */
+const REF = 'DEMO-2026-001';
+const TYPED: Array<[CommandName, string]> = [
+  ['help', 'steward help'],
+  ['home', 'steward home'],
+  ['list', 'steward list status:active'],
+  ['scorecard', `steward scorecard ${REF}`],
+  ['kpis', `steward kpis ${REF}`],
+  ['checkin', `steward checkin ${REF}`],
+  ['escalations', 'steward escalations'],
+  ['link', `steward link ${REF} internal`],
+  ['status', 'steward status DEMO-2026-002 active'],
+  ['new', 'steward new'],
+  ['kpi', `steward kpi ${REF} availability`],
+  ['roles', `steward roles ${REF}`],
+  ['path', `steward path ${REF}`],
+  ['import', 'steward import'],
+  ['kickoff', `steward kickoff ${REF}`],
+  ['acknowledge', `steward acknowledge ${REF}`],
+  ['obligations', `steward obligations ${REF}`],
+  ['obligation', `steward obligation ${REF}`],
+  ['risks', `steward risks ${REF}`],
+  ['risk', `steward risk ${REF}`],
+  ['actions', `steward actions ${REF}`],
+  ['credits', `steward credits ${REF}`],
+  ['value', `steward value ${REF}`],
+  ['closeout', `steward closeout ${REF}`],
+  ['lesson', `steward lesson ${REF} Monthly calls with the vendor caught problems early`],
+  ['audit', `steward audit verify ${REF}`],
+  ['charts', `steward charts ${REF}`],
+  ['export', 'steward export contracts xlsx'],
+  ['warnings', `steward warnings ${REF} availability off`],
+  ['decision', `steward decision ${REF} 2026-12-31 me Renegotiate the availability target`],
+  ['close', 'steward close DEMO-2026-002 closed The demo is over'],
+];
+
+const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i;
+const BROKEN = /not supported|something went wrong|unexpected error|internal error|Steward has no "/i;
+
+itWithChromium(
+  'every command typed in the Agents Playground gets an answer without an error, a GUID or a "not supported" notice',
+  async () => {
+    // Every command of the table is typed here; a new command fails this until it is added above.
+    expect(TYPED.map(([name]) => name).sort()).toEqual(
+      (Object.keys(COMMANDS) as CommandName[]).filter((name) => !['portfolio'].includes(name)).sort(),
+    );
+    const config = loadConfig({ PORT: '0', MONGODB_URI: testDatabaseUri(), SCHEDULER_ENABLED: 'false' });
+    let app: StewardApp | undefined;
+    let playground: Playground | undefined;
+    const chromium = await launchChromium();
+    try {
+      app = await startSteward({
+        config,
+        logger: createLogger('silent'),
+        teamsSandbox: true,
+        dbName: uniqueDatabaseName('playground-commands'),
+      });
+      playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: await freeLoopbackPort() });
+      await seedDemoPortfolio(app.store, app.services, {
+        conversationId: playground.personalConversationId,
+        serviceUrl: playground.serviceUrl,
+        user: playground.user,
+      });
+      const page = await chromium.context.newPage();
+      await page.goto(playground.url);
+      const compose = page.locator('[contenteditable="true"][role="textbox"]');
+      await compose.waitFor({ timeout: 30_000 });
+      await page.getByText('Steward keeps your contracts on track').first().waitFor({ timeout: 30_000 });
+      const botMessages = () =>
+        page.evaluate(`[...document.querySelectorAll('[aria-label="Message header"]')]
+          .filter((header) => header.innerText.includes('Test Bot'))
+          .map((header) => header.parentElement.innerText)`) as Promise<string[]>;
+
+      const problems: string[] = [];
+      for (const [index, [name, typed]] of TYPED.entries()) {
+        const before = (await botMessages()).length;
+        await compose.click();
+        await page.keyboard.type(typed);
+        await page.keyboard.press('Enter');
+        const answered = await page
+          .waitForFunction(
+            `[...document.querySelectorAll('[aria-label="Message header"]')].filter((h) => h.innerText.includes('Test Bot')).length > ${before}`,
+            undefined,
+            { timeout: 30_000 },
+          )
+          .then(() => true)
+          .catch(() => false);
+        // A command may answer with more than one message (a file, then its summary): let them arrive.
+        await page.waitForTimeout(1_500);
+        await page
+          .screenshot({
+            path: `${process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp'}/commands-${String(index).padStart(2, '0')}-${name}.png`,
+          })
+          .catch(() => undefined);
+        const answers = (await botMessages()).slice(before).join('\n');
+        if (!answered) problems.push(`${typed}: no answer`);
+        if (BROKEN.test(answers)) problems.push(`${typed}: ${BROKEN.exec(answers)?.[0]} in "${answers.slice(0, 300)}"`);
+        if (GUID.test(answers)) problems.push(`${typed}: shows the id ${GUID.exec(answers)?.[0]}`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await chromium.close();
+      await playground?.stop();
+      if (app) {
+        await app.database.connection.dropDatabase().catch(() => undefined);
+        await app.stop();
+      }
+    }
+  },
+  600_000,
+);
