@@ -489,6 +489,56 @@ describe('import', () => {
     expect(await h.store.contracts.get('IMP-2026-001')).toMatchObject({ status: 'draft', title: 'Office cleaning' });
   });
 
+  it('asks whether 1.250 is 1.25 or 1250 above the Decimal mark choice, and checks and imports with the answer', async () => {
+    const form = replyCard((await say('steward import')).reply);
+    // Nothing else in the file settles it: every other number is whole.
+    const csv = [
+      HEADER,
+      GOOD.replace('IMP-2026-001', 'IMP-2026-050').replace(',120000,', ',"1,250",').replace('99.5', '99'),
+    ].join('\n');
+
+    const asked = asCard((await click({ ...button(form, 'Run'), import_csv: csv, import_dryRun: 'true' })).value);
+    const seen = cardText(asked);
+    expect(seen).toContain('Steward needs to know how this file writes its numbers before it checks the rest.');
+    expect(seen).toContain(
+      'Which decimal mark does this file use? "1,250" on line 2 (value) is 1250 with a decimal point, or 1.25 with a decimal comma. Choose it below and press Run again.',
+    );
+    expect(byId(asked, 'import_csv')?.value).toBe(csv);
+    // The same file imported straight away is not: the question stays open.
+    const refused = asCard((await click({ ...button(form, 'Run'), import_csv: csv, import_dryRun: 'false' })).value);
+    expect(cardText(refused)).toContain('Which decimal mark does this file use?');
+    expect(await h.store.contracts.get('IMP-2026-050')).toBeNull();
+
+    // The person picks the choice by its words and presses Run again.
+    const marks = byId(asked, 'import_decimalMark') as unknown as {
+      label: string;
+      choices: Array<{ title: string; value: string }>;
+    };
+    expect(marks.label).toBe('Decimal mark (optional)');
+    const point = marks.choices.find((choice) => choice.title === 'Decimal point: 1,250.5 or 1250.5');
+    const checked = asCard(
+      (
+        await click({
+          ...button(asked, 'Run'),
+          import_csv: csv,
+          import_dryRun: 'true',
+          import_decimalMark: point?.value,
+        })
+      ).value,
+    );
+    expect(cardText(checked)).toContain('The file is good: 1 contract');
+    expect(cardText(checked)).toContain('Read as CSV, comma-separated');
+    expect(byId(checked, 'import_decimalMark')?.value).toBe('point');
+    const imported = await click({
+      ...button(checked, 'Run'),
+      import_csv: csv,
+      import_dryRun: 'false',
+      import_decimalMark: 'point',
+    });
+    expect(cardText(imported.value)).toContain('Imported 1 contract as drafts.');
+    expect(await h.store.contracts.get('IMP-2026-050')).toMatchObject({ value: { amount: 1250 } });
+  });
+
   it('says how to send a file, and answers Run with nothing pasted by saying what to give', async () => {
     const form = replyCard((await say('steward import')).reply);
     expect(cardText(form)).toContain('Or a file: send the .csv or .xlsx file to Steward in your chat with it');
