@@ -228,6 +228,32 @@ describe('risks', () => {
   });
 });
 
+describe('the portfolio picture', () => {
+  it('posts it for a manager as an image with alt text in words, and refuses a guest from the vendor', async () => {
+    const { reply, created } = await say('steward portfolio');
+
+    expect(cardText(cardOf(reply))).toMatch(/Portfolio — \d+ contracts?/);
+    expect(cardText(cardOf(reply))).toMatch(/steward-portfolio-\d{4}-\d{2}-\d{2}\.png: \s*posted in this chat/);
+    type CardImage = { type: string; url: string; altText: string };
+    const pictures = created.flatMap((r) =>
+      ((r.body.attachments ?? []) as Array<{ name?: string; content?: { body?: CardImage[] } }>).filter(
+        (a) => a.name?.startsWith('steward-portfolio-') && a.content?.body?.some((element) => element.type === 'Image'),
+      ),
+    );
+    expect(pictures).toHaveLength(1);
+    const image = pictures[0]?.content?.body?.find((element) => element.type === 'Image');
+    expect(image?.altText).toMatch(
+      /^Portfolio — \d+ contracts?: stacked bars of contracts by their worst KPI per month, \d{4}-\d{2} to \d{4}-\d{2}\./,
+    );
+    const png = Buffer.from(image?.url.replace('data:image/png;base64,', '') ?? '', 'base64');
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+
+    const refused = await say('steward portfolio', GUEST);
+    expect(refused.reply.body.text).toContain('"steward portfolio" is for the contract team');
+    expect(refused.created).toHaveLength(1);
+  });
+});
+
 describe('service credits', () => {
   it('refuses a negative fee under its input and leaves the terms as they were', async () => {
     const form = replyCard((await say(`steward credits ${REF} terms`)).reply);

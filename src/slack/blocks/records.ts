@@ -55,6 +55,11 @@ export function chartsMessage(reference: string, results: FileResult[]): string 
   return `:bar_chart: ${posted} chart${posted === 1 ? '' : 's'} of *${ref}* ${where}.`;
 }
 
+/** `/steward portfolio`. */
+export function portfolioMessage(result: FileResult): string {
+  return `:bar_chart: ${escapeMrkdwn(result.file.title)} ${fileWhere(result)}: each month's contracts by green, amber and red, and the vendors with the most red.`;
+}
+
 const IMPORT_FILE_BLOCK = 'import_file';
 
 export type DecimalMark = 'point' | 'comma';

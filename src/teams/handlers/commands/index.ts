@@ -27,6 +27,7 @@ import { serviceCredits } from './service-credits';
 import { showCharts } from './show-charts';
 import { showCloseout } from './show-closeout';
 import { showKickoff } from './show-kickoff';
+import { showPortfolio } from './show-portfolio';
 import { showScorecard } from './show-scorecard';
 import { showValue } from './value';
 
@@ -62,6 +63,7 @@ export const COMMAND_HANDLERS: Handlers = {
   close: closeContract,
   audit: auditTrail,
   charts: showCharts,
+  portfolio: showPortfolio,
   export: exportData,
 };
 
