@@ -13,6 +13,7 @@ import {
   type ChartTemplate,
   type ChartValues,
   chartSvg,
+  PERIOD_LABEL_EXPR,
   type RenderedChart,
   type RenderOptions,
   renderChart,
@@ -244,13 +245,25 @@ export interface RagHeatMapInput {
 
 /** KPIs down, periods across, each cell in its rag colour with its letter; sized by the number of each. */
 export const RAG_HEAT_MAP: ChartTemplate = {
+  crispEdges: true,
   spec: (() => {
     const x = {
       field: 'period',
       type: 'ordinal',
       title: null,
       sort: { field: 'column', op: 'min' },
-      axis: { orient: 'top', labelAngle: 0, labelOverlap: 'greedy', domain: false, ticks: false },
+      // Twelve periods fit at chat size with each key over two lines.
+      axis: {
+        orient: 'top',
+        labelAngle: 0,
+        labelOverlap: 'greedy',
+        domain: false,
+        ticks: false,
+        labelExpr: PERIOD_LABEL_EXPR,
+        // Vega stacks a label's second line below its first, into the cells: a line's height of padding
+        // keeps both above them.
+        labelPadding: 24,
+      },
     };
     const y = {
       field: 'kpi',
@@ -262,8 +275,8 @@ export const RAG_HEAT_MAP: ChartTemplate = {
     return {
       params: [{ name: 'chartTitle', value: '' }],
       title: { text: { expr: 'chartTitle' }, limit: TITLE_WIDTH },
-      width: { step: 78 },
-      height: { step: 44 },
+      width: { step: 50 },
+      height: { step: 40 },
       data: { name: 'cells' },
       layer: [
         {

@@ -39,6 +39,7 @@ const LEGEND_ORDER: RiskRating[] = ['critical', 'high', 'medium', 'low'];
 
 /** Impact across, likelihood up, each cell in its rating's colour with its count and letter. */
 export const RISK_HEAT_MAP: ChartTemplate = {
+  crispEdges: true,
   spec: (() => {
     const axis = {
       labelAngle: 0,
