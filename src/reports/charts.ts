@@ -252,6 +252,7 @@ export const RAG_HEAT_MAP: ChartTemplate = {
       type: 'ordinal',
       title: null,
       sort: { field: 'column', op: 'min' },
+      scale: { paddingInner: 0.06, paddingOuter: 0 },
       // Twelve periods fit at chat size with each key over two lines.
       axis: {
         orient: 'top',
@@ -270,7 +271,8 @@ export const RAG_HEAT_MAP: ChartTemplate = {
       type: 'nominal',
       title: null,
       sort: { field: 'row', op: 'min' },
-      axis: { labelLimit: 320, domain: false, ticks: false },
+      scale: { paddingInner: 0.075, paddingOuter: 0 },
+      axis: { labelLimit: 320, labelPadding: 8, domain: false, ticks: false },
     };
     return {
       params: [{ name: 'chartTitle', value: '' }],
@@ -280,7 +282,8 @@ export const RAG_HEAT_MAP: ChartTemplate = {
       data: { name: 'cells' },
       layer: [
         {
-          mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
+          // Cells apart by the scales' padding rather than a white outline: one shape each to draw, not two.
+          mark: { type: 'rect' },
           encoding: { x, y, color: { field: 'rag', type: 'nominal', scale: RAG_SCALE, legend: null } },
         },
         {

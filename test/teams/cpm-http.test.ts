@@ -530,6 +530,8 @@ describe('import', () => {
       'Which decimal mark does this file use? "1,250" on line 2 (value) is 1250 with a decimal point, or 1.25 with a decimal comma. Choose it below and press Run again.',
     );
     expect(byId(asked, 'import_csv')?.value).toBe(csv);
+    // Asked once, above the choice; not again as a problem under the CSV.
+    expect(errorUnder(asked, 'import_csv')).toBeUndefined();
     // The same file imported straight away is not: the question stays open.
     const refused = asCard((await click({ ...button(form, 'Run'), import_csv: csv, import_dryRun: 'false' })).value);
     expect(cardText(refused)).toContain('Which decimal mark does this file use?');

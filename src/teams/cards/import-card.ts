@@ -74,7 +74,8 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
   };
   body.push(csvInput);
   if (csvMessage) body.push(problemList([{ line: 0, column: null, message: csvMessage }]));
-  else if (errors.length > 0) body.push(problemList(errors));
+  // A file that asks its question has no other problems listed yet: the rest is checked once it is answered.
+  else if (errors.length > 0 && !state.report?.question) body.push(problemList(errors));
   body.push(fileLine(IMPORT_FILE));
   // The question stands right above the choice that answers it; Run checks the file again with the answer.
   if (state.report?.question) {
