@@ -4,12 +4,13 @@ import type { Rag } from '../src/domain/types';
 import type { RenderedChart } from '../src/reports/chart-render';
 import { renderKpiTrendChart, renderRagHeatMap } from '../src/reports/charts';
 import { CONTRACT_IMPORT_COLUMNS } from '../src/reports/contract-import';
+import { renderPortfolioChart } from '../src/reports/portfolio-chart';
 import { renderRiskHeatMap } from '../src/reports/risk-heat-map';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceDeps } from '../src/services/deps';
 import { ImportsService } from '../src/services/imports-service';
 import { percentile } from './support';
 
-export type ChartName = 'kpi-trend' | 'rag-heat-map' | 'risk-heat-map';
+export type ChartName = 'kpi-trend' | 'rag-heat-map' | 'risk-heat-map' | 'portfolio';
 
 export interface ChartResult {
   chart: ChartName;
@@ -31,7 +32,10 @@ export interface ChartResult {
 const PERIODS = Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`);
 const RAGS: Array<Rag | null> = ['green', 'green', 'amber', 'red', null, 'green'];
 
-/** The chart as the scorecard shows it: 12 periods of a KPI, 8 KPIs × 12 periods, a 5×5 risk matrix. */
+/**
+ * The chart as the scorecard shows it: 12 periods of a KPI, 8 KPIs × 12 periods, a 5×5 risk matrix; and
+ * the managers' portfolio of six months with its eight worst vendors.
+ */
 function render(chart: ChartName, index: number): Promise<RenderedChart> {
   switch (chart) {
     case 'kpi-trend':
@@ -67,6 +71,22 @@ function render(chart: ChartName, index: number): Promise<RenderedChart> {
         impact: 1 + ((n * 3) % 5),
       }));
       return renderRiskHeatMap(riskHeatMap(risks), `Risk heat map of CT-2026-${index} (12 open)`);
+    }
+    case 'portfolio': {
+      const vendors = ['Café Crème Sàrl', 'Müşteri Hizmetleri A.Ş.', 'Ηλεκτρική Αθηνών ΑΕ', 'ООО «Северный поток»'];
+      return renderPortfolioChart({
+        title: `Portfolio — ${40 + index} contracts`,
+        months: PERIODS.slice(6).map((month, m) => ({
+          month,
+          counts: { green: 20 + ((m + index) % 7), amber: 10 - m, red: 3 + ((m + index) % 4), none: 2 },
+        })),
+        worstVendors: [...vendors, ...vendors.map((vendor) => `${vendor} (2)`)].map((vendor, v) => ({
+          vendor,
+          red: 12 - v,
+          amber: 2 + ((v + index) % 5),
+          contracts: 3,
+        })),
+      });
     }
   }
 }

@@ -301,7 +301,7 @@ async function main(): Promise<void> {
     if (wanted('charts')) {
       progress('(4) charts…');
       const charts: Array<ChartResult & { heap: string }> = [];
-      for (const chart of ['kpi-trend', 'rag-heat-map', 'risk-heat-map'] as ChartName[]) {
+      for (const chart of ['kpi-trend', 'rag-heat-map', 'risk-heat-map', 'portfolio'] as ChartName[]) {
         const renders = quick ? 30 : 200;
         charts.push({
           ...(await runPart<ChartResult>('chart', database.uri, { chart, renders })),

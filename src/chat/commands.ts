@@ -68,6 +68,7 @@ export interface CommandArguments {
   close: { reference: string; outcome: CloseOutcome; newEndDate?: string; note: string };
   audit: { action: 'verify'; reference: string } | { action: 'export'; reference: string; format: ExportFormat };
   charts: { reference: string };
+  portfolio: Record<never, never>;
   export: { kind: ExportKind; format: DataExportFormat; reference?: string };
   warnings: { reference: string; kpiKey: string; on: boolean };
   /** `owner` is a real mention, or absent for "me" (the person typing). */
@@ -282,6 +283,14 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
     listed: false,
     section: 'records',
   },
+  portfolio: {
+    usage: ['portfolio'],
+    summary:
+      'For managers: every contract you manage by green, amber and red in each of the last six months, and the vendors with the most red, as an image.',
+    vendor: false,
+    listed: false,
+    section: 'records',
+  },
   export: {
     usage: [`export ${EXPORT_KINDS.join('|')} ${DATA_EXPORT_FORMATS.join('|')} [REF]`],
     summary: 'Export one contract, or every contract you manage, as a file.',
@@ -421,6 +430,7 @@ const PARSERS: { [N in CommandName]: (words: Words) => Parsed<N> } = {
   home: (w) => tooMany(w, 0) ?? {},
   new: (w) => tooMany(w, 0) ?? {},
   import: (w) => tooMany(w, 0) ?? {},
+  portfolio: (w) => tooMany(w, 0) ?? {},
   list: parseList,
   scorecard: referenceOnly,
   kpis: referenceOnly,

@@ -1055,6 +1055,20 @@ export const IMPORT_FORM = {
       optional: true,
     },
     {
+      // Steward reads the decimal mark from the file's numbers and asks here when they leave it open
+      // ("1.250": 1.25 or 1250); the answer goes with the next check or import of the same file.
+      name: 'decimalMark',
+      kind: 'choice',
+      label: 'Decimal mark',
+      hint: 'Leave it unless Steward asks: it reads the mark from the numbers, and asks when 1.250 could be 1.25 or 1250.',
+      choices: [
+        { value: 'point', label: 'Decimal point: 1,250.5 or 1250.5' },
+        { value: 'comma', label: 'Decimal comma: 1.250,5 or 1250,5' },
+      ],
+      expanded: true,
+      optional: true,
+    },
+    {
       name: 'dryRun',
       kind: 'toggle',
       label: 'Dry run',
@@ -1066,9 +1080,15 @@ export const IMPORT_FORM = {
 
 /**
  * imports.importContracts: the CSV as pasted (line numbers must match) or the id of the file attached, one of
- * the two; and a dry run unless the box was unticked (a form that did not say, an older card, only checks).
+ * the two; and a dry run unless the box was unticked (a form that did not say, an older card, only checks); and
+ * the decimal mark when the person chose one (a value from elsewhere is ignored: Steward reads it from the file).
  */
-export function importInput(values: FieldValues): { csv?: string; fileId?: string; dryRun: boolean } {
+export function importInput(values: FieldValues): {
+  csv?: string;
+  fileId?: string;
+  dryRun: boolean;
+  decimalMark?: 'point' | 'comma';
+} {
   const csv = typeof values.csv === 'string' && values.csv.trim() !== '' ? values.csv : undefined;
   const fileId = typeof values.file === 'string' && values.file !== '' ? values.file : undefined;
   if (csv === undefined && fileId === undefined) {
@@ -1082,6 +1102,7 @@ export function importInput(values: FieldValues): { csv?: string; fileId?: strin
     ...(csv !== undefined ? { csv } : {}),
     ...(fileId !== undefined ? { fileId } : {}),
     dryRun: values.dryRun !== false,
+    ...(values.decimalMark === 'point' || values.decimalMark === 'comma' ? { decimalMark: values.decimalMark } : {}),
   };
 }
 

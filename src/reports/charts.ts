@@ -13,6 +13,7 @@ import {
   type ChartTemplate,
   type ChartValues,
   chartSvg,
+  PERIOD_LABEL_EXPR,
   type RenderedChart,
   type RenderOptions,
   renderChart,
@@ -285,30 +286,45 @@ export interface RagHeatMapInput {
 
 /** KPIs down, periods across, each cell in its rag colour with its letter; sized by the number of each. */
 export const RAG_HEAT_MAP: ChartTemplate = {
+  crispEdges: true,
   spec: (() => {
     const x = {
       field: 'period',
       type: 'ordinal',
       title: null,
       sort: { field: 'column', op: 'min' },
-      axis: { orient: 'top', labelAngle: 0, labelOverlap: 'greedy', domain: false, ticks: false },
+      scale: { paddingInner: 0.06, paddingOuter: 0 },
+      // Twelve periods fit at chat size with each key over two lines.
+      axis: {
+        orient: 'top',
+        labelAngle: 0,
+        labelOverlap: 'greedy',
+        domain: false,
+        ticks: false,
+        labelExpr: PERIOD_LABEL_EXPR,
+        // Vega stacks a label's second line below its first, into the cells: a line's height of padding
+        // keeps both above them.
+        labelPadding: 24,
+      },
     };
     const y = {
       field: 'kpi',
       type: 'nominal',
       title: null,
       sort: { field: 'row', op: 'min' },
-      axis: { labelLimit: 320, domain: false, ticks: false },
+      scale: { paddingInner: 0.075, paddingOuter: 0 },
+      axis: { labelLimit: 320, labelPadding: 8, domain: false, ticks: false },
     };
     return {
       params: [{ name: 'chartTitle', value: '' }],
       title: { text: { expr: 'chartTitle' }, limit: TITLE_WIDTH },
-      width: { step: 78 },
-      height: { step: 44 },
+      width: { step: 50 },
+      height: { step: 40 },
       data: { name: 'cells' },
       layer: [
         {
-          mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
+          // Cells apart by the scales' padding rather than a white outline: one shape each to draw, not two.
+          mark: { type: 'rect' },
           encoding: { x, y, color: { field: 'rag', type: 'nominal', scale: RAG_SCALE, legend: null } },
         },
         {

@@ -336,6 +336,28 @@ function decimalMarkOf(
   };
 }
 
+/** Where a problem is, as a person finds it: "Line 3, value", or in a spreadsheet "Sheet Contracts, cell D3 (value)". */
+export function problemPlace(problem: { line: number; column: string | null; sheet?: string; cell?: string }): string {
+  if (problem.sheet) {
+    const cell = problem.cell
+      ? `cell ${problem.cell}${problem.column ? ` (${problem.column})` : ''}`
+      : `row ${problem.line}`;
+    return `Sheet ${problem.sheet}, ${cell}`;
+  }
+  return `Line ${problem.line}${problem.column ? `, ${problem.column}` : ''}`;
+}
+
+/**
+ * The question a file whose numbers leave the decimal mark open asks, in words both surfaces show; each adds
+ * how to answer it there.
+ */
+export function decimalMarkQuestionText(question: DecimalMarkQuestion): string {
+  const [first, ...rest] = question.examples;
+  if (!first) return 'Which decimal mark does this file use?';
+  const more = rest.length > 0 ? ` (and ${rest.length} more number${rest.length === 1 ? '' : 's'} like it)` : '';
+  return `Which decimal mark does this file use? "${first.text}" on line ${first.line} (${first.column}) is ${formatPlain(first.asPoint)} with a decimal point, or ${formatPlain(first.asComma)} with a decimal comma${more}.`;
+}
+
 function formatPlain(value: number): string {
   return Number(value.toPrecision(12)).toString();
 }

@@ -12,6 +12,7 @@ import {
   type ChartTemplate,
   type ChartValues,
   chartSvg,
+  PERIOD_LABEL_EXPR,
   type RenderedChart,
   type RenderOptions,
   renderChart,
@@ -52,6 +53,7 @@ const LABELS: Record<(typeof STACK)[number], string> = {
 };
 
 export const PORTFOLIO: ChartTemplate = {
+  crispEdges: true,
   spec: {
     params: [
       { name: 'chartTitle', value: '' },
@@ -64,7 +66,7 @@ export const PORTFOLIO: ChartTemplate = {
     },
     vconcat: [
       {
-        width: 640,
+        width: 480,
         height: 240,
         data: { name: 'months' },
         mark: { type: 'bar', stroke: CHART_PALETTE.background, strokeWidth: 1 },
@@ -73,7 +75,8 @@ export const PORTFOLIO: ChartTemplate = {
             field: 'month',
             type: 'ordinal',
             title: null,
-            axis: { labelAngle: 0, labelOverlap: 'greedy', labelSeparation: 10 },
+            // Each month over two lines ("2026" above "07"), so all six fit under their bars.
+            axis: { labelAngle: 0, labelOverlap: 'greedy', labelSeparation: 10, labelExpr: PERIOD_LABEL_EXPR },
           },
           y: { field: 'contracts', type: 'quantitative', title: 'Contracts', axis: { tickMinStep: 1, format: 'd' } },
           color: {
@@ -87,7 +90,8 @@ export const PORTFOLIO: ChartTemplate = {
         },
       },
       {
-        width: 640,
+        // As wide as the months above, so the two line up.
+        width: 480,
         height: { step: 30 },
         title: { text: { expr: 'vendorTitle' }, anchor: 'start', fontSize: 16 },
         data: { name: 'vendors' },

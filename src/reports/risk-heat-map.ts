@@ -39,6 +39,7 @@ const LEGEND_ORDER: RiskRating[] = ['critical', 'high', 'medium', 'low'];
 
 /** Impact across, likelihood up, each cell in its rating's colour with its count and letter. */
 export const RISK_HEAT_MAP: ChartTemplate = {
+  crispEdges: true,
   spec: (() => {
     const axis = {
       labelAngle: 0,
@@ -48,8 +49,21 @@ export const RISK_HEAT_MAP: ChartTemplate = {
       titleFontSize: 16,
       titleFontWeight: 'bold',
     };
-    const x = { field: 'impact', type: 'ordinal', title: 'Impact →', scale: { domain: [1, 2, 3, 4, 5] }, axis };
-    const y = { field: 'likelihood', type: 'ordinal', title: 'Likelihood →', scale: { domain: [5, 4, 3, 2, 1] }, axis };
+    const band = { paddingInner: 0.04, paddingOuter: 0 };
+    const x = {
+      field: 'impact',
+      type: 'ordinal',
+      title: 'Impact →',
+      scale: { domain: [1, 2, 3, 4, 5], ...band },
+      axis,
+    };
+    const y = {
+      field: 'likelihood',
+      type: 'ordinal',
+      title: 'Likelihood →',
+      scale: { domain: [5, 4, 3, 2, 1], ...band },
+      axis,
+    };
     const ink = { field: 'ink', type: 'nominal', scale: null };
     return {
       params: [{ name: 'chartTitle', value: '' }],
@@ -59,7 +73,8 @@ export const RISK_HEAT_MAP: ChartTemplate = {
       data: { name: 'cells' },
       layer: [
         {
-          mark: { type: 'rect', stroke: CHART_PALETTE.background, strokeWidth: 3 },
+          // Cells apart by the scales' padding rather than a white outline: one shape each to draw, not two.
+          mark: { type: 'rect' },
           encoding: {
             x,
             y,

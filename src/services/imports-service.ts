@@ -1,7 +1,13 @@
 import { StewardError } from '../domain/errors';
 import type { Contract } from '../domain/types';
-import { IMPORT_READ_OPTIONS, type ImportedContract, planImport } from '../reports/contract-import';
-import { readImportFile } from '../reports/import-file';
+import {
+  columnLetter,
+  IMPORT_READ_OPTIONS,
+  type ImportedContract,
+  planImport,
+  problemPlace,
+} from '../reports/contract-import';
+import { type ImportTable, readImportFile } from '../reports/import-file';
 import { recordRefusal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { contractCreateInput, kpiInput, parseInput } from './inputs';
@@ -94,7 +100,12 @@ export class ImportsService implements ImportsApi {
       decimalMark: options.decimalMark,
     });
     const planned = plan.ok ? plan.contracts.map(withChatRules) : [];
-    const errors: ImportProblem[] = plan.ok ? planned.flatMap((entry) => entry.problems) : plan.errors;
+    const errors: ImportProblem[] = plan.ok
+      ? inSheet(
+          read.table,
+          planned.flatMap((entry) => entry.problems),
+        )
+      : plan.errors;
     errors.sort((a, b) => a.line - b.line);
     const contracts = planned.map(({ imported }) => ({
       reference: imported.contract.reference,
@@ -209,7 +220,7 @@ function withChatRules(imported: ImportedContract): { imported: ImportedContract
 }
 
 function refusal(errors: ImportProblem[]): StewardError {
-  const shown = errors.slice(0, PROBLEMS_IN_MESSAGE).map((error) => `${where(error)}: ${error.message}`);
+  const shown = errors.slice(0, PROBLEMS_IN_MESSAGE).map((error) => `${problemPlace(error)}: ${error.message}`);
   const more = errors.length > PROBLEMS_IN_MESSAGE ? ` …and ${errors.length - PROBLEMS_IN_MESSAGE} more.` : '';
   const fieldErrors: Record<string, string> = {};
   for (const error of errors)
@@ -221,13 +232,14 @@ function refusal(errors: ImportProblem[]): StewardError {
   );
 }
 
-/** "Line 3, value", or in a spreadsheet "Sheet Contracts, cell D3 (value)". */
-export function where(problem: ImportProblem): string {
-  if (problem.sheet) {
-    const cell = problem.cell
-      ? `cell ${problem.cell}${problem.column ? ` (${problem.column})` : ''}`
-      : `row ${problem.line}`;
-    return `Sheet ${problem.sheet}, ${cell}`;
-  }
-  return `Line ${problem.line}${problem.column ? `, ${problem.column}` : ''}`;
+/** In a spreadsheet, the chat forms' problems are placed at their sheet and cell, as the file's own are. */
+function inSheet(table: ImportTable, problems: ImportProblem[]): ImportProblem[] {
+  if (table.format !== 'xlsx' || !table.sheet) return problems;
+  const sheet = table.sheet;
+  const header = (table.records[0]?.fields ?? []).map(IMPORT_READ_OPTIONS.normalizeHeader);
+  return problems.map((problem) => {
+    if (problem.sheet) return problem;
+    const index = problem.column === null ? -1 : header.indexOf(problem.column);
+    return { ...problem, sheet, ...(index >= 0 ? { cell: `${columnLetter(index)}${problem.line}` } : {}) };
+  });
 }

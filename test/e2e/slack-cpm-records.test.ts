@@ -187,6 +187,43 @@ describe('download links when Slack refuses an upload', () => {
   });
 });
 
+describe('the portfolio picture in Slack', () => {
+  it('posts it for a manager as a PNG with alt text in words; vendors and people without a role are refused', async () => {
+    const [onTime] = (await steward.app.store.kpis.listForContract(REF)).filter((kpi) => kpi.key === 'on-time');
+    // A red month, answered earlier (check-ins themselves are covered elsewhere).
+    await steward.app.store.scores.record({
+      contractRef: REF,
+      kpiKey: 'on-time',
+      kpiVersion: onTime?.version ?? 1,
+      periodKey: '2026-02',
+      periodStart: new Date('2026-02-01T00:00:00Z'),
+      periodEnd: new Date('2026-02-28T23:59:59Z'),
+      value: 80,
+      rag: 'red',
+      answeredBy: { slackUserId: OWNER.id, slackTeamId: OWNER.team },
+      surface: 'slack',
+    });
+    const before = standin.files().length;
+    const answer = await slack.command('portfolio', OWNER);
+    expect(answer).toMatch(/Portfolio — \d+ contracts? was posted in <#C0RECORDS>/);
+    const [picture] = standin.files().slice(before);
+    expect(picture?.filename).toMatch(/^steward-portfolio-\d{4}-\d{2}-\d{2}\.png$/);
+    expect(picture?.content?.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(picture?.alt_text).toMatch(
+      /^Portfolio — \d+ contracts?: stacked bars of contracts by their worst KPI per month/,
+    );
+    expect(picture?.alt_text).toContain('Most contracts red in 2026-02: 1.');
+    expect(picture?.alt_text).toContain('Most red: Umbrella Labs (1 red, 0 amber over 1 contract)');
+
+    // It sets vendors side by side: never posted where a vendor reads, never for a vendor.
+    const shared = await slack.command('portfolio', OWNER, SHARED);
+    expect(shared).toContain('is in your direct messages with Steward');
+    expect(await slack.command('portfolio', VENDOR, SHARED)).toContain('is for the contract team');
+    expect(await slack.command('portfolio', BYSTANDER)).toContain('you hold no governance role on any contract');
+    expect(standin.files().length).toBe(before + 2);
+  });
+});
+
 describe('CSV import in Slack', () => {
   it('reports line 3 / start_date for a day that does not exist and writes nothing, dry run or not', async () => {
     const bad = csv(ROW_ONE, ROW_TWO.replace('2026-04-01', '2026-02-30'));

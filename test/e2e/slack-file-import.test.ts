@@ -54,6 +54,17 @@ async function submit(view: OpenedView, typed: Record<string, string | ViewState
   return inlineErrors(await slack.submit(view, typedByLabel(view, typed), OWNER));
 }
 
+/** The option labelled `label` of the radio buttons under the field `field`, picked as a person clicks it. */
+function choice(view: OpenedView, field: string, label: string): ViewStateValue {
+  type Option = { text: { text: string }; value: string };
+  const block = (view.blocks as Array<{ label?: { text?: string }; element?: { options?: Option[] } }>).find(
+    (candidate) => candidate.label?.text === field,
+  );
+  const option = block?.element?.options?.find((candidate) => candidate.text.text === label);
+  if (!option) throw new Error(`no option "${label}" under "${field}"`);
+  return { type: 'radio_buttons', selected_option: option } as unknown as ViewStateValue;
+}
+
 /** The private message with this text, and presses the button labelled `label` on it; returns the answer. */
 async function press(message: StandinCall, label: string): Promise<string> {
   const button = buttonLabelled(message.body.blocks, label);
@@ -185,6 +196,64 @@ describe('CSV and Excel files attached to the Slack import', () => {
     expect(allowed('https://slack.com/api/files.info', 'https://slack.com/api/')).toBe(false);
     expect(allowed('http://127.0.0.1:9000/files-pri/a', 'http://127.0.0.1:9000/api/')).toBe(true);
     expect(allowed('http://127.0.0.1:9001/files-pri/a', 'http://127.0.0.1:9000/api/')).toBe(false);
+  });
+
+  it('asks under “Decimal mark” whether 1.250 is 1.25 or 1250, and checks and imports the file with the answer', async () => {
+    // Nothing in the file settles it: every other number is whole, and "1.250" reads both ways.
+    const ambiguous = [
+      HEADER,
+      row('SLF-2026-030', 'Zählerablesung').replace('120000,50', '1.250').replace('99,5', '99'),
+    ].join('\r\n');
+    const view = await importModal();
+    const asked = await submit(view, { 'Or a file': attached('zähler.csv', ambiguous), 'Dry run': pick.checked() });
+    // What the person reads under the choice that answers it; the file field shows nothing wrong.
+    expect(asked?.decimalMark).toBe(
+      'Which decimal mark does this file use? "1.250" on line 2 (value) is 1.25 with a decimal point, or 1250 with a decimal comma. Choose one here and press Check or import again.',
+    );
+    expect(asked?.file).toBeUndefined();
+    // The same file without a dry run is not imported while the question is open.
+    expect(
+      (await submit(view, { 'Or a file': attached('zähler.csv', ambiguous), 'Dry run': untick }))?.decimalMark,
+    ).toContain('Which decimal mark');
+    expect(await steward.app.store.contracts.get('SLF-2026-030')).toBeNull();
+
+    const answered = await submit(view, {
+      'Or a file': attached('zähler.csv', ambiguous),
+      'Decimal mark': choice(view, 'Decimal mark', 'Decimal comma: 1.250,5 or 1250,5'),
+      'Dry run': pick.checked(),
+    });
+    expect(answered).toBeUndefined();
+    const checked = await standin.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && JSON.stringify(c.body.blocks ?? '').includes('SLF-2026-030'),
+    );
+    expect(JSON.stringify(checked.body.blocks)).toContain('Read as CSV, semicolon-separated');
+    expect(JSON.stringify(checked.body.blocks)).toContain('decimal comma');
+    // The button carries the answer: the import reads 1.250 as the dry run did.
+    expect(await press(checked, 'Import 1 contract')).toContain('Imported 1 contract as drafts');
+    expect(await steward.app.store.contracts.get('SLF-2026-030')).toMatchObject({ value: { amount: 1250 } });
+  });
+
+  it('names the sheet and cell of a bad row in an .xlsx, under the file', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Verträge 2026');
+    sheet.addRow(HEADER.split(';'));
+    const cells = row('SLX-2026-900', 'Kaputt').split(';');
+    cells[3] = '250000';
+    cells[6] = '2026-02-30';
+    cells[17] = '99.5';
+    sheet.addRow(cells);
+    const view = await importModal();
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const errors = await submit(view, { 'Or a file': attached('kaputt.xlsx', xlsx), 'Dry run': pick.checked() });
+    expect(errors?.file).toContain('Sheet Verträge 2026, cell G2 (end_date): ');
+
+    // Good for the file's rules, refused by the chat forms' (references in capitals): placed the same way.
+    sheet.getRow(2).getCell(7).value = '2027-03-31';
+    sheet.getRow(2).getCell(1).value = 'slx-2026-901';
+    const lower = Buffer.from(await workbook.xlsx.writeBuffer());
+    const chatRules = await submit(view, { 'Or a file': attached('klein.xlsx', lower), 'Dry run': pick.checked() });
+    expect(chatRules?.file).toContain('Sheet Verträge 2026, cell A2 (contract_ref): Write the reference');
+    expect(await steward.app.store.contracts.get('SLX-2026-900')).toBeNull();
   });
 
   it('refuses vendors, as the paste does', async () => {

@@ -4,7 +4,7 @@ import * as fontkit from 'fontkit';
 import { riskHeatMap } from '../../src/domain/risk-register';
 import type { Rag } from '../../src/domain/types';
 import { BUNDLED_FONT_FILES, chartFonts, missingCharacters } from '../../src/reports/chart-fonts';
-import { CHART_PALETTE, type RenderedChart } from '../../src/reports/chart-render';
+import { CHART_CONFIG, CHART_PALETTE, CHART_ZOOM, type RenderedChart } from '../../src/reports/chart-render';
 import {
   kpiTrendSvg,
   RAG_COLORS,
@@ -201,8 +201,12 @@ describe('what a person sees', () => {
 
   it('is large enough to read at chat size', async () => {
     const pixels = await pngPixels((await renderKpiTrendChart({ ...trendInput(), title: 'Uptime' })).png);
-    expect(pixels.width).toBeGreaterThanOrEqual(600);
+    // Wider than a chat client shows it inline, so it is never enlarged and blurred there…
+    expect(pixels.width).toBeGreaterThanOrEqual(480);
     expect(pixels.height).toBeGreaterThanOrEqual(300);
+    // …and small enough that its axis labels, shown 400 px wide, are still about 10 px high.
+    const labelAtChatSize = (CHART_CONFIG.axis.labelFontSize * CHART_ZOOM * CHAT_WIDTH) / pixels.width;
+    expect(labelAtChatSize).toBeGreaterThanOrEqual(9.5);
   });
 
   it('paints each heat-map cell in its rag colour and marks it with its letter', async () => {
@@ -275,6 +279,25 @@ describe('what a person sees', () => {
     await expect(renderRagHeatMap({ kpis: ['a'], periods: ['p1', 'p2'], cells: [['green']] })).rejects.toThrow(
       'one cell per period',
     );
+  });
+});
+
+describe('charts drawn at the same time', () => {
+  it('each shows its own data, as when drawn one after the other', async () => {
+    const inputs = ['Uptime', 'Réactivité', 'Время реакции', 'Müşteri'].map((title, n) => ({
+      ...trendInput(),
+      title,
+      series: trendInput().series.map((point, index) => ({
+        ...point,
+        value: point.value === null ? null : 90 + ((index + n) % 9),
+      })),
+    }));
+    const together = await Promise.all(inputs.map((input) => kpiTrendSvg(input)));
+    const oneByOne: string[] = [];
+    for (const input of inputs) oneByOne.push(await kpiTrendSvg(input));
+    expect(together).toEqual(oneByOne);
+    expect(new Set(together).size).toBe(inputs.length);
+    for (const [n, input] of inputs.entries()) expect(unescapeXml(together[n]!)).toContain(input.title);
   });
 });
 

@@ -305,6 +305,27 @@ describe('risks', () => {
   });
 });
 
+describe('the portfolio picture', () => {
+  it('posts it for a manager as an image with alt text in words, and refuses a guest from the vendor', async () => {
+    const { reply, created } = await say('steward portfolio');
+
+    // The picture is the answer, posted once: its card says what it shows, and nothing else follows.
+    expect(cardText(cardOf(reply))).toMatch(/Portfolio — \d+ contracts?: each contract in its worst KPI's colour/);
+    expect(created).toEqual([reply]);
+    type CardImage = { type: string; url: string; altText: string };
+    const image = (cardOf(reply)?.body as CardImage[] | undefined)?.find((element) => element.type === 'Image');
+    expect(image?.altText).toMatch(
+      /^Portfolio — \d+ contracts?: stacked bars of contracts by their worst KPI per month, \d{4}-\d{2} to \d{4}-\d{2}\./,
+    );
+    const png = Buffer.from(image?.url.replace('data:image/png;base64,', '') ?? '', 'base64');
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+
+    const refused = await say('steward portfolio', GUEST);
+    expect(refused.reply.body.text).toContain('"steward portfolio" is for the contract team');
+    expect(refused.created).toHaveLength(1);
+  });
+});
+
 describe('service credits', () => {
   it('refuses a negative fee under its input and leaves the terms as they were', async () => {
     const form = replyCard((await say(`steward credits ${REF} terms`)).reply);
@@ -575,6 +596,58 @@ describe('import', () => {
     });
     expect(cardText(imported.value)).toContain('Imported 1 contract as drafts.');
     expect(await h.store.contracts.get('IMP-2026-001')).toMatchObject({ status: 'draft', title: 'Office cleaning' });
+  });
+
+  it('asks whether 1.250 is 1.25 or 1250 above the Decimal mark choice, and checks and imports with the answer', async () => {
+    const form = replyCard((await say('steward import')).reply);
+    // Nothing else in the file settles it: every other number is whole.
+    const csv = [
+      HEADER,
+      GOOD.replace('IMP-2026-001', 'IMP-2026-050').replace(',120000,', ',"1,250",').replace('99.5', '99'),
+    ].join('\n');
+
+    const asked = asCard((await click({ ...button(form, 'Run'), import_csv: csv, import_dryRun: 'true' })).value);
+    const seen = cardText(asked);
+    expect(seen).toContain('Steward needs to know how this file writes its numbers before it checks the rest.');
+    expect(seen).toContain(
+      'Which decimal mark does this file use? "1,250" on line 2 (value) is 1250 with a decimal point, or 1.25 with a decimal comma. Choose it below and press Run again.',
+    );
+    expect(byId(asked, 'import_csv')?.value).toBe(csv);
+    // Asked once, above the choice; not again as a problem under the CSV.
+    expect(errorUnder(asked, 'import_csv')).toBeUndefined();
+    // The same file imported straight away is not: the question stays open.
+    const refused = asCard((await click({ ...button(form, 'Run'), import_csv: csv, import_dryRun: 'false' })).value);
+    expect(cardText(refused)).toContain('Which decimal mark does this file use?');
+    expect(await h.store.contracts.get('IMP-2026-050')).toBeNull();
+
+    // The person picks the choice by its words and presses Run again.
+    const marks = byId(asked, 'import_decimalMark') as unknown as {
+      label: string;
+      choices: Array<{ title: string; value: string }>;
+    };
+    expect(marks.label).toBe('Decimal mark (optional)');
+    const point = marks.choices.find((choice) => choice.title === 'Decimal point: 1,250.5 or 1250.5');
+    const checked = asCard(
+      (
+        await click({
+          ...button(asked, 'Run'),
+          import_csv: csv,
+          import_dryRun: 'true',
+          import_decimalMark: point?.value,
+        })
+      ).value,
+    );
+    expect(cardText(checked)).toContain('The file is good: 1 contract');
+    expect(cardText(checked)).toContain('Read as CSV, comma-separated');
+    expect(byId(checked, 'import_decimalMark')?.value).toBe('point');
+    const imported = await click({
+      ...button(checked, 'Run'),
+      import_csv: csv,
+      import_dryRun: 'false',
+      import_decimalMark: 'point',
+    });
+    expect(cardText(imported.value)).toContain('Imported 1 contract as drafts.');
+    expect(await h.store.contracts.get('IMP-2026-050')).toMatchObject({ value: { amount: 1250 } });
   });
 
   it('says how to send a file, and answers Run with nothing pasted by saying what to give', async () => {

@@ -41,6 +41,14 @@ beforeAll(async () => {
     row[17] = '99.5';
     sheet.addRow(row);
   }
+  const badWorkbook = new ExcelJS.Workbook();
+  const badSheet = badWorkbook.addWorksheet('Verträge');
+  badSheet.addRow(HEADER.split(';'));
+  const badRow = GOOD.replace('FILE-2026-001', 'FILE-2026-061').split(';');
+  badRow[3] = '250000';
+  badRow[6] = '2027-02-30';
+  badRow[17] = '99.5';
+  badSheet.addRow(badRow);
   const bodies: Record<string, Buffer> = {
     // What Excel in German saves as "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons, decimal commas.
     '/excel-de.csv': iconv.encode(
@@ -64,6 +72,14 @@ beforeAll(async () => {
     '/good.csv': Buffer.from([HEADER, GOOD].join('\r\n'), 'utf8'),
     '/bad.csv': Buffer.from([HEADER, GOOD, BAD].join('\r\n'), 'utf8'),
     '/huge.csv': Buffer.alloc(3 * 1024 * 1024, 'a'),
+    // Every number whole but one, "1.250", which reads both ways: Steward asks.
+    '/ambiguous.csv': Buffer.from(
+      [HEADER, GOOD.replace('FILE-2026-001', 'FILE-2026-060').replace('120000,50', '1.250').replace('99,5', '99')].join(
+        '\r\n',
+      ),
+      'utf8',
+    ),
+    '/bad.xlsx': Buffer.from(await badWorkbook.xlsx.writeBuffer()),
   };
   files = createServer((req, res) => {
     served.push(req.url ?? '');
@@ -182,6 +198,42 @@ describe('spreadsheets as people save them', () => {
     expect(cardText(done)).toContain('Imported 300 contracts as drafts.');
     expect(Buffer.byteLength(JSON.stringify(done))).toBeLessThan(28_000);
     expect(await h.store.contracts.get('PORT-2026-300')).toMatchObject({ title: 'Wartung Gebäude 300 – Straße 300' });
+  });
+});
+
+describe('what a sent file leaves open, or gets wrong', () => {
+  it('asks whether 1.250 is 1.25 or 1250 with a button for each answer, checks again with it, and imports with it', async () => {
+    const card = await send('Zähler.csv', `${filesUrl}/ambiguous.csv`);
+    const seen = cardText(card);
+    expect(seen).toContain(
+      'Which decimal mark does this file use? "1.250" on line 2 (value) is 1.25 with a decimal point, or 1250 with a decimal comma.',
+    );
+    expect(seen).toContain('Nothing was imported.');
+    expect(button(card, 'Import 1 contract')).toBeUndefined();
+    const comma = button(card, 'Decimal comma: "1.250" is 1250');
+    expect(button(card, 'Decimal point: "1.250" is 1.25')).toBeDefined();
+
+    const pressed = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, comma ?? {}, { from: TESS.account }),
+    );
+    const checked = (pressed.body as { value: AdaptiveCard }).value;
+    expect(cardText(checked)).toContain('The file is good: 1 contract with 1 KPIs');
+    expect(cardText(checked)).toContain('Read as CSV, semicolon-separated, UTF-8, decimal comma.');
+    // Checking again wrote nothing; the Import button carries the answer.
+    expect(await h.store.contracts.get('FILE-2026-060')).toBeNull();
+    const imported = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, button(checked, 'Import 1 contract') ?? {}, { from: TESS.account }),
+    );
+    expect(cardText((imported.body as { value: unknown }).value)).toContain('Imported 1 contract as drafts.');
+    expect(await h.store.contracts.get('FILE-2026-060')).toMatchObject({ value: { amount: 1250 } });
+  });
+
+  it('names the sheet and cell of a bad row in a workbook', async () => {
+    const card = await send('Verträge.xlsx', `${filesUrl}/bad.xlsx`);
+    expect(cardText(card)).toContain('Sheet Verträge, cell G2 (end_date): "2027-02-30" is not a date');
+    expect(await h.store.contracts.get('FILE-2026-061')).toBeNull();
   });
 });
 

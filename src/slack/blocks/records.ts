@@ -1,5 +1,6 @@
 import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
+import { problemPlace } from '../../reports/contract-import';
 import type { AuditVerification, FileResult, ImportReport } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
@@ -54,7 +55,27 @@ export function chartsMessage(reference: string, results: FileResult[]): string 
   return `:bar_chart: ${posted} chart${posted === 1 ? '' : 's'} of *${ref}* ${where}.`;
 }
 
+/** `/steward portfolio`. */
+export function portfolioMessage(result: FileResult): string {
+  return `:bar_chart: ${escapeMrkdwn(result.file.title)} ${fileWhere(result)}: each month's contracts by green, amber and red, and the vendors with the most red.`;
+}
+
 const IMPORT_FILE_BLOCK = 'import_file';
+
+export type DecimalMark = 'point' | 'comma';
+
+/**
+ * What "Import N contracts" carries: the Slack file's id, and the decimal mark the person chose for it, so the
+ * import reads the numbers as the dry run did. Slack file ids are letters and digits, so a space separates them.
+ */
+export function importFileButtonValue(fileId: string, decimalMark?: DecimalMark): string {
+  return decimalMark ? `${fileId} ${decimalMark}` : fileId;
+}
+
+export function readImportFileButton(value: string): { fileId: string; decimalMark?: DecimalMark } {
+  const [fileId = '', mark] = value.split(' ');
+  return mark === 'point' || mark === 'comma' ? { fileId, decimalMark: mark } : { fileId };
+}
 
 /** `/steward import`: paste the CSV; a dry run checks it without writing anything. */
 export function importModal(ctx: ModalContext): ModalView {
@@ -80,11 +101,9 @@ export function importModal(ctx: ModalContext): ModalView {
   });
 }
 
-/** The problems of a file, one per line: `Line 3, start_date: …`. */
+/** The problems of a file, one per line: `Line 3, start_date: …`, or `Sheet Verträge, cell F3 (start_date): …`. */
 export function importProblems(report: Pick<ImportReport, 'errors'>, max = report.errors.length): string[] {
-  const lines = report.errors
-    .slice(0, max)
-    .map((error) => `Line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+  const lines = report.errors.slice(0, max).map((error) => `${problemPlace(error)}: ${error.message}`);
   if (report.errors.length > max) lines.push(`…and ${report.errors.length - max} more.`);
   return lines;
 }
@@ -98,7 +117,7 @@ const CONTRACTS_LISTED = 20;
  */
 export function importReportMessage(
   report: ImportReport,
-  options: { fileId?: string } = {},
+  options: { fileId?: string; decimalMark?: DecimalMark } = {},
 ): { text: string; blocks: KnownBlock[] } {
   const contracts = report.contracts
     .slice(0, CONTRACTS_LISTED)
@@ -117,13 +136,19 @@ export function importReportMessage(
   const text = report.dryRun
     ? `Dry run: the file is good. Importing it would create ${report.contracts.length} draft contract${report.contracts.length === 1 ? '' : 's'}; nothing was imported yet.`
     : `Imported ${report.contracts.length} contract${report.contracts.length === 1 ? '' : 's'} as drafts.`;
+  // How the file was read (separator, encoding, decimal mark, sheet): what to check when a number looks wrong.
+  const readAs = report.format ? `\n_Read as ${escapeMrkdwn(report.format)}._` : '';
   return {
     text,
     blocks: [
-      section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}`),
+      section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}${readAs}`),
       report.dryRun && options.fileId
         ? actions(IMPORT_FILE_BLOCK, [
-            actionButton('importFile', options.fileId, importFileLabel(report.contracts.length)),
+            actionButton(
+              'importFile',
+              importFileButtonValue(options.fileId, options.decimalMark),
+              importFileLabel(report.contracts.length),
+            ),
           ])
         : context(
             report.dryRun

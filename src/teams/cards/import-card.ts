@@ -1,8 +1,8 @@
 import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
-import { CONTRACT_IMPORT_COLUMNS } from '../../reports/contract-import';
+import { CONTRACT_IMPORT_COLUMNS, decimalMarkQuestionText, problemPlace } from '../../reports/contract-import';
 import type { ImportProblem, ImportReport } from '../../services/service-api';
-import { actionExecute } from './action-buttons';
+import { actionExecute, TEAMS_ACTION_IDS } from './action-buttons';
 import { CARD_ACTIONS, formInputId } from './action-ids';
 import {
   type AdaptiveCard,
@@ -19,8 +19,9 @@ import {
 import { fileLine } from './form-inputs';
 import type { FormProblem } from './forms';
 
-export const IMPORT_FIELDS = ['csv', 'dryRun'] as const;
-const [IMPORT_CSV, IMPORT_FILE, IMPORT_DRY_RUN] = IMPORT_FORM.fields;
+export const IMPORT_FIELDS = ['csv', 'decimalMark', 'dryRun'] as const;
+const [IMPORT_CSV, IMPORT_FILE, IMPORT_DECIMAL_MARK, IMPORT_DRY_RUN] = IMPORT_FORM.fields;
+export type DecimalMark = 'point' | 'comma';
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const importInputId = (name: ImportField) => formInputId('import', name);
 
@@ -36,6 +37,8 @@ export interface ImportFormState {
   /** What was pasted, kept when the form comes back. */
   csv?: string;
   dryRun?: boolean;
+  /** The decimal mark the person chose, kept when the form comes back. */
+  decimalMark?: DecimalMark;
   /** The dry run's answer: the contracts found, or every problem by line and column. */
   report?: ImportReport;
   /** A refusal that is not about rows (an empty file, no access). */
@@ -71,9 +74,23 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
   };
   body.push(csvInput);
   if (csvMessage) body.push(problemList([{ line: 0, column: null, message: csvMessage }]));
-  else if (errors.length > 0) body.push(problemList(errors));
+  // A file that asks its question has no other problems listed yet: the rest is checked once it is answered.
+  else if (errors.length > 0 && !state.report?.question) body.push(problemList(errors));
   body.push(fileLine(IMPORT_FILE));
+  // The question stands right above the choice that answers it; Run checks the file again with the answer.
+  if (state.report?.question) {
+    body.push(questionBanner(`${decimalMarkQuestionText(state.report.question)} Choose it below and press Run again.`));
+  }
   body.push(
+    {
+      type: 'Input.ChoiceSet',
+      id: importInputId('decimalMark'),
+      label: `${IMPORT_DECIMAL_MARK.label} (optional)`,
+      style: 'expanded',
+      choices: IMPORT_DECIMAL_MARK.choices.map((choice) => ({ title: choice.label, value: choice.value })),
+      ...(state.decimalMark ? { value: state.decimalMark } : {}),
+    },
+    text(IMPORT_DECIMAL_MARK.hint, { isSubtle: true, spacing: 'None', size: 'Small' }),
     {
       type: 'Input.Toggle',
       id: importInputId('dryRun'),
@@ -90,6 +107,19 @@ export function importFormCard(state: ImportFormState = {}): AdaptiveCard {
 
 function reportSummary(report: ImportReport): CardElement[] {
   const kpis = report.contracts.reduce((sum, contract) => sum + contract.kpis, 0);
+  if (report.question) {
+    return [
+      paragraph([
+        literal(
+          '❓ Steward needs to know how this file writes its numbers before it checks the rest. Nothing was imported.',
+          {
+            weight: 'Bolder',
+            color: 'Warning',
+          },
+        ),
+      ]),
+    ];
+  }
   if (report.ok) {
     return [
       paragraph([
@@ -99,6 +129,7 @@ function reportSummary(report: ImportReport): CardElement[] {
         ),
       ]),
       ...contractLines(report),
+      ...readAs(report),
     ];
   }
   return [
@@ -109,6 +140,16 @@ function reportSummary(report: ImportReport): CardElement[] {
       ),
     ]),
   ];
+}
+
+/** How the file was read (separator, encoding, decimal mark, sheet): what to check when a number looks wrong. */
+function readAs(report: ImportReport): CardElement[] {
+  return report.format ? [text(`Read as ${report.format}.`, { isSubtle: true, size: 'Small' })] : [];
+}
+
+/** A question the file asks, which the person answers on this card. */
+function questionBanner(message: string): CardElement {
+  return { type: 'Container', style: 'warning', items: [paragraph([literal(message, { weight: 'Bolder' })])] };
 }
 
 /**
@@ -135,19 +176,16 @@ function contractLines(report: ImportReport, options: { withLine?: boolean } = {
 
 /** Every problem by line and column, under the CSV input. */
 function problemList(problems: readonly ImportProblem[]): CardElement {
-  const shown = problems
-    .slice(0, PROBLEMS_SHOWN)
-    .map((problem) =>
-      paragraph(
-        [
-          literal(
-            `⚠️ ${problem.line > 0 ? `Line ${problem.line}${problem.column ? `, ${problem.column}` : ''}: ` : ''}${problem.message}`,
-            { color: 'Attention' },
-          ),
-        ],
-        'None',
-      ),
-    );
+  const shown = problems.slice(0, PROBLEMS_SHOWN).map((problem) =>
+    paragraph(
+      [
+        literal(`⚠️ ${problem.line > 0 ? `${problemPlace(problem)}: ` : ''}${problem.message}`, {
+          color: 'Attention',
+        }),
+      ],
+      'None',
+    ),
+  );
   if (problems.length > PROBLEMS_SHOWN) {
     shown.push(paragraph([literal(`…and ${problems.length - PROBLEMS_SHOWN} more.`, { color: 'Attention' })], 'None'));
   }
@@ -180,6 +218,8 @@ export interface ImportFileState {
   /** Its download link, carried by the Import button so the import reads the same file again. */
   link: string;
   report?: ImportReport;
+  /** The decimal mark the person chose for it, carried by the Import button too. */
+  decimalMark?: DecimalMark;
   /** A refusal about the file as a whole (too large, not a spreadsheet, the link expired). */
   problem?: string;
 }
@@ -196,6 +236,33 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
   }
   const report = state.report;
   if (!report) return adaptiveCard(body);
+  if (report.question) {
+    // A file sent to the bot has no form: each answer is a button that checks the same file again with it.
+    const [example] = report.question.examples;
+    body.push(
+      ...reportSummary(report),
+      questionBanner(decimalMarkQuestionText(report.question)),
+      actionSet(
+        IMPORT_DECIMAL_MARK.choices.map((choice) =>
+          execute(
+            example
+              ? `${choice.value === 'point' ? 'Decimal point' : 'Decimal comma'}: "${example.text}" is ${choice.value === 'point' ? plainNumber(example.asPoint) : plainNumber(example.asComma)}`
+              : choice.label,
+            {
+              action: TEAMS_ACTION_IDS.importFile,
+              link: state.link,
+              name: state.name,
+              decimalMark: choice.value,
+              check: true,
+            },
+            undefined,
+            { associatedInputs: 'none' },
+          ),
+        ),
+      ),
+    );
+    return adaptiveCard(body);
+  }
   if (!report.ok) {
     body.push(...reportSummary(report), problemList(report.errors));
     body.push(text('Fix these rows and send the file again.', { isSubtle: true }));
@@ -214,7 +281,19 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
       ),
     ]),
     ...contractLines(report),
-    actionSet([actionExecute('importFile', { link: state.link, name: state.name }, importFileLabel(count))]),
+    ...readAs(report),
+    actionSet([
+      actionExecute(
+        'importFile',
+        { link: state.link, name: state.name, ...(state.decimalMark ? { decimalMark: state.decimalMark } : {}) },
+        importFileLabel(count),
+      ),
+    ]),
   );
   return adaptiveCard(body);
+}
+
+/** 1250 and 1.25 as a person reads them in a button: no thousands separator to misread again. */
+function plainNumber(value: number): string {
+  return Number(value.toPrecision(12)).toString();
 }

@@ -140,7 +140,7 @@ describe('obligation cards', () => {
     expect(byId(card, 'ob2_url')).toBeUndefined();
     expect(
       buttons(card)
-        .filter((b) => b.data.obligationId === 'obl-2')
+        .filter((b) => b.data.obligationId === 'obl-2' && b.data.action !== 'obligation_plan_open')
         .map((b) => [b.title, b.data]),
     ).toEqual([
       ['Add evidence', { action: 'obligation_add_evidence', reference: REF, obligationId: 'obl-2', slot: 1 }],

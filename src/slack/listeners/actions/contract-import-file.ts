@@ -1,6 +1,6 @@
 import { isStewardError } from '../../../domain/errors';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
-import { importReportMessage } from '../../blocks/records';
+import { importReportMessage, readImportFileButton } from '../../blocks/records';
 import type { SlackDeps } from '../../deps';
 import { type ButtonArgs, buttonValue } from './button-args';
 
@@ -12,12 +12,15 @@ import { type ButtonArgs, buttonValue } from './button-args';
 export function contractImportFile(deps: SlackDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const fileId = buttonValue(action);
+    const { fileId, decimalMark } = readImportFileButton(buttonValue(action));
     const actor = await deps.actors.fromInteraction(body);
     try {
       const file = await deps.files.find(fileId);
       const bytes = await deps.files.read(file);
-      const report = await deps.services.imports.importContracts(actor, bytes, { dryRun: false });
+      const report = await deps.services.imports.importContracts(actor, bytes, {
+        dryRun: false,
+        ...(decimalMark ? { decimalMark } : {}),
+      });
       const { text, blocks } = importReportMessage(report);
       await respond({ replace_original: true, text, blocks });
     } catch (error) {

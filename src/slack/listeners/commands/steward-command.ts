@@ -28,6 +28,7 @@ import { runNewContract } from './steward/new-contract';
 import { runObligation } from './steward/obligation';
 import { runObligations } from './steward/obligations';
 import { runPath } from './steward/path';
+import { runPortfolio } from './steward/portfolio';
 import { refuseVendor } from './steward/refuse-vendor';
 import { runRisk } from './steward/risk';
 import { runRisks } from './steward/risks';
@@ -75,6 +76,7 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
   audit: (ctx, c) =>
     c.action === 'verify' ? runAuditVerify(ctx, c.reference) : runAuditExport(ctx, c.reference, c.format),
   charts: (ctx, c) => runCharts(ctx, c.reference),
+  portfolio: (ctx) => runPortfolio(ctx),
   export: (ctx, c) => runExport(ctx, c.kind, c.format, c.reference),
   import: (ctx) => runImport(ctx),
   warnings: (ctx, c) => runWarnings(ctx, c.reference, c.kpiKey, c.on),

@@ -1,5 +1,6 @@
 import { IMPORT_FORM, importInput } from '../../../chat/forms';
 import { isStewardError, StewardError } from '../../../domain/errors';
+import { decimalMarkQuestionText } from '../../../reports/contract-import';
 import type { ImportReport } from '../../../services/service-api';
 import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
@@ -31,11 +32,20 @@ export function contractImport(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const { csv, fileId, dryRun } = importInput(readForm(IMPORT_FORM, values));
+        const { csv, fileId, dryRun, decimalMark } = importInput(readForm(IMPORT_FORM, values));
         const upload = fileId === undefined ? undefined : uploadedFile(values, 'file');
         const source = upload ? await readUpload(deps, upload) : (csv ?? '');
         const field = upload ? 'file' : 'csv';
-        const check = await deps.services.imports.importContracts(actor, source, { dryRun: true });
+        const answered = decimalMark ? { decimalMark } : {};
+        const check = await deps.services.imports.importContracts(actor, source, { dryRun: true, ...answered });
+        if (check.question) {
+          // Asked under the choice that answers it; the file stays where it was given, so pressing the button
+          // again checks the same file with the answer.
+          const question = decimalMarkQuestionText(check.question);
+          throw new StewardError('validation', question, {
+            fieldErrors: { decimalMark: `${question} Choose one here and press Check or import again.` },
+          });
+        }
         if (!check.ok) {
           const inline = inlineProblems(check);
           if (inline.cut) await confirmPrivately(client, body.user.id, context.channelId, fullList(check));
@@ -43,11 +53,13 @@ export function contractImport(deps: SlackDeps) {
             fieldErrors: { [field]: inline.text },
           });
         }
-        const report = dryRun ? check : await deps.services.imports.importContracts(actor, source, { dryRun: false });
-        return { report, context, ...(upload && dryRun ? { fileId: upload.id } : {}) };
+        const report = dryRun
+          ? check
+          : await deps.services.imports.importContracts(actor, source, { dryRun: false, ...answered });
+        return { report, context, ...(upload && dryRun ? { fileId: upload.id, ...answered } : {}) };
       },
-      after: async ({ report, context, fileId }) => {
-        const { text, blocks } = importReportMessage(report, fileId ? { fileId } : {});
+      after: async ({ report, context, ...file }) => {
+        const { text, blocks } = importReportMessage(report, file);
         await confirmPrivately(client, body.user.id, context.channelId, text, blocks);
       },
       lateMessage: ({ report }) => importReportMessage(report).text,

@@ -29,6 +29,7 @@ import { setWarnings } from './set-warnings';
 import { showCharts } from './show-charts';
 import { showCloseout } from './show-closeout';
 import { showKickoff } from './show-kickoff';
+import { showPortfolio } from './show-portfolio';
 import { showScorecard } from './show-scorecard';
 import { showValue } from './value';
 
@@ -64,6 +65,7 @@ export const COMMAND_HANDLERS: Handlers = {
   close: closeContract,
   audit: auditTrail,
   charts: showCharts,
+  portfolio: showPortfolio,
   export: exportData,
   warnings: setWarnings,
   decision: recordDecision,
