@@ -102,6 +102,8 @@ export interface CheckinPromptView {
   /** Who the prompt is addressed to, mentioned in the message. */
   addressees: Person[];
   reminder?: boolean;
+  /** Opened from a dashboard (Teams home's "Answer"): the card keeps its way back there, answered or not. */
+  returnTo?: 'home';
 }
 
 export interface EscalationView {

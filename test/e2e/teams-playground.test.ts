@@ -132,6 +132,12 @@ itWithChromium(
       await page.getByRole('button', { name: 'Submit score' }).last().click();
       await page.getByText(/96%/).first().waitFor({ timeout: 30_000 });
       await shot('home-answered');
+      // Answered, the card still leads back home, where nothing waits any more.
+      await page.getByRole('button', { name: '‹ Back to home' }).last().click();
+      await page
+        .getByText(/Check-ins waiting for you \(0\)/)
+        .first()
+        .waitFor({ timeout: 30_000 });
       const [tickets] = await app.store.checkins.listForContract('DEMO-2026-002', { kpiKey: 'tickets-closed' });
       expect(await app.store.scores.forCheckin(tickets!.id)).toMatchObject({ value: 96, surface: 'teams' });
 

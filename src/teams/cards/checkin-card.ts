@@ -1,7 +1,7 @@
 import type { CheckinItemView, CheckinPromptView } from '../../chat/chat-surface';
 import { NOT_APPLICABLE_FORM, scoreForm as sharedScoreForm } from '../../chat/forms';
 import { formatValue } from '../../domain/format';
-import { actionExecute } from './action-buttons';
+import { actionExecute, commandButton } from './action-buttons';
 import {
   type AdaptiveCard,
   actionSet,
@@ -48,6 +48,8 @@ export function checkinPromptCard(
   prompt.items.forEach((item, slot) => {
     body.push(checkinSection(item, slot, problem?.checkinId === item.checkinId ? problem : undefined, view.timeZone));
   });
+  // Home is one of the commands a button may run (run-command.ts), shown in place like the welcome's.
+  if (prompt.returnTo === 'home') body.push(actionSet([commandButton('‹ Back to home', 'home')]));
   return adaptiveCard(body, { mentions: mentions.entities });
 }
 

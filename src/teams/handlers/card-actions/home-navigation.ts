@@ -1,5 +1,4 @@
 import { CARD_ACTIONS } from '../../cards/action-ids';
-import { actionSet, execute } from '../../cards/adaptive-card';
 import { checkinPromptCard } from '../../cards/checkin-card';
 import { viewOf } from '../context';
 import type { CardActionHandler } from '../types';
@@ -16,17 +15,9 @@ export const homeOpenCheckin: CardActionHandler = {
     if (checkinId === '') return { message: 'That check-in is not on this card any more. Type "steward home".' };
     const dueAt = typeof args.data.dueAt === 'string' ? new Date(args.data.dueAt) : undefined;
     const item = await openCheckinItem(args, checkinId, dueAt && !Number.isNaN(dueAt.getTime()) ? dueAt : undefined);
-    const prompt = { items: [item], addressees: [] };
+    // Remembered with its way back, so the card redrawn after an answer still leads home.
+    const prompt = { items: [item], addressees: [], returnTo: 'home' as const };
     await rememberPrompt(args, prompt);
-    const card = checkinPromptCard(prompt, undefined, viewOf(args.conversation));
-    card.body.push(
-      actionSet([
-        // Home is one of the commands a button may run (run-command.ts), shown in place like the welcome's.
-        execute('‹ Back to home', { action: CARD_ACTIONS.runCommand, command: 'home' }, undefined, {
-          associatedInputs: 'none',
-        }),
-      ]),
-    );
-    return { card };
+    return { card: checkinPromptCard(prompt, undefined, viewOf(args.conversation)) };
   },
 };
