@@ -92,7 +92,8 @@ export function claimPackCard(pack: ServiceCreditClaimPack, options: { csv: 'pos
         size: 'Medium',
       }),
     ]),
-    ...pack.summary.split('\n').map((line) => paragraph([literal(line)], 'Small')),
+    // Posted in this chat, the claim pack's own card already reads out the summary: it is said once.
+    ...(options.csv === 'posted' ? [] : pack.summary.split('\n').map((line) => paragraph([literal(line)], 'Small'))),
     facts([
       { label: 'Fee', value: money(statement.periodFee.amount, statement.periodFee.currency) },
       { label: 'Subtotal', value: money(statement.subtotal.amount, statement.subtotal.currency) },
@@ -110,7 +111,7 @@ export function claimPackCard(pack: ServiceCreditClaimPack, options: { csv: 'pos
       [
         literal(
           options.csv === 'posted'
-            ? `The claim pack (${pack.csv.file.filename}) is posted as a CSV in this chat, with each score and its evidence.`
+            ? `The claim pack (${pack.csv.file.filename}), with the summary, each score and its evidence, is posted in this chat.`
             : `The claim pack (${pack.csv.file.filename}) is attached below, with each score and its evidence.`,
           { isSubtle: true },
         ),
