@@ -3,7 +3,6 @@ import { StewardError } from '../domain/errors';
 import { forecastNext } from '../domain/forecast';
 import { formatValue, periodLabel } from '../domain/format';
 import { instantAtLocalTime, isValidIsoDate, localDate } from '../domain/local-time';
-import { periodContaining, previousPeriod } from '../domain/periods';
 import {
   buildReviewPack,
   DEFAULT_REVIEW_SCHEDULE,
@@ -12,11 +11,16 @@ import {
   type ReviewPack,
   type ReviewPackInput,
   type ReviewScheduleSettings,
+  reviewCadenceOf,
   reviewDates,
+  reviewPeriodKey,
+  reviewPeriodMonths,
+  reviewPeriodOf,
+  shiftReviewPeriod,
 } from '../domain/review-pack';
 import { riskHeatMap } from '../domain/risk-register';
 import { buildScorecard } from '../domain/scorecard';
-import type { Person } from '../domain/types';
+import { type Person, REVIEW_CADENCES } from '../domain/types';
 import { summarizeValue } from '../domain/value-realization';
 import { renderKpiTrendChart } from '../reports/charts';
 import { type PackChart, pdfPageCount, renderReviewPackPdf } from '../reports/review-pack-pdf';
@@ -94,54 +98,52 @@ export class ReviewPacksService {
   }
 
   /**
-   * Null when some timezone on Earth (UTC−12 to UTC+14) may be inside a pack window now; otherwise when the
-   * next window opens anywhere.
+   * Null when some timezone on Earth (UTC−12 to UTC+14) may be inside a pack window of any review cadence now;
+   * otherwise when the next window opens anywhere. Monthly windows cover every cadence's (each period ends at a
+   * month's end), so with monthly reviews possible the job reads contracts a few days a month.
    */
   private outsideWindows(now: Date): Date | null {
     const { promptHour } = this.deps.settings;
     const hour = 3_600_000;
-    const quarter = periodContaining({ type: 'quarterly' }, now, 'UTC');
-    const keys = [
-      previousPeriod({ type: 'quarterly' }, quarter, 'UTC').key,
-      quarter.key,
-      periodContaining({ type: 'quarterly' }, quarter.end, 'UTC').key,
-    ];
+    const today = localDate(now, 'UTC');
     let next: Date | null = null;
-    for (const key of keys) {
-      const { packDay, reviewDate } = reviewDates(key, this.schedule);
-      // The earliest pack morning is in UTC+14; the latest end of a review day in UTC−12.
-      const opens = new Date(Date.parse(`${packDay}T00:00:00Z`) + (promptHour - 14) * hour);
-      const closes = new Date(Date.parse(`${reviewDate}T00:00:00Z`) + (24 + 12) * hour);
-      if (now >= opens && now < closes) return null;
-      if (opens > now && (!next || opens < next)) next = opens;
+    for (const cadence of REVIEW_CADENCES) {
+      const current = reviewPeriodKey(cadence, today);
+      for (const key of [shiftReviewPeriod(current, -1), current, shiftReviewPeriod(current, 1)]) {
+        const { packDay, reviewDate } = reviewDates(key, this.schedule);
+        // The earliest pack morning is in UTC+14; the latest end of a review day in UTC−12.
+        const opens = new Date(Date.parse(`${packDay}T00:00:00Z`) + (promptHour - 14) * hour);
+        const closes = new Date(Date.parse(`${reviewDate}T00:00:00Z`) + (24 + 12) * hour);
+        if (now >= opens && now < closes) return null;
+        if (opens > now && (!next || opens < next)) next = opens;
+      }
     }
     return next;
   }
 
   /**
-   * Which quarter's pack is due now (its pack morning has come and its review has not passed), and when the
-   * next pack morning is.
+   * Which period's pack is due now (its pack morning has come and its review has not passed), by the
+   * contract's review cadence (quarterly unless it says otherwise), and when the next pack morning is.
    */
-  dueOf(contract: Pick<ContractRecord, 'timezone'>, now: Date): { quarterKey: string | null; next: Date | null } {
+  dueOf(
+    contract: Pick<ContractRecord, 'timezone' | 'reviewCadence'>,
+    now: Date,
+  ): { quarterKey: string | null; next: Date | null } {
     const { promptHour } = this.deps.settings;
-    const quarter = previousPeriod(
-      { type: 'quarterly' },
-      periodContaining({ type: 'quarterly' }, now, contract.timezone),
-      contract.timezone,
-    );
-    const { reviewDate, packDay } = reviewDates(quarter.key, this.schedule);
-    const packAt = instantAtLocalTime(packDay, promptHour, 0, contract.timezone);
     const today = localDate(now, contract.timezone);
-    const current = periodContaining({ type: 'quarterly' }, now, contract.timezone);
+    const current = reviewPeriodKey(reviewCadenceOf(contract), today);
+    const reviewed = shiftReviewPeriod(current, -1);
+    const { reviewDate, packDay } = reviewDates(reviewed, this.schedule);
+    const packAt = instantAtLocalTime(packDay, promptHour, 0, contract.timezone);
     const nextPackAt = instantAtLocalTime(
-      reviewDates(current.key, this.schedule).packDay,
+      reviewDates(current, this.schedule).packDay,
       promptHour,
       0,
       contract.timezone,
     );
     if (now < packAt) return { quarterKey: null, next: packAt };
     if (today > reviewDate) return { quarterKey: null, next: nextPackAt };
-    return { quarterKey: quarter.key, next: nextPackAt };
+    return { quarterKey: reviewed, next: nextPackAt };
   }
 
   /** Posts the pack of `quarterKey` unless another replica (or an earlier tick) already did; null when it had. */
@@ -382,7 +384,7 @@ export class ReviewPacksService {
       ...(line.forecast ? { forecast: line.forecast.summary, breachAhead: line.forecast.breachAhead } : {}),
       consecutiveReds: reds.get(line.kpiKey) ?? 0,
     }));
-    const quarter = periodContainingKey(quarterKey, contract.timezone);
+    const quarter = { start: instantAtLocalTime(reviewPeriodOf(quarterKey).firstDay, 0, 0, contract.timezone) };
     const escalations = (await store.escalations.listForContract(contract.reference)).filter(
       (escalation) =>
         escalation.status !== 'resolved' ||
@@ -390,7 +392,7 @@ export class ReviewPacksService {
         escalation.createdAt >= quarter.start,
     );
     const credits: string[] = [];
-    for (const periodKey of monthsOf(quarterKey)) {
+    for (const periodKey of reviewPeriodMonths(quarterKey)) {
       const statement = await this.credits.statementIfAny(contract, periodKey).catch(() => null);
       if (!statement || statement.total.amount <= 0) continue;
       const credited = statement.lines.filter((line) => line.outcome === 'credited').map((line) => line.kpiName);
@@ -409,8 +411,11 @@ export class ReviewPacksService {
         currency: record.currency,
       })),
     );
+    // Earlier reviews by when their period began: keys of different cadences (a contract whose cadence
+    // changed) do not sort as text.
+    const begins = reviewPeriodOf(quarterKey).firstDay;
     const decisions = (await store.reviewPacks.decisionsForContract(contract.reference)).filter(
-      (decision) => decision.quarterKey < quarterKey,
+      (decision) => reviewPeriodOf(decision.quarterKey).firstDay < begins,
     );
     return {
       contractRef: contract.reference,
@@ -478,19 +483,6 @@ function decisionLine(decision: ReviewDecisionRecord): PackDecision {
     recordedBy: personName(decision.recordedBy),
     quarterKey: decision.quarterKey,
   };
-}
-
-/** The three month keys of a quarter key: `2026-Q1` → 2026-01, 2026-02, 2026-03. */
-function monthsOf(quarterKey: string): string[] {
-  const [year, q] = quarterKey.split('-Q');
-  const first = (Number(q) - 1) * 3 + 1;
-  return [0, 1, 2].map((offset) => `${year}-${String(first + offset).padStart(2, '0')}`);
-}
-
-function periodContainingKey(quarterKey: string, timezone: string) {
-  const [year, q] = quarterKey.split('-Q');
-  const month = String((Number(q) - 1) * 3 + 1).padStart(2, '0');
-  return periodContaining({ type: 'quarterly' }, instantAtLocalTime(`${year}-${month}-15`, 12, 0, timezone), timezone);
 }
 
 /** The summary posted with the file: the headings and what matters most, so the message reads without opening it. */
