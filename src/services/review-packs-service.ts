@@ -245,43 +245,76 @@ export class ReviewPacksService {
   }
 
   /** `decision REF YYYY-MM-DD @owner text`: recorded against the contract's latest pack, audited, shown in the next. */
-  async recordDecision(
-    actor: Actor,
-    reference: string,
-    input: { dueDate: string; owner?: Person; text: string },
-  ): Promise<DecisionView> {
-    const { store, surfaces, logger } = this.deps;
-    const contract = await store.contracts.require(reference);
+  async recordDecision(actor: Actor, reference: string, input: DecisionInput): Promise<DecisionView> {
+    const contract = await this.deps.store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');
-    if (!isValidIsoDate(input.dueDate)) {
-      throw new StewardError(
-        'validation',
-        `${input.dueDate} is not a day in the calendar; use YYYY-MM-DD, e.g. 2026-05-31.`,
-      );
-    }
-    const text = input.text.trim();
-    if (!text || text.length > 1000) {
-      throw new StewardError('validation', 'Write what was decided, in at most 1,000 characters.');
-    }
-    const [latest] = await store.reviewPacks.listForContract(contract.reference);
+    checkDecision(input);
+    const [latest] = await this.deps.store.reviewPacks.listForContract(contract.reference);
     if (!latest) {
       throw new StewardError(
         'conflict',
         `${contract.reference} has had no review pack yet; decisions are recorded against the review they were taken at.`,
       );
     }
+    return this.addDecision(actor, contract.reference, latest.quarterKey, input);
+  }
+
+  /**
+   * `decision YYYY-MM-DD @owner text` typed in the thread of a pack's message: recorded against that pack,
+   * found by the message the thread hangs off, so nobody types the reference.
+   */
+  async recordDecisionInThread(
+    actor: Actor,
+    thread: { surface: 'slack' | 'teams'; channelId: string; messageId: string },
+    input: DecisionInput,
+  ): Promise<DecisionView> {
+    const { store } = this.deps;
+    const pack = await store.reviewPacks.findByMessage(thread.surface, thread.channelId, thread.messageId);
+    const posted = pack?.messages.find(
+      (message) =>
+        message.surface === thread.surface &&
+        message.channelId === thread.channelId &&
+        message.messageId === thread.messageId,
+    );
+    if (!pack || !posted) {
+      throw new StewardError(
+        'validation',
+        'This thread is not a review pack’s, so name the contract: decision REF YYYY-MM-DD @owner what was decided.',
+      );
+    }
+    // Decisions are internal: a reply in the vendor version's thread would be read in the shared channel.
+    if (posted.purpose === 'vendor') {
+      throw new StewardError(
+        'forbidden',
+        'This is the vendor version of the pack, in a channel the vendor reads. Record decisions in the thread of the internal pack, or with: decision REF YYYY-MM-DD @owner what was decided.',
+      );
+    }
+    const contract = await store.contracts.require(pack.contractRef);
+    await authorize(this.deps, actor, contract, 'manage');
+    checkDecision(input);
+    return this.addDecision(actor, contract.reference, pack.quarterKey, input);
+  }
+
+  private async addDecision(
+    actor: Actor,
+    contractRef: string,
+    quarterKey: string,
+    input: DecisionInput,
+  ): Promise<DecisionView> {
+    const { store, surfaces, logger } = this.deps;
+    const text = input.text.trim();
     const owner = await withName(surfaces, input.owner ?? actor.person, logger);
     const recordedBy = await withName(surfaces, actor.person, logger);
     const decision = await store.reviewPacks.addDecision({
-      contractRef: contract.reference,
-      quarterKey: latest.quarterKey,
+      contractRef,
+      quarterKey,
       text,
       owner,
       dueDate: input.dueDate,
       recordedBy,
     });
     await store.audit.append({
-      contractRef: contract.reference,
+      contractRef,
       actor: actor.person,
       surface: actor.surface,
       action: 'review.decision-recorded',
@@ -290,7 +323,7 @@ export class ReviewPacksService {
       after: { quarterKey: decision.quarterKey, text, owner: personName(owner), dueDate: input.dueDate },
     });
     return {
-      contractRef: contract.reference,
+      contractRef,
       quarterKey: decision.quarterKey,
       text,
       ownerName: personName(owner),
@@ -456,6 +489,25 @@ export class ReviewPacksService {
 }
 
 const RETRY_MS = 15 * 60_000;
+
+interface DecisionInput {
+  dueDate: string;
+  owner?: Person;
+  text: string;
+}
+
+function checkDecision(input: DecisionInput): void {
+  if (!isValidIsoDate(input.dueDate)) {
+    throw new StewardError(
+      'validation',
+      `${input.dueDate} is not a day in the calendar; use YYYY-MM-DD, e.g. 2026-05-31.`,
+    );
+  }
+  const text = input.text.trim();
+  if (!text || text.length > 1000) {
+    throw new StewardError('validation', 'Write what was decided, in at most 1,000 characters.');
+  }
+}
 
 function escalationLine(escalation: EscalationRecord) {
   const day = (at: Date) => at.toISOString().slice(0, 10);
