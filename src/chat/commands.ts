@@ -303,7 +303,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
       'decision YYYY-MM-DD @owner|me what was decided… (in a review pack’s thread on Teams)',
     ],
     summary:
-      "Record what the governance review decided, with its owner and due date; it is shown in the next quarter's review pack.",
+      'Record what the governance review decided, with its owner and due date; it is shown in the next review pack.',
     vendor: false,
     listed: false,
     section: 'followUp',

@@ -175,7 +175,7 @@ export function buildReviewPack(input: ReviewPackInput, options: { forVendor?: b
     heading: 'Breaches and escalations, and how each ended',
     lines:
       escalations.length === 0
-        ? ['None this quarter.']
+        ? ['None in the period reviewed.']
         : escalations.map((escalation) => `${escalation.opened} · ${escalation.summary} → ${escalation.outcome}`),
   });
   sections.push({
