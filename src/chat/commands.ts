@@ -72,7 +72,8 @@ export interface CommandArguments {
   export: { kind: ExportKind; format: DataExportFormat; reference?: string };
   warnings: { reference: string; kpiKey: string; on: boolean };
   /** `owner` is a real mention, or absent for "me" (the person typing). */
-  decision: { reference: string; dueDate: string; owner?: Mention; text: string };
+  /** Without a reference in a review pack's thread (Teams): the pack the thread is about. */
+  decision: { reference?: string; dueDate: string; owner?: Mention; text: string };
 }
 
 export type CommandName = keyof CommandArguments;
@@ -306,9 +307,12 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
     section: 'setup',
   },
   decision: {
-    usage: ['decision REF YYYY-MM-DD @owner|me what was decided…'],
+    usage: [
+      'decision REF YYYY-MM-DD @owner|me what was decided…',
+      'decision YYYY-MM-DD @owner|me what was decided… (in a review pack’s thread on Teams)',
+    ],
     summary:
-      "Record what the governance review decided, with its owner and due date; it is shown in the next quarter's review pack.",
+      'Record what the governance review decided, with its owner and due date; it is shown in the next review pack.',
     vendor: false,
     listed: false,
     section: 'followUp',
@@ -446,25 +450,30 @@ const PARSERS: { [N in CommandName]: (words: Words) => Parsed<N> } = {
   charts: referenceOnly,
   kpi: referenceAndKpi,
   checkin: referenceAndKpi,
-  decision: (w) =>
-    withReference(w, 0, (reference): Parsed<'decision'> => {
+  decision: (w) => {
+    // In a review pack's thread the pack names the contract, so the reference may be left out.
+    const first = w.args[0];
+    const offset = first !== undefined && ISO_DATE.test(first) ? 0 : 1;
+    const rest = (reference?: string): Parsed<'decision'> => {
       const usage =
-        'Type `decision REF YYYY-MM-DD @owner what was decided`, e.g. `decision ACME-2026-001 2026-05-31 me renegotiate the availability credit`.';
-      const due = w.args[1];
+        'Type `decision REF YYYY-MM-DD @owner what was decided`, e.g. `decision ACME-2026-001 2026-05-31 me renegotiate the availability credit` (in a review pack’s thread on Teams the REF may be left out).';
+      const due = w.args[offset];
       if (due === undefined || !ISO_DATE.test(due)) {
         return {
           problem: `${due === undefined ? 'Say when it is due.' : `\`${shown(due, w.mentions)}\` is not a date.`} ${usage}`,
         };
       }
-      const who = w.args[2];
+      const who = w.args[offset + 1];
       const owner = who === undefined ? undefined : mentionAt(who, w.mentions);
       if (who === undefined || (!owner && who.toLowerCase() !== 'me')) {
         return { problem: `Say who owns it: @someone, or \`me\`. ${usage}` };
       }
-      const text = w.textFrom(3);
+      const text = w.textFrom(offset + 2);
       if (!text) return { problem: `Write what was decided after the owner. ${usage}` };
-      return { reference, dueDate: due, ...(owner ? { owner } : {}), text };
-    }),
+      return { ...(reference ? { reference } : {}), dueDate: due, ...(owner ? { owner } : {}), text };
+    };
+    return offset === 0 ? rest() : withReference(w, 0, (reference) => rest(reference));
+  },
   warnings: (w) =>
     withReference(w, 0, (reference) => {
       const key = w.args[1];

@@ -8,6 +8,7 @@ import {
   OBLIGATION_KINDS,
   type Person,
   RESPONDENTS,
+  REVIEW_CADENCES,
   VALUE_KINDS,
 } from '../domain/types';
 import {
@@ -19,6 +20,7 @@ import {
   LIKELIHOOD_LABELS,
   OBLIGATION_KIND_LABELS,
   RESPONDENT_LABELS,
+  REVIEW_CADENCE_LABELS,
   RISK_STATUS_LABELS,
   RISK_STATUSES,
   ROLE_LABELS,
@@ -150,6 +152,14 @@ export const CONTRACT_FORM = {
       label: 'Timezone',
       placeholder: 'e.g. Europe/Berlin',
       hint: 'Check-ins go out at local times in this zone.',
+      optional: true,
+    },
+    {
+      name: 'reviewCadence',
+      kind: 'choice',
+      label: 'Governance review',
+      choices: choicesOf(REVIEW_CADENCES, REVIEW_CADENCE_LABELS),
+      hint: 'How often the review meets; its pack is posted a few days before. Quarterly unless you choose.',
       optional: true,
     },
     {

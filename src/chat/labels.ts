@@ -1,5 +1,14 @@
 import { formatValue, periodLabel } from '../domain/format';
-import type { Direction, GovernanceRole, Kpi, KpiKind, ObligationKind, Respondent, ValueKind } from '../domain/types';
+import type {
+  Direction,
+  GovernanceRole,
+  Kpi,
+  KpiKind,
+  ObligationKind,
+  Respondent,
+  ReviewCadence,
+  ValueKind,
+} from '../domain/types';
 
 /** The words people see for the domain's keys, once for both surfaces (forms, lists, cards). */
 
@@ -24,6 +33,13 @@ export const CADENCE_LABELS: Record<CadenceType, string> = {
   monthly: 'Monthly',
   quarterly: 'Quarterly',
   milestones: 'On milestone dates',
+};
+
+export const REVIEW_CADENCE_LABELS: Record<ReviewCadence, string> = {
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  'half-yearly': 'Half-yearly',
+  yearly: 'Yearly',
 };
 
 export const RESPONDENT_LABELS: Record<Respondent, string> = {

@@ -49,6 +49,8 @@ export function periodLabel(periodKey: string): string {
   if (month) return `${MONTHS[Number(month[2]) - 1] ?? month[2]} ${month[1]}`;
   const quarter = /^(\d{4})-Q([1-4])$/.exec(periodKey);
   if (quarter) return `Q${quarter[2]} ${quarter[1]}`;
+  const half = /^(\d{4})-H([12])$/.exec(periodKey);
+  if (half) return `H${half[2]} ${half[1]}`;
   const week = /^(\d{4})-W(\d{2})$/.exec(periodKey);
   if (week) return `Week ${Number(week[2])}, ${week[1]}`;
   const milestone = /^M-(\d{4}-\d{2}-\d{2})$/.exec(periodKey);

@@ -7,7 +7,7 @@
  * the decisions the triggers call for and the decisions the buyer recorded.
  */
 import { addDays, addMonths } from './local-time';
-import type { CorrectiveActionStatus, EscalationStatus, EscalationTrigger, IsoDate, Rag } from './types';
+import type { CorrectiveActionStatus, EscalationStatus, EscalationTrigger, IsoDate, Rag, ReviewCadence } from './types';
 
 export interface PackKpi {
   key: string;
@@ -175,7 +175,7 @@ export function buildReviewPack(input: ReviewPackInput, options: { forVendor?: b
     heading: 'Breaches and escalations, and how each ended',
     lines:
       escalations.length === 0
-        ? ['None this quarter.']
+        ? ['None in the period reviewed.']
         : escalations.map((escalation) => `${escalation.opened} · ${escalation.summary} → ${escalation.outcome}`),
   });
   sections.push({
@@ -250,21 +250,74 @@ export interface ReviewScheduleSettings {
 
 export const DEFAULT_REVIEW_SCHEDULE: ReviewScheduleSettings = { reviewDay: 10, daysBefore: 3 };
 
+export const DEFAULT_REVIEW_CADENCE: ReviewCadence = 'quarterly';
+
 /**
- * The review of quarter `quarterKey` (`2026-Q1`) meets on `reviewDay` of the month after it; its pack
- * is due `daysBefore` days earlier, never before the quarter has ended.
+ * A reviewed period's key: `2026-03` (monthly), `2026-Q1` (quarterly), `2026-H1` (half-yearly), `2026`
+ * (yearly). Each starts on the first of a month, so a key says its cadence, first day and length.
  */
-export function reviewDates(
-  quarterKey: string,
-  schedule: ReviewScheduleSettings,
-): { reviewDate: IsoDate; packDay: IsoDate } {
-  const match = /^(\d{4})-Q([1-4])$/.exec(quarterKey);
-  if (!match) throw new Error(`not a quarter key: ${quarterKey}`);
-  const firstMonth = `${match[1]}-${String((Number(match[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
-  const monthAfter = addMonths(firstMonth, 3);
+export function reviewPeriodOf(key: string): { cadence: ReviewCadence; firstDay: IsoDate; months: number } {
+  let match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (match) return { cadence: 'monthly', firstDay: `${match[1]}-${match[2]}-01`, months: 1 };
+  match = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (match)
+    return { cadence: 'quarterly', firstDay: monthStart(match[1]!, (Number(match[2]) - 1) * 3 + 1), months: 3 };
+  match = /^(\d{4})-H([12])$/.exec(key);
+  if (match) {
+    return { cadence: 'half-yearly', firstDay: monthStart(match[1]!, (Number(match[2]) - 1) * 6 + 1), months: 6 };
+  }
+  match = /^(\d{4})$/.exec(key);
+  if (match) return { cadence: 'yearly', firstDay: `${match[1]}-01-01`, months: 12 };
+  throw new Error(`not a review period key: ${key}`);
+}
+
+function monthStart(year: string, month: number): IsoDate {
+  return `${year}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** The key of the review period of `cadence` that contains the local day `date`. */
+export function reviewPeriodKey(cadence: ReviewCadence, date: IsoDate): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  switch (cadence) {
+    case 'monthly':
+      return date.slice(0, 7);
+    case 'quarterly':
+      return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+    case 'half-yearly':
+      return `${year}-H${month <= 6 ? 1 : 2}`;
+    case 'yearly':
+      return year;
+  }
+}
+
+/** The review period `steps` periods after (or, negative, before) `key`, of the same cadence. */
+export function shiftReviewPeriod(key: string, steps: number): string {
+  const { cadence, firstDay, months } = reviewPeriodOf(key);
+  return reviewPeriodKey(cadence, addMonths(firstDay, steps * months));
+}
+
+/** The month keys (`2026-01`) a review period covers, for the figures kept per month. */
+export function reviewPeriodMonths(key: string): string[] {
+  const { firstDay, months } = reviewPeriodOf(key);
+  return Array.from({ length: months }, (_, offset) => addMonths(firstDay, offset).slice(0, 7));
+}
+
+/** The contract's review cadence: quarterly unless the contract says otherwise. */
+export function reviewCadenceOf(contract: { reviewCadence?: ReviewCadence }): ReviewCadence {
+  return contract.reviewCadence ?? DEFAULT_REVIEW_CADENCE;
+}
+
+/**
+ * The review of period `key` (`2026-Q1`, `2026-03`, `2026-H1`, `2026`) meets on `reviewDay` of the month
+ * after it; its pack is due `daysBefore` days earlier, never before the period has ended.
+ */
+export function reviewDates(key: string, schedule: ReviewScheduleSettings): { reviewDate: IsoDate; packDay: IsoDate } {
+  const { firstDay, months } = reviewPeriodOf(key);
+  const monthAfter = addMonths(firstDay, months);
   const day = Math.min(28, Math.max(1, Math.trunc(schedule.reviewDay)));
   const reviewDate = `${monthAfter.slice(0, 8)}${String(day).padStart(2, '0')}`;
-  // Never before the quarter has ended: ISO dates sort as days do, so the later one is the last.
+  // Never before the period has ended: ISO dates sort as days do, so the later one is the last.
   const packDay = [addDays(reviewDate, -Math.max(0, Math.trunc(schedule.daysBefore))), monthAfter].sort()[1]!;
   return { reviewDate, packDay };
 }

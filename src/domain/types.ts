@@ -89,7 +89,12 @@ export interface Contract {
   holidays: { buyer: IsoDate[]; vendor: IsoDate[] };
   /** Fee per period that service credits are computed against. */
   periodFee?: Money;
+  /** How often the governance review meets, and so how often its pack is posted; quarterly when not set. */
+  reviewCadence?: ReviewCadence;
 }
+
+export const REVIEW_CADENCES = ['monthly', 'quarterly', 'half-yearly', 'yearly'] as const;
+export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 
 export const KPI_KINDS = ['percent', 'number', 'currency', 'duration', 'yes-no', 'rating'] as const;
 export type KpiKind = (typeof KPI_KINDS)[number];

@@ -60,6 +60,7 @@ export class ContractsService implements ContractsApi {
       endDate: parsed.endDate,
       status: parsed.status ?? 'active',
       timezone: parsed.timezone ?? this.deps.settings.defaultTimezone,
+      ...(parsed.reviewCadence ? { reviewCadence: parsed.reviewCadence } : {}),
       governance: { owner: parsed.owners?.length ? parsed.owners : [actor.person] },
       escalationPath: [{ level: 1, role: 'owner', people: [], ackWithinHours: 24 }],
       channels: [],

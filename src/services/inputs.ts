@@ -18,6 +18,7 @@ import {
   OBLIGATION_OUTCOMES,
   type Person,
   RESPONDENTS,
+  REVIEW_CADENCES,
   VALUE_KINDS,
 } from '../domain/types';
 import { RECURRENCES, RISK_STATUSES } from '../store/records';
@@ -346,6 +347,8 @@ const contractFields = {
   startDate: isoDate('Start date'),
   endDate: isoDate('End date'),
   timezone: timezoneInput.optional(),
+  /** How often the governance review meets; quarterly when left out. */
+  reviewCadence: optionalChoice('Review cadence', REVIEW_CADENCES),
   /** Fee per period for service credits, in the contract's currency. */
   periodFee: optionalNumber('Fee per period', { example: '25000', min: 0 }),
 };
@@ -382,6 +385,7 @@ export const contractUpdateInput = z
     startDate: optionalIsoDate('Start date'),
     endDate: optionalIsoDate('End date'),
     timezone: timezoneInput.optional(),
+    reviewCadence: contractFields.reviewCadence,
     periodFee: contractFields.periodFee,
     buyerHolidays: z.array(isoDate('Holiday')).max(366).optional(),
     vendorHolidays: z.array(isoDate('Holiday')).max(366).optional(),

@@ -3,7 +3,6 @@ import { StewardError } from '../domain/errors';
 import { forecastNext } from '../domain/forecast';
 import { formatValue, periodLabel } from '../domain/format';
 import { instantAtLocalTime, isValidIsoDate, localDate } from '../domain/local-time';
-import { periodContaining, previousPeriod } from '../domain/periods';
 import {
   buildReviewPack,
   DEFAULT_REVIEW_SCHEDULE,
@@ -12,11 +11,16 @@ import {
   type ReviewPack,
   type ReviewPackInput,
   type ReviewScheduleSettings,
+  reviewCadenceOf,
   reviewDates,
+  reviewPeriodKey,
+  reviewPeriodMonths,
+  reviewPeriodOf,
+  shiftReviewPeriod,
 } from '../domain/review-pack';
 import { riskHeatMap } from '../domain/risk-register';
 import { buildScorecard } from '../domain/scorecard';
-import type { Person } from '../domain/types';
+import { type Person, REVIEW_CADENCES } from '../domain/types';
 import { summarizeValue } from '../domain/value-realization';
 import { renderKpiTrendChart } from '../reports/charts';
 import { type PackChart, pdfPageCount, renderReviewPackPdf } from '../reports/review-pack-pdf';
@@ -94,54 +98,52 @@ export class ReviewPacksService {
   }
 
   /**
-   * Null when some timezone on Earth (UTC−12 to UTC+14) may be inside a pack window now; otherwise when the
-   * next window opens anywhere.
+   * Null when some timezone on Earth (UTC−12 to UTC+14) may be inside a pack window of any review cadence now;
+   * otherwise when the next window opens anywhere. Monthly windows cover every cadence's (each period ends at a
+   * month's end), so with monthly reviews possible the job reads contracts a few days a month.
    */
   private outsideWindows(now: Date): Date | null {
     const { promptHour } = this.deps.settings;
     const hour = 3_600_000;
-    const quarter = periodContaining({ type: 'quarterly' }, now, 'UTC');
-    const keys = [
-      previousPeriod({ type: 'quarterly' }, quarter, 'UTC').key,
-      quarter.key,
-      periodContaining({ type: 'quarterly' }, quarter.end, 'UTC').key,
-    ];
+    const today = localDate(now, 'UTC');
     let next: Date | null = null;
-    for (const key of keys) {
-      const { packDay, reviewDate } = reviewDates(key, this.schedule);
-      // The earliest pack morning is in UTC+14; the latest end of a review day in UTC−12.
-      const opens = new Date(Date.parse(`${packDay}T00:00:00Z`) + (promptHour - 14) * hour);
-      const closes = new Date(Date.parse(`${reviewDate}T00:00:00Z`) + (24 + 12) * hour);
-      if (now >= opens && now < closes) return null;
-      if (opens > now && (!next || opens < next)) next = opens;
+    for (const cadence of REVIEW_CADENCES) {
+      const current = reviewPeriodKey(cadence, today);
+      for (const key of [shiftReviewPeriod(current, -1), current, shiftReviewPeriod(current, 1)]) {
+        const { packDay, reviewDate } = reviewDates(key, this.schedule);
+        // The earliest pack morning is in UTC+14; the latest end of a review day in UTC−12.
+        const opens = new Date(Date.parse(`${packDay}T00:00:00Z`) + (promptHour - 14) * hour);
+        const closes = new Date(Date.parse(`${reviewDate}T00:00:00Z`) + (24 + 12) * hour);
+        if (now >= opens && now < closes) return null;
+        if (opens > now && (!next || opens < next)) next = opens;
+      }
     }
     return next;
   }
 
   /**
-   * Which quarter's pack is due now (its pack morning has come and its review has not passed), and when the
-   * next pack morning is.
+   * Which period's pack is due now (its pack morning has come and its review has not passed), by the
+   * contract's review cadence (quarterly unless it says otherwise), and when the next pack morning is.
    */
-  dueOf(contract: Pick<ContractRecord, 'timezone'>, now: Date): { quarterKey: string | null; next: Date | null } {
+  dueOf(
+    contract: Pick<ContractRecord, 'timezone' | 'reviewCadence'>,
+    now: Date,
+  ): { quarterKey: string | null; next: Date | null } {
     const { promptHour } = this.deps.settings;
-    const quarter = previousPeriod(
-      { type: 'quarterly' },
-      periodContaining({ type: 'quarterly' }, now, contract.timezone),
-      contract.timezone,
-    );
-    const { reviewDate, packDay } = reviewDates(quarter.key, this.schedule);
-    const packAt = instantAtLocalTime(packDay, promptHour, 0, contract.timezone);
     const today = localDate(now, contract.timezone);
-    const current = periodContaining({ type: 'quarterly' }, now, contract.timezone);
+    const current = reviewPeriodKey(reviewCadenceOf(contract), today);
+    const reviewed = shiftReviewPeriod(current, -1);
+    const { reviewDate, packDay } = reviewDates(reviewed, this.schedule);
+    const packAt = instantAtLocalTime(packDay, promptHour, 0, contract.timezone);
     const nextPackAt = instantAtLocalTime(
-      reviewDates(current.key, this.schedule).packDay,
+      reviewDates(current, this.schedule).packDay,
       promptHour,
       0,
       contract.timezone,
     );
     if (now < packAt) return { quarterKey: null, next: packAt };
     if (today > reviewDate) return { quarterKey: null, next: nextPackAt };
-    return { quarterKey: quarter.key, next: nextPackAt };
+    return { quarterKey: reviewed, next: nextPackAt };
   }
 
   /** Posts the pack of `quarterKey` unless another replica (or an earlier tick) already did; null when it had. */
@@ -243,43 +245,76 @@ export class ReviewPacksService {
   }
 
   /** `decision REF YYYY-MM-DD @owner text`: recorded against the contract's latest pack, audited, shown in the next. */
-  async recordDecision(
-    actor: Actor,
-    reference: string,
-    input: { dueDate: string; owner?: Person; text: string },
-  ): Promise<DecisionView> {
-    const { store, surfaces, logger } = this.deps;
-    const contract = await store.contracts.require(reference);
+  async recordDecision(actor: Actor, reference: string, input: DecisionInput): Promise<DecisionView> {
+    const contract = await this.deps.store.contracts.require(reference);
     await authorize(this.deps, actor, contract, 'manage');
-    if (!isValidIsoDate(input.dueDate)) {
-      throw new StewardError(
-        'validation',
-        `${input.dueDate} is not a day in the calendar; use YYYY-MM-DD, e.g. 2026-05-31.`,
-      );
-    }
-    const text = input.text.trim();
-    if (!text || text.length > 1000) {
-      throw new StewardError('validation', 'Write what was decided, in at most 1,000 characters.');
-    }
-    const [latest] = await store.reviewPacks.listForContract(contract.reference);
+    checkDecision(input);
+    const [latest] = await this.deps.store.reviewPacks.listForContract(contract.reference);
     if (!latest) {
       throw new StewardError(
         'conflict',
         `${contract.reference} has had no review pack yet; decisions are recorded against the review they were taken at.`,
       );
     }
+    return this.addDecision(actor, contract.reference, latest.quarterKey, input);
+  }
+
+  /**
+   * `decision YYYY-MM-DD @owner text` typed in the thread of a pack's message: recorded against that pack,
+   * found by the message the thread hangs off, so nobody types the reference.
+   */
+  async recordDecisionInThread(
+    actor: Actor,
+    thread: { surface: 'slack' | 'teams'; channelId: string; messageId: string },
+    input: DecisionInput,
+  ): Promise<DecisionView> {
+    const { store } = this.deps;
+    const pack = await store.reviewPacks.findByMessage(thread.surface, thread.channelId, thread.messageId);
+    const posted = pack?.messages.find(
+      (message) =>
+        message.surface === thread.surface &&
+        message.channelId === thread.channelId &&
+        message.messageId === thread.messageId,
+    );
+    if (!pack || !posted) {
+      throw new StewardError(
+        'validation',
+        'This thread is not a review pack’s, so name the contract: decision REF YYYY-MM-DD @owner what was decided.',
+      );
+    }
+    // Decisions are internal: a reply in the vendor version's thread would be read in the shared channel.
+    if (posted.purpose === 'vendor') {
+      throw new StewardError(
+        'forbidden',
+        'This is the vendor version of the pack, in a channel the vendor reads. Record decisions in the thread of the internal pack, or with: decision REF YYYY-MM-DD @owner what was decided.',
+      );
+    }
+    const contract = await store.contracts.require(pack.contractRef);
+    await authorize(this.deps, actor, contract, 'manage');
+    checkDecision(input);
+    return this.addDecision(actor, contract.reference, pack.quarterKey, input);
+  }
+
+  private async addDecision(
+    actor: Actor,
+    contractRef: string,
+    quarterKey: string,
+    input: DecisionInput,
+  ): Promise<DecisionView> {
+    const { store, surfaces, logger } = this.deps;
+    const text = input.text.trim();
     const owner = await withName(surfaces, input.owner ?? actor.person, logger);
     const recordedBy = await withName(surfaces, actor.person, logger);
     const decision = await store.reviewPacks.addDecision({
-      contractRef: contract.reference,
-      quarterKey: latest.quarterKey,
+      contractRef,
+      quarterKey,
       text,
       owner,
       dueDate: input.dueDate,
       recordedBy,
     });
     await store.audit.append({
-      contractRef: contract.reference,
+      contractRef,
       actor: actor.person,
       surface: actor.surface,
       action: 'review.decision-recorded',
@@ -288,7 +323,7 @@ export class ReviewPacksService {
       after: { quarterKey: decision.quarterKey, text, owner: personName(owner), dueDate: input.dueDate },
     });
     return {
-      contractRef: contract.reference,
+      contractRef,
       quarterKey: decision.quarterKey,
       text,
       ownerName: personName(owner),
@@ -382,7 +417,7 @@ export class ReviewPacksService {
       ...(line.forecast ? { forecast: line.forecast.summary, breachAhead: line.forecast.breachAhead } : {}),
       consecutiveReds: reds.get(line.kpiKey) ?? 0,
     }));
-    const quarter = periodContainingKey(quarterKey, contract.timezone);
+    const quarter = { start: instantAtLocalTime(reviewPeriodOf(quarterKey).firstDay, 0, 0, contract.timezone) };
     const escalations = (await store.escalations.listForContract(contract.reference)).filter(
       (escalation) =>
         escalation.status !== 'resolved' ||
@@ -390,7 +425,7 @@ export class ReviewPacksService {
         escalation.createdAt >= quarter.start,
     );
     const credits: string[] = [];
-    for (const periodKey of monthsOf(quarterKey)) {
+    for (const periodKey of reviewPeriodMonths(quarterKey)) {
       const statement = await this.credits.statementIfAny(contract, periodKey).catch(() => null);
       if (!statement || statement.total.amount <= 0) continue;
       const credited = statement.lines.filter((line) => line.outcome === 'credited').map((line) => line.kpiName);
@@ -409,8 +444,11 @@ export class ReviewPacksService {
         currency: record.currency,
       })),
     );
+    // Earlier reviews by when their period began: keys of different cadences (a contract whose cadence
+    // changed) do not sort as text.
+    const begins = reviewPeriodOf(quarterKey).firstDay;
     const decisions = (await store.reviewPacks.decisionsForContract(contract.reference)).filter(
-      (decision) => decision.quarterKey < quarterKey,
+      (decision) => reviewPeriodOf(decision.quarterKey).firstDay < begins,
     );
     return {
       contractRef: contract.reference,
@@ -452,6 +490,25 @@ export class ReviewPacksService {
 
 const RETRY_MS = 15 * 60_000;
 
+interface DecisionInput {
+  dueDate: string;
+  owner?: Person;
+  text: string;
+}
+
+function checkDecision(input: DecisionInput): void {
+  if (!isValidIsoDate(input.dueDate)) {
+    throw new StewardError(
+      'validation',
+      `${input.dueDate} is not a day in the calendar; use YYYY-MM-DD, e.g. 2026-05-31.`,
+    );
+  }
+  const text = input.text.trim();
+  if (!text || text.length > 1000) {
+    throw new StewardError('validation', 'Write what was decided, in at most 1,000 characters.');
+  }
+}
+
 function escalationLine(escalation: EscalationRecord) {
   const day = (at: Date) => at.toISOString().slice(0, 10);
   const outcome =
@@ -478,19 +535,6 @@ function decisionLine(decision: ReviewDecisionRecord): PackDecision {
     recordedBy: personName(decision.recordedBy),
     quarterKey: decision.quarterKey,
   };
-}
-
-/** The three month keys of a quarter key: `2026-Q1` → 2026-01, 2026-02, 2026-03. */
-function monthsOf(quarterKey: string): string[] {
-  const [year, q] = quarterKey.split('-Q');
-  const first = (Number(q) - 1) * 3 + 1;
-  return [0, 1, 2].map((offset) => `${year}-${String(first + offset).padStart(2, '0')}`);
-}
-
-function periodContainingKey(quarterKey: string, timezone: string) {
-  const [year, q] = quarterKey.split('-Q');
-  const month = String((Number(q) - 1) * 3 + 1).padStart(2, '0');
-  return periodContaining({ type: 'quarterly' }, instantAtLocalTime(`${year}-${month}-15`, 12, 0, timezone), timezone);
 }
 
 /** The summary posted with the file: the headings and what matters most, so the message reads without opening it. */

@@ -591,6 +591,15 @@ export interface ReviewPacksApi {
     reference: string,
     input: { dueDate: string; owner?: Person; text: string },
   ): Promise<{ contractRef: string; quarterKey: string; text: string; ownerName: string; dueDate: string }>;
+  /**
+   * The same, typed in the thread of a pack's message (`messageId` in `channelId`): recorded against that pack.
+   * A thread that is not an internal pack's is refused, saying how to name the contract instead.
+   */
+  recordDecisionInThread(
+    actor: Actor,
+    thread: { surface: 'slack' | 'teams'; channelId: string; messageId: string },
+    input: { dueDate: string; owner?: Person; text: string },
+  ): Promise<{ contractRef: string; quarterKey: string; text: string; ownerName: string; dueDate: string }>;
 }
 
 export interface StewardServices {

@@ -8,6 +8,7 @@ import {
   type ContractStatus,
   GOVERNANCE_ROLES,
   type Person,
+  REVIEW_CADENCES,
 } from '../domain/types';
 import { type ClaimTable, withLock } from './claims';
 import { insertFirstVersion, type KpiModels, type NewKpi, pickDefinition } from './kpis';
@@ -96,6 +97,7 @@ export function createContractModel(connection: Connection, clock: Clock) {
       endDate: { type: String, required: true },
       status: { type: String, enum: CONTRACT_STATUSES, required: true },
       timezone: { type: String, required: true },
+      reviewCadence: { type: String, enum: REVIEW_CADENCES },
       governance: {
         type: new Schema(Object.fromEntries(GOVERNANCE_ROLES.map((role) => [role, peopleList])), { _id: false }),
         default: {},
@@ -604,6 +606,7 @@ function toDoc(contract: Contract & ServiceCreditTerms): Omit<ContractDoc, 'revi
     endDate: contract.endDate,
     status: contract.status,
     timezone: contract.timezone,
+    reviewCadence: contract.reviewCadence,
     governance: contract.governance,
     escalationPath: contract.escalationPath,
     channels: contract.channels,

@@ -56,6 +56,8 @@ export function createReviewPackModels(connection: Connection, clock: Clock) {
   );
   // One pack per contract and quarter across replicas: a unique insert decides, never an upsert race.
   pack.index({ contractRef: 1, quarterKey: 1 }, { unique: true });
+  // A reply in a pack's thread finds its pack by the message it replies to.
+  pack.index({ 'messages.messageId': 1 });
   const decision = new Schema<Omit<ReviewDecisionRecord, 'id'>>(
     {
       contractRef: { type: String, required: true },
@@ -82,6 +84,8 @@ export interface ReviewPackRepository {
   claim(input: { contractRef: string; quarterKey: string; reviewDate: IsoDate; postedBy: string }): Promise<boolean>;
   release(contractRef: string, quarterKey: string): Promise<void>;
   setMessages(contractRef: string, quarterKey: string, messages: ReviewPackRecord['messages']): Promise<void>;
+  /** The pack posted as the message `messageId` in `channelId`, to know which pack a reply in its thread is about. */
+  findByMessage(surface: 'slack' | 'teams', channelId: string, messageId: string): Promise<ReviewPackRecord | null>;
   /** The contract's packs, newest quarter first. */
   listForContract(contractRef: string): Promise<ReviewPackRecord[]>;
   addDecision(input: Omit<ReviewDecisionRecord, 'id' | 'recordedAt'>): Promise<ReviewDecisionRecord>;
@@ -112,6 +116,18 @@ export function createReviewPackRepository(
     },
     async setMessages(contractRef, quarterKey, messages) {
       await ReviewPack.updateOne(key(contractRef, quarterKey), { $set: { messages } });
+    },
+    async findByMessage(surface, channelId, messageId) {
+      const docs = await ReviewPack.find({ 'messages.messageId': exactText(messageId, 'messageId') }).lean();
+      const found = docs
+        .map((doc) => toRecord<ReviewPackRecord>(doc))
+        .find((pack) =>
+          pack.messages.some(
+            (message) =>
+              message.surface === surface && message.channelId === channelId && message.messageId === messageId,
+          ),
+        );
+      return found ?? null;
     },
     async listForContract(contractRef) {
       const docs = await ReviewPack.find({ contractRef: exactText(contractRef, 'contractRef') }).lean();

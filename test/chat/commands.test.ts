@@ -155,6 +155,24 @@ describe('parseCommand', () => {
   });
 });
 
+describe('decision', () => {
+  it('takes the reference when given, and leaves it out when the line starts with the due date (a pack’s thread)', () => {
+    expect(parseCommand('decision acme-2026-001 2026-05-31 me Renegotiate the credit')).toEqual({
+      ok: true,
+      command: { name: 'decision', reference: 'ACME-2026-001', dueDate: '2026-05-31', text: 'Renegotiate the credit' },
+    });
+    expect(parseCommand('steward decision 2026-05-31 me Renegotiate the credit')).toEqual({
+      ok: true,
+      command: { name: 'decision', dueDate: '2026-05-31', text: 'Renegotiate the credit' },
+    });
+    const noOwner = parseCommand('decision 2026-05-31 Renegotiate');
+    expect(noOwner.ok).toBe(false);
+    expect(!noOwner.ok && noOwner.problem).toContain('Say who owns it');
+    const noText = parseCommand('decision ACME-2026-001 2026-05-31 me');
+    expect(!noText.ok && noText.problem).toContain('Write what was decided');
+  });
+});
+
 describe('mentions in a command', () => {
   const megan = { id: '29:megan', name: 'Megan Bowen' };
 

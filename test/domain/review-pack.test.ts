@@ -1,4 +1,14 @@
-import { buildReviewPack, decisionsCalledFor, type ReviewPackInput, reviewDates } from '../../src/domain/review-pack';
+import {
+  buildReviewPack,
+  decisionsCalledFor,
+  type ReviewPackInput,
+  reviewCadenceOf,
+  reviewDates,
+  reviewPeriodKey,
+  reviewPeriodMonths,
+  shiftReviewPeriod,
+} from '../../src/domain/review-pack';
+import { REVIEW_CADENCES } from '../../src/domain/types';
 
 function input(overrides: Partial<ReviewPackInput> = {}): ReviewPackInput {
   return {
@@ -79,6 +89,73 @@ describe('review schedule', () => {
     ['2026-Q1', { reviewDay: 31, daysBefore: 0 }, '2026-04-28', '2026-04-28'],
   ])('%s with %j meets on %s, pack on %s', (quarter, schedule, reviewDate, packDay) => {
     expect(reviewDates(quarter, schedule)).toEqual({ reviewDate, packDay });
+  });
+
+  it.each([
+    // cadence, a day, its period, the period before, the months it covers, its review and pack days
+    ['monthly', '2026-03-17', '2026-03', '2026-02', ['2026-03'], '2026-04-10', '2026-04-07'],
+    ['monthly', '2026-01-01', '2026-01', '2025-12', ['2026-01'], '2026-02-10', '2026-02-07'],
+    ['quarterly', '2026-05-31', '2026-Q2', '2026-Q1', ['2026-04', '2026-05', '2026-06'], '2026-07-10', '2026-07-07'],
+    [
+      'half-yearly',
+      '2026-08-01',
+      '2026-H2',
+      '2026-H1',
+      ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'],
+      '2027-01-10',
+      '2027-01-07',
+    ],
+    [
+      'yearly',
+      '2026-12-31',
+      '2026',
+      '2025',
+      [
+        '2026-01',
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
+      ],
+      '2027-01-10',
+      '2027-01-07',
+    ],
+  ] as const)(
+    '%s: %s is in %s (after %s), covering %j, reviewed on %s with the pack on %s',
+    (cadence, day, key, before, months, reviewDate, packDay) => {
+      expect(reviewPeriodKey(cadence, day)).toBe(key);
+      expect(shiftReviewPeriod(key, -1)).toBe(before);
+      expect(shiftReviewPeriod(before, 1)).toBe(key);
+      expect(reviewPeriodMonths(key)).toEqual(months);
+      expect(reviewDates(key, { reviewDay: 10, daysBefore: 3 })).toEqual({ reviewDate, packDay });
+    },
+  );
+
+  it('is quarterly unless the contract says otherwise', () => {
+    expect(reviewCadenceOf({})).toBe('quarterly');
+    expect(reviewCadenceOf({ reviewCadence: 'monthly' })).toBe('monthly');
+  });
+
+  it('gives each cadence consecutive periods that tile the year, one review each', () => {
+    for (const cadence of REVIEW_CADENCES) {
+      const keys = new Set<string>();
+      let key = reviewPeriodKey(cadence, '2026-01-01');
+      const months: string[] = [];
+      while (key.startsWith('2026')) {
+        keys.add(key);
+        months.push(...reviewPeriodMonths(key));
+        key = shiftReviewPeriod(key, 1);
+      }
+      expect(months).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+      expect(keys.size).toBe({ monthly: 12, quarterly: 4, 'half-yearly': 2, yearly: 1 }[cadence]);
+    }
   });
 });
 

@@ -109,6 +109,8 @@ describe('the quarterly review pack in Slack', () => {
     );
     expect(await slack.command(`decision ${REF} soon me Add a second uplink`, OWNER)).toContain('is not a date');
     expect(await slack.command(`decision ${REF} 2026-05-31 someone Add`, OWNER)).toContain('Say who owns it');
+    // A slash command carries no thread, so on Slack the contract is always named.
+    expect(await slack.command('decision 2026-05-31 me Add a second uplink', OWNER)).toContain('Name the contract');
   });
 
   it('posts the pack on its morning, once, with the vendor version in the shared channel', async () => {

@@ -201,4 +201,54 @@ describe('quarterly review packs', () => {
     const q2Vendor = q2.find((post) => post.destination.purpose === 'vendor')!.file.comment ?? '';
     expect(q2Vendor).not.toContain('redundant uplink');
   }, 60_000);
+
+  it('posts a monthly contract’s pack every month and a quarterly one’s only after its quarter, reading nothing between windows', async () => {
+    const monthly = 'PACK-2026-M01';
+    const quarterly = 'PACK-2026-Q01';
+    const setup = await contractWithQuarter(monthly);
+    await contractWithQuarter(quarterly);
+    await setup.store.contracts.update(monthly, { reviewCadence: 'monthly' });
+    expect((await setup.store.contracts.require(quarterly)).reviewCadence).toBeUndefined();
+
+    // March's review meets on 10 April for both: the monthly one reviews March, the quarterly one Q1.
+    setup.clock.set('2026-04-07T07:05:00Z');
+    await setup.services.reviewPacks.runScheduled(setup.clock());
+    expect(packFiles(setup, monthly).map((post) => post.file.filename)).toContain(`${monthly}-2026-03-review-pack.pdf`);
+    expect(packFiles(setup, monthly)[0]!.file.comment).toContain('March 2026 review pack');
+    expect(packFiles(setup, quarterly).map((post) => post.file.filename)).toContain(
+      `${quarterly}-2026-Q1-review-pack.pdf`,
+    );
+
+    // Mid-month nothing is due anywhere: the job reads no contract and says when the next window opens.
+    const list = jest.spyOn(setup.store.contracts, 'list');
+    const between = await setup.services.reviewPacks.runScheduled(new Date('2026-04-20T12:00:00Z'));
+    expect(list).not.toHaveBeenCalled();
+    expect(between).toEqual({ posted: 0, nextRunAt: new Date('2026-05-06T19:00:00Z') });
+    list.mockRestore();
+
+    // April's review, 10 May: a pack for the monthly contract, none for the quarterly one.
+    setup.clock.set('2026-05-07T07:05:00Z');
+    const may = await setup.services.reviewPacks.runScheduled(setup.clock());
+    expect(may.posted).toBe(1);
+    expect(packFiles(setup, monthly).filter((post) => post.file.filename.includes('2026-04'))).toHaveLength(2);
+    expect(packFiles(setup, quarterly).filter((post) => !post.file.filename.includes('2026-Q1'))).toHaveLength(0);
+  }, 60_000);
+
+  it('refuses a review cadence it does not know, naming the field, and keeps the one it knows', async () => {
+    const setup = await setupServices(database.connection(), 'PACK-2026-C01');
+    const base = {
+      title: 'Cleaning',
+      vendorName: 'Sparkle',
+      value: '1000',
+      currency: 'EUR',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+    };
+    await expect(
+      setup.services.contracts.create(owner, { ...base, reference: 'PACK-2026-C02', reviewCadence: 'fortnightly' }),
+    ).rejects.toThrow(/Review cadence must be monthly, quarterly, half-yearly or yearly/);
+    expect(await setup.store.contracts.get('PACK-2026-C02')).toBeNull();
+    await setup.services.contracts.create(owner, { ...base, reference: 'PACK-2026-C03', reviewCadence: 'Half-Yearly' });
+    expect((await setup.store.contracts.require('PACK-2026-C03')).reviewCadence).toBe('half-yearly');
+  });
 });

@@ -145,4 +145,50 @@ describe('the quarterly review pack in Teams', () => {
     expect(q2).toHaveLength(1);
     expect(String(q2[0]!.body.text)).toContain('2026-Q1 review: Survey the third floor again · owner Tess Teams');
   });
+
+  it('records `decision` typed in the pack’s channel thread against that pack, without the reference', async () => {
+    const q2 = (await h.store.reviewPacks.listForContract(REF)).find((pack) => pack.quarterKey === '2026-Q2')!;
+    const root = (purpose: string) => q2.messages.find((message) => message.purpose === purpose)!.messageId;
+    const inThread = async (channel: string, messageId: string, text: string): Promise<string> => {
+      const conversationId = `${channel};messageid=${messageId}`;
+      const before = h.connector.requests.length;
+      const response = await postActivity(
+        h.endpoint,
+        messageActivity(h.connector.serviceUrl, text, {
+          from: TESS.account,
+          conversation: { id: conversationId, conversationType: 'channel', isGroup: true },
+          channelData: { channel: { id: channel, type: 'standard' } },
+        }),
+      );
+      expect(response.status).toBe(200);
+      const reply = await h.connector.waitFor(
+        (r) => h.connector.requests.indexOf(r) >= before && r.kind === 'create' && r.conversationId === conversationId,
+      );
+      return cardOf(reply) ? cardText(cardOf(reply)) : String(reply.body.text ?? '');
+    };
+    const recorded = async () => (await h.store.reviewPacks.decisionsForContract(REF)).map((d) => d.text);
+
+    // The vendor version's thread is read by the vendor: refused, nothing recorded.
+    expect(await inThread(SHARED, root('vendor'), 'steward decision 2026-09-30 me Drop the vendor')).toContain(
+      'vendor version of the pack',
+    );
+    // A thread that is no pack's asks for the reference.
+    expect(await inThread(INTERNAL, 'not-a-pack', 'steward decision 2026-09-30 me Anything')).toContain(
+      'name the contract',
+    );
+    expect(await recorded()).not.toContain('Drop the vendor');
+    expect(await recorded()).not.toContain('Anything');
+
+    expect(
+      await inThread(INTERNAL, root('internal'), 'steward decision 2026-09-30 me Replace the survey supplier'),
+    ).toContain(`Recorded for the 2026-Q2 review of ${REF}: Replace the survey supplier · owner Tess Teams`);
+    const audited = (await h.store.audit.list(REF)).filter((entry) => entry.action === 'review.decision-recorded');
+    expect(audited).toHaveLength(2);
+
+    h.clock.set('2026-10-07T07:05:00Z');
+    await h.services.reviewPacks.runScheduled(h.clock());
+    const q3 = packsIn(INTERNAL).filter((r) => String(r.body.text).includes('Q3 2026'));
+    expect(q3).toHaveLength(1);
+    expect(String(q3[0]!.body.text)).toContain('2026-Q2 review: Replace the survey supplier · owner Tess Teams');
+  });
 });

@@ -5,6 +5,8 @@ import type { CardActionArgs, ConversationContext, TeamsHandlerDeps } from './ty
 
 export function conversationOf(activity: Activity, serviceUrl: string): ConversationContext {
   const context: ConversationContext = { id: baseConversationId(activity.conversation.id), serviceUrl };
+  const threadId = /;messageid=([^;]+)/.exec(activity.conversation.id)?.[1];
+  if (threadId) context.threadId = threadId;
   if (activity.conversation.conversationType) context.type = activity.conversation.conversationType;
   const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
   if (tenantId) context.tenantId = tenantId;

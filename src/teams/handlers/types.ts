@@ -34,6 +34,8 @@ export type MemberLookup = (accountId: string) => Promise<string | undefined>;
 export interface ConversationContext {
   /** Without a channel thread's `;messageid=` suffix. */
   id: string;
+  /** In a channel thread, the id of the message the thread hangs off (the `;messageid=` suffix). */
+  threadId?: string;
   serviceUrl: string;
   type?: string;
   tenantId?: string;

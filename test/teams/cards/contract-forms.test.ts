@@ -39,6 +39,7 @@ describe('contractCreateCard', () => {
       ['new_startDate', 'Input.Date'],
       ['new_endDate', 'Input.Date'],
       ['new_timezone', 'Input.Text'],
+      ['new_reviewCadence', 'Input.ChoiceSet'],
       ['new_category', 'Input.Text'],
       ['new_vendorContacts', 'Input.Text'],
     ]);

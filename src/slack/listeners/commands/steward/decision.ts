@@ -1,15 +1,23 @@
 import type { Mention } from '../../../../chat/commands';
+import { StewardError } from '../../../../domain/errors';
 import { escapeMrkdwn } from '../../../blocks/mrkdwn';
 import type { SubcommandContext } from './context';
 
 /** `decision REF YYYY-MM-DD @owner|me text`: what the governance review decided, shown in the next review pack. */
 export async function runDecision(
   ctx: SubcommandContext,
-  reference: string,
+  reference: string | undefined,
   dueDate: string,
   owner: Mention | undefined,
   text: string,
 ): Promise<void> {
+  // A slash command carries no thread, so on Slack the contract is always named.
+  if (!reference) {
+    throw new StewardError(
+      'validation',
+      'Name the contract: `/steward decision REF YYYY-MM-DD @owner what was decided`, e.g. `/steward decision ACME-2026-001 2026-05-31 me renegotiate the credit`.',
+    );
+  }
   const decision = await ctx.deps.services.reviewPacks.recordDecision(ctx.actor, reference, {
     dueDate,
     text,
