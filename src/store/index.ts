@@ -262,7 +262,13 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     async createMany(items, options) {
       const created = await baseContracts.createMany(items, options);
       // Their standings in one insert: no scores yet. A load that dies here is found by `standings.repair`.
-      await standings.insertNew(await baseContracts.getMany(items.map((item) => item.contract.reference)));
+      const refs = items.map((item) => item.contract.reference);
+      await standings.insertNew(await baseContracts.getMany(refs));
+      // Their scorecard inputs in one pass too, so that the first score or scorecard of each does not scan the
+      // KPIs and scores alone (a cold computation costs a scan of each collection on the embedded database).
+      const since = new Date(clock());
+      since.setUTCMonth(since.getUTCMonth() - SCORECARD_MONTHS);
+      await scorecardInputs.seedNew(refs, since);
       return created;
     },
     update: (reference, patch, options) =>

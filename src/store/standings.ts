@@ -286,6 +286,29 @@ export function createStandingsRepository(
     });
   }
 
+  // Writers of one contract in this process share computations: a writer whose write is done joins a computation
+  // that has not started yet (it reads after the write), instead of each queueing on the lock for its own; twenty
+  // scores written at once cost two computations, not twenty.
+  const queued = new Map<string, Promise<void>>();
+  const running = new Map<string, Promise<void>>();
+  function refreshAfterWrite(ref: string): Promise<void> {
+    const waiting = queued.get(ref);
+    if (waiting) return waiting;
+    const ahead = running.get(ref) ?? Promise.resolve();
+    const mine: Promise<void> = ahead
+      .catch(() => undefined)
+      .then(() => {
+        queued.delete(ref);
+        running.set(ref, mine);
+        return refresh(ref);
+      })
+      .finally(() => {
+        if (running.get(ref) === mine) running.delete(ref);
+      });
+    queued.set(ref, mine);
+    return mine;
+  }
+
   let lastCountCheck = Number.NEGATIVE_INFINITY;
   const rowsOf = (docs: Array<{ row: string }>) => docs.map((doc) => JSON.parse(doc.row) as StandingRow);
 
@@ -322,7 +345,7 @@ export function createStandingsRepository(
         return await work();
       } finally {
         try {
-          await refresh(ref);
+          await refreshAfterWrite(ref);
           await StandingMark.collection.deleteOne({ _id: id } as never);
         } catch {
           // The mark stays; `repair` computes the standing again once it expires.
