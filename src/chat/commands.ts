@@ -332,6 +332,8 @@ export type ParseResult =
       problem: string;
       /** The command the problem is about, whose usage to show; undefined when the command itself is unknown. */
       command?: CommandName;
+      /** Words to find the contract meant (possibly none: any contract), for a command that names one. */
+      find?: string[];
     };
 
 // Private-use characters stand for mentions: nobody types them, and nothing here changes them.
@@ -367,7 +369,11 @@ const FREE_TEXT: ReadonlySet<CommandName> = new Set(['lesson', 'close']);
 /** Commands whose words are searched for: a quote left open runs to the end, as a search box takes it. */
 const SEARCHED: ReadonlySet<CommandName> = new Set(['list']);
 
-type Problem = { problem: string };
+/**
+ * A problem, and for a command that names one contract given none or part of one ("scorecard catering"): the
+ * words to find the contracts it may mean, which a surface offers as buttons instead of refusing.
+ */
+type Problem = { problem: string; find?: string[] };
 type Parsed<N extends CommandName> = CommandArguments[N] | Problem;
 
 /** What each command's parser reads: the words after the command's name, and the free text from a word on. */
@@ -410,7 +416,9 @@ export function parseCommand(input: string, mentions: readonly Mention[] = []): 
   };
   if (greeting) return { ok: true, command: { name: 'help', greeting: true } };
   const parsed = (PARSERS[name] as (words: Words) => Parsed<CommandName>)(words);
-  if ('problem' in parsed) return { ok: false, command: name, problem: parsed.problem };
+  if ('problem' in parsed) {
+    return { ok: false, command: name, problem: parsed.problem, ...(parsed.find ? { find: parsed.find } : {}) };
+  }
   return { ok: true, command: { name, ...parsed } as Command };
 }
 
@@ -569,10 +577,29 @@ function withReference<T>(w: Words, index: number, then: (reference: string) => 
 }
 
 function referenceOnly(w: Words): { reference: string } | Problem {
-  return withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference });
+  return findable(
+    w,
+    withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference }),
+  );
+}
+
+/**
+ * A command whose first word is not a reference: its words (at most MAX_LIST_WORDS, none when none were typed)
+ * become the search for the contract meant. A reference typed right with a problem after it stays a problem.
+ */
+function findable<T extends object>(w: Words, parsed: T | Problem): T | Problem {
+  if (!('problem' in parsed)) return parsed;
+  const first = w.args[0];
+  if (first && REFERENCE.test(first) && !first.includes(':')) return parsed;
+  const words = w.args.filter((word) => word.trim() !== '' && !isMentionToken(word));
+  return words.length > MAX_LIST_WORDS ? parsed : { ...parsed, find: words };
 }
 
 function referenceAndKpi(w: Words): { reference: string; kpiKey?: string } | Problem {
+  return findable(w, referenceAndKpiOf(w));
+}
+
+function referenceAndKpiOf(w: Words): { reference: string; kpiKey?: string } | Problem {
   return withReference(w, 0, (reference) => {
     const key = w.args[1];
     if (key !== undefined && !KPI_KEY.test(key)) {
