@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { sharedInFlight } from '../concurrency';
 import type { Clock } from '../domain/clock';
 import { buildScorecard, type Trend } from '../domain/scorecard';
 import type { ContractStatus, Person, Rag } from '../domain/types';
@@ -11,18 +12,20 @@ import { type WindowClaimTable, withWindowLocks } from './window-claims';
 /**
  * Each contract's standing, one small document per contract under `_id` = reference: its worst RAG now, how many
  * KPIs are red and amber, its overall score and trend (as the contract team and as the vendor see them), and the
- * fields a list filters and sorts by. A page of `list` is then two queries on this collection (the page and its
- * count), whatever the portfolio's size, instead of a scorecard computed for every row.
+ * fields a list filters and sorts by. What lists filter and sort by is also packed into INDEX_BUCKETS documents
+ * (`standing_index`), so a page of `list` is INDEX_BUCKETS point reads, a filter and sort in memory, and one point
+ * read per row shown, whatever the portfolio's size, instead of a scorecard computed for every row.
  *
- * Why a collection of its own: the embedded FerretDB filters anything but an exact `_id` in Go, decoding every
- * document; its cost grows with the number of values in a document. A standing has a dozen values (what a row
- * shows is one JSON string), a contract hundreds, so scanning standings is several times cheaper.
+ * Why point reads: the embedded FerretDB answers only an exact `_id` from an index and decodes every document in
+ * Go for any other filter. Querying the standings themselves cost 4 s a page at 5,000 contracts on this (loaded)
+ * machine (bench/RESULTS.md 3d, first run); the packed index does not grow in round trips with the portfolio.
  *
  * The contracts, KPIs and scores stay the truth; a standing is derived from them and kept current by the writers:
  * - a writer first leaves a mark (`standing_marks`, an insert), makes its change, then computes the standing
- *   again from the truth under a short lock on the contract, and removes its mark;
- * - a writer that died leaves its mark behind: `repair` (a scheduled job, and every list page for its own rows)
- *   computes the standings of marks older than MARK_EXPIRY_MS again;
+ *   again from the truth under a short lock on the contract (then its index bucket, under the bucket's lock), and
+ *   removes its mark;
+ * - a writer that died leaves its mark behind: `repair` (the scheduled cleanup job) computes the standings of
+ *   marks older than MARK_EXPIRY_MS again, and rebuilds the index when it does not hold every standing;
  * - data written around Steward (a bulk load, an upgrade) is brought in by `rebuildAll`, and contracts without a
  *   standing are found by `repair` too.
  * Computing under the lock with reads made inside it means the last computation after any write sees that write.
@@ -114,6 +117,51 @@ interface StandingDoc {
   row: string;
 }
 
+/**
+ * What a list filters and sorts by, for every contract, packed into INDEX_BUCKETS documents read by `_id`: the
+ * embedded FerretDB answers those from its primary key, where any other filter decodes every document in Go
+ * (about 100 µs each, measured: 5,000 standings cost seconds a page under load). A page reads the buckets, filters
+ * and sorts in memory, then reads its 20 rows by `_id`: a fixed number of point reads whatever the size.
+ */
+interface IndexDoc {
+  _id: string;
+  /** JSON of Record<reference, IndexEntry>. */
+  entries: string;
+}
+
+interface IndexEntry {
+  s: string;
+  v: string;
+  o: string[];
+  c: string[];
+  r: number;
+  vr: number;
+  e: string;
+  t: string;
+}
+
+/** Buckets of the packed index: a page reads them all, a write rewrites one. */
+export const INDEX_BUCKETS = 16;
+
+function bucketOf(reference: string): string {
+  let hash = 0;
+  for (const ch of reference) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return `bucket-${hash % INDEX_BUCKETS}`;
+}
+
+function entryOf(doc: StandingDoc): IndexEntry {
+  return {
+    s: doc.status,
+    v: doc.vendorKey,
+    o: doc.ownerKeys,
+    c: doc.contactKeys,
+    r: doc.rank,
+    vr: doc.vendorRank,
+    e: doc.endDate,
+    t: doc.text,
+  };
+}
+
 interface MarkDoc {
   _id: string;
   reference: string;
@@ -146,9 +194,17 @@ export function createStandingModels(connection: Connection) {
     },
     { ...options, collection: 'standing_marks' },
   );
+  const index = new Schema<IndexDoc>(
+    {
+      _id: { type: String, required: true },
+      entries: { type: String, required: true },
+    },
+    { ...options, collection: 'standing_index' },
+  );
   return {
     Standing: defineModel(connection, 'ContractStanding', standing),
     StandingMark: defineModel(connection, 'ContractStandingMark', mark),
+    StandingIndex: defineModel(connection, 'ContractStandingIndex', index),
   };
 }
 
@@ -217,36 +273,32 @@ export function standingOf(contract: ContractRecord, inputs: ScorecardInputs): S
   };
 }
 
-/** A typed word as a pattern that matches exactly that text: every character that means something is escaped. */
-export function literalPattern(word: string): string {
-  return word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
 /** The longest word worth asking the database about: longer than any reference, title and vendor together. */
 export const MAX_WORD_LENGTH = 400;
 
-function toFilter(query: StandingQuery): Record<string, unknown> | null {
-  const filter: Record<string, unknown> = {};
-  const and: Record<string, unknown>[] = [];
-  if (query.statuses) filter.status = op({ $in: query.statuses.map((s) => exactText(s, 'status')) });
-  if (query.ownerKeys) filter.ownerKeys = op({ $in: query.ownerKeys.map((k) => exactText(k, 'owner')) });
-  if (query.contactKeys) and.push({ contactKeys: op({ $in: query.contactKeys.map((k) => exactText(k, 'contact')) }) });
-  if (query.vendorName !== undefined) filter.vendorKey = normalizeName(exactText(query.vendorName, 'vendor'));
+/** The test a query makes of each index entry; null when nothing can match (a word longer than any text). */
+function matcher(query: StandingQuery): ((entry: IndexEntry) => boolean) | null {
+  const words = (query.words ?? []).map((word) => exactText(word, 'word').toLowerCase()).filter((w) => w !== '');
+  if (words.some((word) => word.length > MAX_WORD_LENGTH)) return null;
+  const statuses = query.statuses?.map((status) => exactText(status, 'status'));
+  const owners = query.ownerKeys?.map((key) => exactText(key, 'owner'));
+  const contacts = query.contactKeys?.map((key) => exactText(key, 'contact'));
+  const vendorKey = query.vendorName === undefined ? undefined : normalizeName(exactText(query.vendorName, 'vendor'));
+  let rank: number | undefined;
   if (query.rag !== undefined) {
-    const rank = query.rag === 'none' ? UNSCORED_RANK : RANK[query.rag];
+    rank = query.rag === 'none' ? UNSCORED_RANK : RANK[query.rag];
     if (rank === undefined) return null;
-    filter[query.view === 'vendor' ? 'vendorRank' : 'rank'] = rank;
   }
-  if (query.ending) {
-    filter.endDate = op({ $gte: exactText(query.ending.from, 'from'), $lte: exactText(query.ending.to, 'to') });
-  }
-  for (const raw of query.words ?? []) {
-    const word = exactText(raw, 'word').toLowerCase();
-    if (word.length > MAX_WORD_LENGTH) return null;
-    if (word !== '') and.push({ text: op({ $regex: literalPattern(word) }) });
-  }
-  if (and.length > 0) filter.$and = and;
-  return filter;
+  const vendorView = query.view === 'vendor';
+  // Typed words are compared as text (includes), never made into a pattern.
+  return (entry) =>
+    (!statuses || statuses.includes(entry.s)) &&
+    (!owners || entry.o.some((key) => owners.includes(key))) &&
+    (!contacts || entry.c.some((key) => contacts.includes(key))) &&
+    (vendorKey === undefined || entry.v === vendorKey) &&
+    (rank === undefined || (vendorView ? entry.vr : entry.r) === rank) &&
+    (!query.ending || (entry.e >= query.ending.from && entry.e <= query.ending.to)) &&
+    words.every((word) => entry.t.includes(word));
 }
 
 export function createStandingsRepository(
@@ -257,7 +309,65 @@ export function createStandingsRepository(
   clock: Clock,
   scorecardMonths: number,
 ): StandingsRepository {
-  const { Standing, StandingMark } = models;
+  const { Standing, StandingMark, StandingIndex } = models;
+
+  /** Changes entries of one bucket of the packed index under its lock (FerretDB's updates are not atomic). */
+  const changeBucket = (bucket: string, change: (entries: Record<string, IndexEntry>) => void) =>
+    withWindowLocks(
+      locks,
+      [`standing-index:${bucket}`],
+      async () => {
+        const doc = (await StandingIndex.collection.findOne({ _id: bucket } as never)) as unknown as IndexDoc | null;
+        const entries = doc ? (JSON.parse(doc.entries) as Record<string, IndexEntry>) : {};
+        change(entries);
+        await StandingIndex.collection.replaceOne(
+          { _id: bucket } as never,
+          { _id: bucket, entries: JSON.stringify(entries) } as never,
+          { upsert: true },
+        );
+      },
+      { owner: `standing-index-${newId()}` },
+    );
+  const indexSave = (doc: StandingDoc) =>
+    changeBucket(bucketOf(doc._id), (entries) => {
+      entries[doc._id] = entryOf(doc);
+    });
+  const indexRemove = (ref: string) =>
+    changeBucket(bucketOf(ref), (entries) => {
+      delete entries[ref];
+    });
+  /** Every bucket of the packed index: INDEX_BUCKETS point reads, shared by readers at the same moment. */
+  const shareIndex = sharedInFlight<Map<string, IndexEntry>>();
+  const readIndex = () =>
+    shareIndex('all', async () => {
+      const ids = Array.from({ length: INDEX_BUCKETS }, (_, n) => `bucket-${n}`);
+      const docs = await Promise.all(
+        ids.map(
+          async (id) => (await StandingIndex.collection.findOne({ _id: id } as never)) as unknown as IndexDoc | null,
+        ),
+      );
+      const all = new Map<string, IndexEntry>();
+      for (const doc of docs) {
+        if (!doc) continue;
+        for (const [ref, entry] of Object.entries(JSON.parse(doc.entries) as Record<string, IndexEntry>)) {
+          all.set(ref, entry);
+        }
+      }
+      return all;
+    });
+  /** The references matching a query, in attention order. */
+  const matching = async (query: StandingQuery): Promise<string[] | null> => {
+    const test = matcher(query);
+    if (!test) return null;
+    const vendorView = query.view === 'vendor';
+    const found: Array<[string, IndexEntry]> = [];
+    for (const [ref, entry] of await readIndex()) if (test(entry)) found.push([ref, entry]);
+    found.sort(
+      ([refA, a], [refB, b]) =>
+        (vendorView ? a.vr - b.vr : a.r - b.r) || (a.e < b.e ? -1 : a.e > b.e ? 1 : 0) || (refA < refB ? -1 : 1),
+    );
+    return found.map(([ref]) => ref);
+  };
   const since = () => {
     const at = new Date(clock());
     at.setUTCMonth(at.getUTCMonth() - scorecardMonths);
@@ -280,9 +390,12 @@ export function createStandingsRepository(
         (await sources.contracts.get(ref));
       if (!contract || contract.reference !== ref) {
         await Standing.collection.deleteOne({ _id: ref } as never);
+        await indexRemove(ref);
         return;
       }
-      await save(standingOf(contract, await inputs.read(ref, since())));
+      const doc = standingOf(contract, await inputs.read(ref, since()));
+      await save(doc);
+      await indexSave(doc);
     });
   }
 
@@ -309,6 +422,20 @@ export function createStandingsRepository(
     return mine;
   }
 
+  const readIndexFresh = () => readIndex();
+  /** Writes every bucket anew from the standings given (all of them). */
+  async function rebuildIndex(all: StandingDoc[]): Promise<void> {
+    const byBucket = new Map<string, StandingDoc[]>();
+    for (const doc of all) byBucket.set(bucketOf(doc._id), [...(byBucket.get(bucketOf(doc._id)) ?? []), doc]);
+    for (let n = 0; n < INDEX_BUCKETS; n += 1) {
+      const bucket = `bucket-${n}`;
+      await changeBucket(bucket, (entries) => {
+        for (const ref of Object.keys(entries)) delete entries[ref];
+        for (const doc of byBucket.get(bucket) ?? []) entries[doc._id] = entryOf(doc);
+      });
+    }
+  }
+
   let lastCountCheck = Number.NEGATIVE_INFINITY;
   const rowsOf = (docs: Array<{ row: string }>) => docs.map((doc) => JSON.parse(doc.row) as StandingRow);
 
@@ -316,24 +443,17 @@ export function createStandingsRepository(
     models,
 
     async page(query, { skip, limit }) {
-      const filter = toFilter(query);
-      if (!filter) return { rows: [], total: 0 };
-      const rank = query.view === 'vendor' ? 'vendorRank' : 'rank';
-      const [docs, total] = await Promise.all([
-        Standing.find(filter)
-          .select({ row: 1 })
-          .sort({ [rank]: 1, endDate: 1, _id: 1 })
-          .skip(skip)
-          .limit(limit)
-          .lean(),
-        Standing.countDocuments(filter),
-      ]);
-      return { rows: rowsOf(docs), total };
+      const refs = await matching(query);
+      if (!refs) return { rows: [], total: 0 };
+      // The page's rows by `_id`, one point read each.
+      const docs = await Promise.all(
+        refs.slice(skip, skip + limit).map(async (ref) => (await load(ref)) as { row: string } | null),
+      );
+      return { rows: rowsOf(docs.filter((doc): doc is { row: string } => doc !== null)), total: refs.length };
     },
 
     async count(query) {
-      const filter = toFilter(query);
-      return filter ? Standing.countDocuments(filter) : 0;
+      return (await matching(query))?.length ?? 0;
     },
 
     async keep(reference, work) {
@@ -365,6 +485,14 @@ export function createStandingsRepository(
         // A standing written meanwhile by a writer of the same contract is newer than this one.
         if (!isDuplicateKey(error)) throw error;
       }
+      // Only the entries of contracts no writer has indexed meanwhile (theirs are newer).
+      const byBucket = new Map<string, StandingDoc[]>();
+      for (const doc of docs) byBucket.set(bucketOf(doc._id), [...(byBucket.get(bucketOf(doc._id)) ?? []), doc]);
+      for (const [bucket, group] of byBucket) {
+        await changeBucket(bucket, (entries) => {
+          for (const doc of group) entries[doc._id] ??= entryOf(doc);
+        });
+      }
     },
 
     async repair(options = {}) {
@@ -384,6 +512,11 @@ export function createStandingsRepository(
           const existing = new Set(await sources.contracts.references());
           for (const ref of known) if (!existing.has(ref)) refs.add(ref);
         }
+      }
+      if (checkCounts && contracts === standings && (await readIndexFresh()).size !== standings) {
+        // The packed index lost entries (a process died between a standing and its bucket): built again from them.
+        const all = (await Standing.find({}).lean()) as unknown as StandingDoc[];
+        await rebuildIndex(all);
       }
       for (const ref of refs) await refresh(ref);
       if (expired.length > 0) await StandingMark.deleteMany({ _id: op({ $in: expired.map((mark) => mark._id) }) });
@@ -405,6 +538,7 @@ export function createStandingsRepository(
           saved += 1;
         }
       }
+      await rebuildIndex((await Standing.find({}).lean()) as unknown as StandingDoc[]);
       return saved;
     },
   };
