@@ -90,22 +90,37 @@ export class ContractsService implements ContractsApi {
       const last = await this.deps.store.standings.page(query, { skip: start, limit: LIST_PAGE_SIZE });
       return { ...last, offset: lastPageStart(start, last.total) };
     });
-    const view = actor.external ? 'vendor' : 'internal';
-    const contracts = rows.map((row) => ({
-      reference: row.reference,
-      title: row.title,
-      vendorName: row.vendorName,
-      status: row.status,
-      owner: row.owner,
-      endDate: row.endDate,
-      overallRag: row[view].overallRag,
-      overallScore: row[view].overallScore,
-      trend: row[view].trend,
-      worstRag: row[view].worst,
-      red: row[view].red,
-      amber: row[view].amber,
-    }));
+    const contracts = rows.map((row) => summaryOfRow(row, actor.external ? 'vendor' : 'internal'));
     return { contracts, total, offset, pageSize: LIST_PAGE_SIZE };
+  }
+
+  /**
+   * The contracts `actor` owns on any surface, worst first (a list page), and how many of them are red, amber or
+   * ending within `endingWithinDays`: what Home shows a manager with hundreds of contracts first.
+   */
+  async ownedOverview(actor: Actor, endingWithinDays: number) {
+    const keys = personKeys(actor.person);
+    if (actor.external || keys.length === 0) {
+      return { contracts: [], total: 0, red: 0, amber: 0, endingSoon: 0, endingWithinDays };
+    }
+    const base: StandingQuery = { view: 'internal', ownerKeys: keys };
+    const ending = this.standingQuery(actor, { endingWithinDays }).ending;
+    const { standings } = this.deps.store;
+    // One read of the packed index, shared by the four (store/standings.ts), then the page's rows.
+    const [first, red, amber, endingSoon] = await Promise.all([
+      standings.page(base, { skip: 0, limit: LIST_PAGE_SIZE }),
+      standings.count({ ...base, rag: 'red' }),
+      standings.count({ ...base, rag: 'amber' }),
+      standings.count({ ...base, ...(ending ? { ending } : {}) }),
+    ]);
+    return {
+      contracts: first.rows.map((row) => summaryOfRow(row, 'internal')),
+      total: first.total,
+      red,
+      amber,
+      endingSoon,
+      endingWithinDays,
+    };
   }
 
   /** How many contracts match, as `list` counts them for this person. */
@@ -442,6 +457,24 @@ function kpiSnapshot(kpi: KpiRecord) {
 export type { Trend };
 
 /** Where the page asked for starts, or the last page's start when it lies past the end. */
+/** A list row as the services show it, in one audience's view. */
+function summaryOfRow(row: StandingRow, view: 'internal' | 'vendor'): ContractSummary {
+  return {
+    reference: row.reference,
+    title: row.title,
+    vendorName: row.vendorName,
+    status: row.status,
+    owner: row.owner,
+    endDate: row.endDate,
+    overallRag: row[view].overallRag,
+    overallScore: row[view].overallScore,
+    trend: row[view].trend,
+    worstRag: row[view].worst,
+    red: row[view].red,
+    amber: row[view].amber,
+  };
+}
+
 /** The identity keys the store keeps people by (store/shared.ts identityKeys). */
 function personKeys(person: { slackUserId?: string; teamsUserId?: string }): string[] {
   return [

@@ -159,7 +159,10 @@ export interface EscalationSummary {
 export interface HomeView {
   person: Person;
   pendingCheckins: CheckinItemView[];
+  /** The first of the contracts this person owns, worst first (at most a list page). */
   ownedContracts: ContractSummary[];
+  /** How many they own in all, and how many of those need them: counted where the data lives, never what was shown. */
+  owned?: { total: number; red: number; amber: number; endingSoon: number; endingWithinDays: number };
   openEscalations: EscalationSummary[];
   /** People and channels of the contracts this person manages that Steward cannot reach: fix the roles. */
   unreachable: UnreachableView[];

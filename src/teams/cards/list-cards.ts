@@ -210,7 +210,28 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps): AdaptiveCar
   if (home.pendingCheckins.length > FOLLOW_UPS_SHOWN) {
     body.push(text(`…and ${home.pendingCheckins.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
   }
-  body.push(text(`Your contracts (${home.ownedContracts.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+  const owned = home.owned;
+  const ownedTotal = owned?.total ?? home.ownedContracts.length;
+  const needs = [
+    ...(owned?.red ? [`🔴 ${owned.red} red`] : []),
+    ...(owned?.amber ? [`🟠 ${owned.amber} amber`] : []),
+    ...(owned?.endingSoon ? [`${owned.endingSoon} ending within ${owned.endingWithinDays} days`] : []),
+  ];
+  body.push(
+    text(`Your contracts (${ownedTotal})${needs.length > 0 ? ` · ${needs.join(' · ')}` : ''}`, {
+      weight: 'Bolder',
+      spacing: 'Medium',
+    }),
+  );
+  if (ownedTotal > home.ownedContracts.length) {
+    // The rest is a command away, counted where the data lives (a manager may own hundreds).
+    body.push(
+      text(
+        `Worst first: ${home.ownedContracts.length} of ${ownedTotal} shown. "steward list owner:me" pages through them all${owned?.red ? ', "steward list owner:me rag:red" the red ones' : ''}${owned?.endingSoon ? `, "steward list owner:me ending:${owned.endingWithinDays}" those ending soon` : ''}.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
   for (const contract of home.ownedContracts) {
     body.push(
       paragraph([
