@@ -4,6 +4,7 @@ import { type ChartName, chartBench, type ImportResult, importBench } from './ch
 import { fanOut, pacedFanOut, seedFanOut } from './fan-out';
 import { idleTick } from './idle-tick';
 import { listBurst } from './list-burst';
+import { listPaging } from './list-paging';
 import { contractScorecard, portfolio } from './scorecards';
 import { startStandinProcess } from './support';
 import { unreachableOwner } from './unreachable-owner';
@@ -21,6 +22,7 @@ export type PartName =
   | 'portfolio'
   | 'idle-tick'
   | 'list-burst'
+  | 'list-paging'
   | 'unreachable-owner'
   | 'chart'
   | 'import-dry-run';
@@ -103,6 +105,14 @@ async function main(): Promise<void> {
           readers: options.readers ?? 200,
         }),
       );
+      break;
+    case 'list-paging':
+      value = await listPaging({
+        mongoUri,
+        contracts: options.contracts ?? 5_000,
+        samples: options.samples ?? 30,
+        log,
+      });
       break;
     case 'idle-tick':
       value = await idleTick({ mongoUri, contracts: options.contracts ?? 50 });

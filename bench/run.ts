@@ -8,6 +8,7 @@ import type { FanOutResult, PacedResult } from './fan-out';
 import { forecastBacktest, HORIZON } from './forecast-backtest';
 import type { IdleTickResult } from './idle-tick';
 import type { ListBurstResult } from './list-burst';
+import type { ListPagingResult } from './list-paging';
 import { runPart } from './part';
 import { mergeResults } from './results-file';
 import type { PortfolioResult, ScorecardResult } from './scorecards';
@@ -21,7 +22,7 @@ import type { UnreachableOwnerResult } from './unreachable-owner';
  */
 const quick = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,charts,imports,idle-tick,unreachable,forecast runs some of them and
+ * BENCH_ONLY=ack,submit-burst,fan-out,reads,list-burst,list-paging,charts,imports,idle-tick,unreachable,forecast runs some of them and
  * replaces only their sections of RESULTS.md (results-file.ts).
  */
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
@@ -233,6 +234,50 @@ async function main(): Promise<void> {
           ],
         ],
       );
+    }
+    if (wanted('list-paging')) {
+      progress('(3d) list pages and picker queries at two portfolio sizes…');
+      const sizes = quick ? [100, 500] : [500, 5_000];
+      const rows: ListPagingResult[] = [];
+      for (const contracts of sizes)
+        rows.push(await runPart<ListPagingResult>('list-paging', database.uri, { contracts }));
+      const [small, large] = rows as [ListPagingResult, ListPagingResult];
+      say("## 3d. `list` pages and the contract picker's query over the stored standings (p95)");
+      say();
+      const grows = (pick: (r: ListPagingResult) => number) => `× ${(pick(large) / pick(small)).toFixed(1)}`;
+      table(
+        [
+          'read',
+          ...rows.map((r) => `${r.contracts.toLocaleString('en')} contracts`),
+          `growth (× ${large.contracts / small.contracts} contracts)`,
+          'goal at 5,000',
+        ],
+        [
+          [
+            'first page (20, worst first, with the total)',
+            ...rows.map((r) => ms(r.firstPage)),
+            grows((r) => r.firstPage),
+            '< 300 ms',
+          ],
+          ['a page in the middle', ...rows.map((r) => ms(r.laterPage)), grows((r) => r.laterPage), '< 300 ms'],
+          [
+            'status + owner + word, with the total',
+            ...rows.map((r) => ms(r.filteredPage)),
+            grows((r) => r.filteredPage),
+            '< 300 ms',
+          ],
+          [
+            'picker query (a typed word, 100 options)',
+            ...rows.map((r) => ms(r.pickerQuery)),
+            grows((r) => r.pickerQuery),
+            '< 150 ms',
+          ],
+        ],
+      );
+      say(
+        `${rows[0]?.samples} reads each, one after another, on a quiet database; each contract has 3 KPIs. Seeding (bulk create with standings and scorecard inputs): ${rows.map((r) => `${r.seedSeconds.toFixed(0)} s`).join(' and ')}.`,
+      );
+      say();
     }
     if (wanted('idle-tick')) {
       progress('(4) idle scheduler tick…');

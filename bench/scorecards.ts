@@ -66,7 +66,7 @@ function scoreDocs(reference: string, kpis: number, months: number, endYear: num
   return docs;
 }
 
-async function stewardOn(mongoUri: string, dbName: string): Promise<StewardApp> {
+export async function stewardOn(mongoUri: string, dbName: string): Promise<StewardApp> {
   const config = loadConfig({
     PORT: '0',
     MONGODB_URI: mongoUri,

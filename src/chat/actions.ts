@@ -41,6 +41,8 @@ export const ACTIONS = {
   // Under a contract list longer than a page: the same list, the page before or after (src/chat/list-paging.ts).
   previousPage: { label: '‹ Previous', inputs: [] },
   nextPage: { label: 'Next ›', inputs: [] },
+  // Beside each contract offered for a command given none or part of a reference (src/chat/contract-choices.ts).
+  pickContract: { label: 'Open', inputs: [] },
   // Known gaps: Slack only for now.
   recordValue: { label: 'Record value', inputs: [], only: 'slack' },
   planCorrectiveAction: { label: 'Plan corrective action', inputs: ['action', 'owner', 'dueDate'] },

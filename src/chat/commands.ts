@@ -35,7 +35,20 @@ export interface ListFilterArgs {
   /** `owner:@someone`: a real mention; typed text never names a person. */
   owner?: Mention;
   vendor?: string;
+  /** `rag:red|amber|green|none`: the worst latest RAG of the contract's KPIs (`none`: no score yet). */
+  rag?: ListRag;
+  /** `ending:90` (or `ending:90d`): ending from today to that many days from today. */
+  endingWithinDays?: number;
+  /** Any other word (or "quoted words"): must appear in the reference, title or vendor name. */
+  words?: string[];
 }
+
+export const LIST_RAGS = ['red', 'amber', 'green', 'none'] as const;
+export type ListRag = (typeof LIST_RAGS)[number];
+/** At most this many search words; each is matched as plain text. */
+export const MAX_LIST_WORDS = 8;
+/** The longest `ending:` in days (ten years). */
+export const MAX_ENDING_DAYS = 3_650;
 
 /** Each command's arguments once parsed, by name. */
 export interface CommandArguments {
@@ -113,8 +126,8 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
     section: 'everyDay',
   },
   list: {
-    usage: ['list [status:active] [owner:me|@someone] [vendor:"Vendor name"]'],
-    summary: 'Contracts, optionally filtered.',
+    usage: ['list [word…] [status:active] [owner:me|@someone] [vendor:"Vendor name"] [rag:red] [ending:90]'],
+    summary: 'Contracts, worst first (red, amber, green, then the soonest end); filters combine.',
     vendor: false,
     listed: true,
     section: 'everyDay',
@@ -350,6 +363,8 @@ export type ParseResult =
       problem: string;
       /** The command the problem is about, whose usage to show; undefined when the command itself is unknown. */
       command?: CommandName;
+      /** Words to find the contract meant (possibly none: any contract), for a command that names one. */
+      find?: string[];
     };
 
 // Private-use characters stand for mentions: nobody types them, and nothing here changes them.
@@ -382,8 +397,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
 /** Commands whose last argument is free text, taken as typed (a lone quote mark included). */
 const FREE_TEXT: ReadonlySet<CommandName> = new Set(['lesson', 'close', 'decision']);
+/** Commands whose words are searched for: a quote left open runs to the end, as a search box takes it. */
+const SEARCHED: ReadonlySet<CommandName> = new Set(['list']);
 
-type Problem = { problem: string };
+/**
+ * A problem, and for a command that names one contract given none or part of one ("scorecard catering"): the
+ * words to find the contracts it may mean, which a surface offers as buttons instead of refusing.
+ */
+type Problem = { problem: string; find?: string[] };
 type Parsed<N extends CommandName> = CommandArguments[N] | Problem;
 
 /** What each command's parser reads: the words after the command's name, and the free text from a word on. */
@@ -414,7 +435,8 @@ export function parseCommand(input: string, mentions: readonly Mention[] = []): 
   const greeting = GREETINGS.has(first.toLowerCase().replace(/[!.]+$/, ''));
   const name = first === '' || first === '?' || greeting ? 'help' : first.toLowerCase();
   if (!isCommandName(name)) return { ok: false, problem: `Steward has no \`${shown(first, mentions)}\` command.` };
-  if (tokenized.error && !FREE_TEXT.has(name)) return { ok: false, command: name, problem: tokenized.error };
+  if (tokenized.error && !FREE_TEXT.has(name) && !SEARCHED.has(name))
+    return { ok: false, command: name, problem: tokenized.error };
   const words: Words = {
     args: tokens.slice(1).map((token) => token.text),
     mentions,
@@ -425,7 +447,9 @@ export function parseCommand(input: string, mentions: readonly Mention[] = []): 
   };
   if (greeting) return { ok: true, command: { name: 'help', greeting: true } };
   const parsed = (PARSERS[name] as (words: Words) => Parsed<CommandName>)(words);
-  if ('problem' in parsed) return { ok: false, command: name, problem: parsed.problem };
+  if ('problem' in parsed) {
+    return { ok: false, command: name, problem: parsed.problem, ...(parsed.find ? { find: parsed.find } : {}) };
+  }
   return { ok: true, command: { name, ...parsed } as Command };
 }
 
@@ -629,10 +653,29 @@ function withReference<T>(w: Words, index: number, then: (reference: string) => 
 }
 
 function referenceOnly(w: Words): { reference: string } | Problem {
-  return withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference });
+  return findable(
+    w,
+    withReference(w, 0, (reference) => tooMany(w, 1) ?? { reference }),
+  );
+}
+
+/**
+ * A command whose first word is not a reference: its words (at most MAX_LIST_WORDS, none when none were typed)
+ * become the search for the contract meant. A reference typed right with a problem after it stays a problem.
+ */
+function findable<T extends object>(w: Words, parsed: T | Problem): T | Problem {
+  if (!('problem' in parsed)) return parsed;
+  const first = w.args[0];
+  if (first && REFERENCE.test(first) && !first.includes(':')) return parsed;
+  const words = w.args.filter((word) => word.trim() !== '' && !isMentionToken(word));
+  return words.length > MAX_LIST_WORDS ? parsed : { ...parsed, find: words };
 }
 
 function referenceAndKpi(w: Words): { reference: string; kpiKey?: string } | Problem {
+  return findable(w, referenceAndKpiOf(w));
+}
+
+function referenceAndKpiOf(w: Words): { reference: string; kpiKey?: string } | Problem {
   return withReference(w, 0, (reference) => {
     const key = w.args[1];
     if (key !== undefined && !KPI_KEY.test(key)) {
@@ -660,23 +703,41 @@ function readFormat<F extends string = ExportFormat>(
 }
 
 /**
- * `status:`, `owner:me`, `owner:@someone`, `vendor:"…"`, plus the shorthands `mine`, a bare status and a
- * bare @mention.
+ * `status:`, `owner:me`, `owner:@someone`, `vendor:"…"`, `rag:`, `ending:N`, plus the shorthands `mine`, a bare
+ * status and a bare @mention; every other word (or "quoted words") is searched for in the reference, title and
+ * vendor name. Typed words stay text: the store matches them literally.
  */
 function parseList(w: Words): Parsed<'list'> {
   const filter: ListFilterArgs = { mine: false };
   const seen = new Set<string>();
+  const words: string[] = [];
+  const notAFilter = (key: string) =>
+    `\`${shown(key, w.mentions)}:\` is not a filter; use \`status:\`, \`owner:\`, \`vendor:\`, \`rag:\` or \`ending:\`, or type words to search for.`;
   for (const token of w.args) {
     const colon = token.indexOf(':');
     const lower = token.toLowerCase();
-    const [key, value] =
-      colon > 0
-        ? [lower.slice(0, colon), token.slice(colon + 1).trim()]
-        : lower === 'mine'
-          ? ['owner', 'me']
-          : isMentionToken(token)
-            ? ['owner', token]
-            : ['status', token];
+    // `key:value` is a filter (a link's `https://` is not); an unknown key is a typo to point out, not a search.
+    const named = colon > 0 && /^[a-z]{2,12}$/.test(lower.slice(0, colon)) && !token.startsWith('//', colon + 1);
+    if (!named) {
+      if (lower === 'mine') {
+        if (seen.has('owner')) return { problem: '`owner:` is given twice.' };
+        seen.add('owner');
+        filter.mine = true;
+      } else if (isMentionToken(token)) {
+        if (seen.has('owner')) return { problem: '`owner:` is given twice.' };
+        seen.add('owner');
+        const mentioned = mentionAt(token, w.mentions);
+        if (mentioned) filter.owner = mentioned;
+      } else if ((CONTRACT_STATUSES as readonly string[]).includes(lower) && !seen.has('status')) {
+        seen.add('status');
+        filter.status = lower as ContractStatus;
+      } else if (token.trim() !== '') {
+        words.push(withMentionNames(token, w.mentions).trim());
+      }
+      continue;
+    }
+    const key = lower.slice(0, colon);
+    const value = token.slice(colon + 1).trim();
     if (seen.has(key)) return { problem: `\`${shown(key, w.mentions)}:\` is given twice.` };
     seen.add(key);
     if (value === '') return { problem: `\`${shown(key, w.mentions)}:\` needs a value.` };
@@ -684,10 +745,7 @@ function parseList(w: Words): Parsed<'list'> {
       case 'status':
         if (!(CONTRACT_STATUSES as readonly string[]).includes(value.toLowerCase())) {
           return {
-            problem:
-              colon > 0
-                ? `\`${shown(value, w.mentions)}\` is not a contract status.`
-                : `\`${shown(token, w.mentions)}\` is not a filter; use \`status:\`, \`owner:\` or \`vendor:\`.`,
+            problem: `\`${shown(value, w.mentions)}\` is not a contract status; use ${CONTRACT_STATUSES.join(', ')}.`,
           };
         }
         filter.status = value.toLowerCase() as ContractStatus;
@@ -708,12 +766,34 @@ function parseList(w: Words): Parsed<'list'> {
       case 'vendor':
         filter.vendor = value.slice(0, 200);
         break;
+      case 'rag': {
+        const rag = value.toLowerCase();
+        if (!(LIST_RAGS as readonly string[]).includes(rag)) {
+          return {
+            problem: `\`${shown(value, w.mentions)}\` is not a RAG; use \`rag:red\`, \`rag:amber\`, \`rag:green\` or \`rag:none\`.`,
+          };
+        }
+        filter.rag = rag as ListRag;
+        break;
+      }
+      case 'ending':
+      case 'ends': {
+        const days = /^(\d{1,5})\s*d?(ays?)?$/i.exec(value);
+        const n = days ? Number(days[1]) : Number.NaN;
+        if (!Number.isInteger(n) || n < 1 || n > MAX_ENDING_DAYS) {
+          return { problem: `Say within how many days, from 1 to ${MAX_ENDING_DAYS}: \`ending:90\`.` };
+        }
+        filter.endingWithinDays = n;
+        break;
+      }
       default:
-        return {
-          problem: `\`${shown(key, w.mentions)}:\` is not a filter; use \`status:\`, \`owner:\` or \`vendor:\`.`,
-        };
+        return { problem: notAFilter(key) };
     }
   }
+  if (words.length > MAX_LIST_WORDS) {
+    return { problem: `Search with at most ${MAX_LIST_WORDS} words; put a phrase in "quotes" to search for it whole.` };
+  }
+  if (words.length > 0) filter.words = words;
   return { filter };
 }
 

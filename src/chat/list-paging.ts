@@ -1,10 +1,35 @@
 import { CONTRACT_STATUSES, type ContractStatus } from '../domain/types';
+import { LIST_RAGS, type ListRag, MAX_ENDING_DAYS, MAX_LIST_WORDS } from './commands';
 
-/** A contract list's filter as the services take it (service-api ListFilter), owner already an id. */
+/** A contract list's filter as the services take it (service-api ContractFilter), owner already an id. */
 export interface ListFilter {
   status?: ContractStatus;
   owner?: string;
   vendor?: string;
+  rag?: ListRag;
+  endingWithinDays?: number;
+  words?: string[];
+}
+
+/** How every contract list is ordered, said under its heading. */
+export const LIST_ORDER = 'worst first';
+
+/**
+ * The filters other than the owner, as plain words ("status:active · rag:red · ending within 90 days · "catering""),
+ * for a heading or a "no contract matches …" answer; each surface escapes it and adds the owner its own way.
+ */
+export function describeListFilter(filter: ListFilter): string[] {
+  return [
+    ...(filter.status ? [`status:${filter.status}`] : []),
+    ...(filter.vendor ? [`vendor:"${filter.vendor}"`] : []),
+    ...(filter.rag ? [`rag:${filter.rag}`] : []),
+    ...(filter.endingWithinDays ? [`ending within ${filter.endingWithinDays} days`] : []),
+    ...(filter.words ?? []).map((word) => `"${shortened(word)}"`),
+  ];
+}
+
+function shortened(word: string): string {
+  return word.length > 60 ? `${word.slice(0, 59)}…` : word;
 }
 
 /** Where a page of a list stands (service-api ContractPage). */
@@ -34,6 +59,9 @@ export function encodeListPage(request: ListPageRequest): string {
     s: request.filter.status,
     o: request.filter.owner,
     v: request.filter.vendor,
+    r: request.filter.rag,
+    e: request.filter.endingWithinDays,
+    w: request.filter.words,
     at: request.offset,
     t: request.title,
   });
@@ -49,7 +77,7 @@ export function decodeListPage(value: unknown): ListPageRequest | undefined {
     return undefined;
   }
   if (!raw || typeof raw !== 'object') return undefined;
-  const { s, o, v, at, t } = raw as Record<string, unknown>;
+  const { s, o, v, r, e, w, at, t } = raw as Record<string, unknown>;
   const text = (x: unknown) => (typeof x === 'string' && x !== '' && x.length <= MAX_TEXT ? x : undefined);
   if (!Number.isInteger(at) || (at as number) < 0) return undefined;
   const filter: ListFilter = {};
@@ -57,6 +85,14 @@ export function decodeListPage(value: unknown): ListPageRequest | undefined {
     filter.status = s as ContractStatus;
   if (text(o)) filter.owner = text(o);
   if (text(v)) filter.vendor = text(v);
+  if (typeof r === 'string' && (LIST_RAGS as readonly string[]).includes(r)) filter.rag = r as ListRag;
+  if (Number.isInteger(e) && (e as number) >= 1 && (e as number) <= MAX_ENDING_DAYS)
+    filter.endingWithinDays = e as number;
+  if (w !== undefined) {
+    // A search the button cannot carry whole is not narrowed silently: the list is asked for again instead.
+    if (!Array.isArray(w) || w.length > MAX_LIST_WORDS || !w.every((word) => text(word))) return undefined;
+    if (w.length > 0) filter.words = w as string[];
+  }
   return { filter, offset: at as number, ...(text(t) ? { title: text(t) } : {}) };
 }
 

@@ -91,6 +91,9 @@ export const RAG_POINTS: Record<Rag, number> = { green: 100, amber: 50, red: 0 }
 export const OVERALL_GREEN_FROM = 80;
 export const OVERALL_AMBER_FROM = 50;
 
+/** How far back a scorecard looks. */
+export const SCORECARD_MONTHS = 18;
+
 export function overallRag(score: number): Rag {
   if (score >= OVERALL_GREEN_FROM) return 'green';
   if (score >= OVERALL_AMBER_FROM) return 'amber';

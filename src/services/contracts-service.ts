@@ -1,15 +1,15 @@
 import type { SurfaceName } from '../chat/chat-surface';
 import { sharedInFlight } from '../concurrency';
-import { samePerson } from '../domain/access-policy';
 import { assertTransition } from '../domain/contract-lifecycle';
 import { StewardError } from '../domain/errors';
 import { validateEscalationPath } from '../domain/escalation-policy';
 import { validateThresholds } from '../domain/evaluation';
 import { formatValue } from '../domain/format';
-import { buildScorecard, type Scorecard, type Trend } from '../domain/scorecard';
+import { buildScorecard, SCORECARD_MONTHS, type Scorecard, type Trend } from '../domain/scorecard';
 import type { ChannelPurpose, Contract, ContractStatus, Kpi, LinkedChannel } from '../domain/types';
 import type { ContractRecord, KpiRecord, ScoreSummary } from '../store/records';
 import type { ScorecardInputs } from '../store/scorecard-inputs';
+import type { StandingQuery, StandingRow } from '../store/standings';
 import { authorize, needsVendorView, requireInternal } from './authorization';
 import type { ServiceDeps } from './deps';
 import { type ForecastKpi, forecastLine } from './forecasts-service';
@@ -25,8 +25,6 @@ import type {
   ScorecardView,
 } from './service-api';
 
-/** How far back a scorecard looks. */
-const SCORECARD_MONTHS = 18;
 /** Contracts on one page of a list: what a Slack message (50 blocks) and a Teams card hold with room to spare. */
 export const LIST_PAGE_SIZE = 20;
 
@@ -39,7 +37,7 @@ export interface ContractHooks {
 }
 
 export class ContractsService implements ContractsApi {
-  private readonly sharedPage = sharedInFlight<{ contracts: ContractRecord[]; total: number; offset: number }>();
+  private readonly sharedPage = sharedInFlight<{ rows: StandingRow[]; total: number; offset: number }>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -81,48 +79,75 @@ export class ContractsService implements ContractsApi {
   }
 
   async list(actor: Actor, filter: ContractFilter, page: { offset?: number } = {}): Promise<ContractPage> {
-    const { store } = this.deps;
     const wanted = Math.max(0, Math.floor(Number(page.offset) || 0));
-    let contracts: ContractRecord[];
-    let total: number;
-    let offset: number;
-    if (actor.external) {
-      // A vendor sees only the contracts that name them as a contact, and counts only those.
-      const theirs = (await store.contracts.forPerson(actor.person)).filter((contract) =>
-        contract.vendor.contacts.some((contact) => samePerson(contact, actor.person)),
-      );
-      total = theirs.length;
-      offset = lastPageStart(wanted, total);
-      contracts = theirs.slice(offset, offset + LIST_PAGE_SIZE);
-    } else {
-      const query = {
-        status: filter.status,
-        ownerSlackUserId: actor.surface === 'slack' ? filter.owner : undefined,
-        ownerTeamsUserId: actor.surface === 'teams' ? filter.owner : undefined,
-        vendorName: filter.vendor,
-      };
-      // The same page asked for by many people at once is read once: each read scans the contracts. The total
-      // is the database's count for the same filter, never the length of what was fetched.
-      ({ total, offset, contracts } = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
-        const matching = await store.contracts.count(query);
-        const start = lastPageStart(wanted, matching);
-        return {
-          total: matching,
-          offset: start,
-          contracts: matching === 0 ? [] : await store.contracts.list(query, { skip: start, limit: LIST_PAGE_SIZE }),
-        };
-      }));
+    const query = this.standingQuery(actor, filter);
+    // Two queries on the contracts' standings (store/standings.ts), whatever the portfolio's size: the page in
+    // attention order and the database's count for the same filter, never the length of what was fetched. The
+    // same page asked for by many people at once is read once.
+    const { rows, total, offset } = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
+      const first = await this.deps.store.standings.page(query, { skip: wanted, limit: LIST_PAGE_SIZE });
+      const start = lastPageStart(wanted, first.total);
+      if (start === wanted || first.total === 0) return { ...first, offset: first.total === 0 ? 0 : start };
+      // Asked past the end (the list shrank since the button was drawn): the last page instead.
+      const last = await this.deps.store.standings.page(query, { skip: start, limit: LIST_PAGE_SIZE });
+      return { ...last, offset: lastPageStart(start, last.total) };
+    });
+    const contracts = rows.map((row) => summaryOfRow(row, actor.external ? 'vendor' : 'internal'));
+    return { contracts, total, offset, pageSize: LIST_PAGE_SIZE };
+  }
+
+  /**
+   * The contracts `actor` owns on any surface, worst first (a list page), and how many of them are red, amber or
+   * ending within `endingWithinDays`: what Home shows a manager with hundreds of contracts first.
+   */
+  async ownedOverview(actor: Actor, endingWithinDays: number) {
+    const keys = personKeys(actor.person);
+    if (actor.external || keys.length === 0) {
+      return { contracts: [], total: 0, red: 0, amber: 0, endingSoon: 0, endingWithinDays };
     }
-    // The page's read models in one go: the cold ones are computed together (one pass over each collection),
-    // and many readers of the same page at once share those reads.
-    const inputs = await store.scorecardInputs.readMany(
-      contracts.map((contract) => contract.reference),
-      this.scorecardSince(),
-    );
-    const summaries = contracts.map((contract) =>
-      this.summaryFrom(contract, this.cardFrom(inputs.get(contract.reference)!, actor.external).card),
-    );
-    return { contracts: summaries, total, offset, pageSize: LIST_PAGE_SIZE };
+    const base: StandingQuery = { view: 'internal', ownerKeys: keys };
+    const ending = this.standingQuery(actor, { endingWithinDays }).ending;
+    const { standings } = this.deps.store;
+    // One read of the packed index, shared by the four (store/standings.ts), then the page's rows.
+    const [first, red, amber, endingSoon] = await Promise.all([
+      standings.page(base, { skip: 0, limit: LIST_PAGE_SIZE }),
+      standings.count({ ...base, rag: 'red' }),
+      standings.count({ ...base, rag: 'amber' }),
+      standings.count({ ...base, ...(ending ? { ending } : {}) }),
+    ]);
+    return {
+      contracts: first.rows.map((row) => summaryOfRow(row, 'internal')),
+      total: first.total,
+      red,
+      amber,
+      endingSoon,
+      endingWithinDays,
+    };
+  }
+
+  /** How many contracts match, as `list` counts them for this person. */
+  async countMatching(actor: Actor, filter: ContractFilter): Promise<number> {
+    return this.deps.store.standings.count(this.standingQuery(actor, filter));
+  }
+
+  /** A list's filter as the standings are queried for this person: a vendor only ever sees their own. */
+  private standingQuery(actor: Actor, filter: ContractFilter): StandingQuery {
+    const query: StandingQuery = { view: actor.external ? 'vendor' : 'internal' };
+    if (actor.external) {
+      query.contactKeys = personKeys(actor.person);
+    } else if (filter.owner !== undefined) {
+      query.ownerKeys = [`${actor.surface}:${filter.owner}`];
+    }
+    if (filter.status !== undefined) query.statuses = [filter.status];
+    if (filter.vendor !== undefined) query.vendorName = filter.vendor;
+    if (filter.rag !== undefined) query.rag = filter.rag;
+    if (filter.endingWithinDays !== undefined) {
+      const today = new Date(this.deps.clock());
+      const to = new Date(today.getTime() + Math.max(0, Math.floor(filter.endingWithinDays)) * 86_400_000);
+      query.ending = { from: today.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+    }
+    if (filter.words && filter.words.length > 0) query.words = filter.words;
+    return query;
   }
 
   async summaryOf(contract: ContractRecord, vendorView: boolean): Promise<ContractSummary> {
@@ -435,6 +460,32 @@ function kpiSnapshot(kpi: KpiRecord) {
 export type { Trend };
 
 /** Where the page asked for starts, or the last page's start when it lies past the end. */
+/** A list row as the services show it, in one audience's view. */
+function summaryOfRow(row: StandingRow, view: 'internal' | 'vendor'): ContractSummary {
+  return {
+    reference: row.reference,
+    title: row.title,
+    vendorName: row.vendorName,
+    status: row.status,
+    owner: row.owner,
+    endDate: row.endDate,
+    overallRag: row[view].overallRag,
+    overallScore: row[view].overallScore,
+    trend: row[view].trend,
+    worstRag: row[view].worst,
+    red: row[view].red,
+    amber: row[view].amber,
+  };
+}
+
+/** The identity keys the store keeps people by (store/shared.ts identityKeys). */
+function personKeys(person: { slackUserId?: string; teamsUserId?: string }): string[] {
+  return [
+    ...(person.slackUserId ? [`slack:${person.slackUserId}`] : []),
+    ...(person.teamsUserId ? [`teams:${person.teamsUserId}`] : []),
+  ];
+}
+
 function lastPageStart(wanted: number, total: number): number {
   if (wanted < total) return wanted - (wanted % LIST_PAGE_SIZE);
   return total === 0 ? 0 : Math.floor((total - 1) / LIST_PAGE_SIZE) * LIST_PAGE_SIZE;

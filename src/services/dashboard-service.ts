@@ -1,5 +1,5 @@
 import type { CheckinItemView, SurfaceName } from '../chat/chat-surface';
-import { isManager, isOnEscalationPath, samePerson } from '../domain/access-policy';
+import { isManager, isOnEscalationPath } from '../domain/access-policy';
 import { GOVERNANCE_ROLES, type Person } from '../domain/types';
 import type { ContractRecord } from '../store/records';
 import type { ContractsService } from './contracts-service';
@@ -10,6 +10,8 @@ import type { Actor, DashboardApi, HomeView, UnreachableView } from './service-a
 import { checkinItemView } from './views';
 
 const HOME_LIMIT = 20;
+/** Home counts the contracts a manager owns that end within this many days. */
+export const ENDING_SOON_DAYS = 90;
 
 /** The App Home / personal dashboard: what is waiting for me, what I own, what is escalated to me. */
 export class DashboardService implements DashboardApi {
@@ -27,8 +29,9 @@ export class DashboardService implements DashboardApi {
       store.contracts.forPerson(actor.person),
     ]);
     const byRef = new Map(mine.map((contract) => [contract.reference, contract]));
+    // Only the KPIs of the check-ins shown: a manager may own hundreds of contracts.
     const kpis = await store.kpis.listForContracts([
-      ...new Set([...byRef.keys(), ...openCheckins.map((c) => c.contractRef)]),
+      ...new Set(openCheckins.slice(0, HOME_LIMIT).map((c) => c.contractRef)),
     ]);
     const kpiByKey = new Map(kpis.map((kpi) => [`${kpi.contractRef}\u0000${kpi.key}`, kpi]));
 
@@ -41,12 +44,9 @@ export class DashboardService implements DashboardApi {
       pendingCheckins.push(checkinItemView(contract, kpi, checkin, null, now));
     }
 
-    const owned = actor.external
-      ? []
-      : mine.filter((contract) => (contract.governance.owner ?? []).some((owner) => samePerson(owner, actor.person)));
-    const ownedContracts = await Promise.all(
-      owned.slice(0, HOME_LIMIT).map((contract) => this.contracts.summaryOf(contract, false)),
-    );
+    // The owned contracts worst first and their counts, from the stored standings: no scorecard per contract,
+    // however many a manager owns.
+    const { contracts: ownedContracts, ...owned } = await this.contracts.ownedOverview(actor, ENDING_SOON_DAYS);
 
     const involved = actor.external
       ? []
@@ -57,6 +57,7 @@ export class DashboardService implements DashboardApi {
       person: actor.person,
       pendingCheckins,
       ownedContracts,
+      owned,
       openEscalations: openEscalations.slice(0, HOME_LIMIT),
       unreachable: involved.length > 0 ? await this.unreachable(involved) : [],
     };

@@ -62,6 +62,12 @@ export interface ContractFilter {
   owner?: string;
   /** Vendor name, matched case-insensitively as plain text. */
   vendor?: string;
+  /** The worst latest RAG of its KPIs; `none` before the first score. */
+  rag?: Rag | 'none';
+  /** Ending from today to this many days from today. */
+  endingWithinDays?: number;
+  /** Words that must each appear in the reference, title or vendor name (plain text, any case). */
+  words?: string[];
 }
 
 /** A page of a contract list: where it starts, how many it holds at most, and how many match in all. */
@@ -82,6 +88,10 @@ export interface ContractSummary {
   overallRag: Rag | null;
   overallScore: number | null;
   trend: 'improving' | 'declining' | 'stable' | 'insufficient-data';
+  /** The worst latest RAG of its KPIs and how many are red and amber (absent where not computed). */
+  worstRag?: Rag | null;
+  red?: number;
+  amber?: number;
 }
 
 export interface ScoreFormView {
@@ -149,7 +159,10 @@ export interface EscalationSummary {
 export interface HomeView {
   person: Person;
   pendingCheckins: CheckinItemView[];
+  /** The first of the contracts this person owns, worst first (at most a list page). */
   ownedContracts: ContractSummary[];
+  /** How many they own in all, and how many of those need them: counted where the data lives, never what was shown. */
+  owned?: { total: number; red: number; amber: number; endingSoon: number; endingWithinDays: number };
   openEscalations: EscalationSummary[];
   /** People and channels of the contracts this person manages that Steward cannot reach: fix the roles. */
   unreachable: UnreachableView[];

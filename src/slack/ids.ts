@@ -27,6 +27,7 @@ export const ACTION = {
   contractImportFile: 'contract_import_file',
   contractListPrevious: 'contract_list_previous',
   contractListNext: 'contract_list_next',
+  contractPick: 'contract_pick',
 } as const;
 
 /**
@@ -59,6 +60,7 @@ export const SLACK_ACTION_IDS: { readonly [N in ActionsOn<'slack'>]: string } = 
   importFile: ACTION.contractImportFile,
   previousPage: ACTION.contractListPrevious,
   nextPage: ACTION.contractListNext,
+  pickContract: ACTION.contractPick,
 };
 
 /** Modal callback ids: what submitting the modal does. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { sharedInFlight } from '../concurrency';
 import { type Clock, systemClock } from '../domain/clock';
+import { SCORECARD_MONTHS } from '../domain/scorecard';
 import { type AuditRepository, createAuditModel, createAuditRepository } from './audit';
 import {
   alreadyAnswered,
@@ -51,12 +52,15 @@ import {
 import { createScoreIntentModel, createScoreModel, createScoreRepository, type ScoreRepository } from './scores';
 import { isStoreId } from './shared';
 import { createSharedFileModels, createSharedFileRepository, type SharedFileRepository } from './shared-files';
+import { createStandingModels, createStandingsRepository, type StandingsRepository } from './standings';
 import { createTeamsConversationRepository, type TeamsConversationRepository } from './teams-conversations';
 import { createValueModel, createValueRepository, type ValueRepository } from './values';
 import { createWindowClaimTable } from './window-claims';
 
 export interface Store {
   scorecardInputs: ScorecardInputsRepository;
+  /** Each contract's standing (worst RAG, reds, ambers, end date…): what lists filter, sort and show (standings.ts). */
+  standings: StandingsRepository;
   contracts: ContractRepository;
   kpis: KpiRepository;
   checkins: CheckinRepository;
@@ -144,6 +148,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   const AuditEvent = createAuditModel(connection, clock);
   const ScorecardInputs = createScorecardInputsModel(connection);
   const scorecardInputs = createScorecardInputsRepository(ScorecardInputs, { Score, kpiModels }, checkinLocks);
+  const standingModels = createStandingModels(connection);
   const teamsConversations = createTeamsConversationRepository(connection, clock);
   const Reachability = createReachabilityModel(connection);
   const SchedulerState = createSchedulerStateModel(connection);
@@ -178,6 +183,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     reviewPackModels.ReviewDecision,
     AuditEvent,
     ScorecardInputs,
+    standingModels.Standing,
+    standingModels.StandingMark,
     Reachability,
     SchedulerState,
     sharedFileModels.SharedFile,
@@ -187,7 +194,11 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
 
   // Every write of scores and KPIs goes through scorecardInputs.track, which keeps the scorecard read model
   // (scorecard-inputs.ts) current: a score is folded in, a KPI change makes the inputs be computed again.
-  const track = scorecardInputs.track;
+  // The contract's standing (standings.ts) is computed again after each of them, and after each change of a
+  // contract's fields or status; `standings` is created below, with the contracts repository it reads.
+  const keepStanding = <T>(reference: string, work: () => Promise<T>): Promise<T> => standings.keep(reference, work);
+  const track: typeof scorecardInputs.track = (contractRef, work, effect) =>
+    keepStanding(contractRef, () => scorecardInputs.track(contractRef, work, effect));
   const stale = () => 'stale' as const;
   const baseScores = createScoreRepository(Score, Checkin, claims, clock, checkinLocks, ScoreIntent);
   // Submissions of one check-in in this process go one at a time; those that waited then find it answered
@@ -240,6 +251,14 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
   };
   const baseKpis = createKpiRepository(kpiModels, clock);
   const baseContracts = createContractRepository(Contract, kpiModels, claims, clock);
+  const standings = createStandingsRepository(
+    standingModels,
+    { contracts: baseContracts },
+    scorecardInputs,
+    checkinLocks,
+    clock,
+    SCORECARD_MONTHS,
+  );
   // A new or changed KPI (its cadence above all) may make a check-in due sooner than the contract's next-due time.
   const checkinsDueAgain = async <T>(contractRef: string, result: T): Promise<T> => {
     await baseContracts.markDue(contractRef, ['checkins']);
@@ -263,7 +282,21 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     discard: (reference) => track(reference, () => baseContracts.discard(reference), stale),
     // New contracts in bulk (imports, seeding): nobody has read their scorecards yet, unless a reference is
     // reused, which createMany refuses.
-    createMany: (items, options) => baseContracts.createMany(items, options),
+    async createMany(items, options) {
+      const created = await baseContracts.createMany(items, options);
+      // Their standings in one insert: no scores yet. A load that dies here is found by `standings.repair`.
+      const refs = items.map((item) => item.contract.reference);
+      await standings.insertNew(await baseContracts.getMany(refs));
+      // Their scorecard inputs in one pass too, so that the first score or scorecard of each does not scan the
+      // KPIs and scores alone (a cold computation costs a scan of each collection on the embedded database).
+      const since = new Date(clock());
+      since.setUTCMonth(since.getUTCMonth() - SCORECARD_MONTHS);
+      await scorecardInputs.seedNew(refs, since);
+      return created;
+    },
+    update: (reference, patch, options) =>
+      keepStanding(reference, () => baseContracts.update(reference, patch, options)),
+    setStatus: (reference, from, to) => keepStanding(reference, () => baseContracts.setStatus(reference, from, to)),
   };
 
   // Writes wake the scheduled jobs that read what they changed (scheduler-state.ts); reads do not.
@@ -273,6 +306,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
     checkins: touching(checkins, 'checkins'),
     scores: touching(scores, 'checkins'),
     scorecardInputs,
+    standings,
     escalations: touching(createEscalationRepository(Escalation, claims, clock), 'escalations'),
     correctiveActions: touching(createCorrectiveActionRepository(CorrectiveAction, claims, clock), 'actions'),
     obligations: touching(createObligationRepository(Obligation, claims, clock), 'obligations'),
@@ -292,6 +326,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
       // One model at a time: FerretDB on SQLite handles schema changes best without parallel DDL.
       for (const model of models) await model.syncIndexes();
       await baseContracts.backfillNextDue();
+      // Contracts written by a Steward without standings get theirs now.
+      await standings.repair({ recount: true });
     },
     async purgeExpired(now) {
       const at = now.getTime();
@@ -301,6 +337,8 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
         claims.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
         leaseTable.purge(new Date(at - EXPIRED_CLAIM_RETENTION_MS)),
         sharedFiles.purge(now),
+        // Standings left behind by writers that died are computed again (standings.ts).
+        standings.repair().then(() => 0),
       ]);
       return purged.reduce((sum, n) => sum + n, 0);
     },

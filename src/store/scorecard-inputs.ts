@@ -3,7 +3,7 @@ import { sharedInFlight } from '../concurrency';
 import type { KpiModels } from './kpis';
 import type { KpiRecord, KpiVersionRecord, ScoreRecord, ScoreSummary } from './records';
 import { type ScoreModel, SUMMARY_FIELDS } from './scores';
-import { defineModel, exactText, newId, op, toRecord } from './shared';
+import { defineModel, exactText, isDuplicateKey, newId, op, toRecord } from './shared';
 import { type WindowClaimTable, withWindowLocks } from './window-claims';
 
 /**
@@ -50,6 +50,11 @@ export interface ScorecardInputsRepository {
    * around Steward (a bulk load, an upgrade); returns how many were saved.
    */
   rebuildAll(since: Date): Promise<number>;
+  /**
+   * Computes the inputs of contracts just created in bulk, in one pass, and inserts them where none exists yet
+   * (insert only: a document written meanwhile by a writer of the same contract is newer and stays).
+   */
+  seedNew(contractRefs: string[], since: Date): Promise<void>;
   readonly model: ReturnType<typeof createScorecardInputsModel>;
 }
 
@@ -303,6 +308,24 @@ export function createScorecardInputsRepository(
             pending: current.pending.filter((m) => m.id !== mark.id),
           });
         }).catch(() => undefined); // the mark expires, and readers compute the inputs again
+      }
+    },
+
+    async seedNew(contractRefs, since) {
+      if (contractRefs.length === 0) return;
+      const horizon = new Date(since.getTime() - HORIZON_MARGIN_MS);
+      const computed = await computeMany(contractRefs, horizon);
+      const docs: InputsDoc[] = [...computed].map(([ref, inputs]) => ({
+        _id: ref,
+        payload: JSON.stringify(inputs),
+        horizon,
+        generation: newId(),
+        pending: [],
+      }));
+      try {
+        await Inputs.collection.insertMany(docs as never[], { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
       }
     },
 

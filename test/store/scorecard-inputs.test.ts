@@ -206,6 +206,12 @@ describe('scorecard inputs', () => {
 
   it('builds the inputs of contracts whose data was loaded around Steward in one pass', async () => {
     await contractWithKpi(store, 'CARD-2026-006');
+    // Loaded around Steward: no read model (creating the contract through the store computed its standing,
+    // and with it the read model, from no scores).
+    await database
+      .connection()
+      .collection('scorecard_inputs')
+      .deleteOne({ _id: 'CARD-2026-006' as never });
     await database
       .connection()
       .collection('scores')

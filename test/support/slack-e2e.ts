@@ -73,7 +73,8 @@ interface BlockButton {
   value?: string;
 }
 
-function buttonsIn(node: unknown): BlockButton[] {
+/** Every button in a message's blocks, in order. */
+export function buttonsIn(node: unknown): BlockButton[] {
   if (Array.isArray(node)) return node.flatMap(buttonsIn);
   if (!node || typeof node !== 'object') return [];
   const candidate = node as Partial<BlockButton>;

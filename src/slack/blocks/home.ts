@@ -76,10 +76,18 @@ export function homeView(
   more(blocks, home.pendingCheckins.length, caps[0] ?? 0);
   blocks.push(divider());
 
-  blocks.push(section(`*Contracts you own* (${home.ownedContracts.length})`));
-  if (home.ownedContracts.length === 0) blocks.push(context('You own no contracts. `/steward new` creates one.'));
+  const ownedTotal = home.owned?.total ?? home.ownedContracts.length;
+  blocks.push(section(`*Contracts you own* (${ownedTotal})${ownedNeeds(home)}`));
+  if (ownedTotal === 0) blocks.push(context('You own no contracts. `/steward new` creates one.'));
   for (const contract of home.ownedContracts.slice(0, caps[1])) blocks.push(ownedContract(contract));
-  more(blocks, home.ownedContracts.length, caps[1] ?? 0);
+  // The rest is a command away, counted as the database counts it (a manager may own hundreds).
+  if (ownedTotal > Math.min(home.ownedContracts.length, caps[1] ?? 0)) {
+    blocks.push(
+      context(
+        `Worst first: ${Math.min(home.ownedContracts.length, caps[1] ?? 0)} of ${ownedTotal} shown. \`/steward list owner:me\` pages through them all${home.owned?.red ? ', `/steward list owner:me rag:red` the red ones' : ''}${home.owned?.endingSoon ? `, \`/steward list owner:me ending:${home.owned.endingWithinDays}\` those ending soon` : ''}.`,
+      ),
+    );
+  }
   blocks.push(divider());
 
   blocks.push(section(`*Open escalations* (${home.openEscalations.length})`));
@@ -106,6 +114,18 @@ export function homeView(
   }
 
   return { type: 'home', blocks: blocks.slice(0, limit) };
+}
+
+/** " · 3 red · 1 amber · 12 ending within 90 days": what needs the owner first. */
+function ownedNeeds(home: HomeModel): string {
+  const owned = home.owned;
+  if (!owned) return '';
+  const parts = [
+    ...(owned.red ? [`:red_circle: ${owned.red} red`] : []),
+    ...(owned.amber ? [`:large_orange_circle: ${owned.amber} amber`] : []),
+    ...(owned.endingSoon ? [`${owned.endingSoon} ending within ${owned.endingWithinDays} days`] : []),
+  ];
+  return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
 }
 
 function more(blocks: KnownBlock[], total: number, shown: number): void {

@@ -1,5 +1,5 @@
 import { kpiSummary, triggerLabel } from '../../chat/labels';
-import { encodeListPage, neighbourPages, pageRange } from '../../chat/list-paging';
+import { describeListFilter, encodeListPage, LIST_ORDER, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
 import type { ContractFilter, ContractPage, EscalationSummary, ScorecardView } from '../../services/service-api';
 import { actionButton, actions, context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
@@ -58,16 +58,15 @@ export function scorecardMessage(
 
 /** The filters a list was asked for, as mrkdwn (user text escaped, the owner as a mention). */
 export function describeFilter(filter: ContractFilter): string {
-  const parts: string[] = [];
-  if (filter.status) parts.push(`status:${escapeMrkdwn(filter.status)}`);
-  if (filter.owner) parts.push(`owner:${mention({ slackUserId: filter.owner })}`);
-  if (filter.vendor) parts.push(`vendor:"${escapeMrkdwn(filter.vendor)}"`);
-  return parts.join(' ');
+  const parts = describeListFilter(filter).map(escapeMrkdwn);
+  if (filter.owner) parts.splice(filter.status ? 1 : 0, 0, `owner:${mention({ slackUserId: filter.owner })}`);
+  return parts.join(' · ');
 }
 
 /**
- * One page of `/steward list`: which part of how many ("21–40 of 250 contracts"), the contracts, and Previous and
- * Next buttons that keep the filter. A page is at most LIST_PAGE_SIZE contracts, well inside a message's 50 blocks.
+ * One page of `/steward list`: which part of how many, in which order ("21–40 of 250 contracts · worst first"), the
+ * contracts, and Previous and Next buttons that keep every filter. A page is at most LIST_PAGE_SIZE contracts, well
+ * inside a message's 50 blocks.
  */
 export function contractListMessage(
   page: ContractPage,
@@ -76,17 +75,17 @@ export function contractListMessage(
   const { contracts } = page;
   const filterText = describeFilter(filter);
   if (page.total === 0) {
-    const text = `No contracts match${filterText ? ` ${filterText}` : ''}.`;
+    const text = filterText ? `No contract matches ${filterText}.` : 'There are no contracts yet.';
     return { text, blocks: [section(text)] };
   }
-  const heading = `${pageRange(page)} contract${page.total === 1 ? '' : 's'}${filterText ? ` matching ${filterText}` : ''}`;
-  const blocks: KnownBlock[] = [section(`*${heading}*`), context('By reference.')];
+  const heading = `${pageRange(page)} contract${page.total === 1 ? '' : 's'}${filterText ? ` matching ${filterText}` : ''} · ${LIST_ORDER}`;
+  const blocks: KnownBlock[] = [section(`*${heading}*`), context('Red, amber, green, then the soonest end.')];
   const room = MESSAGE_BLOCK_LIMIT - 3;
   for (const contract of contracts.slice(0, room)) {
     const owners = mentions(contract.owner);
     blocks.push(
       section(
-        `*${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}\n${escapeMrkdwn(contract.vendorName)} · *${escapeMrkdwn(contract.status)}* · ends ${escapeMrkdwn(contract.endDate)}${owners ? ` · owner ${owners}` : ''}\n${overall(contract.overallScore, contract.overallRag)} · ${trendLabel(contract.trend)}`,
+        `*${escapeMrkdwn(contract.reference)}* · ${escapeMrkdwn(contract.title)}\n${escapeMrkdwn(contract.vendorName)} · *${escapeMrkdwn(contract.status)}* · ends ${escapeMrkdwn(contract.endDate)}${owners ? ` · owner ${owners}` : ''}\n${overall(contract.overallScore, contract.overallRag)}${standingCounts(contract)} · ${trendLabel(contract.trend)}`,
       ),
     );
   }
@@ -97,6 +96,15 @@ export function contractListMessage(
   ];
   if (buttons.length > 0) blocks.push(actions(LIST_PAGING_BLOCK, buttons));
   return { text: heading, blocks };
+}
+
+/** " · 2 red, 1 amber" when any KPI is. */
+function standingCounts(contract: { red?: number; amber?: number }): string {
+  const parts = [
+    ...(contract.red ? [`${contract.red} red`] : []),
+    ...(contract.amber ? [`${contract.amber} amber`] : []),
+  ];
+  return parts.length > 0 ? ` · ${parts.join(', ')}` : '';
 }
 
 const LIST_PAGING_BLOCK = 'contract_list_paging';

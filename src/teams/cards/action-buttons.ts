@@ -29,6 +29,7 @@ export const TEAMS_ACTION_IDS: { readonly [N in ActionsOn<'teams'>]: string } = 
   importFile: CARD_ACTIONS.contractsImportFile,
   previousPage: CARD_ACTIONS.contractsListPage,
   nextPage: CARD_ACTIONS.contractsListPage,
+  pickContract: CARD_ACTIONS.contractPick,
 };
 
 /**

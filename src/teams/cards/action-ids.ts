@@ -40,6 +40,7 @@ export const CARD_ACTIONS = {
   contractsListPage: 'contracts_list_page',
   homeOpenCheckin: 'home_open_checkin',
   runCommand: 'run_command',
+  contractPick: 'contract_pick',
 } as const;
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];

@@ -1,5 +1,5 @@
 import { kpiSummary, triggerLabel } from '../../chat/labels';
-import { encodeListPage, neighbourPages, pageRange } from '../../chat/list-paging';
+import { describeListFilter, encodeListPage, LIST_ORDER, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
 import type {
   ContractFilter,
@@ -35,11 +35,20 @@ import { ratingBadge } from './risk-cards';
  */
 export function contractListCard(page: ContractPage, filter: ContractFilter, title = 'Contracts'): AdaptiveCard {
   // The title may name a person (the owner asked for), so it is shown literally.
+  const filters = describeListFilter(filter).join(' · ');
   const body: CardElement[] = [
-    paragraph([literal(`📁 ${title} (${pageRange(page)})`, { weight: 'Bolder', size: 'Medium' })]),
+    paragraph([
+      literal(`📁 ${title} (${pageRange(page)})${page.total > 0 ? ` · ${LIST_ORDER}` : ''}`, {
+        weight: 'Bolder',
+        size: 'Medium',
+      }),
+    ]),
   ];
-  if (page.total === 0) body.push(text('No contracts match.', { isSubtle: true }));
-  else body.push(text('By reference.', { isSubtle: true, spacing: 'None', size: 'Small' }));
+  if (filters) body.push(paragraph([literal(`Matching ${filters}`, { isSubtle: true, size: 'Small' })], 'None'));
+  if (page.total === 0) {
+    body.push(paragraph([literal(filters ? `No contract matches ${filters}.` : 'There are no contracts yet.')]));
+  } else
+    body.push(text('Red, amber, green, then the soonest end.', { isSubtle: true, spacing: 'None', size: 'Small' }));
   body.push(...page.contracts.map(contractRow));
   const { previous, next } = neighbourPages(page);
   const paging = [
@@ -67,7 +76,7 @@ function contractRow(contract: ContractSummary): CardElement {
       paragraph(
         [
           literal(
-            `${contract.vendorName} · ${contract.status} · ends ${contract.endDate} · owner ${contract.owner.map(personName).join(', ') || 'none'} · ${trendLabel(contract.trend)}`,
+            `${contract.vendorName} · ${contract.status} · ends ${contract.endDate} · owner ${contract.owner.map(personName).join(', ') || 'none'}${contract.red ? ` · ${contract.red} red` : ''}${contract.amber ? ` · ${contract.amber} amber` : ''} · ${trendLabel(contract.trend)}`,
             { isSubtle: true },
           ),
         ],
@@ -216,7 +225,28 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
   if (home.pendingCheckins.length > FOLLOW_UPS_SHOWN) {
     body.push(text(`…and ${home.pendingCheckins.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
   }
-  body.push(text(`Your contracts (${home.ownedContracts.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+  const owned = home.owned;
+  const ownedTotal = owned?.total ?? home.ownedContracts.length;
+  const needs = [
+    ...(owned?.red ? [`🔴 ${owned.red} red`] : []),
+    ...(owned?.amber ? [`🟠 ${owned.amber} amber`] : []),
+    ...(owned?.endingSoon ? [`${owned.endingSoon} ending within ${owned.endingWithinDays} days`] : []),
+  ];
+  body.push(
+    text(`Your contracts (${ownedTotal})${needs.length > 0 ? ` · ${needs.join(' · ')}` : ''}`, {
+      weight: 'Bolder',
+      spacing: 'Medium',
+    }),
+  );
+  if (ownedTotal > home.ownedContracts.length) {
+    // The rest is a command away, counted where the data lives (a manager may own hundreds).
+    body.push(
+      text(
+        `Worst first: ${home.ownedContracts.length} of ${ownedTotal} shown. "steward list owner:me" pages through them all${owned?.red ? ', "steward list owner:me rag:red" the red ones' : ''}${owned?.endingSoon ? `, "steward list owner:me ending:${owned.endingWithinDays}" those ending soon` : ''}.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
   for (const contract of home.ownedContracts) {
     body.push(
       paragraph([

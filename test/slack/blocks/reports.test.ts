@@ -35,7 +35,9 @@ describe('contract list reply', () => {
       { contracts: [], total: 0, offset: 0, pageSize: 20 },
       { status: 'active', owner: 'U0BOB', vendor: 'A&B <x>' },
     );
-    expect(textOf(blocks)).toContain('status:active owner:<@U0BOB> vendor:\\"A&amp;B &lt;x&gt;\\"');
+    expect(textOf(blocks)).toContain(
+      'No contract matches status:active · owner:<@U0BOB> · vendor:\\"A&amp;B &lt;x&gt;\\"',
+    );
   });
 });
 

@@ -76,7 +76,7 @@ describe('list cards and notices', () => {
     for (const card of [home, kpis, contracts, escalations, notice]) expectSchema15(card);
     expect(readable(home)).toContain('ACME-2026-001 · Network uptime · November 2026');
     expect(readable(kpis)).toContain('target 99.9%');
-    expect(readable(contracts)).toContain('No contracts match.');
+    expect(readable(contracts)).toContain('There are no contracts yet.');
     expect(readable(escalations)).toContain('Nothing is escalated.');
 
     // Words, not keys: "Red score · Network uptime", never "red-score · uptime".

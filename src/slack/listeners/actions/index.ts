@@ -8,6 +8,7 @@ import { checkinOpenScore } from './checkin-open-score';
 import { checkinSnooze } from './checkin-snooze';
 import { contractImportFile } from './contract-import-file';
 import { contractListPage } from './contract-list-page';
+import { contractPick } from './contract-pick';
 import { correctiveActionCancel } from './corrective-action-cancel';
 import { correctiveActionStep } from './corrective-action-step';
 import { escalationAcknowledge } from './escalation-acknowledge';
@@ -52,6 +53,7 @@ const LISTENERS: { [N in ActionsOn<'slack'>]: (deps: SlackDeps) => ButtonListene
   importFile: contractImportFile,
   previousPage: contractListPage,
   nextPage: contractListPage,
+  pickContract: contractPick,
 };
 
 /** The Slack action ids that have a listener, for the parity test. */

@@ -1,5 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { COMMANDS, type Command, type CommandName, type CommandOf, parseCommand } from '../../../chat/commands';
+import { closestChoices, isChoosable } from '../../../chat/contract-choices';
+import { isStewardError } from '../../../domain/errors';
+import { contractChoicesMessage } from '../../blocks/contract-choices';
 import { usageMessage } from '../../blocks/help';
 import { slackCommandText } from '../../command-text';
 import type { SlackDeps } from '../../deps';
@@ -109,17 +112,48 @@ export function stewardCommand(deps: SlackDeps) {
       },
     };
     const typed = slackCommandText(command.text);
-    const parsed = parseCommand(typed.text, typed.mentions);
-    const subcommand = parsed.ok ? parsed.command.name : parsed.command;
-    if (actor.external && subcommand && !COMMANDS[subcommand].vendor) {
-      const reference = parsed.ok && 'reference' in parsed.command ? parsed.command.reference : undefined;
-      await refuseVendor(ctx, subcommand, reference);
-      return;
-    }
-    if (!parsed.ok) {
-      await ctx.reply(usageMessage(parsed, actor.external));
-      return;
-    }
-    await run(ctx, parsed.command);
+    await runTyped(ctx, typed.text, typed.mentions);
   };
+}
+
+/**
+ * Runs what was typed (or what a choice button carries) for the person in `ctx`. A command that names one
+ * contract, given none or part of a reference, or a reference that does not exist, is answered with the contracts
+ * it may mean as buttons (src/chat/contract-choices.ts) instead of a refusal.
+ */
+export async function runTyped(
+  ctx: SubcommandContext,
+  text: string,
+  mentions: Parameters<typeof parseCommand>[1] = [],
+): Promise<void> {
+  const { actor } = ctx;
+  const parsed = parseCommand(text, mentions);
+  const subcommand = parsed.ok ? parsed.command.name : parsed.command;
+  if (actor.external && subcommand && !COMMANDS[subcommand].vendor) {
+    const reference = parsed.ok && 'reference' in parsed.command ? parsed.command.reference : undefined;
+    await refuseVendor(ctx, subcommand, reference);
+    return;
+  }
+  if (!parsed.ok) {
+    if (parsed.find && isChoosable(parsed.command)) {
+      const page = await ctx.deps.services.contracts.list(actor, { words: parsed.find });
+      if (page.total > 0) {
+        await ctx.reply(contractChoicesMessage(parsed.command, page, { words: parsed.find }));
+        return;
+      }
+    }
+    await ctx.reply(usageMessage(parsed, actor.external));
+    return;
+  }
+  try {
+    await run(ctx, parsed.command);
+  } catch (error) {
+    const reference = 'reference' in parsed.command ? parsed.command.reference : undefined;
+    if (!isStewardError(error) || error.code !== 'not_found' || !reference || !isChoosable(parsed.command.name)) {
+      throw error;
+    }
+    const found = await closestChoices(reference, (words) => ctx.deps.services.contracts.list(actor, { words }));
+    if (!found) throw error;
+    await ctx.reply(contractChoicesMessage(parsed.command.name, found.page, found.asked));
+  }
 }

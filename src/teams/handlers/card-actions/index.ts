@@ -5,6 +5,7 @@ import { addCorrectiveAction } from './add-corrective-action';
 import { addObligationEvidence } from './add-obligation-evidence';
 import { cancelScoreCorrection } from './cancel-score-correction';
 import { contractListPage } from './contract-list-page';
+import { contractPick } from './contract-pick';
 import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
@@ -73,5 +74,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     contractListPage,
     homeOpenCheckin,
     runCommand,
+    contractPick,
   ].map((handler) => [handler.id, handler]),
 );

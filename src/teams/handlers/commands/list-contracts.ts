@@ -23,6 +23,9 @@ export const listContracts: CommandHandler<'list'> = async ({ command, actor, de
     ownerName = who;
   }
   if (args.vendor) filter.vendor = args.vendor;
+  if (args.rag) filter.rag = args.rag;
+  if (args.endingWithinDays) filter.endingWithinDays = args.endingWithinDays;
+  if (args.words) filter.words = args.words;
   const page = await deps.services.contracts.list(actor, filter);
   const whose = ownerName ? `Contracts owned by ${ownerName}` : args.mine ? 'Your contracts' : 'Contracts';
   const title = `${whose}${args.status ? ` (${args.status})` : ''}`;

@@ -5,6 +5,7 @@ import { helpCard } from '../../cards/help-card';
 import { commandTextOf, normaliseTeamsText } from '../../mentions';
 import { CARD_ACTION_HANDLERS } from '../card-actions';
 import { handlerFor } from '../commands';
+import { choicesFor, closestFor } from '../commands/contract-choices';
 import { refuseVendor } from '../commands/refuse-vendor';
 import { cardActionArgs, conversationOf } from '../context';
 import { replyForError, runCardAction } from '../errors';
@@ -59,6 +60,12 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
     return;
   }
   if (!parsed.ok) {
+    // A command that names one contract, given none or part of a reference: the contracts it may mean.
+    const choices = await choicesFor(deps, actor, parsed.command, parsed.find);
+    if (choices) {
+      await turn.reply(choices);
+      return;
+    }
     // An unknown command gets the menu's commands; a known one, its own usage.
     const commands = parsed.command ? [parsed.command] : LISTED_COMMANDS;
     await turn.reply({ card: helpCard({ problem: plainQuotes(parsed.problem), commands }) });
@@ -75,7 +82,10 @@ export async function onMessage(turn: MessageTurn, deps: TeamsHandlerDeps): Prom
   try {
     answer = await handlerFor(parsed.command)(args);
   } catch (error) {
-    answer = replyForError(error, deps.logger, parsed.command.name);
+    const reference = 'reference' in parsed.command ? parsed.command.reference : undefined;
+    answer =
+      (await closestFor(deps, actor, parsed.command.name, reference, error).catch(() => undefined)) ??
+      replyForError(error, deps.logger, parsed.command.name);
   }
   await turn.reply(answer);
 }

@@ -10,6 +10,9 @@ export async function runList(ctx: SubcommandContext, args: ListFilterArgs): Pro
   const owner = args.mine ? ctx.actor.person.slackUserId : args.owner?.id;
   if (owner) filter.owner = owner;
   if (args.vendor) filter.vendor = args.vendor;
+  if (args.rag) filter.rag = args.rag;
+  if (args.endingWithinDays) filter.endingWithinDays = args.endingWithinDays;
+  if (args.words) filter.words = args.words;
   const page = await ctx.deps.services.contracts.list(ctx.actor, filter);
   await ctx.reply(contractListMessage(page, filter));
 }

@@ -1,0 +1,44 @@
+import { decodeChoice } from '../../../chat/contract-choices';
+import { StewardError } from '../../../domain/errors';
+import type { SlackDeps } from '../../deps';
+import { runTyped } from '../commands/steward-command';
+import type { ButtonArgs } from './button-args';
+
+/**
+ * "Open" beside a contract offered for a command given none or part of a reference: runs that command for the
+ * contract chosen, as if typed, and answers privately the way the command does.
+ */
+export function contractPick(deps: SlackDeps) {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const choice = decodeChoice(action.value);
+    if (!choice) throw new StewardError('validation', 'That choice has expired. Type the command again.');
+    const actor = await deps.actors.fromInteraction(body);
+    await runTyped(
+      {
+        deps,
+        actor,
+        client,
+        // What the command's handlers read of a slash command, taken from the button press.
+        payload: {
+          text: choice.text,
+          command: '/steward',
+          channel_id: body.channel?.id ?? '',
+          channel_name: body.channel?.name ?? '',
+          user_id: body.user.id,
+          user_name: body.user.name ?? body.user.username ?? '',
+          team_id: body.user.team_id ?? body.team?.id ?? '',
+          team_domain: body.team?.domain ?? '',
+          trigger_id: body.trigger_id,
+          response_url: body.response_url ?? '',
+          api_app_id: body.api_app_id,
+          token: '',
+        } as never,
+        reply: async (message) => {
+          await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+        },
+      },
+      choice.text,
+    );
+  };
+}
