@@ -1,5 +1,6 @@
 import { pdfPageCount } from '../../src/reports/review-pack-pdf';
 import { actorOf, cpmDriver, type Person } from '../slack/cpm-e2e-driver';
+import { eventEnvelope } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
 
@@ -157,5 +158,52 @@ describe('the quarterly review pack in Slack', () => {
     expect(JSON.stringify(q2[0])).toContain('2026-Q1 review: Ask Hooli for a second uplink');
     const q2Shared = packMessages(SHARED).filter((message) => JSON.stringify(message).includes('Q2 2026'));
     expect(JSON.stringify(q2Shared)).not.toContain('second uplink');
+  });
+
+  it('records a decision mentioned in the pack’s thread against that pack, and refuses it in the vendor version’s', async () => {
+    const [pack] = await steward.app.store.reviewPacks.listForContract(REF);
+    const internal = pack!.messages.find((message) => message.purpose === 'internal')!;
+    const vendor = pack!.messages.find((message) => message.purpose === 'vendor')!;
+    const mention = (channel: string, threadTs: string, text: string, user = OWNER) =>
+      steward.send(
+        'event',
+        eventEnvelope({
+          event: {
+            type: 'app_mention',
+            user: user.id,
+            user_team: user.team,
+            text: `<@${TEST_WORKSPACE.botUserId}> ${text}`,
+            channel,
+            ts: `${Math.floor(steward.clock().getTime() / 1000)}.000900`,
+            thread_ts: threadTs,
+            event_ts: `${Math.floor(steward.clock().getTime() / 1000)}.000900`,
+          } as never,
+        }),
+      );
+    const answerIn = (channel: string, threadTs: string, pattern: RegExp) =>
+      standin.waitFor(
+        (call) =>
+          call.method === 'chat.postMessage' &&
+          call.body.channel === channel &&
+          call.body.thread_ts === threadTs &&
+          pattern.test(String(call.body.text)),
+      );
+
+    await mention(INTERNAL, internal.messageId, `decision 2026-09-30 <@${OWNER.id}> Move the backup site`);
+    await answerIn(
+      INTERNAL,
+      internal.messageId,
+      new RegExp(`Recorded for the ${pack!.quarterKey} review of \\*${REF}\\*`),
+    );
+    const decisions = (await steward.app.store.audit.list(REF)).filter((e) => e.action === 'review.decision-recorded');
+    expect(JSON.stringify(decisions.at(-1))).toContain('Move the backup site');
+
+    await mention(SHARED, vendor.messageId, 'decision 2026-09-30 me Something internal');
+    await answerIn(SHARED, vendor.messageId, /vendor version of the pack/);
+    await mention(INTERNAL, internal.messageId, 'what is this?');
+    await answerIn(INTERNAL, internal.messageId, /mention me with: `decision YYYY-MM-DD/);
+    expect(
+      (await steward.app.store.audit.list(REF)).filter((e) => e.action === 'review.decision-recorded'),
+    ).toHaveLength(decisions.length);
   });
 });

@@ -11,11 +11,11 @@ export async function runDecision(
   owner: Mention | undefined,
   text: string,
 ): Promise<void> {
-  // A slash command carries no thread, so on Slack the contract is always named.
+  // A slash command carries no thread, so here the contract is named; in a pack's thread a mention does it.
   if (!reference) {
     throw new StewardError(
       'validation',
-      'Name the contract: `/steward decision REF YYYY-MM-DD @owner what was decided`, e.g. `/steward decision ACME-2026-001 2026-05-31 me renegotiate the credit`.',
+      'Name the contract: `/steward decision REF YYYY-MM-DD @owner what was decided`, e.g. `/steward decision ACME-2026-001 2026-05-31 me renegotiate the credit`. In a review pack’s thread, mention @Steward with `decision YYYY-MM-DD @owner what was decided` instead.',
     );
   }
   const decision = await ctx.deps.services.reviewPacks.recordDecision(ctx.actor, reference, {
