@@ -322,7 +322,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec } = {
   decision: {
     usage: [
       'decision REF YYYY-MM-DD @owner|me what was decided…',
-      'decision YYYY-MM-DD @owner|me what was decided… (in a review pack’s thread; on Slack mention @Steward there)',
+      'decision YYYY-MM-DD @owner|me what was decided… (mentioning Steward in a review pack’s thread)',
     ],
     summary:
       'Record what the governance review decided, with its owner and due date; it is shown in the next review pack.',
@@ -480,7 +480,7 @@ const PARSERS: { [N in CommandName]: (words: Words) => Parsed<N> } = {
     const offset = first !== undefined && ISO_DATE.test(first) ? 0 : 1;
     const rest = (reference?: string): Parsed<'decision'> => {
       const usage =
-        'Type `decision REF YYYY-MM-DD @owner what was decided`, e.g. `decision ACME-2026-001 2026-05-31 me renegotiate the availability credit` (in a review pack’s thread the REF may be left out; on Slack mention @Steward there).';
+        'Type `decision REF YYYY-MM-DD @owner what was decided`, e.g. `decision ACME-2026-001 2026-05-31 me renegotiate the availability credit` (mentioning Steward in a review pack’s thread, the REF may be left out).';
       const due = w.args[offset];
       if (due === undefined || !ISO_DATE.test(due)) {
         return {
