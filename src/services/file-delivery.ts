@@ -1,4 +1,5 @@
 import type { ChatDestination, ChatFile, ChatSurface, FileLink } from '../chat/chat-surface';
+import { utcMinute } from '../chat/labels';
 import { StewardError } from '../domain/errors';
 import type { Contract } from '../domain/types';
 import type { RenderedChart } from '../reports/chart-render';
@@ -108,17 +109,13 @@ async function offerLink(
   try {
     const made = (await link(file)) as FileLink;
     const posted = await surface.postNotice(place, {
-      text: `${file.comment ?? file.title}\n${file.filename}: ${made.url}\n(The link opens the file until ${formatExpiry(made.expiresAt)} UTC.)`,
+      text: `${file.comment ?? file.title}\n${file.filename}: ${made.url}\n(The link opens the file until ${utcMinute(made.expiresAt)} UTC.)`,
     });
     return { file: { ...file, link: made }, posted };
   } catch (error) {
     deps.logger.error({ err: error, channel: place.channelId, file: file.filename }, 'could not post a file link');
     return { file };
   }
-}
-
-export function formatExpiry(at: Date): string {
-  return at.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function vendorReads(actor: Actor, destination: ChatDestination): boolean {

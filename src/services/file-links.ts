@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ChatFile, FileLink } from '../chat/chat-surface';
+import { utcMinute } from '../chat/labels';
 import type { Store } from '../store';
 import type { SharedFileRecord } from '../store/shared-files';
 
@@ -71,7 +72,7 @@ export class FileLinks {
       return {
         ok: false,
         status: 410,
-        message: `This link expired on ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. ${again}`,
+        message: `This link expired on ${utcMinute(expiresAt)} UTC. ${again}`,
       };
     }
     const file = await this.store.sharedFiles.get(fileId);

@@ -1,5 +1,5 @@
 import type { ChatFile } from '../../chat/chat-surface';
-import { formatBytes } from '../../chat/labels';
+import { formatBytes, utcMinute } from '../../chat/labels';
 import { type AdaptiveCard, adaptiveCard, type CardElement, literal, paragraph, text } from './adaptive-card';
 
 /**
@@ -17,7 +17,7 @@ export function fileCard(file: ChatFile): AdaptiveCard {
     paragraph(
       [
         literal(
-          `${file.filename} · ${formatBytes(file.content.length)}${file.link ? ` · the link opens it until ${until(file.link.expiresAt)} UTC` : ''}`,
+          `${file.filename} · ${formatBytes(file.content.length)}${file.link ? ` · the link opens it until ${utcMinute(file.link.expiresAt)} UTC` : ''}`,
           { isSubtle: true },
         ),
       ],
@@ -62,8 +62,4 @@ function picture(file: ChatFile): CardElement {
 function kindOf(filename: string): string {
   const extension = /\.([a-z0-9]{1,5})$/i.exec(filename)?.[1];
   return extension ? extension.toUpperCase() : 'file';
-}
-
-function until(at: Date): string {
-  return at.toISOString().slice(0, 16).replace('T', ' ');
 }
