@@ -187,6 +187,24 @@ describe('download links when Slack refuses an upload', () => {
   });
 });
 
+describe('download links with the names people use', () => {
+  it('serves a file named with accents, ß, a dash and an emoji under its own name, its text intact', async () => {
+    const filename = 'Café Müller & Söhne — Straße 🚀.csv';
+    const content = 'vendor,city\nCafé Müller & Söhne,Zürich 🚀\n';
+    const link = await steward.app.services.deps.fileLinks!.create(
+      { filename, title: filename, mimeType: 'text/csv', content: Buffer.from(content, 'utf8') },
+      { audience: 'internal', internalOnly: true },
+    );
+    const response = await fetch(link.url);
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] ?? '')).toBe(filename);
+    // The plain filename is ASCII, for clients that read only it.
+    expect(/filename="([^"]*)"/.exec(disposition)?.[1]).toMatch(/^[\x20-\x7e]+$/);
+    expect(await response.text()).toBe(content);
+  });
+});
+
 describe('the portfolio picture in Slack', () => {
   it('posts it for a manager as a PNG with alt text in words; vendors and people without a role are refused', async () => {
     const [onTime] = (await steward.app.store.kpis.listForContract(REF)).filter((kpi) => kpi.key === 'on-time');
