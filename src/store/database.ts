@@ -2,6 +2,9 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import { type Logger, redactUri } from '../logger';
 import { type EmbeddedDatabase, startSupervisedDatabase } from './embedded-database';
+import { reconnectWhenMonitorStalls } from './stalled-monitor';
+
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface DatabaseHandle {
   connection: Connection;
@@ -47,7 +50,7 @@ export async function openDatabase(
     serverSelectionTimeoutMS: 5_000,
     // Also the monitor's heartbeat timeout: with the driver's 30 s, a heartbeat caught by the database going
     // away hung for half a minute, and the service stayed disconnected that long after the database was back.
-    connectTimeoutMS: 10_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     // FerretDB has no sessions; retryable writes would need them.
     retryWrites: false,
     autoIndex: false,
@@ -66,9 +69,26 @@ export async function openDatabase(
   const probe = new mongoose.mongo.MongoClient(uri, {
     maxPoolSize: 1,
     serverSelectionTimeoutMS: 2_000,
-    connectTimeoutMS: 10_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     retryWrites: false,
   });
+  // A heartbeat ends within connectTimeoutMS for the socket plus as much for the handshake; three times that is
+  // a heartbeat the driver will never end (see stalled-monitor.ts).
+  const watches = [
+    { name: 'service', client: connection.getClient() },
+    { name: 'health probe', client: probe },
+  ].map(({ name, client }) =>
+    reconnectWhenMonitorStalls(client, {
+      stallAfterMs: 3 * CONNECT_TIMEOUT_MS,
+      checkEveryMs: 2_000,
+      onStall: (runningForMs) =>
+        logger.warn(
+          { client: name, runningForMs },
+          'the database driver stopped checking the database (a heartbeat never ended); reconnecting',
+        ),
+      onReconnected: () => logger.warn({ client: name }, 'reconnected to the database'),
+    }),
+  );
   let closed = false;
   return {
     connection,
@@ -90,6 +110,7 @@ export async function openDatabase(
     },
     async close() {
       closed = true;
+      for (const watch of watches) watch.stop();
       await probe.close().catch(() => undefined);
       await connection.close().catch(() => undefined);
       await embedded?.stop();
