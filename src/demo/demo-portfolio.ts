@@ -77,6 +77,7 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
     for (const definition of demo.kpis) await services.contracts.upsertKpi(actor, demo.reference, definition);
     await seedHistory(store, demo.reference, demo.kpis, demo.history, chat.user, now);
   }
+  await seedRegister(services, actor, chat.user, now);
   // No prompt is sent here, and the scheduler sends none of last month's either (nor last month's value
   // check-in): the playground shows only what arrives while its page is open, so a prompt posted at start
   // would be lost, then missed and escalated before anyone looked. The newcomer asks for the check-in (`steward checkin DEMO-2026-001`) when the chat is
@@ -91,6 +92,31 @@ export async function seedDemoPortfolio(store: Store, services: Services, chat: 
     );
   }
   return true;
+}
+
+/**
+ * One obligation and one risk, so the obligation list and the risk register show what they are for (and their
+ * buttons) in the first minute instead of "None yet".
+ */
+async function seedRegister(services: Services, actor: Actor, owner: Person, now: Date): Promise<void> {
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  await services.obligations.create(actor, DEMO_REFERENCES[0], {
+    kind: 'report',
+    title: 'Quarterly service report',
+    description: 'Availability, incidents and changes of the quarter, signed by the vendor.',
+    owner,
+    dueDate: inDays(14),
+    recurrence: 'quarterly',
+  });
+  await services.risks.create(actor, DEMO_REFERENCES[0], {
+    title: 'Single data centre for the core network',
+    description: 'A site outage would take the whole network down until failover is built.',
+    likelihood: 2,
+    impact: 5,
+    mitigation: 'Second site in the 2027 roadmap; quarterly failover drill.',
+    owner,
+    reviewDate: inDays(30),
+  });
 }
 
 /**

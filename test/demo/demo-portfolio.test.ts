@@ -90,6 +90,19 @@ describe('the demo portfolio', () => {
     },
     120_000,
   );
+
+  it('shows an open obligation and a risk in the register from the first minute, neither prompting anyone yet', async () => {
+    const demo = await startedDemo('2026-12-07T09:30:00Z');
+    await demo.wait(5 * 60);
+    expect(await demo.services.obligations.list(actor, DEMO_REFERENCES[0], { open: true })).toEqual([
+      expect.objectContaining({ title: 'Quarterly service report', dueDate: '2026-12-21' }),
+    ]);
+    expect(await demo.services.risks.list(actor, DEMO_REFERENCES[0])).toEqual([
+      expect.objectContaining({ title: 'Single data centre for the core network', likelihood: 2, impact: 5 }),
+    ]);
+    expect(demo.surface.posts).toEqual([]);
+    await demo.scheduler.stop();
+  });
 });
 
 describe('a check-in prompted late', () => {
