@@ -591,7 +591,7 @@ const NO_WORDS = ['no', 'n', 'false', 'not met', 'nein', 'non'];
 export function scoreInputFor(kpi: Pick<KpiDefinition, 'kind' | 'unit' | 'evidenceRequired'>) {
   const rule = KIND_VALUE_RULES[kpi.kind];
   const unit = kpi.unit && kpi.kind !== 'percent' ? ` in ${kpi.unit}` : '';
-  const hint = `Value must be ${rule.rule ?? 'a number'}${unit}, like ${rule.example}.`;
+  const hint = `Score must be ${rule.rule ?? 'a number'}${unit}, like ${rule.example}.`;
   return z
     .object({
       value: z.preprocess(
@@ -604,7 +604,7 @@ export function scoreInputFor(kpi: Pick<KpiDefinition, 'kind' | 'unit' | 'eviden
           return toNumber(value);
         },
         z
-          .number({ error: requiredOr('Value', hint) })
+          .number({ error: requiredOr('Score', hint) })
           .refine((value) => validateScoreValue(value, kpi.kind) === null, hint),
       ),
       comment: optionalText('Comment', { max: LIMITS.comment }),

@@ -114,6 +114,8 @@ const SCORE_CASES = [
     slack: () => scoreModal(SCORE_VIEW, { subject: 'chk-1', channelId: 'C0STEWARD' }, 'submit'),
     teams: () => checkinPromptCard({ items: [cannedCheckin({ kpi: SCORED_KPI })], addressees: [] }),
     teamsIds: underIds(scoreForm(SCORED_KPI), 's0'),
+    // Beside "Mark not applicable" on the same card: Teams would check the score before that button too.
+    teamsUnchecked: true,
   },
   {
     form: scoreForm(SCORED_KPI, 'correct'),
@@ -302,6 +304,8 @@ const CASES: Array<{
     valid: { resolution: 'Switch replaced' },
     slack: () => resolveEscalationModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
     teams: () => escalationCard(cannedEscalation()),
+    // The escalation card holds the corrective-action form too: each form's required inputs would stop the other.
+    teamsUnchecked: true,
   },
   {
     form: VALUE_FORM,
@@ -324,6 +328,7 @@ const CASES: Array<{
     valid: { action: 'Add a second on-call engineer', owner: 'U0OWNER', dueDate: '2026-04-01' },
     slack: () => correctiveActionModal({ subject: 'esc-1', channelId: 'C0STEWARD' }),
     teams: () => escalationCard(cannedEscalation()),
+    teamsUnchecked: true,
   },
   PATH_CASE,
   CREDITS_CASE,

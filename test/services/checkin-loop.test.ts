@@ -94,7 +94,7 @@ describe('the check-in loop, through the services', () => {
     for (const value of ['abc', '120', '', '{"$gt": ""}']) {
       const error = await services.checkins.submitScore(vendor, checkinId, { value }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StewardError);
-      expect((error as StewardError).fieldErrors.value).toMatch(/Value/);
+      expect((error as StewardError).fieldErrors.value).toMatch(/Score/);
     }
     expect(await store.scores.forCheckin(checkinId)).toBeNull();
     expect((await store.checkins.require(checkinId)).status).toBe('prompted');

@@ -304,9 +304,9 @@ describe('score and check-in inputs', () => {
     const percent = scoreInputFor({ kind: 'percent', unit: '%', evidenceRequired: false });
     expect(parseInput(percent, { value: '99,7', comment: '  ' })).toEqual({ value: 99.7 });
     expect(refusal(() => parseInput(percent, { value: '120' })).fieldErrors).toEqual({
-      value: 'Value must be a percentage from 0 to 100, like 99.5.',
+      value: 'Score must be a percentage from 0 to 100, like 99.5.',
     });
-    expect(refusal(() => parseInput(percent, {})).fieldErrors).toEqual({ value: 'Value is required.' });
+    expect(refusal(() => parseInput(percent, {})).fieldErrors).toEqual({ value: 'Score is required.' });
 
     const yesNo = scoreInputFor({ kind: 'yes-no', unit: '', evidenceRequired: false });
     expect(parseInput(yesNo, { value: 'Yes' }).value).toBe(1);
@@ -315,7 +315,7 @@ describe('score and check-in inputs', () => {
 
     const rating = scoreInputFor({ kind: 'rating', unit: '', evidenceRequired: true });
     expect(refusal(() => parseInput(rating, { value: '4.5' })).fieldErrors).toEqual({
-      value: 'Value must be a rating from 1 to 5, like 4.',
+      value: 'Score must be a rating from 1 to 5, like 4.',
       evidenceUrl: expect.stringMatching(/^Evidence is required/),
     });
     expect(

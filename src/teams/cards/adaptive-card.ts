@@ -193,16 +193,54 @@ export function adaptiveCard(
   body: CardElement[],
   options: { actions?: CardAction[]; mentions?: MentionEntity[] } = {},
 ): AdaptiveCard {
+  const sendingActions = countInputSendingActions([...body, ...(options.actions ?? [])]);
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_SCHEMA_VERSION,
-    body,
+    body: sendingActions > 1 ? (withoutRequired(body) as CardElement[]) : body,
     msteams: { width: 'Full' },
   };
   if (options.actions && options.actions.length > 0) card.actions = options.actions;
   if (options.mentions && options.mentions.length > 0) card.msteams = { ...card.msteams, entities: options.mentions };
   return card;
+}
+
+/**
+ * Teams sends every input of a card with each button that sends inputs, and checks every required one first,
+ * hidden or not. On a card with two such buttons (a check-in's score and its not-applicable reason, an
+ * escalation's corrective action and its resolution), a required input of one form stopped the other button
+ * without a word: the person clicked and nothing happened. Such cards mark nothing required; the service asks
+ * for what is missing, under its input, and the labels still say which fields are optional.
+ */
+function countInputSendingActions(nodes: readonly unknown[]): number {
+  let count = 0;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if ((record.type === 'Action.Execute' || record.type === 'Action.Submit') && record.associatedInputs !== 'none') {
+      count += 1;
+    }
+    for (const [key, value] of Object.entries(record)) if (key !== 'fallback' && key !== 'data') visit(value);
+  };
+  visit(nodes);
+  return count;
+}
+
+function withoutRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRequired);
+  if (!node || typeof node !== 'object') return node;
+  const record = node as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'isRequired' && typeof record.type === 'string' && record.type.startsWith('Input.')) continue;
+    copy[key] = key === 'data' ? value : withoutRequired(value);
+  }
+  return copy;
 }
 
 /** Our own words: TextBlock renders Adaptive Cards' Markdown subset, so never put user text here. */

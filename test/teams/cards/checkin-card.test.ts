@@ -37,7 +37,7 @@ describe('checkinPromptCard', () => {
     const input = (kind: CheckinItemView['kpi']['kind']) =>
       byId(checkinPromptCard({ items: [withKpi({ kind })], addressees: [] }), 's0_value');
 
-    expect(input('percent')).toMatchObject({ type: 'Input.Number', placeholder: '0–100', isRequired: true });
+    expect(input('percent')).toMatchObject({ type: 'Input.Number', placeholder: '0–100' });
     // No max for a host to clamp 150 to 100 with: the service answers "from 0 to 100" under the input.
     expect(input('percent')).not.toHaveProperty('max');
     expect(input('yes-no')).toMatchObject({
@@ -69,10 +69,16 @@ describe('checkinPromptCard', () => {
     expect(byId(optional, 's0_comment')).toMatchObject({ type: 'Input.Text', isMultiline: true });
     expect(byId(optional, 's0_evidenceUrl')).toMatchObject({ style: 'Url' });
     expect(byId(optional, 's0_evidenceUrl')).not.toHaveProperty('isRequired');
-    expect(byId(required, 's0_evidenceUrl')).toMatchObject({
-      isRequired: true,
-      label: 'Evidence link (required for this KPI)',
+    expect(byId(required, 's0_evidenceUrl')).toMatchObject({ label: 'Evidence link (required for this KPI)' });
+  });
+
+  it('requires nothing on the card itself: Teams checks every input a button sends, so "Mark not applicable" and a grouped prompt\'s other KPIs would be stopped by an empty score', () => {
+    const grouped = checkinPromptCard({
+      items: [withKpi({ evidenceRequired: true }), { ...cannedCheckin(), checkinId: 'c-2' }],
+      addressees: [],
     });
+    const required = nodes(grouped).filter((node) => node.isRequired === true);
+    expect(required.map((node) => node.id)).toEqual([]);
   });
 
   it('offers submit, not applicable (with a reason) and snooze as Action.Execute with Action.Submit fallbacks', () => {

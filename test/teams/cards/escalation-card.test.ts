@@ -37,7 +37,11 @@ describe('escalationCard', () => {
       type: 'Input.ChoiceSet',
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
     });
-    expect(byId(card, 'esc_dueDate')).toMatchObject({ type: 'Input.Date', isRequired: true });
+    // Not required on the card: Teams would check it before "Resolve escalation" too (see adaptive-card.ts).
+    expect(byId(card, 'esc_dueDate')).toMatchObject({ type: 'Input.Date' });
+    expect(byId(card, 'esc_dueDate')).not.toHaveProperty('isRequired');
+    expect(byId(card, 'esc_resolution')).toMatchObject({ type: 'Input.Text' });
+    expect(byId(card, 'esc_resolution')).not.toHaveProperty('isRequired');
     expect(byId(card, 'escalation_corrective_action')).toMatchObject({ isVisible: false });
   });
 
