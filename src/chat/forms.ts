@@ -1079,6 +1079,15 @@ export const IMPORT_FORM = {
       optional: true,
     },
     {
+      // A workbook's first sheet is read unless one is named; the dry run lists the others when there are any.
+      name: 'sheet',
+      kind: 'text',
+      label: 'Sheet',
+      hint: 'For an .xlsx with several sheets: the name of the one to read. Left empty, the first.',
+      maxLength: 100,
+      optional: true,
+    },
+    {
       name: 'dryRun',
       kind: 'toggle',
       label: 'Dry run',
@@ -1098,6 +1107,7 @@ export function importInput(values: FieldValues): {
   fileId?: string;
   dryRun: boolean;
   decimalMark?: 'point' | 'comma';
+  sheet?: string;
 } {
   const csv = typeof values.csv === 'string' && values.csv.trim() !== '' ? values.csv : undefined;
   const fileId = typeof values.file === 'string' && values.file !== '' ? values.file : undefined;
@@ -1113,6 +1123,7 @@ export function importInput(values: FieldValues): {
     ...(fileId !== undefined ? { fileId } : {}),
     dryRun: values.dryRun !== false,
     ...(values.decimalMark === 'point' || values.decimalMark === 'comma' ? { decimalMark: values.decimalMark } : {}),
+    ...(typeof values.sheet === 'string' && values.sheet.trim() !== '' ? { sheet: values.sheet.trim() } : {}),
   };
 }
 

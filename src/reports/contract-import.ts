@@ -336,6 +336,21 @@ function decimalMarkOf(
   };
 }
 
+/**
+ * A workbook with several sheets, in words: which was read and which others there are (names as the person
+ * typed them into Excel, quoted). The surfaces add how to choose one.
+ */
+export function sheetsReadText(sheets: { read: string; all: readonly string[] }): string {
+  const others = sheets.all.filter((name) => name !== sheets.read);
+  const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+  return `Read sheet "${sheets.read}", the ${ordinal(sheets.all.indexOf(sheets.read) + 1)} of ${sheets.all.length}; the others: ${quoted(others)}.`;
+}
+
+function ordinal(n: number): string {
+  const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+  return words[n - 1] ?? `${n}th`;
+}
+
 /** Where a problem is, as a person finds it: "Line 3, value", or in a spreadsheet "Sheet Contracts, cell D3 (value)". */
 export function problemPlace(problem: { line: number; column: string | null; sheet?: string; cell?: string }): string {
   if (problem.sheet) {

@@ -32,6 +32,8 @@ export interface ImportTable {
   description: string;
   /** The sheet read, for a spreadsheet. */
   sheet?: string;
+  /** Every sheet of the workbook, in its order, so the person can choose another. */
+  sheets?: string[];
   /** The header first. */
   records: TableRecord[];
 }
@@ -232,7 +234,13 @@ async function readXlsx(bytes: Buffer, options: ReadOptions): Promise<ReadResult
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    table: { format: 'xlsx', description: `Excel workbook, sheet "${sheet.name}"`, sheet: sheet.name, records },
+    table: {
+      format: 'xlsx',
+      description: `Excel workbook, sheet "${sheet.name}"`,
+      sheet: sheet.name,
+      sheets: sheets.map((candidate) => candidate.name),
+      records,
+    },
   };
 }
 

@@ -115,7 +115,11 @@ export class ImportsService implements ImportsApi {
     }));
     const format = `${read.table.description}${plan.ok && read.table.format === 'csv' ? `, ${plan.decimalMark === 'comma' ? 'decimal comma' : 'decimal point'}` : ''}`;
     const question = !plan.ok && plan.question ? { question: plan.question } : {};
-    if (dryRun) return { dryRun: true, ok: errors.length === 0, contracts, errors, format, ...question };
+    const sheets =
+      read.table.sheet && read.table.sheets && read.table.sheets.length > 1
+        ? { sheets: { read: read.table.sheet, all: read.table.sheets } }
+        : {};
+    if (dryRun) return { dryRun: true, ok: errors.length === 0, contracts, errors, format, ...sheets, ...question };
     if (errors.length > 0) throw refusal(errors);
 
     // Written together (a few commands whatever the number of contracts: a portfolio of 300 took a minute one
@@ -152,7 +156,7 @@ export class ImportsService implements ImportsApi {
         },
       })),
     );
-    return { dryRun: false, ok: true, contracts, errors: [], format };
+    return { dryRun: false, ok: true, contracts, errors: [], format, ...sheets };
   }
 }
 

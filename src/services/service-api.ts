@@ -566,6 +566,8 @@ export interface ImportReport {
   errors: ImportProblem[];
   /** How the file was read: "CSV, semicolon-separated, Windows-1252, decimal comma". */
   format?: string;
+  /** A workbook's sheets, when it has more than one: the one read (`sheet`) and the others to choose from. */
+  sheets?: { read: string; all: string[] };
   /**
    * Set when the file leaves its decimal mark open (`1,250`: 1.25 or 1250): nothing is imported
    * until the person says which, through `decimalMark`.

@@ -256,6 +256,45 @@ describe('CSV and Excel files attached to the Slack import', () => {
     expect(await steward.app.store.contracts.get('SLX-2026-900')).toBeNull();
   });
 
+  it('reads the sheet named under “Sheet” when the contracts are not on the first, and imports that sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Hinweise').addRow(['Bitte zuerst lesen']);
+    const sheet = workbook.addWorksheet('Verträge 2027');
+    sheet.addRow(HEADER.split(';'));
+    const cells = row('SLX-2026-950', 'Zweites Blatt').split(';');
+    cells[3] = '250000';
+    cells[17] = '99.5';
+    sheet.addRow(cells);
+    workbook.addWorksheet('Archiv').addRow(['alt']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const view = await importModal();
+    const first = await submit(view, { 'Or a file': attached('mappe.xlsx', xlsx), 'Dry run': pick.checked() });
+    // The first sheet holds no contracts: said under the file, and under Sheet which others there are.
+    expect(first?.file).toContain('Sheet Hinweise');
+    expect(first?.sheet).toBe(
+      'Read sheet "Hinweise", the first of 3; the others: "Verträge 2027", "Archiv". Name the one to read here and press Check or import again.',
+    );
+    expect(
+      await submit(view, {
+        'Or a file': attached('mappe.xlsx', xlsx),
+        Sheet: 'Verträge 2027',
+        'Dry run': pick.checked(),
+      }),
+    ).toBeUndefined();
+    const checked = await standin.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && JSON.stringify(c.body.blocks ?? '').includes('SLX-2026-950'),
+    );
+    expect(JSON.stringify(checked.body.blocks)).toContain('Read sheet \\"Verträge 2027\\", the second of 3');
+    // The button imports the sheet the dry run read, not the first.
+    expect(await press(checked, 'Import 1 contract')).toContain('Imported 1 contract as drafts');
+    expect(await steward.app.store.contracts.get('SLX-2026-950')).toMatchObject({ title: 'Zweites Blatt' });
+
+    const unknown = await submit(view, { 'Or a file': attached('mappe.xlsx', xlsx), Sheet: 'Vertrage' });
+    expect(unknown?.file).toContain(
+      'The workbook has no sheet named "Vertrage"; its sheets are "Hinweise", "Verträge 2027", "Archiv".',
+    );
+  });
+
   it('refuses vendors, as the paste does', async () => {
     expect(await slack.command('import', VENDOR, 'C0SHARED')).toContain('contract team');
   });

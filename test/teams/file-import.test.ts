@@ -49,6 +49,16 @@ beforeAll(async () => {
   badRow[6] = '2027-02-30';
   badRow[17] = '99.5';
   badSheet.addRow(badRow);
+  // The contracts on the second sheet, after a cover sheet, as many teams keep them.
+  const covered = new ExcelJS.Workbook();
+  covered.addWorksheet('Hinweise').addRow(['Bitte zuerst lesen']);
+  const coveredSheet = covered.addWorksheet('Verträge 2027');
+  coveredSheet.addRow(HEADER.split(';'));
+  const coveredRow = GOOD.replace('FILE-2026-001', 'FILE-2026-070').split(';');
+  coveredRow[3] = '250000';
+  coveredRow[17] = '99.5';
+  coveredSheet.addRow(coveredRow);
+  covered.addWorksheet('Archiv').addRow(['alt']);
   const bodies: Record<string, Buffer> = {
     // What Excel in German saves as "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons, decimal commas.
     '/excel-de.csv': iconv.encode(
@@ -80,6 +90,7 @@ beforeAll(async () => {
       'utf8',
     ),
     '/bad.xlsx': Buffer.from(await badWorkbook.xlsx.writeBuffer()),
+    '/covered.xlsx': Buffer.from(await covered.xlsx.writeBuffer()),
   };
   files = createServer((req, res) => {
     served.push(req.url ?? '');
@@ -228,6 +239,30 @@ describe('what a sent file leaves open, or gets wrong', () => {
     );
     expect(cardText((imported.body as { value: unknown }).value)).toContain('Imported 1 contract as drafts.');
     expect(await h.store.contracts.get('FILE-2026-060')).toMatchObject({ value: { amount: 1250 } });
+  });
+
+  it('offers the workbook’s other sheets as buttons when the first holds no contracts, and imports the one read', async () => {
+    const card = await send('Mappe.xlsx', `${filesUrl}/covered.xlsx`);
+    expect(cardText(card)).toContain('Read sheet "Hinweise", the first of 3; the others: "Verträge 2027", "Archiv".');
+    expect(button(card, 'Import 1 contract')).toBeUndefined();
+    const read = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, button(card, 'Read sheet "Verträge 2027"') ?? {}, {
+        from: TESS.account,
+      }),
+    );
+    const checked = (read.body as { value: AdaptiveCard }).value;
+    expect(cardText(checked)).toContain('The file is good: 1 contract with 1 KPIs');
+    expect(cardText(checked)).toContain('Read sheet "Verträge 2027", the second of 3');
+    expect(button(checked, 'Read sheet "Hinweise"')).toBeDefined();
+    expect(await h.store.contracts.get('FILE-2026-070')).toBeNull();
+    // Import reads the sheet the check read, not the first.
+    const imported = await postActivity(
+      h.endpoint,
+      cardActionInvoke(h.connector.serviceUrl, button(checked, 'Import 1 contract') ?? {}, { from: TESS.account }),
+    );
+    expect(cardText((imported.body as { value: unknown }).value)).toContain('Imported 1 contract as drafts.');
+    expect(await h.store.contracts.get('FILE-2026-070')).toMatchObject({ title: 'Büroreinigung Köln' });
   });
 
   it('names the sheet and cell of a bad row in a workbook', async () => {

@@ -1,6 +1,6 @@
 import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
-import { problemPlace } from '../../reports/contract-import';
+import { problemPlace, sheetsReadText } from '../../reports/contract-import';
 import type { AuditVerification, FileResult, ImportReport } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
@@ -65,16 +65,23 @@ const IMPORT_FILE_BLOCK = 'import_file';
 export type DecimalMark = 'point' | 'comma';
 
 /**
- * What "Import N contracts" carries: the Slack file's id, and the decimal mark the person chose for it, so the
- * import reads the numbers as the dry run did. Slack file ids are letters and digits, so a space separates them.
+ * What "Import N contracts" carries: the Slack file's id, the decimal mark the person chose for it and the sheet,
+ * so the import reads the file as the dry run did. Slack file ids are letters and digits, so a space separates
+ * them; a sheet's name is the person's text (spaces, anything), so it goes last and takes the rest.
  */
-export function importFileButtonValue(fileId: string, decimalMark?: DecimalMark): string {
+export function importFileButtonValue(fileId: string, decimalMark?: DecimalMark, sheet?: string): string {
+  if (sheet) return `${fileId} ${decimalMark ?? '-'} ${sheet}`;
   return decimalMark ? `${fileId} ${decimalMark}` : fileId;
 }
 
-export function readImportFileButton(value: string): { fileId: string; decimalMark?: DecimalMark } {
-  const [fileId = '', mark] = value.split(' ');
-  return mark === 'point' || mark === 'comma' ? { fileId, decimalMark: mark } : { fileId };
+export function readImportFileButton(value: string): { fileId: string; decimalMark?: DecimalMark; sheet?: string } {
+  const [fileId = '', mark, ...sheetWords] = value.split(' ');
+  const sheet = sheetWords.join(' ');
+  return {
+    fileId,
+    ...(mark === 'point' || mark === 'comma' ? { decimalMark: mark } : {}),
+    ...(sheet ? { sheet } : {}),
+  };
 }
 
 /** `/steward import`: paste the CSV; a dry run checks it without writing anything. */
@@ -117,8 +124,12 @@ const CONTRACTS_LISTED = 20;
  */
 export function importReportMessage(
   report: ImportReport,
-  options: { fileId?: string; decimalMark?: DecimalMark } = {},
+  options: { fileId?: string; decimalMark?: DecimalMark; sheet?: string } = {},
 ): { text: string; blocks: KnownBlock[] } {
+  // A workbook's other sheets, and how to read one of them instead.
+  const sheets = report.sheets
+    ? `\n${escapeMrkdwn(sheetsReadText(report.sheets))} To read another, run \`/steward import\` again with its name under Sheet.`
+    : '';
   const contracts = report.contracts
     .slice(0, CONTRACTS_LISTED)
     .map(
@@ -128,7 +139,7 @@ export function importReportMessage(
   if (!report.ok) {
     const problems = importProblems(report, 40).map((line) => `• ${escapeMrkdwn(line)}`);
     const text = `Dry run: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in the file; nothing was imported.`;
-    return { text, blocks: [section(`:x: ${text}\n${problems.join('\n')}`)] };
+    return { text, blocks: [section(`:x: ${text}\n${problems.join('\n')}${sheets}`)] };
   }
   if (report.contracts.length > CONTRACTS_LISTED) {
     contracts.push(`…and ${report.contracts.length - CONTRACTS_LISTED} more.`);
@@ -141,12 +152,12 @@ export function importReportMessage(
   return {
     text,
     blocks: [
-      section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}${readAs}`),
+      section(`:${report.dryRun ? 'mag' : 'white_check_mark'}: ${text}\n${contracts.join('\n')}${readAs}${sheets}`),
       report.dryRun && options.fileId
         ? actions(IMPORT_FILE_BLOCK, [
             actionButton(
               'importFile',
-              importFileButtonValue(options.fileId, options.decimalMark),
+              importFileButtonValue(options.fileId, options.decimalMark, options.sheet),
               importFileLabel(report.contracts.length),
             ),
           ])

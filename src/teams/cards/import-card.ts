@@ -1,6 +1,11 @@
 import { importFileLabel } from '../../chat/actions';
 import { IMPORT_FORM } from '../../chat/forms';
-import { CONTRACT_IMPORT_COLUMNS, decimalMarkQuestionText, problemPlace } from '../../reports/contract-import';
+import {
+  CONTRACT_IMPORT_COLUMNS,
+  decimalMarkQuestionText,
+  problemPlace,
+  sheetsReadText,
+} from '../../reports/contract-import';
 import type { ImportProblem, ImportReport } from '../../services/service-api';
 import { actionExecute, TEAMS_ACTION_IDS } from './action-buttons';
 import { CARD_ACTIONS, formInputId } from './action-ids';
@@ -20,7 +25,7 @@ import { fileLine } from './form-inputs';
 import type { FormProblem } from './forms';
 
 export const IMPORT_FIELDS = ['csv', 'decimalMark', 'dryRun'] as const;
-const [IMPORT_CSV, IMPORT_FILE, IMPORT_DECIMAL_MARK, IMPORT_DRY_RUN] = IMPORT_FORM.fields;
+const [IMPORT_CSV, IMPORT_FILE, IMPORT_DECIMAL_MARK, , IMPORT_DRY_RUN] = IMPORT_FORM.fields;
 export type DecimalMark = 'point' | 'comma';
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const importInputId = (name: ImportField) => formInputId('import', name);
@@ -220,6 +225,8 @@ export interface ImportFileState {
   report?: ImportReport;
   /** The decimal mark the person chose for it, carried by the Import button too. */
   decimalMark?: DecimalMark;
+  /** The workbook's sheet the person chose (the first when not), carried by the Import button too. */
+  sheet?: string;
   /** A refusal about the file as a whole (too large, not a spreadsheet, the link expired). */
   problem?: string;
 }
@@ -266,6 +273,8 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
   if (!report.ok) {
     body.push(...reportSummary(report), problemList(report.errors));
     body.push(text('Fix these rows and send the file again.', { isSubtle: true }));
+    // The rows may be fine on another sheet (the first is often a cover or notes sheet).
+    body.push(...otherSheets(state));
     return adaptiveCard(body);
   }
   const count = report.contracts.length;
@@ -282,15 +291,54 @@ export function importFileCard(state: ImportFileState): AdaptiveCard {
     ]),
     ...contractLines(report),
     ...readAs(report),
+    ...otherSheets(state),
     actionSet([
       actionExecute(
         'importFile',
-        { link: state.link, name: state.name, ...(state.decimalMark ? { decimalMark: state.decimalMark } : {}) },
+        {
+          link: state.link,
+          name: state.name,
+          ...(state.decimalMark ? { decimalMark: state.decimalMark } : {}),
+          ...(state.sheet ? { sheet: state.sheet } : {}),
+        },
         importFileLabel(count),
       ),
     ]),
   );
   return adaptiveCard(body);
+}
+
+/** The most sheets offered as buttons; a workbook with more names the rest in the line above them. */
+const SHEET_BUTTONS = 5;
+
+/**
+ * A workbook with several sheets: which one was read, and a button for each other one that checks the same file
+ * again reading that sheet (a file sent to the bot has no form to name it in).
+ */
+function otherSheets(state: ImportFileState): CardElement[] {
+  const sheets = state.report?.sheets;
+  if (!sheets) return [];
+  const others = sheets.all.filter((name) => name !== sheets.read).slice(0, SHEET_BUTTONS);
+  return [
+    text(sheetsReadText(sheets), { isSubtle: true, size: 'Small' }),
+    actionSet(
+      others.map((sheet) =>
+        execute(
+          `Read sheet "${sheet}"`,
+          {
+            action: TEAMS_ACTION_IDS.importFile,
+            link: state.link,
+            name: state.name,
+            sheet,
+            check: true,
+            ...(state.decimalMark ? { decimalMark: state.decimalMark } : {}),
+          },
+          undefined,
+          { associatedInputs: 'none' },
+        ),
+      ),
+    ),
+  ];
 }
 
 /** 1250 and 1.25 as a person reads them in a button: no thousands separator to misread again. */

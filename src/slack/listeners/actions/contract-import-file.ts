@@ -12,7 +12,7 @@ import { type ButtonArgs, buttonValue } from './button-args';
 export function contractImportFile(deps: SlackDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const { fileId, decimalMark } = readImportFileButton(buttonValue(action));
+    const { fileId, decimalMark, sheet } = readImportFileButton(buttonValue(action));
     const actor = await deps.actors.fromInteraction(body);
     try {
       const file = await deps.files.find(fileId);
@@ -20,6 +20,7 @@ export function contractImportFile(deps: SlackDeps) {
       const report = await deps.services.imports.importContracts(actor, bytes, {
         dryRun: false,
         ...(decimalMark ? { decimalMark } : {}),
+        ...(sheet ? { sheet } : {}),
       });
       const { text, blocks } = importReportMessage(report);
       await respond({ replace_original: true, text, blocks });

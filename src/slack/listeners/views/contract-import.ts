@@ -1,6 +1,6 @@
 import { IMPORT_FORM, importInput } from '../../../chat/forms';
 import { isStewardError, StewardError } from '../../../domain/errors';
-import { decimalMarkQuestionText } from '../../../reports/contract-import';
+import { decimalMarkQuestionText, sheetsReadText } from '../../../reports/contract-import';
 import type { ImportReport } from '../../../services/service-api';
 import { readForm } from '../../blocks/form';
 import { escapeMrkdwn } from '../../blocks/mrkdwn';
@@ -32,11 +32,11 @@ export function contractImport(deps: SlackDeps) {
       run: async () => {
         const context = modalContextOf(view);
         const actor = await submitter(deps, body, context);
-        const { csv, fileId, dryRun, decimalMark } = importInput(readForm(IMPORT_FORM, values));
+        const { csv, fileId, dryRun, decimalMark, sheet } = importInput(readForm(IMPORT_FORM, values));
         const upload = fileId === undefined ? undefined : uploadedFile(values, 'file');
         const source = upload ? await readUpload(deps, upload) : (csv ?? '');
         const field = upload ? 'file' : 'csv';
-        const answered = decimalMark ? { decimalMark } : {};
+        const answered = { ...(decimalMark ? { decimalMark } : {}), ...(sheet ? { sheet } : {}) };
         const check = await deps.services.imports.importContracts(actor, source, { dryRun: true, ...answered });
         if (check.question) {
           // Asked under the choice that answers it; the file stays where it was given, so pressing the button
@@ -49,8 +49,12 @@ export function contractImport(deps: SlackDeps) {
         if (!check.ok) {
           const inline = inlineProblems(check);
           if (inline.cut) await confirmPrivately(client, body.user.id, context.channelId, fullList(check));
+          // The rows may be right on another sheet (the first is often a cover or notes sheet): said under Sheet.
+          const otherSheets: Record<string, string> = check.sheets
+            ? { sheet: `${sheetsReadText(check.sheets)} Name the one to read here and press Check or import again.` }
+            : {};
           throw new StewardError('validation', importProblems(check).join(' '), {
-            fieldErrors: { [field]: inline.text },
+            fieldErrors: { [field]: inline.text, ...otherSheets },
           });
         }
         const report = dryRun

@@ -17,6 +17,7 @@ export const importSentFile: CardActionHandler = {
     const mark = args.data.decimalMark;
     const answered = mark === 'point' || mark === 'comma' ? { decimalMark: mark as DecimalMark } : {};
     const check = args.data.check === true || args.data.check === 'true';
+    const chosen = typeof args.data.sheet === 'string' && args.data.sheet !== '' ? { sheet: args.data.sheet } : {};
     const allow = args.deps.allowFileUrl ?? ((url: URL) => isAllowedFileUrl(url, 'authenticated'));
     let bytes: Uint8Array;
     try {
@@ -28,9 +29,10 @@ export const importSentFile: CardActionHandler = {
     const report = await args.deps.services.imports.importContracts(args.actor, bytes, {
       dryRun: check,
       ...answered,
+      ...chosen,
     });
     if (report.ok && !check) return { card: importDoneCard(report) };
-    return { card: importFileCard({ name, link, report, ...answered }) };
+    return { card: importFileCard({ name, link, report, ...answered, ...chosen }) };
   },
   async onValidationError(args, error) {
     const name = typeof args.data.name === 'string' ? args.data.name : 'The file';
