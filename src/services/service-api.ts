@@ -184,9 +184,10 @@ export interface ContractsApi {
   create(actor: Actor, input: unknown): Promise<Contract>;
   /**
    * One page of the contracts the actor may see that match the filter, by reference, with the true total (a
-   * vendor's total counts only their own contracts). `offset` past the end gives the last page.
+   * vendor's total counts only their own contracts). `offset` past the end gives the last page. `limit` (a
+   * picker's options, at most 100) replaces the list's page size of 20.
    */
-  list(actor: Actor, filter: ContractFilter, page?: { offset?: number }): Promise<ContractPage>;
+  list(actor: Actor, filter: ContractFilter, page?: { offset?: number; limit?: number }): Promise<ContractPage>;
   scorecard(actor: Actor, reference: string): Promise<ScorecardView>;
   setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract>;
   setEscalationPath(actor: Actor, reference: string, input: unknown): Promise<Contract>;
