@@ -1,3 +1,4 @@
+import { itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import { kpiSummary, triggerLabel } from '../../chat/labels';
 import { describeListFilter, encodeListPage, LIST_ORDER, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
@@ -10,7 +11,7 @@ import type {
   ObligationView,
   RiskView,
 } from '../../services/service-api';
-import { actionExecute, commandButton } from './action-buttons';
+import { actionExecute, commandButton, pagingButtons } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -95,17 +96,19 @@ export function escalationListCard(
   escalations: EscalationSummary[],
   reference?: string,
   view: { timeZone?: string } = {},
+  offset = 0,
 ): AdaptiveCard {
   const when = (at: Date) => formatInstant(at, view.timeZone);
+  const page = pageItems(escalations, 'escalations', offset);
   const body: CardElement[] = [
-    text(`🚨 Open escalations${reference ? '' : ' you can see'} (${escalations.length})`, {
+    text(`🚨 Open escalations${reference ? '' : ' you can see'} (${escalations.length})${pagedSuffix(page)}`, {
       weight: 'Bolder',
       size: 'Medium',
     }),
   ];
   if (reference) body.push(paragraph([literal(reference, { isSubtle: true })], 'None'));
   if (escalations.length === 0) body.push(text('Nothing is escalated. 🎉', { isSubtle: true }));
-  for (const escalation of escalations) {
+  for (const escalation of page.items) {
     body.push({
       type: 'Container',
       separator: true,
@@ -135,6 +138,8 @@ export function escalationListCard(
       ],
     });
   }
+  const paging = pagingButtons(itemNeighbours(page, { list: 'escalations', ...(reference ? { reference } : {}) }));
+  if (paging.length > 0) body.push(actionSet(paging));
   return adaptiveCard(body);
 }
 
