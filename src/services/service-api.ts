@@ -163,7 +163,10 @@ export interface HomeView {
   ownedContracts: ContractSummary[];
   /** How many they own in all, and how many of those need them: counted where the data lives, never what was shown. */
   owned?: { total: number; red: number; amber: number; endingSoon: number; endingWithinDays: number };
+  /** The first of the open escalations this person is part of (at most HOME_LIMIT). */
   openEscalations: EscalationSummary[];
+  /** How many check-ins wait for them and how many escalations are open in all: what a heading counts. */
+  totals?: { pendingCheckins: number; openEscalations: number };
   /** People and channels of the contracts this person manages that Steward cannot reach: fix the roles. */
   unreachable: UnreachableView[];
 }

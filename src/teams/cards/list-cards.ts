@@ -192,10 +192,9 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       );
     }
   }
-  body.push(
-    text(`Check-ins waiting for you (${home.pendingCheckins.length})`, { weight: 'Bolder', spacing: 'Medium' }),
-  );
-  if (home.pendingCheckins.length === 0) body.push(text('None. 🎉', { isSubtle: true }));
+  const checkinsTotal = home.totals?.pendingCheckins ?? home.pendingCheckins.length;
+  body.push(text(`Check-ins waiting for you (${checkinsTotal})`, { weight: 'Bolder', spacing: 'Medium' }));
+  if (checkinsTotal === 0) body.push(text('None. 🎉', { isSubtle: true }));
   for (const item of home.pendingCheckins.slice(0, FOLLOW_UPS_SHOWN)) {
     // Each waiting check-in opens here, as its card, to be answered without looking for the message.
     body.push({
@@ -227,8 +226,9 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       ],
     });
   }
-  if (home.pendingCheckins.length > FOLLOW_UPS_SHOWN) {
-    body.push(text(`…and ${home.pendingCheckins.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
+  const checkinsShown = Math.min(home.pendingCheckins.length, FOLLOW_UPS_SHOWN);
+  if (checkinsTotal > checkinsShown) {
+    body.push(text(`…and ${checkinsTotal - checkinsShown} more.`, { isSubtle: true }));
   }
   const owned = home.owned;
   const ownedTotal = owned?.total ?? home.ownedContracts.length;
@@ -260,7 +260,16 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       ]),
     );
   }
-  body.push(text(`Open escalations (${home.openEscalations.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+  const escalationsTotal = home.totals?.openEscalations ?? home.openEscalations.length;
+  body.push(text(`Open escalations (${escalationsTotal})`, { weight: 'Bolder', spacing: 'Medium' }));
+  if (escalationsTotal > home.openEscalations.length) {
+    body.push(
+      text(
+        `${home.openEscalations.length} of ${escalationsTotal} shown. "steward escalations" pages through them all.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
   for (const escalation of home.openEscalations) {
     body.push(
       paragraph([
