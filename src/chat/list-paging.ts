@@ -77,6 +77,8 @@ export function decodeListPage(value: unknown): ListPageRequest | undefined {
     return undefined;
   }
   if (!raw || typeof raw !== 'object') return undefined;
+  // An escalation, obligation, risk or action list's page (item-paging.ts) names its list: never a contract list's.
+  if ('l' in raw) return undefined;
   const { s, o, v, r, e, w, at, t } = raw as Record<string, unknown>;
   const text = (x: unknown) => (typeof x === 'string' && x !== '' && x.length <= MAX_TEXT ? x : undefined);
   if (!Number.isInteger(at) || (at as number) < 0) return undefined;

@@ -27,6 +27,8 @@ import type {
 
 /** Contracts on one page of a list: what a Slack message (50 blocks) and a Teams card hold with room to spare. */
 export const LIST_PAGE_SIZE = 20;
+/** The most contracts one read returns: a Slack select's 100 options. */
+export const MAX_PAGE_LIMIT = 100;
 
 /** What other services do when a contract changes; called after the change is saved and audited. */
 export interface ContractHooks {
@@ -78,22 +80,28 @@ export class ContractsService implements ContractsApi {
     return created;
   }
 
-  async list(actor: Actor, filter: ContractFilter, page: { offset?: number } = {}): Promise<ContractPage> {
+  async list(
+    actor: Actor,
+    filter: ContractFilter,
+    page: { offset?: number; limit?: number } = {},
+  ): Promise<ContractPage> {
     const wanted = Math.max(0, Math.floor(Number(page.offset) || 0));
+    // A picker asks for more than a list page (Slack shows up to 100 options), never for more than that.
+    const size = Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(Number(page.limit) || LIST_PAGE_SIZE)));
     const query = this.standingQuery(actor, filter);
     // Two queries on the contracts' standings (store/standings.ts), whatever the portfolio's size: the page in
     // attention order and the database's count for the same filter, never the length of what was fetched. The
     // same page asked for by many people at once is read once.
-    const { rows, total, offset } = await this.sharedPage(JSON.stringify({ query, wanted }), async () => {
-      const first = await this.deps.store.standings.page(query, { skip: wanted, limit: LIST_PAGE_SIZE });
-      const start = lastPageStart(wanted, first.total);
+    const { rows, total, offset } = await this.sharedPage(JSON.stringify({ query, wanted, size }), async () => {
+      const first = await this.deps.store.standings.page(query, { skip: wanted, limit: size });
+      const start = lastPageStart(wanted, first.total, size);
       if (start === wanted || first.total === 0) return { ...first, offset: first.total === 0 ? 0 : start };
       // Asked past the end (the list shrank since the button was drawn): the last page instead.
-      const last = await this.deps.store.standings.page(query, { skip: start, limit: LIST_PAGE_SIZE });
-      return { ...last, offset: lastPageStart(start, last.total) };
+      const last = await this.deps.store.standings.page(query, { skip: start, limit: size });
+      return { ...last, offset: lastPageStart(start, last.total, size) };
     });
     const contracts = rows.map((row) => summaryOfRow(row, actor.external ? 'vendor' : 'internal'));
-    return { contracts, total, offset, pageSize: LIST_PAGE_SIZE };
+    return { contracts, total, offset, pageSize: size };
   }
 
   /**
@@ -486,9 +494,9 @@ function personKeys(person: { slackUserId?: string; teamsUserId?: string }): str
   ];
 }
 
-function lastPageStart(wanted: number, total: number): number {
-  if (wanted < total) return wanted - (wanted % LIST_PAGE_SIZE);
-  return total === 0 ? 0 : Math.floor((total - 1) / LIST_PAGE_SIZE) * LIST_PAGE_SIZE;
+function lastPageStart(wanted: number, total: number, size: number = LIST_PAGE_SIZE): number {
+  if (wanted < total) return wanted - (wanted % size);
+  return total === 0 ? 0 : Math.floor((total - 1) / size) * size;
 }
 
 /** The scorecard line's forecast from the scores it shows, oldest first; nothing with too few of them. */

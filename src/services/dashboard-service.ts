@@ -59,6 +59,8 @@ export class DashboardService implements DashboardApi {
       ownedContracts,
       owned,
       openEscalations: openEscalations.slice(0, HOME_LIMIT),
+      // The lists above are cut to what Home shows; their headings count everything.
+      totals: { pendingCheckins: openCheckins.length, openEscalations: openEscalations.length },
       unreachable: involved.length > 0 ? await this.unreachable(involved) : [],
     };
   }

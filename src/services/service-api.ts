@@ -163,7 +163,10 @@ export interface HomeView {
   ownedContracts: ContractSummary[];
   /** How many they own in all, and how many of those need them: counted where the data lives, never what was shown. */
   owned?: { total: number; red: number; amber: number; endingSoon: number; endingWithinDays: number };
+  /** The first of the open escalations this person is part of (at most HOME_LIMIT). */
   openEscalations: EscalationSummary[];
+  /** How many check-ins wait for them and how many escalations are open in all: what a heading counts. */
+  totals?: { pendingCheckins: number; openEscalations: number };
   /** People and channels of the contracts this person manages that Steward cannot reach: fix the roles. */
   unreachable: UnreachableView[];
 }
@@ -184,9 +187,10 @@ export interface ContractsApi {
   create(actor: Actor, input: unknown): Promise<Contract>;
   /**
    * One page of the contracts the actor may see that match the filter, by reference, with the true total (a
-   * vendor's total counts only their own contracts). `offset` past the end gives the last page.
+   * vendor's total counts only their own contracts). `offset` past the end gives the last page. `limit` (a
+   * picker's options, at most 100) replaces the list's page size of 20.
    */
-  list(actor: Actor, filter: ContractFilter, page?: { offset?: number }): Promise<ContractPage>;
+  list(actor: Actor, filter: ContractFilter, page?: { offset?: number; limit?: number }): Promise<ContractPage>;
   scorecard(actor: Actor, reference: string): Promise<ScorecardView>;
   setGovernance(actor: Actor, reference: string, input: unknown): Promise<Contract>;
   setEscalationPath(actor: Actor, reference: string, input: unknown): Promise<Contract>;

@@ -28,7 +28,12 @@ export const ACTION = {
   contractListPrevious: 'contract_list_previous',
   contractListNext: 'contract_list_next',
   contractPick: 'contract_pick',
+  /** The contract picker (an external_select, src/chat/contract-picker.ts): its options and the choice made. */
+  contractPicker: 'contract_picker',
 } as const;
+
+/** The picker's block id names the command it runs for the contract chosen: `contract_picker:scorecard`. */
+export const CONTRACT_PICKER_BLOCK_PREFIX = 'contract_picker:';
 
 /**
  * Each button of the shared table (src/chat/actions.ts) by its Slack action id; typed over the table, so a button

@@ -4,7 +4,7 @@ import type { Store } from '../../src/store';
 import type { AdaptiveCard } from '../../src/teams/cards/adaptive-card';
 import { cpmDriver, type Person } from '../slack/cpm-e2e-driver';
 import { useTestDatabase } from '../support/database';
-import { buttonLabelled } from '../support/slack-e2e';
+import { buttonLabelled, buttonsIn, selectLabelled } from '../support/slack-e2e';
 import { slashCommandBody } from '../support/slack-requests';
 import { type SlackStandin, startSlackStandin, TEST_WORKSPACE } from '../support/slack-standin';
 import { type StewardUnderTest, startStewardWithSlack } from '../support/steward-harness';
@@ -227,6 +227,79 @@ describe('2,000 contracts on Slack', () => {
     expect(refused.text).toContain('for the contract team');
     expect(JSON.stringify(refused)).not.toMatch(/\d+ contracts/);
   });
+
+  it('offers every contract through the picker at this size: 50 blocks a message, 100 options a select', async () => {
+    const choices = await answer('scorecard');
+    expect(choices.text).toContain(`Which contract? The first 20 of ${SIZE}`);
+    expect(choices.blocks.length).toBeLessThanOrEqual(50);
+    const picker = selectLabelled(choices.blocks, 'Contract');
+    const opened = await slack.suggest(picker, '', OWNER);
+    expect(opened.map((o) => o.value)).toEqual(inOrder(SHAPES).slice(0, 100));
+    const catering = SHAPES.filter((s) => s.catering);
+    expect(catering.length).toBeGreaterThan(100);
+    expect((await slack.suggest(picker, 'catering', OWNER)).map((o) => o.value)).toEqual(
+      inOrder(catering).slice(0, 100),
+    );
+    // The 2,000th is a few letters away.
+    expect((await slack.suggest(picker, ref(SIZE - 1), OWNER)).map((o) => o.value)).toEqual([ref(SIZE - 1)]);
+    // A vendor's picker holds their own twelve, whatever they type.
+    const theirs = SHAPES.filter((s) => s.vendorsOwn);
+    expect((await slack.suggest(picker, '', VENDOR, SHARED)).map((o) => o.value)).toEqual(inOrder(theirs));
+    expect((await slack.suggest(picker, 'big-00', VENDOR, SHARED)).map((o) => o.value)).toEqual([]);
+  });
+
+  it('keeps App Home within 100 blocks and a message within 50 with 150 escalations on top of 1,000 contracts', async () => {
+    const mine = SHAPES.filter((s) => s.mine);
+    for (const s of mine.slice(0, 150)) {
+      await steward.app.store.escalations.open({
+        contractRef: s.reference,
+        sourceKey: `test:${s.reference}:late`,
+        trigger: 'red-score',
+        summary: `Late on ${s.reference}`,
+        kpiKey: 'kpi1',
+      });
+    }
+    const { eventEnvelope } = await import('../support/slack-requests');
+    await steward.send(
+      'event',
+      eventEnvelope({
+        event: { type: 'app_home_opened', user: OWNER.id, channel: 'D0OWNER', tab: 'home', event_ts: '1.1' } as never,
+      }),
+    );
+    const publish = await standin.waitFor((c) => c.method === 'views.publish' && c.body.user_id === OWNER.id, {
+      timeoutMs: 60_000,
+    });
+    const tab = publish.body.view as { blocks: unknown[] };
+    const text = JSON.stringify(tab.blocks);
+    expect(tab.blocks.length).toBeLessThanOrEqual(100);
+    expect(tab.blocks.length).toBeGreaterThan(50); // the tab uses the room it has, not a message's
+    expect(text).toContain(`*Contracts you own* (${mine.length})`);
+    expect(text).toContain('*Open escalations* (150)');
+    expect(text).toMatch(/…and \d+ more\. `\/steward escalations` pages through them all\./);
+
+    // The same on /steward home, inside a message's 50.
+    const id = 'home-2000-escalations';
+    await steward.send(
+      'command',
+      slashCommandBody({ text: 'home', channel_id: CHANNEL, user_id: OWNER.id, response_url: standin.responseUrl(id) }),
+    );
+    const home = (await standin.waitForResponse(id, { timeoutMs: 60_000 })) as { blocks: unknown[] };
+    expect(home.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(home.blocks)).toContain('*Open escalations* (150)');
+
+    // And the escalations themselves page: 20 a message, the true total, to the last.
+    let page = await answer('escalations');
+    const seen: string[] = [];
+    for (let n = 0; n < 10; n += 1) {
+      expect(page.blocks.length).toBeLessThanOrEqual(50);
+      seen.push(...[...JSON.stringify(page.blocks).matchAll(/\*(BIG-\d{4})\*/g)].map((m) => m[1] as string));
+      if (!buttonsIn(page.blocks).some((b) => b.text.text === 'Next ›')) break;
+      const next = buttonLabelled(page.blocks, 'Next ›');
+      page = JSON.parse(await slack.reply(await slack.click(next.action_id, next.value, OWNER))) as typeof page;
+    }
+    expect(page.text).toBe('150 open escalations · 141–150 of 150');
+    expect(new Set(seen)).toEqual(new Set(mine.slice(0, 150).map((s) => s.reference)));
+  }, 120_000);
 });
 
 describe('2,000 contracts on Teams', () => {

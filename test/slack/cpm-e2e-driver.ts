@@ -1,7 +1,7 @@
 import type { ViewStateValue } from '@slack/bolt';
 import type { Actor } from '../../src/services/service-api';
-import { type OpenedView, openedView, submitView } from '../support/slack-e2e';
-import { blockActionPayload, slashCommandBody } from '../support/slack-requests';
+import { type LabelledSelect, type OpenedView, openedView, submitView } from '../support/slack-e2e';
+import { blockActionPayload, blockSuggestionPayload, slashCommandBody } from '../support/slack-requests';
 import { type SlackStandin, type StandinCall, TEST_WORKSPACE } from '../support/slack-standin';
 import type { StewardUnderTest } from '../support/steward-harness';
 
@@ -88,6 +88,69 @@ export function cpmDriver(steward: StewardUnderTest, standin: SlackStandin, chan
                 container: { type: 'message', message_ts: options.message.ts, channel_id: where, is_ephemeral: false },
               }
             : {}),
+        }),
+      );
+      expect(response.status).toBe(200);
+      return id;
+    },
+
+    /**
+     * Types into an external select (found with selectLabelled) as a person does: Slack asks the options load URL
+     * with a signed `block_suggestion` and shows what the answer lists. Returns the options (text and value).
+     */
+    async suggest(
+      select: LabelledSelect,
+      typed: string,
+      who: Person,
+      where: string = channel,
+    ): Promise<Array<{ text: string; value: string }>> {
+      const response = await steward.send(
+        'interaction',
+        blockSuggestionPayload({
+          action_id: select.action_id,
+          block_id: select.block_id,
+          value: typed,
+          user: { id: who.id, team_id: who.team },
+          channel: { id: where, name: where.toLowerCase() },
+        }),
+      );
+      expect(response.status).toBe(200);
+      const { options } = response.body as { options: Array<{ text: { type: string; text: string }; value: string }> };
+      for (const option of options) {
+        // What Slack refuses in an options answer: a text over 75 characters, a value over 150.
+        expect(option.text.type).toBe('plain_text');
+        expect(option.text.text.length).toBeLessThanOrEqual(75);
+        expect(option.value.length).toBeLessThanOrEqual(150);
+      }
+      return options.map((option) => ({ text: option.text.text, value: option.value }));
+    },
+
+    /** Chooses an option in an external select (a `block_actions` with `selected_option`); returns the reply id. */
+    async choose(
+      select: LabelledSelect,
+      option: { text: string; value: string },
+      who: Person,
+      where: string = channel,
+    ): Promise<string> {
+      const id = nextId('choose');
+      const response = await steward.send(
+        'interaction',
+        blockActionPayload({
+          action_id: select.action_id,
+          block_id: select.block_id,
+          action: {
+            type: 'external_select',
+            selected_option: { text: { type: 'plain_text', text: option.text, emoji: true }, value: option.value },
+            ...(select.placeholder
+              ? { placeholder: { type: 'plain_text', text: select.placeholder, emoji: true } }
+              : {}),
+            text: undefined,
+            value: undefined,
+          },
+          user: { id: who.id, team_id: who.team },
+          channel: { id: where, name: where.toLowerCase() },
+          response_url: standin.responseUrl(id),
+          container: { type: 'message', message_ts: '1700000000.000100', channel_id: where, is_ephemeral: true },
         }),
       );
       expect(response.status).toBe(200);

@@ -111,3 +111,38 @@ export function typedByLabel(
     }),
   );
 }
+
+/** An external select as a person finds it: by the label above it, in a message's or a modal's blocks. */
+export interface LabelledSelect {
+  block_id: string;
+  action_id: string;
+  placeholder?: string;
+  min_query_length?: number;
+}
+
+export function selectLabelled(blocks: unknown, label: string): LabelledSelect {
+  const inputs = (
+    blocks as Array<{ type?: string; block_id?: string; label?: { text?: string }; element?: unknown }>
+  ).filter((block) => block.type === 'input');
+  const found = inputs.filter((input) => input.label?.text === label);
+  if (found.length !== 1 || !found[0]?.block_id) {
+    throw new Error(
+      `expected one field labelled "${label}"; the fields are: ${inputs.map((i) => i.label?.text).join(', ')}`,
+    );
+  }
+  const element = found[0].element as {
+    type?: string;
+    action_id?: string;
+    placeholder?: { text?: string };
+    min_query_length?: number;
+  };
+  if (element.type !== 'external_select' || !element.action_id) {
+    throw new Error(`the field "${label}" is a ${element.type}, not an external select`);
+  }
+  return {
+    block_id: found[0].block_id,
+    action_id: element.action_id,
+    ...(element.placeholder?.text ? { placeholder: element.placeholder.text } : {}),
+    ...(element.min_query_length === undefined ? {} : { min_query_length: element.min_query_length }),
+  };
+}

@@ -378,6 +378,82 @@ export function urlVerificationBody(challenge = 'challenge-token'): {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Options for an external select: `payload=<json>` like any interaction, sent to the options load URL.
+// https://docs.slack.dev/reference/interaction-payloads/block_suggestion-payload
+
+export interface BlockSuggestionOverrides {
+  action_id: string;
+  block_id: string;
+  /** What the person has typed so far ('' when the menu just opened and min_query_length is 0). */
+  value: string;
+  user?: PayloadUser;
+  team?: PayloadTeam | null;
+  channel?: { id: string; name: string };
+  /** The message holding the select; absent for a select in a modal or Home tab (then `view`). */
+  message?: Record<string, unknown>;
+  view?: Partial<ViewOutput>;
+}
+
+/**
+ * A `block_suggestion` exactly as Slack sends it when a person opens or types into an external_select: who, the
+ * block and action ids, the typed `value`, and where the select is (a message's `container`, `channel` and
+ * `message`, or a view's). It carries no trigger_id and no response_url: only an options answer goes back.
+ */
+export function blockSuggestionPayload(overrides: BlockSuggestionOverrides): Record<string, unknown> {
+  const user = {
+    id: TEST_WORKSPACE.user.id,
+    username: TEST_WORKSPACE.user.name,
+    name: TEST_WORKSPACE.user.name,
+    team_id: TEST_WORKSPACE.teamId,
+    ...overrides.user,
+  };
+  const base = {
+    type: 'block_suggestion',
+    user,
+    api_app_id: TEST_WORKSPACE.appId,
+    token: TEST_WORKSPACE.verificationToken,
+    action_id: overrides.action_id,
+    block_id: overrides.block_id,
+    value: overrides.value,
+    team: overrides.team === undefined ? defaultTeam() : overrides.team,
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+  if (overrides.view) {
+    const view = viewOutput(overrides.view);
+    return { ...base, container: { type: 'view', view_id: view.id }, view };
+  }
+  const channel = overrides.channel ?? { ...TEST_WORKSPACE.channel };
+  // An ephemeral message (Steward's private answers) is not sent back: Slack keeps no copy of it.
+  if (!overrides.message) {
+    return {
+      ...base,
+      container: { type: 'message', message_ts: actionTs(), channel_id: channel.id, is_ephemeral: true },
+      channel,
+      state: { values: {} },
+    };
+  }
+  const message = {
+    type: 'message',
+    user: TEST_WORKSPACE.botUserId,
+    bot_id: TEST_WORKSPACE.botId,
+    app_id: TEST_WORKSPACE.appId,
+    team: TEST_WORKSPACE.teamId,
+    text: 'message',
+    blocks: [],
+    ts: actionTs(),
+    ...overrides.message,
+  };
+  return {
+    ...base,
+    container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: false },
+    channel,
+    message,
+    state: { values: {} },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Encoding and posting.
 
 /**

@@ -91,3 +91,24 @@ export async function postActivity(
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
+
+/**
+ * Dynamic type-ahead (`Input.ChoiceSet` with `Data.Query`): the `application/search` invoke Teams sends as the person
+ * types, with the card's dataset, the typed text, and `skip`/`top` as they scroll; answered in the invoke response.
+ */
+export function searchInvoke(
+  serviceUrl: string,
+  value: { dataset: string; queryText: string; skip?: number; top?: number },
+  overrides: TeamsActivity = {},
+): TeamsActivity {
+  return base(serviceUrl, {
+    type: 'invoke',
+    name: 'application/search',
+    value: {
+      dataset: value.dataset,
+      queryText: value.queryText,
+      queryOptions: { skip: value.skip ?? 0, top: value.top ?? 15 },
+    },
+    ...overrides,
+  });
+}

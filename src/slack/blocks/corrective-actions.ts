@@ -1,4 +1,5 @@
 import { STEP_NOTE_FORM } from '../../chat/forms';
+import { correctiveActionOrder, itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
 import { VIEW } from '../ids';
@@ -8,11 +9,11 @@ import {
   actionButton,
   actions,
   type Button,
-  context,
+  ITEM_PAGING_BLOCK,
   type KnownBlock,
-  MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
+  pagingBlock,
   section,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
@@ -59,6 +60,7 @@ export function correctiveActionListMessage(
   list: CorrectiveActionView[],
   reference: string,
   all: boolean,
+  offset = 0,
 ): { text: string; blocks: KnownBlock[] } {
   const ref = escapeMrkdwn(reference);
   if (list.length === 0) {
@@ -67,20 +69,20 @@ export function correctiveActionListMessage(
       : `*${ref}* has no open corrective actions. \`/steward actions ${ref} all\` shows finished ones too.`;
     return { text, blocks: [section(text)] };
   }
-  const blocks: KnownBlock[] = [section(`*Corrective actions of ${ref}* · ${list.length}${all ? '' : ' open'}`)];
-  let room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
-  let shown = 0;
-  for (const action of list) {
+  const page = pageItems(correctiveActionOrder(list), 'actions', offset);
+  const blocks: KnownBlock[] = [
+    section(`*Corrective actions of ${ref}* · ${list.length}${all ? '' : ' open'}${pagedSuffix(page)}`),
+  ];
+  // A line and its step buttons: two blocks each, so a page of 10 fits a message.
+  for (const action of page.items) {
     const steps = action.nextSteps.flatMap((to) => stepButton(action, to) ?? []);
-    const needs = steps.length > 0 ? 2 : 1;
-    if (room < needs) break;
     blocks.push(section(correctiveActionLine(action), { block_id: `action:${action.id}:item` }));
     if (steps.length > 0) blocks.push(actions(`action:${action.id}:steps`, steps));
-    room -= needs;
-    shown += 1;
   }
-  if (shown < list.length) blocks.push(context(`…and ${list.length - shown} more.`));
-  return { text: `Corrective actions of ${ref}: ${list.length}`, blocks };
+  blocks.push(
+    ...pagingBlock(ITEM_PAGING_BLOCK, itemNeighbours(page, { list: 'actions', reference, ...(all ? { all } : {}) })),
+  );
+  return { text: `Corrective actions of ${ref}: ${list.length}${pagedSuffix(page)}`, blocks };
 }
 
 export function stepConfirmation(action: CorrectiveActionView): string {

@@ -50,6 +50,8 @@ export function homeView(
     context(`Your check-ins, contracts and escalations · updated ${slackDate(now)}`),
     actions('home:actions', [actionButton('refreshHome', 'refresh')]),
   ];
+  const checkinsTotal = home.totals?.pendingCheckins ?? home.pendingCheckins.length;
+  const escalationsTotal = home.totals?.openEscalations ?? home.openEscalations.length;
   const lists = [home.pendingCheckins.length, home.ownedContracts.length, home.openEscalations.length];
   if (followUps) lists.push(followUps.obligations.length, followUps.risks.length);
   // Each list takes a title, maybe an "and N more" line and a divider: 3 blocks, plus one block per item.
@@ -70,10 +72,10 @@ export function homeView(
     blocks.push(divider());
   }
 
-  blocks.push(section(`*Your check-ins* (${home.pendingCheckins.length})`));
-  if (home.pendingCheckins.length === 0) blocks.push(context('Nothing to answer right now. :tada:'));
+  blocks.push(section(`*Your check-ins* (${checkinsTotal})`));
+  if (checkinsTotal === 0) blocks.push(context('Nothing to answer right now. :tada:'));
   for (const item of home.pendingCheckins.slice(0, caps[0])) blocks.push(pendingCheckin(item));
-  more(blocks, home.pendingCheckins.length, caps[0] ?? 0);
+  more(blocks, checkinsTotal, Math.min(home.pendingCheckins.length, caps[0] ?? 0));
   blocks.push(divider());
 
   const ownedTotal = home.owned?.total ?? home.ownedContracts.length;
@@ -90,10 +92,15 @@ export function homeView(
   }
   blocks.push(divider());
 
-  blocks.push(section(`*Open escalations* (${home.openEscalations.length})`));
-  if (home.openEscalations.length === 0) blocks.push(context('No open escalations involve you.'));
+  blocks.push(section(`*Open escalations* (${escalationsTotal})`));
+  if (escalationsTotal === 0) blocks.push(context('No open escalations involve you.'));
   for (const escalation of home.openEscalations.slice(0, caps[2])) blocks.push(openEscalation(escalation));
-  more(blocks, home.openEscalations.length, caps[2] ?? 0);
+  more(
+    blocks,
+    escalationsTotal,
+    Math.min(home.openEscalations.length, caps[2] ?? 0),
+    '`/steward escalations` pages through them all.',
+  );
 
   if (followUps) {
     const { obligations, risks, horizonDays } = followUps;
@@ -128,8 +135,8 @@ function ownedNeeds(home: HomeModel): string {
   return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
 }
 
-function more(blocks: KnownBlock[], total: number, shown: number): void {
-  if (total > shown) blocks.push(context(`…and ${total - shown} more.`));
+function more(blocks: KnownBlock[], total: number, shown: number, whereAll?: string): void {
+  if (total > shown) blocks.push(context(`…and ${total - shown} more.${whereAll ? ` ${whereAll}` : ''}`));
 }
 
 /** Splits a block budget between lists, giving short lists what they need and the rest to longer ones. */

@@ -17,6 +17,8 @@ export type PlainTextOption = types.PlainTextOption;
 /** Slack refuses a message with more than 50 blocks and a modal or Home tab with more than 100. */
 export const MESSAGE_BLOCK_LIMIT = 50;
 export const VIEW_BLOCK_LIMIT = 100;
+/** The block of an escalation, obligation, risk or action list's paging buttons (src/chat/item-paging.ts). */
+export const ITEM_PAGING_BLOCK = 'item_list_paging';
 
 export function plain(text: string, max = 3000): types.PlainTextElement {
   return { type: 'plain_text', text: truncate(text, max), emoji: true };
@@ -149,4 +151,13 @@ export function modal(options: {
     blocks: options.blocks.slice(0, VIEW_BLOCK_LIMIT),
     ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
   };
+}
+
+/** "‹ Previous" / "Next ›" under a list longer than a page, carrying what each asks for; nothing when one page. */
+export function pagingBlock(blockId: string, pages: { previous?: string; next?: string }): types.ActionsBlock[] {
+  const buttons = [
+    ...(pages.previous !== undefined ? [actionButton('previousPage', pages.previous)] : []),
+    ...(pages.next !== undefined ? [actionButton('nextPage', pages.next)] : []),
+  ];
+  return buttons.length > 0 ? [actions(blockId, buttons)] : [];
 }

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { CORRECTIVE_ACTION_FORM, EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
+import { itemNeighbours, obligationOrder, pagedSuffix, pageItems } from '../../chat/item-paging';
 import type { ObligationOutcome } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
 import { VIEW } from '../ids';
@@ -10,10 +11,11 @@ import {
   actions,
   type Button,
   context,
+  ITEM_PAGING_BLOCK,
   type KnownBlock,
-  MESSAGE_BLOCK_LIMIT,
   type ModalView,
   modal,
+  pagingBlock,
   section,
 } from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
@@ -57,44 +59,38 @@ export function obligationListMessage(
   obligations: ObligationView[],
   reference: string,
   options: { manage: boolean },
+  offset = 0,
 ): { text: string; blocks: KnownBlock[] } {
   const ref = escapeMrkdwn(reference);
   if (obligations.length === 0) {
     const text = `*${ref}* has no obligations yet.${options.manage ? ` Add one with \`/steward obligation ${ref}\`.` : ''}`;
     return { text, blocks: [section(text)] };
   }
-  const open = obligations
-    .filter((obligation) => obligation.outcome === 'open')
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate));
-  const closed = obligations
-    .filter((obligation) => obligation.outcome !== 'open')
-    .sort((a, b) => b.dueDate.localeCompare(a.dueDate));
-  const blocks: KnownBlock[] = [section(`*Obligations of ${ref}* · ${open.length} open, ${closed.length} closed`)];
-  // Two blocks per open obligation, one per closed one; keep room for the "more" line.
-  let room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
-  let shown = 0;
-  for (const obligation of open) {
-    if (room < 2) break;
+  const open = obligations.filter((obligation) => obligation.outcome === 'open').length;
+  const closed = obligations.length - open;
+  // Open ones first (overdue first), then closed, in the order both surfaces page them (src/chat/item-paging.ts).
+  const page = pageItems(obligationOrder(obligations), 'obligations', offset);
+  const blocks: KnownBlock[] = [
+    section(`*Obligations of ${ref}* · ${open} open, ${closed} closed${pagedSuffix(page)}`),
+  ];
+  // Two blocks per open obligation (its line and buttons), one per closed one: a page of 10 fits a message.
+  for (const obligation of page.items) {
     const prefix = obligationBlockPrefix(obligation.id);
-    blocks.push(section(obligationSummary(obligation), { block_id: `${prefix}item` }));
-    blocks.push(actions(`${prefix}actions`, obligationButtons(obligation, options.manage)));
-    room -= 2;
-    shown += 1;
-  }
-  for (const obligation of closed) {
-    if (room < 1) break;
+    if (obligation.outcome === 'open') {
+      blocks.push(section(obligationSummary(obligation), { block_id: `${prefix}item` }));
+      blocks.push(actions(`${prefix}actions`, obligationButtons(obligation, options.manage)));
+      continue;
+    }
     const planned = options.manage && obligation.outcome === 'not-fulfilled';
     blocks.push(
       section(obligationSummary(obligation), {
-        block_id: `${obligationBlockPrefix(obligation.id)}item`,
+        block_id: `${prefix}item`,
         ...(planned ? { accessory: actionButton('planCorrectiveAction', obligation.id) } : {}),
       }),
     );
-    room -= 1;
-    shown += 1;
   }
-  if (shown < obligations.length) blocks.push(context(`…and ${obligations.length - shown} more.`));
-  return { text: `Obligations of ${ref}: ${open.length} open`, blocks };
+  blocks.push(...pagingBlock(ITEM_PAGING_BLOCK, itemNeighbours(page, { list: 'obligations', reference })));
+  return { text: `Obligations of ${ref}: ${open} open${pagedSuffix(page)}`, blocks };
 }
 
 function obligationButtons(obligation: ObligationView, manage: boolean): Button[] {

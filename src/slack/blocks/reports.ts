@@ -1,8 +1,19 @@
+import { itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import { kpiSummary, triggerLabel } from '../../chat/labels';
 import { describeListFilter, encodeListPage, LIST_ORDER, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
 import type { ContractFilter, ContractPage, EscalationSummary, ScorecardView } from '../../services/service-api';
-import { actionButton, actions, context, header, type KnownBlock, MESSAGE_BLOCK_LIMIT, section } from './kit';
+import {
+  actionButton,
+  actions,
+  context,
+  header,
+  ITEM_PAGING_BLOCK,
+  type KnownBlock,
+  MESSAGE_BLOCK_LIMIT,
+  pagingBlock,
+  section,
+} from './kit';
 import { escapeMrkdwn, mention, mentions, ragBadge, ragEmoji, slackDate, trendLabel } from './mrkdwn';
 
 /** Replies to `/steward list`, `scorecard` and `escalations`: ephemeral messages, so at most 50 blocks. */
@@ -121,19 +132,24 @@ export function escalationLine(escalation: EscalationSummary): string {
 export function escalationListMessage(
   escalations: EscalationSummary[],
   reference?: string,
+  offset = 0,
 ): { text: string; blocks: KnownBlock[] } {
   const scope = reference ? ` on ${escapeMrkdwn(reference)}` : '';
   if (escalations.length === 0) {
     const text = `No open escalations${scope}. :tada:`;
     return { text, blocks: [section(text)] };
   }
-  const blocks: KnownBlock[] = [
-    section(`*${escalations.length} open escalation${escalations.length === 1 ? '' : 's'}*${scope}`),
-  ];
-  const room = MESSAGE_BLOCK_LIMIT - 2;
-  for (const escalation of escalations.slice(0, room)) blocks.push(section(escalationLine(escalation)));
-  if (escalations.length > room) blocks.push(context(`…and ${escalations.length - room} more.`));
-  return { text: `${escalations.length} open escalations${scope}`, blocks };
+  const page = pageItems(escalations, 'escalations', offset);
+  const count = `${escalations.length} open escalation${escalations.length === 1 ? '' : 's'}`;
+  const blocks: KnownBlock[] = [section(`*${count}*${scope}${pagedSuffix(page)}`)];
+  for (const escalation of page.items) blocks.push(section(escalationLine(escalation)));
+  blocks.push(
+    ...pagingBlock(
+      ITEM_PAGING_BLOCK,
+      itemNeighbours(page, { list: 'escalations', ...(reference ? { reference } : {}) }),
+    ),
+  );
+  return { text: `${count}${scope}${pagedSuffix(page)}`, blocks };
 }
 
 /** `/steward kpis REF`: each KPI with its key, version and targets. */

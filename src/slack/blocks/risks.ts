@@ -1,10 +1,20 @@
 import { RISK_CREATE_OMITS, RISK_FORM } from '../../chat/forms';
+import { itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import { RISK_STATUS_LABELS } from '../../chat/labels';
 import type { RiskView } from '../../services/service-api';
 import { VIEW } from '../ids';
 import { encodeModalContext, type ModalContext } from '../modal-context';
 import { formBlocks } from './form';
-import { actionButton, context, type KnownBlock, MESSAGE_BLOCK_LIMIT, type ModalView, modal, section } from './kit';
+import {
+  actionButton,
+  context,
+  ITEM_PAGING_BLOCK,
+  type KnownBlock,
+  type ModalView,
+  modal,
+  pagingBlock,
+  section,
+} from './kit';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
 const RATING_BADGE: Record<RiskView['rating'], string> = {
@@ -30,17 +40,21 @@ export function riskLine(risk: RiskView): string {
 }
 
 /** `/steward risks REF`: highest score first, each with Update; the heat map is one click away. */
-export function riskListMessage(risks: RiskView[], reference: string): { text: string; blocks: KnownBlock[] } {
+export function riskListMessage(
+  risks: RiskView[],
+  reference: string,
+  offset = 0,
+): { text: string; blocks: KnownBlock[] } {
   const ref = escapeMrkdwn(reference);
+  const page = pageItems(risks, 'risks', offset);
   const blocks: KnownBlock[] = [
-    section(`*Risk register of ${ref}* · ${risks.length} open`, {
+    section(`*Risk register of ${ref}* · ${risks.length} open${pagedSuffix(page)}`, {
       block_id: 'risks:head',
       ...(risks.length > 0 ? { accessory: actionButton('postHeatMap', reference) } : {}),
     }),
   ];
   if (risks.length === 0) blocks.push(context(`No open risks. Add one with \`/steward risk ${ref}\`.`));
-  const room = MESSAGE_BLOCK_LIMIT - blocks.length - 1;
-  for (const risk of risks.slice(0, room)) {
+  for (const risk of page.items) {
     blocks.push(
       section(riskLine(risk), {
         block_id: `risk:${risk.id}`,
@@ -48,8 +62,8 @@ export function riskListMessage(risks: RiskView[], reference: string): { text: s
       }),
     );
   }
-  if (risks.length > room) blocks.push(context(`…and ${risks.length - room} more.`));
-  return { text: `Risk register of ${ref}: ${risks.length} open`, blocks };
+  blocks.push(...pagingBlock(ITEM_PAGING_BLOCK, itemNeighbours(page, { list: 'risks', reference })));
+  return { text: `Risk register of ${ref}: ${risks.length} open${pagedSuffix(page)}`, blocks };
 }
 
 /** `/steward risk REF` adds a risk; "Update" opens the same shared form (src/chat/forms.ts) filled in, with its status. */

@@ -5,6 +5,7 @@ import actions from './actions';
 import commands from './commands';
 import events from './events';
 import home from './home';
+import options from './options';
 import views from './views';
 
 /** Registers every listener, folder by folder (after slack-samples/bolt-ts-starter-template). */
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: SlackDeps, dedupe: EventClaims
   views.register(app, deps);
   events.register(app, deps);
   home.register(app, deps);
+  options.register(app, deps);
 }

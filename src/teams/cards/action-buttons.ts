@@ -75,3 +75,11 @@ export const RUNNABLE_COMMANDS = [
   'obligations',
 ] as const;
 export type RunnableCommand = (typeof RUNNABLE_COMMANDS)[number];
+
+/** "‹ Previous" / "Next ›" under a list longer than one page (src/chat/item-paging.ts); nothing when it fits one. */
+export function pagingButtons(pages: { previous?: string; next?: string }): ExecuteAction[] {
+  return [
+    ...(pages.previous !== undefined ? [actionExecute('previousPage', { page: pages.previous })] : []),
+    ...(pages.next !== undefined ? [actionExecute('nextPage', { page: pages.next })] : []),
+  ];
+}

@@ -41,7 +41,12 @@ export const CARD_ACTIONS = {
   homeOpenCheckin: 'home_open_checkin',
   runCommand: 'run_command',
   contractPick: 'contract_pick',
+  /** "Open" under the contract picker: runs the card's command for the contract chosen in it. */
+  contractPickerOpen: 'contract_picker_open',
 } as const;
+
+/** The contract picker's input id on a card (src/chat/contract-picker.ts). */
+export const CONTRACT_PICKER_INPUT = 'contractPicker_reference';
 
 export type CardActionId = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
 

@@ -101,8 +101,12 @@ export interface InputChoiceSet extends InputBase {
   value?: string;
   placeholder?: string;
   isMultiSelect?: boolean;
-  /** Teams' people picker: choices come from the tenant directory, the value is the user's Entra object id. */
-  'choices.data'?: { type: 'Data.Query'; dataset: 'graph.microsoft.com/users' };
+  /**
+   * Dynamic type-ahead. Teams' people picker: choices come from the tenant directory, the value is the user's
+   * Entra object id. Any other dataset is asked of the bot with an `application/search` invoke (the contract
+   * picker, handlers/invokes/on-search.ts).
+   */
+  'choices.data'?: { type: 'Data.Query'; dataset: string; count?: number };
 }
 
 export interface InputToggle extends InputBase {

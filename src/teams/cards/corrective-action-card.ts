@@ -1,8 +1,9 @@
 import type { ActionsOn } from '../../chat/actions';
 import { STEP_NOTE_FORM } from '../../chat/forms';
+import { correctiveActionOrder, itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import type { CorrectiveActionStatus } from '../../domain/types';
 import type { CorrectiveActionView } from '../../services/service-api';
-import { actionExecute } from './action-buttons';
+import { actionExecute, pagingButtons } from './action-buttons';
 import { correctiveActionInputId } from './action-ids';
 import {
   type AdaptiveCard,
@@ -23,8 +24,6 @@ import { notice } from './card-text';
 import { type ItemProblem, itemBanner, itemField } from './forms';
 
 const FINISHED: ReadonlySet<CorrectiveActionStatus> = new Set(['closed', 'cancelled']);
-const MAX_OPEN = 15;
-const MAX_FINISHED = 10;
 
 /** A status an action may move to: `planned` is where every action starts, never a step. */
 export type CorrectiveActionStep = Exclude<CorrectiveActionStatus, 'planned'>;
@@ -56,14 +55,16 @@ const STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
 export function correctiveActionListCard(
   reference: string,
   actions: readonly CorrectiveActionView[],
-  options: { all?: boolean; notice?: string; problem?: ItemProblem } = {},
+  options: { all?: boolean; notice?: string; problem?: ItemProblem; offset?: number } = {},
 ): AdaptiveCard {
-  const open = actions.filter((action) => !FINISHED.has(action.status));
-  const finished = actions.filter((action) => FINISHED.has(action.status));
+  const open = actions.filter((action) => !FINISHED.has(action.status)).length;
+  const finished = actions.length - open;
+  // Unfinished first, then done, in the order both surfaces page them (src/chat/item-paging.ts).
+  const page = pageItems(correctiveActionOrder(actions), 'actions', options.offset);
   const body: CardElement[] = [
     ...notice(options.notice),
     paragraph([
-      literal(`🛠️ Corrective actions of ${reference} (${open.length} open, ${finished.length} done)`, {
+      literal(`🛠️ Corrective actions of ${reference} (${open} open, ${finished} done)${pagedSuffix(page)}`, {
         weight: 'Bolder',
         size: 'Medium',
       }),
@@ -74,15 +75,21 @@ export function correctiveActionListCard(
       text('None yet: they are planned on escalations and on obligations that were not met.', { isSubtle: true }),
     );
   }
-  open.slice(0, MAX_OPEN).forEach((action, slot) => {
-    const problem = options.problem?.itemId === action.id ? options.problem : undefined;
-    body.push(openAction(reference, action, slot, options.all === true, problem));
-  });
-  if (open.length > MAX_OPEN) body.push(text(`…and ${open.length - MAX_OPEN} more open.`, { isSubtle: true }));
-  if (finished.length > 0) body.push(heading('Done'));
-  for (const action of finished.slice(-MAX_FINISHED)) {
+  page.items
+    .filter((action) => !FINISHED.has(action.status))
+    .forEach((action, slot) => {
+      const problem = options.problem?.itemId === action.id ? options.problem : undefined;
+      body.push(openAction(reference, action, slot, options.all === true, problem));
+    });
+  const doneHere = page.items.filter((action) => FINISHED.has(action.status));
+  if (doneHere.length > 0) body.push(heading('Done'));
+  for (const action of doneHere) {
     body.push({ type: 'Container', separator: true, spacing: 'Small', items: summary(action) });
   }
+  const paging = pagingButtons(
+    itemNeighbours(page, { list: 'actions', reference, ...(options.all ? { all: true } : {}) }),
+  );
+  if (paging.length > 0) body.push(actionSet(paging));
   return adaptiveCard(body);
 }
 

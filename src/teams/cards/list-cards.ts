@@ -1,3 +1,4 @@
+import { itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import { kpiSummary, triggerLabel } from '../../chat/labels';
 import { describeListFilter, encodeListPage, LIST_ORDER, neighbourPages, pageRange } from '../../chat/list-paging';
 import type { Kpi } from '../../domain/types';
@@ -10,7 +11,7 @@ import type {
   ObligationView,
   RiskView,
 } from '../../services/service-api';
-import { actionExecute, commandButton } from './action-buttons';
+import { actionExecute, commandButton, pagingButtons } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -95,17 +96,19 @@ export function escalationListCard(
   escalations: EscalationSummary[],
   reference?: string,
   view: { timeZone?: string } = {},
+  offset = 0,
 ): AdaptiveCard {
   const when = (at: Date) => formatInstant(at, view.timeZone);
+  const page = pageItems(escalations, 'escalations', offset);
   const body: CardElement[] = [
-    text(`🚨 Open escalations${reference ? '' : ' you can see'} (${escalations.length})`, {
+    text(`🚨 Open escalations${reference ? '' : ' you can see'} (${escalations.length})${pagedSuffix(page)}`, {
       weight: 'Bolder',
       size: 'Medium',
     }),
   ];
   if (reference) body.push(paragraph([literal(reference, { isSubtle: true })], 'None'));
   if (escalations.length === 0) body.push(text('Nothing is escalated. 🎉', { isSubtle: true }));
-  for (const escalation of escalations) {
+  for (const escalation of page.items) {
     body.push({
       type: 'Container',
       separator: true,
@@ -135,6 +138,8 @@ export function escalationListCard(
       ],
     });
   }
+  const paging = pagingButtons(itemNeighbours(page, { list: 'escalations', ...(reference ? { reference } : {}) }));
+  if (paging.length > 0) body.push(actionSet(paging));
   return adaptiveCard(body);
 }
 
@@ -187,10 +192,9 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       );
     }
   }
-  body.push(
-    text(`Check-ins waiting for you (${home.pendingCheckins.length})`, { weight: 'Bolder', spacing: 'Medium' }),
-  );
-  if (home.pendingCheckins.length === 0) body.push(text('None. 🎉', { isSubtle: true }));
+  const checkinsTotal = home.totals?.pendingCheckins ?? home.pendingCheckins.length;
+  body.push(text(`Check-ins waiting for you (${checkinsTotal})`, { weight: 'Bolder', spacing: 'Medium' }));
+  if (checkinsTotal === 0) body.push(text('None. 🎉', { isSubtle: true }));
   for (const item of home.pendingCheckins.slice(0, FOLLOW_UPS_SHOWN)) {
     // Each waiting check-in opens here, as its card, to be answered without looking for the message.
     body.push({
@@ -222,8 +226,9 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       ],
     });
   }
-  if (home.pendingCheckins.length > FOLLOW_UPS_SHOWN) {
-    body.push(text(`…and ${home.pendingCheckins.length - FOLLOW_UPS_SHOWN} more.`, { isSubtle: true }));
+  const checkinsShown = Math.min(home.pendingCheckins.length, FOLLOW_UPS_SHOWN);
+  if (checkinsTotal > checkinsShown) {
+    body.push(text(`…and ${checkinsTotal - checkinsShown} more.`, { isSubtle: true }));
   }
   const owned = home.owned;
   const ownedTotal = owned?.total ?? home.ownedContracts.length;
@@ -255,7 +260,16 @@ export function homeCard(home: HomeView, followUps?: HomeFollowUps, view: { time
       ]),
     );
   }
-  body.push(text(`Open escalations (${home.openEscalations.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+  const escalationsTotal = home.totals?.openEscalations ?? home.openEscalations.length;
+  body.push(text(`Open escalations (${escalationsTotal})`, { weight: 'Bolder', spacing: 'Medium' }));
+  if (escalationsTotal > home.openEscalations.length) {
+    body.push(
+      text(
+        `${home.openEscalations.length} of ${escalationsTotal} shown. "steward escalations" pages through them all.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
   for (const escalation of home.openEscalations) {
     body.push(
       paragraph([

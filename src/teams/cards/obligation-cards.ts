@@ -1,7 +1,8 @@
 import { CORRECTIVE_ACTION_FORM, EVIDENCE_FORM, OBLIGATION_FORM, WAIVE_FORM } from '../../chat/forms';
+import { itemNeighbours, obligationOrder, pagedSuffix, pageItems } from '../../chat/item-paging';
 import type { ObligationOutcome, Person } from '../../domain/types';
 import type { ObligationView } from '../../services/service-api';
-import { actionExecute, commandButton } from './action-buttons';
+import { actionExecute, commandButton, pagingButtons } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -50,8 +51,6 @@ export function outcomeLabel(obligation: Pick<ObligationView, 'outcome' | 'overd
 }
 
 /** Open obligations each get a form; more would outgrow a card. */
-const MAX_OPEN = 15;
-const MAX_CLOSED = 10;
 const ITEM_FIELDS = ['url', 'note', 'waivedReason'] as const;
 
 export interface ObligationListOptions {
@@ -59,6 +58,8 @@ export interface ObligationListOptions {
   canDecide: boolean;
   notice?: string;
   problem?: ItemProblem;
+  /** Where the page starts (src/chat/item-paging.ts). */
+  offset?: number;
 }
 
 /**
@@ -70,12 +71,14 @@ export function obligationListCard(
   obligations: readonly ObligationView[],
   options: ObligationListOptions,
 ): AdaptiveCard {
-  const open = obligations.filter((obligation) => obligation.outcome === 'open');
-  const closed = obligations.filter((obligation) => obligation.outcome !== 'open');
+  const open = obligations.filter((obligation) => obligation.outcome === 'open').length;
+  const closed = obligations.length - open;
+  // Open ones first (overdue first), then closed, in the order both surfaces page them (src/chat/item-paging.ts).
+  const page = pageItems(obligationOrder(obligations), 'obligations', options.offset);
   const body: CardElement[] = [
     ...notice(options.notice),
     paragraph([
-      literal(`📌 Obligations of ${reference} (${open.length} open, ${closed.length} closed)`, {
+      literal(`📌 Obligations of ${reference} (${open} open, ${closed} closed)${pagedSuffix(page)}`, {
         weight: 'Bolder',
         size: 'Medium',
       }),
@@ -84,17 +87,17 @@ export function obligationListCard(
   if (obligations.length === 0) {
     body.push(paragraph([literal(`None yet. "steward obligation ${reference}" adds one.`, { isSubtle: true })]));
   }
-  open.slice(0, MAX_OPEN).forEach((obligation, slot) => {
-    const problem = options.problem?.itemId === obligation.id ? options.problem : undefined;
-    body.push(openObligation(reference, obligation, slot, options.canDecide, problem));
-  });
-  if (open.length > MAX_OPEN) body.push(text(`…and ${open.length - MAX_OPEN} more open.`, { isSubtle: true }));
-  if (closed.length > 0) body.push(heading('Closed'));
-  for (const obligation of closed.slice(-MAX_CLOSED))
-    body.push(closedObligation(reference, obligation, options.canDecide));
-  if (closed.length > MAX_CLOSED) {
-    body.push(text(`…and ${closed.length - MAX_CLOSED} closed earlier.`, { isSubtle: true }));
-  }
+  page.items
+    .filter((obligation) => obligation.outcome === 'open')
+    .forEach((obligation, slot) => {
+      const problem = options.problem?.itemId === obligation.id ? options.problem : undefined;
+      body.push(openObligation(reference, obligation, slot, options.canDecide, problem));
+    });
+  const closedHere = page.items.filter((obligation) => obligation.outcome !== 'open');
+  if (closedHere.length > 0) body.push(heading('Closed'));
+  for (const obligation of closedHere) body.push(closedObligation(reference, obligation, options.canDecide));
+  const paging = pagingButtons(itemNeighbours(page, { list: 'obligations', reference }));
+  if (paging.length > 0) body.push(actionSet(paging));
   return adaptiveCard(body);
 }
 

@@ -1,7 +1,8 @@
 import { RISK_CREATE_OMITS, RISK_FORM } from '../../chat/forms';
+import { itemNeighbours, pagedSuffix, pageItems } from '../../chat/item-paging';
 import type { Person } from '../../domain/types';
 import type { RiskView } from '../../services/service-api';
-import { actionExecute, commandButton } from './action-buttons';
+import { actionExecute, commandButton, pagingButtons } from './action-buttons';
 import { CARD_ACTIONS } from './action-ids';
 import {
   type AdaptiveCard,
@@ -69,8 +70,6 @@ export function ratingBadge(rating: RiskView['rating']): string {
   return RATINGS[rating].label;
 }
 
-const MAX_RISKS = 25;
-
 /**
  * `steward risks REF`: open and mitigating risks, highest score first. The heat map is an image, posted
  * as its own message by the service (`heatMap: 'posted'`) or attached to this reply (`'attached'`).
@@ -78,15 +77,21 @@ const MAX_RISKS = 25;
 export function riskListCard(
   reference: string,
   risks: readonly RiskView[],
-  options: { heatMap: 'posted' | 'attached' | 'none' },
+  options: { heatMap: 'posted' | 'attached' | 'none'; offset?: number },
 ): AdaptiveCard {
+  const page = pageItems(risks, 'risks', options.offset);
   const body: CardElement[] = [
-    paragraph([literal(`⚠️ Risks of ${reference} (${risks.length} open)`, { weight: 'Bolder', size: 'Medium' })]),
+    paragraph([
+      literal(`⚠️ Risks of ${reference} (${risks.length} open)${pagedSuffix(page)}`, {
+        weight: 'Bolder',
+        size: 'Medium',
+      }),
+    ]),
   ];
   if (risks.length === 0) {
     body.push(paragraph([literal(`No open risks. "steward risk ${reference}" adds one.`, { isSubtle: true })]));
   }
-  for (const risk of risks.slice(0, MAX_RISKS)) {
+  for (const risk of page.items) {
     const rating = RATINGS[risk.rating];
     body.push({
       type: 'Container',
@@ -113,7 +118,8 @@ export function riskListCard(
       ],
     });
   }
-  if (risks.length > MAX_RISKS) body.push(text(`…and ${risks.length - MAX_RISKS} more.`, { isSubtle: true }));
+  const paging = pagingButtons(itemNeighbours(page, { list: 'risks', reference }));
+  if (paging.length > 0) body.push(actionSet(paging));
   if (options.heatMap !== 'none') {
     body.push(
       text(

@@ -5,6 +5,7 @@ import { fileAttachment } from '../file-attachment';
 import { cardMessage, type OutboundActivity } from '../teams-chat-surface';
 import { clientTimezone } from './context';
 import { onCardAction } from './invokes/on-card-action';
+import { onSearch } from './invokes/on-search';
 import { onMessage } from './messages/on-message';
 import { rememberConversation } from './remember-conversation';
 import type { Reply, TeamsHandlerDeps } from './types';
@@ -56,6 +57,9 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
   });
 
   app.on('card.action', async (ctx) => forClient(await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps)));
+
+  // The contract picker's type-ahead (`Data.Query`): an `application/search` invoke, answered in its response.
+  app.on('card.search', async (ctx) => onSearch(ctx.activity, deps));
 
   // Installed for a person or in a team: say what Steward does, once.
   app.on('install.add', async (ctx) => {

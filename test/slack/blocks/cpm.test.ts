@@ -7,6 +7,7 @@ import { noticeMessage } from '../../../src/slack/blocks/notices';
 import { obligationListMessage } from '../../../src/slack/blocks/obligations';
 import { importProblems } from '../../../src/slack/blocks/records';
 import { readRiskButtonValue, riskButtonValue, riskListMessage } from '../../../src/slack/blocks/risks';
+import { buttonsIn } from '../../support/slack-e2e';
 import { ALICE, actionIdsOf, checkinItem, textOf } from '../fixtures';
 
 const VENDOR = { slackUserId: 'U0VENDOR', name: 'Vera' };
@@ -127,11 +128,16 @@ describe('obligation, risk and corrective action lists', () => {
     expect(new Set(actionIdsOf(vendor.blocks))).toEqual(new Set(['obligation_add_evidence']));
   });
 
-  it('stays within 50 blocks however many obligations there are', () => {
+  it('stays within 50 blocks however many obligations there are: a page of them, the true total, and Next', () => {
     const many = Array.from({ length: 60 }, (_, i) => obligation({ id: `obl-${i}` }));
     const message = obligationListMessage(many, 'ACME-2026-001', { manage: true });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
-    expect(textOf(message.blocks)).toMatch(/and 3\d more/);
+    expect(textOf(message.blocks)).toContain('60 open, 0 closed · 1–10 of 60');
+    expect(buttonsIn(message.blocks).map((b) => b.text.text)).toContain('Next ›');
+    const last = obligationListMessage(many, 'ACME-2026-001', { manage: true }, 55);
+    expect(textOf(last.blocks)).toContain('51–60 of 60');
+    expect(buttonsIn(last.blocks).map((b) => b.text.text)).toContain('‹ Previous');
+    expect(buttonsIn(last.blocks).map((b) => b.text.text)).not.toContain('Next ›');
   });
 
   it('lists risks with Update buttons that carry the contract, and the heat map button', () => {

@@ -64,6 +64,25 @@ describe('App Home', () => {
     expect(shown).toContain('ACME-2026-004'); // the short list is shown whole
   });
 
+  it('counts what the service counted, not what it handed over: 20 escalations shown of 150 open', () => {
+    const view = homeView(
+      {
+        person: ALICE,
+        pendingCheckins: [checkinItem()],
+        ownedContracts: [contract(1)],
+        openEscalations: Array.from({ length: 20 }, (_, i) => escalation(i)),
+        totals: { pendingCheckins: 31, openEscalations: 150 },
+        unreachable: [],
+      },
+      now,
+    );
+    const shown = textOf(view.blocks);
+    expect(shown).toContain('*Open escalations* (150)');
+    expect(shown).toContain('…and 130 more. `/steward escalations` pages through them all.');
+    expect(shown).toContain('*Your check-ins* (31)');
+    expect(shown).toContain('…and 30 more.');
+  });
+
   it('shares the block budget: short lists whole, the rest split', () => {
     expect(shareBudget([150, 5, 200], 88)).toEqual([41, 5, 42]);
     expect(shareBudget([0, 0, 0], 88)).toEqual([0, 0, 0]);

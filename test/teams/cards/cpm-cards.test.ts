@@ -138,17 +138,19 @@ describe('obligation cards', () => {
     expect(byId(card, 'ob1_url')).toBeDefined();
     expect(byId(card, 'ob1_waivedReason')).toBeDefined();
     expect(byId(card, 'ob2_url')).toBeUndefined();
+    // Overdue first, as Slack lists them (src/chat/item-paging.ts): the overdue insurance takes the first slot.
+    expect(text.indexOf('Insurance')).toBeLessThan(text.indexOf('Quarterly report'));
     expect(
       buttons(card)
         .filter((b) => b.data.obligationId === 'obl-2' && b.data.action !== 'obligation_plan_open')
         .map((b) => [b.title, b.data]),
     ).toEqual([
-      ['Add evidence', { action: 'obligation_add_evidence', reference: REF, obligationId: 'obl-2', slot: 1 }],
-      ['Fulfilled', { action: 'obligation_fulfilled', reference: REF, obligationId: 'obl-2', slot: 1 }],
-      ['Not fulfilled', { action: 'obligation_not_fulfilled', reference: REF, obligationId: 'obl-2', slot: 1 }],
-      ['Waive', { action: 'obligation_waive', reference: REF, obligationId: 'obl-2', slot: 1 }],
+      ['Add evidence', { action: 'obligation_add_evidence', reference: REF, obligationId: 'obl-2', slot: 0 }],
+      ['Fulfilled', { action: 'obligation_fulfilled', reference: REF, obligationId: 'obl-2', slot: 0 }],
+      ['Not fulfilled', { action: 'obligation_not_fulfilled', reference: REF, obligationId: 'obl-2', slot: 0 }],
+      ['Waive', { action: 'obligation_waive', reference: REF, obligationId: 'obl-2', slot: 0 }],
     ]);
-    expect(byId(card, 'obligation_0_form')?.isVisible).toBe(false);
+    expect(byId(card, 'obligation_1_form')?.isVisible).toBe(false);
   });
 
   it('offers a vendor evidence only', () => {
@@ -169,12 +171,12 @@ describe('obligation cards', () => {
       },
     });
 
-    expect(byId(card, 'obligation_1_form')?.isVisible).toBe(true);
-    expect(byId(card, 'obligation_0_form')?.isVisible).toBe(false);
-    expect(byId(card, 'ob1_url')?.value).toBe('acme.example/report');
-    expect(byId(card, 'ob1_note')?.value).toBe('Sent by mail');
-    expect(cardText(byId(card, 'ob1_url_error'))).toContain('starting with https://');
-    expect(byId(card, 'ob0_url')?.value).toBeUndefined();
+    expect(byId(card, 'obligation_0_form')?.isVisible).toBe(true);
+    expect(byId(card, 'obligation_1_form')?.isVisible).toBe(false);
+    expect(byId(card, 'ob0_url')?.value).toBe('acme.example/report');
+    expect(byId(card, 'ob0_note')?.value).toBe('Sent by mail');
+    expect(cardText(byId(card, 'ob0_url_error'))).toContain('starting with https://');
+    expect(byId(card, 'ob1_url')?.value).toBeUndefined();
   });
 
   it('draws the form with a date input, and a rejected one with its values and messages in place', () => {

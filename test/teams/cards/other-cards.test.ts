@@ -74,6 +74,19 @@ describe('list cards and notices', () => {
     });
 
     for (const card of [home, kpis, contracts, escalations, notice]) expectSchema15(card);
+    // A heading counts what the service counted (Home hands over the first 20 escalations of 150).
+    const busy = readable(
+      homeCard({
+        person: { name: 'Alex' },
+        pendingCheckins: [],
+        ownedContracts: [],
+        openEscalations: [],
+        totals: { pendingCheckins: 0, openEscalations: 150 },
+        unreachable: [],
+      }),
+    );
+    expect(busy).toContain('Open escalations (150)');
+    expect(busy).toContain('0 of 150 shown. "steward escalations" pages through them all.');
     expect(readable(home)).toContain('ACME-2026-001 · Network uptime · November 2026');
     expect(readable(kpis)).toContain('target 99.9%');
     expect(readable(contracts)).toContain('There are no contracts yet.');

@@ -1,7 +1,7 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ExternalSelectAction } from '@slack/bolt';
 import type { ActionsOn } from '../../../chat/actions';
 import type { SlackDeps } from '../../deps';
-import { SLACK_ACTION_IDS } from '../../ids';
+import { ACTION, SLACK_ACTION_IDS } from '../../ids';
 import { homeRefresh } from '../home/home-refresh';
 import { checkinNotApplicable } from './checkin-not-applicable';
 import { checkinOpenScore } from './checkin-open-score';
@@ -9,6 +9,7 @@ import { checkinSnooze } from './checkin-snooze';
 import { contractImportFile } from './contract-import-file';
 import { contractListPage } from './contract-list-page';
 import { contractPick } from './contract-pick';
+import { contractPickerChoose } from './contract-picker-choose';
 import { correctiveActionCancel } from './corrective-action-cancel';
 import { correctiveActionStep } from './corrective-action-step';
 import { escalationAcknowledge } from './escalation-acknowledge';
@@ -66,6 +67,11 @@ const register = (app: App, deps: SlackDeps): void => {
       LISTENERS[name](deps),
     );
   }
+  // Not a button: the contract picker's select, which runs its command as soon as a contract is chosen.
+  app.action<BlockAction<ExternalSelectAction>>(
+    { type: 'block_actions', action_id: ACTION.contractPicker },
+    contractPickerChoose(deps),
+  );
 };
 
 export default { register };

@@ -6,6 +6,7 @@ import { addObligationEvidence } from './add-obligation-evidence';
 import { cancelScoreCorrection } from './cancel-score-correction';
 import { contractListPage } from './contract-list-page';
 import { contractPick } from './contract-pick';
+import { contractPickerOpen } from './contract-picker-open';
 import { createContract } from './create-contract';
 import { createObligation } from './create-obligation';
 import { createRisk } from './create-risk';
@@ -75,5 +76,6 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     homeOpenCheckin,
     runCommand,
     contractPick,
+    contractPickerOpen,
   ].map((handler) => [handler.id, handler]),
 );

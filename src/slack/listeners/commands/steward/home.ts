@@ -14,7 +14,7 @@ export async function runHome(ctx: SubcommandContext): Promise<void> {
   const followUps = internal ? await homeFollowUps(ctx.deps, ctx.actor, home) : undefined;
   const { blocks } = homeView(home, ctx.deps.clock(), followUps, MESSAGE_BLOCK_LIMIT);
   await ctx.reply({
-    text: `Your check-ins (${home.pendingCheckins.length}), contracts (${home.ownedContracts.length}) and escalations (${home.openEscalations.length})`,
+    text: `Your check-ins (${home.totals?.pendingCheckins ?? home.pendingCheckins.length}), contracts (${home.owned?.total ?? home.ownedContracts.length}) and escalations (${home.totals?.openEscalations ?? home.openEscalations.length})`,
     blocks: blocks as KnownBlock[],
   });
 }
