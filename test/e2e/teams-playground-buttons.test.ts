@@ -205,6 +205,23 @@ itWithChromium(
         .fill('Replaced by the ISO certificate');
       await sweep.press('obligations', row('Annual security audit'), 'Waive', /is waived/);
       await session.shot('obligations');
+      // The unfulfilled one gets a corrective action planned from its own button (its form: back first, then sent).
+      const unfulfilled = () =>
+        obligations()
+          .locator('.ac-container')
+          .filter({ hasText: 'Insurance certificate' })
+          .filter({ has: page.getByRole('button', { name: 'Plan corrective action…' }) })
+          .last();
+      await sweep.press('obligations', unfulfilled(), 'Plan corrective action…', /Corrective action for “Insurance/);
+      const plan = () => session.message(/Corrective action for “Insurance certificate”/);
+      await sweep.press('plan form', plan(), '‹ Back to obligations', /Obligations of DEMO-2026-001/);
+      await sweep.press('obligations', unfulfilled(), 'Plan corrective action…', /Corrective action for “Insurance/);
+      await plan()
+        .getByLabel(/What will be done/)
+        .last()
+        .fill('Get the renewed certificate from the broker');
+      await sweep.press('plan form', plan(), 'Plan corrective action', /Planned “Get the renewed certificate/);
+      await session.shot('action-planned');
       const outcomes = (await app.services.obligations.list(asOwner, 'DEMO-2026-001')).map((o) => [o.title, o.outcome]);
       expect(outcomes).toEqual(
         expect.arrayContaining([
@@ -215,15 +232,7 @@ itWithChromium(
       );
 
       // Corrective actions from their list: the escalation's taken through every step (reopened once on the
-      // way), another (planned on the unfulfilled obligation) cancelled with its reason.
-      const insurance = (await app.services.obligations.list(asOwner, 'DEMO-2026-001')).find(
-        (o) => o.title === 'Insurance certificate',
-      );
-      await app.services.correctiveActions.planForObligation(asOwner, insurance!.id, {
-        action: 'Get the renewed certificate from the broker',
-        owner,
-        dueDate: tomorrow,
-      });
+      // way), another (planned above on the unfulfilled obligation) cancelled with its reason.
       await session.say('steward actions DEMO-2026-001');
       const actions = () => session.message(/Corrective actions of DEMO-2026-001/);
       const actionRow = (title: string) =>
@@ -235,6 +244,8 @@ itWithChromium(
       const statusOf = async (title: string) =>
         (await app.store.correctiveActions.listForContract('DEMO-2026-001')).find((a) => a.action === title)?.status;
       const uplink = 'Add a second uplink at the main site';
+      // Read only once the card is drawn: the message can be on screen before its buttons are.
+      await actionRow(uplink).waitFor({ timeout: 30_000 });
       const steps: string[] = [];
       for (let round = 0; round < 10 && (await statusOf(uplink)) !== 'closed'; round += 1) {
         const labels = await buttonsOf(actionRow(uplink));
