@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { StewardServices } from '../services/service-api';
 import type { TeamsConversationRepository } from '../store/teams-conversations';
 import { withDefaultWidth } from './cards/adaptive-card';
+import { CardsBeingAnswered } from './cards-being-answered';
 import {
   CachedTeamsConversationStore,
   InMemoryTeamsConversationStore,
@@ -149,8 +150,10 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       : new InMemoryTeamsConversationStore(clock));
   const tenantId = config.enabled ? config.tenantId : undefined;
   const people = new TeamsPeopleDirectory(clock, logger.child({ component: 'teams' }));
+  const answering = new CardsBeingAnswered();
   registerTeamsHandlers(app, {
     sandbox,
+    answering,
     allowFileUrl: (url) => isAllowedFileUrl(url, mode),
     services,
     store,
@@ -194,6 +197,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     logger,
     clock,
     people,
+    answering,
     ...(tenantId ? { tenantId } : {}),
   });
 

@@ -26,6 +26,7 @@ import { checkinPromptCard } from './cards/checkin-card';
 import { escalationCard } from './cards/escalation-card';
 import { fileCard, picturesCard } from './cards/file-cards';
 import { scorecardCard } from './cards/scorecard-card';
+import type { CardsBeingAnswered } from './cards-being-answered';
 import type { ConversationReference, TeamsConversationStore } from './conversation-store';
 import { fileAttachment } from './file-attachment';
 import type { TeamsPeopleDirectory } from './people-directory';
@@ -66,6 +67,8 @@ export interface TeamsChatSurfaceOptions {
   tenantId?: string;
   /** Names of the people Teams has shown the bot (people-directory.ts). */
   people?: TeamsPeopleDirectory;
+  /** Cards a click is being answered on: the answer draws them, so an update here would race it. */
+  answering?: CardsBeingAnswered;
 }
 
 /**
@@ -250,6 +253,12 @@ export class TeamsChatSurface implements ChatSurface {
   }
 
   private async update(message: PostedMessage, activity: OutboundActivity): Promise<void> {
+    const send = () => this.sendUpdate(message, activity);
+    if (this.options.answering?.hold(message.channelId, message.messageId, send)) return;
+    await send();
+  }
+
+  private async sendUpdate(message: PostedMessage, activity: OutboundActivity): Promise<void> {
     const reference = await this.options.store.reference(message.channelId);
     const serviceUrl = message.serviceUrl ?? reference?.serviceUrl ?? this.options.connector.defaultServiceUrl;
     const conversationId = message.threadId ? `${message.channelId};messageid=${message.threadId}` : message.channelId;

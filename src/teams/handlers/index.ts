@@ -56,7 +56,17 @@ export function registerTeamsHandlers(app: App, deps: TeamsHandlerDeps): void {
     );
   });
 
-  app.on('card.action', async (ctx) => forClient(await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps)));
+  app.on('card.action', async (ctx) => {
+    const answering = deps.answering?.begin(ctx.activity.conversation.id, ctx.activity.replyToId);
+    let drewCard = false;
+    try {
+      const response = await onCardAction(ctx.activity, ctx.ref.serviceUrl, deps);
+      drewCard = response.type === 'application/vnd.microsoft.card.adaptive';
+      return forClient(response);
+    } finally {
+      await answering?.end(drewCard);
+    }
+  });
 
   // The contract picker's type-ahead (`Data.Query`): an `application/search` invoke, answered in its response.
   app.on('card.search', async (ctx) => onSearch(ctx.activity, deps));

@@ -5,8 +5,8 @@ import type { StewardError } from '../../domain/errors';
 import type { Logger } from '../../logger';
 import type { Actor, StewardServices } from '../../services/service-api';
 import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { CardsBeingAnswered } from '../cards-being-answered';
 import type { TeamsConversationStore } from '../conversation-store';
-
 /** What every Teams handler may use; built once in teams-app.ts. */
 import type { TeamsPeopleDirectory } from '../people-directory';
 
@@ -25,6 +25,8 @@ export interface TeamsHandlerDeps {
   people?: TeamsPeopleDirectory;
   /** The local Agents Playground: cards go at the default width (withDefaultWidth). */
   sandbox?: boolean;
+  /** Cards a click is being answered on (cards-being-answered.ts), shared with the chat surface. */
+  answering?: CardsBeingAnswered;
 }
 
 /** A conversation member's Entra object id from their Teams account id (`29:…`), via the Bot Connector. */
