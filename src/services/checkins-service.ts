@@ -27,6 +27,7 @@ import type {
   Actor,
   CheckinsApi,
   CheckinWhereabouts,
+  RedrawOptions,
   ScoreFormView,
   ScoreResult,
   SendNowResult,
@@ -786,6 +787,7 @@ export class CheckinsService implements CheckinsApi {
     const answered = (await store.checkins.get(checkin.id)) ?? checkin;
     const followUps = this.followUpScore(contract, kpi, definition, answered, score, {
       statusBefore: checkin.status,
+      onRedrawn: options.onRedrawn,
     })
       .then(async (done) => {
         await store.scores.finishFollowUp(checkin.id, score.id);
@@ -827,7 +829,7 @@ export class CheckinsService implements CheckinsApi {
     checkin: CheckinRecord,
     score: ScoreRecord,
     /** `statusBefore` is unknown when finishing an interrupted submission. */
-    options: { statusBefore?: CheckinRecord['status']; resume?: boolean },
+    options: { statusBefore?: CheckinRecord['status']; resume?: boolean } & RedrawOptions,
   ): Promise<{ item: CheckinItemView; escalationOpened: boolean }> {
     const { store } = this.deps;
     const audited =
@@ -851,7 +853,7 @@ export class CheckinsService implements CheckinsApi {
         },
       });
     }
-    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, score);
+    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, score, options);
     let escalationOpened = false;
     if (score.rag === 'red') {
       await this.markContractAtRisk(contract, { person: score.answeredBy, surface: score.surface, external: false });
@@ -920,7 +922,7 @@ export class CheckinsService implements CheckinsApi {
     };
   }
 
-  async correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult> {
+  async correctScore(actor: Actor, scoreId: string, input: unknown, options: RedrawOptions = {}): Promise<ScoreResult> {
     const { store } = this.deps;
     const score = await this.requireScore(scoreId);
     const { checkin, contract, kpi, definition } = await this.loadCheckin(score.checkinId!);
@@ -951,7 +953,7 @@ export class CheckinsService implements CheckinsApi {
       before: { value: score.value, rag: score.rag },
       after: { value: corrected.value, rag: corrected.rag, reason: parsed.reason },
     });
-    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, corrected);
+    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, corrected, options);
     let escalationOpened = false;
     if (rag === 'red' && score.rag !== 'red') {
       escalationOpened = Boolean(await this.escalations.onRedScore(contract, kpi, definition, checkin, corrected));
@@ -965,7 +967,12 @@ export class CheckinsService implements CheckinsApi {
     };
   }
 
-  async markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView> {
+  async markNotApplicable(
+    actor: Actor,
+    checkinId: string,
+    input: unknown,
+    options: RedrawOptions = {},
+  ): Promise<CheckinItemView> {
     const { store } = this.deps;
     const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
@@ -981,10 +988,10 @@ export class CheckinsService implements CheckinsApi {
       before: { status: checkin.status },
       after: { status: 'not-applicable', reason },
     });
-    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null);
+    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null, options);
   }
 
-  async snooze(actor: Actor, checkinId: string): Promise<CheckinItemView> {
+  async snooze(actor: Actor, checkinId: string, options: RedrawOptions = {}): Promise<CheckinItemView> {
     const { store, clock, settings } = this.deps;
     const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
@@ -1010,7 +1017,7 @@ export class CheckinsService implements CheckinsApi {
       entityId: checkinId,
       after: { until: until.toISOString() },
     });
-    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null);
+    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null, options);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1021,6 +1028,7 @@ export class CheckinsService implements CheckinsApi {
     contract: Contract,
     kpi: KpiRecord,
     score: ScoreRecord | null,
+    options: RedrawOptions = {},
   ): Promise<CheckinItemView> {
     const { store, clock, surfaces, logger } = this.deps;
     const now = clock();
@@ -1040,6 +1048,7 @@ export class CheckinsService implements CheckinsApi {
           items.push(await this.itemFor(sibling, now));
         }
         await surface.updateCheckinPrompt(message, { items, addressees: checkin.respondent.people });
+        options.onRedrawn?.(message);
       } catch (error) {
         logger.warn({ err: error, checkinId: checkin.id }, 'could not update a check-in prompt');
       }
