@@ -10,7 +10,7 @@ import { addDays, HOUR_MS, isValidTimezone, localDate, startOfLocalDay } from '.
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
 import type { Contract, KpiDefinition, Period, Person } from '../domain/types';
 import { failureLogFor } from '../failure-log';
-import type { PromptedEntry } from '../store';
+import type { DueList, PromptedEntry } from '../store';
 import type { ReachabilityRecord } from '../store/reachability';
 import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord } from '../store/records';
 import { authorize } from './authorization';
@@ -55,8 +55,12 @@ function currentPeriodEnd(kpi: KpiDefinition, now: Date, timezone: string): Date
   return NO_KPI_RECHECK;
 }
 
-/** How many due check-ins a dispatch run reads at once, to claim a batch at a time. */
-const CANDIDATE_LIST = 5_000;
+/**
+ * How many due check-ins a dispatch run holds at once, read as a page of the due list, to claim a batch at a
+ * time. A grouped prompt lists one respondent's check-ins of one page: a contract whose check-ins fall on
+ * both sides of a page boundary gets two messages.
+ */
+const DUE_PAGE = 1_000;
 /** A prompt still queued this close to the end of its claim is not posted (another replica may take over). */
 const CLAIM_SAFETY_MS = 30_000;
 
@@ -262,19 +266,31 @@ export class CheckinsService implements CheckinsApi {
     const attempted = new Set<string>();
     const pace = new DispatchPace(postingWindowMs(settings.claimLeaseMs));
     let candidates: CheckinRecord[] = [];
+    let list: DueList | undefined;
     let claimedFromList = 0;
-    // The due check-ins are read once per run and claimed a batch at a time; the list is read again when
-    // it runs out, until a fresh list holds nothing this replica could claim.
+    // The due check-ins are read as one list per run, a page at a time, and claimed a batch at a time; the
+    // list is read again when it is over, until a whole fresh list holds nothing this replica could claim.
     const nextBatch = async (): Promise<CheckinRecord[]> => {
       for (;;) {
         if (candidates.length === 0) {
-          const fresh = (await store.checkins.dueCandidates(now, CANDIDATE_LIST)).filter((c) => !attempted.has(c.id));
-          // Each replica starts at its own place in the list, so replicas ticking together claim different
+          if (!list) {
+            list = store.checkins.dueList(now, settings.duePageSize ?? DUE_PAGE);
+            claimedFromList = 0;
+          }
+          const page = await list.next();
+          if (page.length === 0) {
+            await list.close();
+            list = undefined;
+            // A whole list and nothing claimable in it: done, or other replicas hold the rest.
+            if (claimedFromList === 0) return [];
+            continue;
+          }
+          const fresh = page.filter((c) => !attempted.has(c.id));
+          // Each replica starts at its own place in the page, so replicas ticking together claim different
           // check-ins instead of racing for the same first batch (and one of them winning every race).
           const start = startingPoint(instanceId);
           candidates = settings.groupPrompts ? clusterByRespondent(fresh, start) : interleaveByContract(fresh, start);
-          claimedFromList = 0;
-          if (candidates.length === 0) return [];
+          if (candidates.length === 0) continue;
         }
         // Grouped prompts: a batch ends between two respondents' check-ins, never inside one's, so each
         // person still gets one message.
@@ -291,8 +307,6 @@ export class CheckinsService implements CheckinsApi {
         const claimed = await store.checkins.claimCandidates(slice, instanceId, settings.claimLeaseMs, now);
         claimedFromList += claimed.length;
         if (claimed.length > 0) return claimed;
-        // A whole fresh list and nothing claimable in it: other replicas hold the rest.
-        if (candidates.length === 0 && claimedFromList === 0) return [];
       }
     };
 
@@ -346,6 +360,7 @@ export class CheckinsService implements CheckinsApi {
       while (waiting >= pace.inFlightLimit() && running.size > 0) await Promise.race(running);
     }
     await Promise.all(running);
+    await list?.close();
     if (failure !== undefined) throw failure;
     return totals;
   }
