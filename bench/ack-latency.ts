@@ -35,7 +35,13 @@ interface ServerProcess {
 
 /** Starts `ack-server.js steward|bare` in a process of its own and waits for its URL. */
 async function startServer(which: 'steward' | 'bare', env: Record<string, string>): Promise<ServerProcess> {
+  // BENCH_CPU_PROF=<dir>: Steward's server writes a V8 CPU profile there when it exits (`node --cpu-prof`).
+  const profile =
+    which === 'steward' && process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
   const child: ChildProcess = fork(join(__dirname, 'ack-server.js'), [which], {
+    execArgv: profile,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
