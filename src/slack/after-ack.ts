@@ -6,17 +6,14 @@ import type { App } from '@slack/bolt';
  * acknowledges the next requests. Unbounded, a burst of requests piles all that work in front of the next
  * acknowledgements, and Slack gives up on one after 3 s. So after its ack a listener waits for one of a few
  * turns, and takes it only after the event loop has polled for I/O (`setImmediate`): requests that came in
- * meanwhile are read, checked and acknowledged first. The backlog is bounded too: once the listener first
- * in line has waited `maxWaitMs` for its turn (or `backlog` listeners wait), a new request waits before Bolt
- * sees it (`admit`). A burst that is worked off quickly is acknowledged at once; under load that outlasts
- * it, a `trigger_id` (good for 3 s) is not left behind a queue that cannot be worked off in time.
+ * meanwhile are read, checked and acknowledged first. The backlog is bounded too: while more than
+ * `backlog` listeners wait for a turn, a new request waits before Bolt sees it (`admit`), so a `trigger_id`
+ * (good for 3 s) is not left behind a queue that cannot be worked off in time.
  */
 export interface AfterAckOptions {
   /** Listeners working after their ack at once. Their work is mostly waiting on the database and Slack. */
   concurrency: number;
-  /** How long the first listener in line may have waited for its turn before new requests wait too. */
-  maxWaitMs: number;
-  /** Listeners waiting for a turn beyond which new requests wait too, however long they have waited. */
+  /** Listeners waiting for a turn beyond which new requests wait too. */
   backlog: number;
   /**
    * A turn ends by itself after this long and the listener goes on outside the queue: a long job (an import,
@@ -25,17 +22,14 @@ export interface AfterAckOptions {
   holdMs: number;
 }
 
-export const DEFAULT_AFTER_ACK: AfterAckOptions = { concurrency: 8, maxWaitMs: 1_000, backlog: 1_000, holdMs: 1_000 };
+export const DEFAULT_AFTER_ACK: AfterAckOptions = { concurrency: 8, backlog: 64, holdMs: 1_000 };
 
 export class AfterAckQueue {
   private running = 0;
-  private readonly waiting: Array<{ go: () => void; since: number }> = [];
+  private readonly waiting: Array<() => void> = [];
   private readonly admitting: Array<() => void> = [];
 
-  constructor(
-    private readonly options: AfterAckOptions = DEFAULT_AFTER_ACK,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: AfterAckOptions = DEFAULT_AFTER_ACK) {}
 
   /** Listeners waiting for a turn now. */
   get queued(): number {
@@ -44,19 +38,14 @@ export class AfterAckQueue {
 
   /** Resolves when a new request may go on to Bolt: at once unless the backlog is full. */
   admit(): Promise<void> {
-    if (this.admitting.length === 0 && this.open()) return Promise.resolve();
+    if (this.waiting.length < this.options.backlog) return Promise.resolve();
     return new Promise((resolve) => this.admitting.push(resolve));
-  }
-
-  private open(): boolean {
-    const first = this.waiting[0];
-    return this.waiting.length < this.options.backlog && (!first || this.now() - first.since < this.options.maxWaitMs);
   }
 
   /** Waits for a turn (after an I/O poll); the function returned ends it. */
   async turn(): Promise<() => void> {
     if (this.running < this.options.concurrency && this.waiting.length === 0) this.running += 1;
-    else await new Promise<void>((go) => this.waiting.push({ go, since: this.now() }));
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     let ended = false;
     const end = () => {
@@ -73,9 +62,9 @@ export class AfterAckQueue {
   private handOver(): void {
     const next = this.waiting.shift();
     // The turn passes straight to the next listener waiting; `running` stays as it is.
-    if (next) next.go();
+    if (next) next();
     else this.running -= 1;
-    while (this.admitting.length > 0 && this.open()) this.admitting.shift()?.();
+    while (this.admitting.length > 0 && this.waiting.length < this.options.backlog) this.admitting.shift()?.();
   }
 }
 

@@ -21,7 +21,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 describe('work after an ack takes turns', () => {
   it('acknowledges every request at once, and runs at most `concurrency` listeners after their acks, first come first served', async () => {
-    const queue = new AfterAckQueue({ concurrency: 2, maxWaitMs: 60_000, backlog: 100, holdMs: 60_000 });
+    const queue = new AfterAckQueue({ concurrency: 2, backlog: 100, holdMs: 60_000 });
     const log: string[] = [];
     const gates = new Map<number, () => void>();
     const acked: number[] = [];
@@ -42,7 +42,7 @@ describe('work after an ack takes turns', () => {
   });
 
   it('lets a request read in meanwhile be acknowledged before a waiting listener goes on', async () => {
-    const queue = new AfterAckQueue({ concurrency: 1, maxWaitMs: 60_000, backlog: 100, holdMs: 60_000 });
+    const queue = new AfterAckQueue({ concurrency: 1, backlog: 100, holdMs: 60_000 });
     const order: string[] = [];
     const listener = afterAck(queue, async ({ ack, id }: { ack: () => Promise<void>; id: string }) => {
       await ack();
@@ -56,7 +56,7 @@ describe('work after an ack takes turns', () => {
   });
 
   it('ends a turn held too long, so a long job does not keep quick answers waiting', async () => {
-    const queue = new AfterAckQueue({ concurrency: 1, maxWaitMs: 60_000, backlog: 100, holdMs: 30 });
+    const queue = new AfterAckQueue({ concurrency: 1, backlog: 100, holdMs: 30 });
     const log: string[] = [];
     const gates = new Map<number, () => void>();
     const listener = afterAck(queue, slowListener(log, gates));
@@ -70,7 +70,7 @@ describe('work after an ack takes turns', () => {
   });
 
   it('holds new requests back while the backlog is full, and lets them in as it is worked off', async () => {
-    const queue = new AfterAckQueue({ concurrency: 1, maxWaitMs: 60_000, backlog: 2, holdMs: 60_000 });
+    const queue = new AfterAckQueue({ concurrency: 1, backlog: 2, holdMs: 60_000 });
     const log: string[] = [];
     const gates = new Map<number, () => void>();
     const listener = afterAck(queue, slowListener(log, gates));
@@ -93,44 +93,8 @@ describe('work after an ack takes turns', () => {
     await Promise.all(runs);
   });
 
-  it('lets new requests in while the first in line has waited less than maxWaitMs, and holds them after', async () => {
-    let now = 0;
-    const queue = new AfterAckQueue({ concurrency: 1, maxWaitMs: 1_000, backlog: 100, holdMs: 60_000 }, () => now);
-    const log: string[] = [];
-    const gates = new Map<number, () => void>();
-    const listener = afterAck(queue, slowListener(log, gates));
-    const runs = [1, 2, 3].map((id) => listener({ id, ack: async () => undefined }));
-    await until(() => queue.queued === 2, 'two waiting');
-    now = 999;
-    let admitted = false;
-    await queue.admit().then(() => {
-      admitted = true;
-    });
-    expect(admitted).toBe(true);
-    now = 1_000;
-    admitted = false;
-    const held = queue.admit().then(() => {
-      admitted = true;
-    });
-    await tick();
-    await tick();
-    expect(admitted).toBe(false);
-    // The first in line takes its turn; the next one has waited as long, so the door stays shut.
-    gates.get(1)?.();
-    await until(() => log.includes('work 2'), 'the second at work');
-    await tick();
-    expect(admitted).toBe(false);
-    // Once what waits is younger than maxWaitMs, new requests come in again.
-    gates.get(2)?.();
-    await until(() => log.includes('work 3'), 'the third at work');
-    await held;
-    expect(admitted).toBe(true);
-    gates.get(3)?.();
-    await Promise.all(runs);
-  });
-
   it('passes a listener without ack (an event) straight through', async () => {
-    const queue = new AfterAckQueue({ concurrency: 1, maxWaitMs: 60_000, backlog: 1, holdMs: 60_000 });
+    const queue = new AfterAckQueue({ concurrency: 1, backlog: 1, holdMs: 60_000 });
     const seen: string[] = [];
     await afterAck(
       queue,
