@@ -9,13 +9,20 @@ import {
 } from '../test/support/slack-requests';
 import { TEST_WORKSPACE } from '../test/support/slack-standin';
 import { ACK_CHANNEL, ACK_SECRET } from './ack-server';
-import { measure, percentile, type StandinProcess } from './support';
+import { measure, percentile, quiet, type StandinProcess } from './support';
+
+const median = (values: number[]) => percentile(values, 50);
 
 export interface AckRow {
   request: string;
   concurrency: number;
+  rounds: number;
+  requestsPerRound: number;
+  /** Medians over the rounds of each round's p50 and p99. */
   steward: { p50: number; p99: number };
   bare: { p50: number; p99: number };
+  /** Each round's p99 ratio (Steward / bare), in the order measured. */
+  roundRatios: number[];
 }
 
 interface ServerProcess {
@@ -28,7 +35,13 @@ interface ServerProcess {
 
 /** Starts `ack-server.js steward|bare` in a process of its own and waits for its URL. */
 async function startServer(which: 'steward' | 'bare', env: Record<string, string>): Promise<ServerProcess> {
+  // BENCH_CPU_PROF=<dir>: Steward's server writes a V8 CPU profile there when it exits (`node --cpu-prof`).
+  const profile =
+    which === 'steward' && process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
   const child: ChildProcess = fork(join(__dirname, 'ack-server.js'), [which], {
+    execArgv: profile,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -64,7 +77,12 @@ async function startServer(which: 'steward' | 'bare', env: Record<string, string
  * that only acknowledges the same requests. Each server runs in a process of its own, as it would in
  * production; this process only sends the requests and times the answers.
  */
-export async function ackLatency(options: { mongoUri: string; standin: StandinProcess }): Promise<AckRow[]> {
+export async function ackLatency(options: {
+  mongoUri: string;
+  standin: StandinProcess;
+  /** Rounds per request and concurrency, Steward and the bare app taking turns to go first. */
+  rounds: number;
+}): Promise<AckRow[]> {
   const { standin } = options;
   const steward = await startServer('steward', {
     BENCH_MONGO_URI: options.mongoUri,
@@ -103,7 +121,7 @@ export async function ackLatency(options: { mongoUri: string; standin: StandinPr
   try {
     for (const [name, build] of Object.entries(requests)) {
       for (const concurrency of [1, 64]) {
-        const total = concurrency === 1 ? 300 : 2_000;
+        const total = concurrency === 1 ? 300 : 1_000;
         const run = async (url: string) => {
           const send = async () => {
             const { kind, body } = build();
@@ -111,17 +129,36 @@ export async function ackLatency(options: { mongoUri: string; standin: StandinPr
             if (response.status !== 200) throw new Error(`${name}: HTTP ${response.status} ${response.text}`);
           };
           await measure(Math.min(50, total), concurrency, send); // warm-up
-          return measure(total, concurrency, send);
+          const times = await measure(total, concurrency, send);
+          // Steward's work after the acks (answers, modals) is finished before anything else is measured, so one
+          // server's backlog never slows the other's round down.
+          await quiet(standin);
+          return { p50: percentile(times, 50), p99: percentile(times, 99) };
         };
-        const stewardTimes = await run(steward.url);
-        // Let Steward's work after the acks (answers, modals) finish before the bare app is measured.
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        const bareTimes = await run(bare.url);
+        const stewardRounds: Array<{ p50: number; p99: number }> = [];
+        const bareRounds: Array<{ p50: number; p99: number }> = [];
+        // Alternating rounds: the neighbours' load on a shared machine changes by the minute, so each round
+        // measures both servers close together, and the medians of the rounds are compared.
+        for (let round = 0; round < options.rounds; round += 1) {
+          if (round % 2 === 0) {
+            stewardRounds.push(await run(steward.url));
+            bareRounds.push(await run(bare.url));
+          } else {
+            bareRounds.push(await run(bare.url));
+            stewardRounds.push(await run(steward.url));
+          }
+        }
         rows.push({
           request: name,
           concurrency,
-          steward: { p50: percentile(stewardTimes, 50), p99: percentile(stewardTimes, 99) },
-          bare: { p50: percentile(bareTimes, 50), p99: percentile(bareTimes, 99) },
+          rounds: options.rounds,
+          requestsPerRound: total,
+          steward: {
+            p50: median(stewardRounds.map((r) => r.p50)),
+            p99: median(stewardRounds.map((r) => r.p99)),
+          },
+          bare: { p50: median(bareRounds.map((r) => r.p50)), p99: median(bareRounds.map((r) => r.p99)) },
+          roundRatios: stewardRounds.map((r, i) => r.p99 / (bareRounds[i]?.p99 ?? Number.NaN)),
         });
       }
     }

@@ -13,6 +13,9 @@ export interface FanOutResult {
   standinCpuMsPerPrompt: number;
   peakRssMb: number;
   posts: number;
+  /** Commands Steward sent the database during the fan-out, per prompt, in all and by command and collection. */
+  dbCommandsPerPrompt: number;
+  dbCommandsByKind: Record<string, number>;
 }
 
 export interface PacedResult {
@@ -28,7 +31,8 @@ export interface PacedResult {
 async function stewardOn(mongoUri: string, standin: StandinProcess, dbName: string) {
   const config = loadConfig({
     PORT: '0',
-    MONGODB_URI: mongoUri,
+    // Command monitoring lets the fan-out count its database round trips (commandStarted events).
+    MONGODB_URI: `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true`,
     SCHEDULER_ENABLED: 'false',
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench-signing-secret',
@@ -113,6 +117,12 @@ export async function fanOut(options: {
   const total = seeded.checkins;
   const steward = await stewardOn(options.mongoUri, standin, 'bench_fanout');
   try {
+    const commands = new Map<string, number>();
+    steward.database.connection.getClient().on('commandStarted', (event) => {
+      const collection = event.command[event.commandName];
+      const kind = typeof collection === 'string' ? `${event.commandName} ${collection}` : event.commandName;
+      commands.set(kind, (commands.get(kind) ?? 0) + 1);
+    });
     const standinBefore = (await standin.stats()).cpu;
     const cpuBefore = process.cpuUsage();
     const started = Date.now();
@@ -130,6 +140,10 @@ export async function fanOut(options: {
       standinCpuMsPerPrompt: standinCpu / total,
       peakRssMb: peakMb,
       posts: stats.posts,
+      dbCommandsPerPrompt: [...commands.values()].reduce((sum, n) => sum + n, 0) / total,
+      dbCommandsByKind: Object.fromEntries(
+        [...commands.entries()].sort((a, b) => b[1] - a[1]).map(([kind, n]) => [kind, Number((n / total).toFixed(3))]),
+      ),
     };
   } finally {
     await steward.database.connection.dropDatabase().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startEmbeddedDatabase } from '../src/store/embedded-database';
 import { type AckRow, ackLatency, submissionBurst } from './ack-latency';
@@ -59,27 +59,38 @@ async function main(): Promise<void> {
 
     if (wanted('ack')) {
       progress('(1) acknowledgement latency…');
-      const acks: AckRow[] = await ackLatency({ mongoUri: database.uri, standin });
+      const loadBefore = loadavg()[0]!;
+      const acks: AckRow[] = await ackLatency({ mongoUri: database.uri, standin, rounds: quick ? 3 : 7 });
+      const loadAfter = loadavg()[0]!;
       say('## 1. Acknowledgement latency (signed request → HTTP answer), Steward vs a bare Bolt app');
+      say();
+      say(
+        `Medians of ${acks[0]?.rounds ?? 0} alternating rounds (each round measures both servers, which goes first alternating); ` +
+          `load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
+      );
       say();
       table(
         [
           'request',
           'concurrency',
+          'requests per round',
           'Steward p50',
           'Steward p99',
           'bare Bolt p50',
           'bare Bolt p99',
-          'p99 ratio (goal ≤ 1.5)',
+          'p99 ratio of the medians (goal ≤ 1.5)',
+          'p99 ratio per round',
         ],
         acks.map((row) => [
           row.request,
           String(row.concurrency),
+          String(row.requestsPerRound),
           ms(row.steward.p50),
           ms(row.steward.p99),
           ms(row.bare.p50),
           ms(row.bare.p99),
           (row.steward.p99 / row.bare.p99).toFixed(2),
+          row.roundRatios.map((ratio) => ratio.toFixed(2)).join(', '),
         ]),
       );
     }
@@ -112,7 +123,9 @@ async function main(): Promise<void> {
     if (wanted('fan-out')) {
       progress('(2) fan-out…');
       const channels = quick ? 200 : 2_000;
-      const fan = await runPart<FanOutResult>('fan-out', database.uri, { channels, perChannel: 5 });
+      // BENCH_CPU_PROF=<dir>: the uncapped fan-out writes a V8 CPU profile there (`node --cpu-prof`).
+      const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+      const fan = await runPart<FanOutResult>('fan-out', database.uri, { channels, perChannel: 5 }, profile);
       // V8 sizes its heap to the machine (23 GiB here) and collects lazily; the same run with the old space
       // capped shows how much of the peak is live data and how much uncollected garbage.
       const capped = await runPart<FanOutResult>('fan-out', database.uri, { channels, perChannel: 5 }, [
@@ -136,6 +149,7 @@ async function main(): Promise<void> {
           'peak RSS (goal < 300 MB)',
           'wall time',
           'stand-in CPU per prompt',
+          'database commands per prompt',
           'seeding',
         ],
         [
@@ -149,12 +163,27 @@ async function main(): Promise<void> {
             `${result.peakRssMb.toFixed(0)} MB`,
             `${result.wallSeconds.toFixed(1)} s`,
             ms(result.standinCpuMsPerPrompt, 2),
+            result.dbCommandsPerPrompt.toFixed(2),
             `${result.seedSeconds.toFixed(1)} s`,
           ];
         }),
       );
+      say(
+        `Database commands per prompt, Node defaults run: ${Object.entries(fan.dbCommandsByKind)
+          .filter(([, perPrompt]) => perPrompt >= 0.01)
+          .map(([kind, perPrompt]) => `${kind} ${perPrompt}`)
+          .join(', ')}.`,
+      );
+      say();
       table(
-        ['scale', 'Slack limit (stand-in)', 'total time', 'minimum allowed', 'ratio (goal ≤ 1.1)', '429s'],
+        [
+          'scale',
+          'Slack limit (stand-in)',
+          'total time',
+          'minimum allowed',
+          'ratio (goal ≤ 1.5 at 2,000 × 5, ≤ 1.1 at 200 × 20)',
+          '429s',
+        ],
         pacedRuns.map((paced) => [
           `${paced.channels.toLocaleString('en')} channels × ${paced.perChannel} messages`,
           paced.limit,

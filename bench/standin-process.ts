@@ -30,6 +30,8 @@ async function main(): Promise<void> {
           firstPostAt: posts[0]?.at ?? null,
           lastPostAt: posts.at(-1)?.at ?? null,
           cpu: process.cpuUsage(),
+          // Web API calls and response_url posts: unchanged for a while once the app's work is done.
+          activity: standin.calls.length + standin.responseCount(),
         });
         return;
       }

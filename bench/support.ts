@@ -48,6 +48,8 @@ export interface StandinStats {
   firstPostAt: number | null;
   lastPostAt: number | null;
   cpu: NodeJS.CpuUsage;
+  /** Web API calls and response_url posts the stand-in received. */
+  activity: number;
 }
 
 /** The Slack stand-in in a child process (bench/standin-process.ts), driven over IPC. */
@@ -98,13 +100,14 @@ export async function startStandinProcess(): Promise<StandinProcess> {
 
 /** Samples this process's resident memory while `work` runs; returns the peak in MB. */
 export async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
+  // memoryUsage.rss() reads only the resident size; memoryUsage() also walks the heap, 40 times a second.
+  let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 25);
   try {
     const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
     return { result, peakMb: peak / 2 ** 20 };
   } finally {
     clearInterval(timer);
@@ -114,4 +117,16 @@ export async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; p
 export function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
+}
+
+/** Waits until the stand-in has heard nothing new from the app for `quietMs`: the app's work is done. */
+export async function quiet(standin: StandinProcess, quietMs = 400, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  for (;;) {
+    const { activity } = await standin.stats();
+    if (activity === seen || Date.now() > deadline) return;
+    seen = activity;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
 }

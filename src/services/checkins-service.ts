@@ -10,7 +10,7 @@ import { addDays, HOUR_MS, isValidTimezone, localDate, startOfLocalDay } from '.
 import { checkinDueAt, graceEndsAt, nextWorkingSlot, periodContaining, previousPeriod } from '../domain/periods';
 import type { Contract, KpiDefinition, Period, Person } from '../domain/types';
 import { failureLogFor } from '../failure-log';
-import type { PromptedEntry } from '../store';
+import type { DueList, PromptedEntry } from '../store';
 import type { ReachabilityRecord } from '../store/reachability';
 import type { CheckinRecord, ContractRecord, KpiRecord, PromptRef, ScoreRecord } from '../store/records';
 import { authorize } from './authorization';
@@ -27,6 +27,7 @@ import type {
   Actor,
   CheckinsApi,
   CheckinWhereabouts,
+  RedrawOptions,
   ScoreFormView,
   ScoreResult,
   SendNowResult,
@@ -54,8 +55,12 @@ function currentPeriodEnd(kpi: KpiDefinition, now: Date, timezone: string): Date
   return NO_KPI_RECHECK;
 }
 
-/** How many due check-ins a dispatch run reads at once, to claim a batch at a time. */
-const CANDIDATE_LIST = 5_000;
+/**
+ * How many due check-ins a dispatch run holds at once, read as a page of the due list, to claim a batch at a
+ * time. A grouped prompt lists one respondent's check-ins of one page: a contract whose check-ins fall on
+ * both sides of a page boundary gets two messages.
+ */
+const DUE_PAGE = 1_000;
 /** A prompt still queued this close to the end of its claim is not posted (another replica may take over). */
 const CLAIM_SAFETY_MS = 30_000;
 
@@ -261,19 +266,31 @@ export class CheckinsService implements CheckinsApi {
     const attempted = new Set<string>();
     const pace = new DispatchPace(postingWindowMs(settings.claimLeaseMs));
     let candidates: CheckinRecord[] = [];
+    let list: DueList | undefined;
     let claimedFromList = 0;
-    // The due check-ins are read once per run and claimed a batch at a time; the list is read again when
-    // it runs out, until a fresh list holds nothing this replica could claim.
+    // The due check-ins are read as one list per run, a page at a time, and claimed a batch at a time; the
+    // list is read again when it is over, until a whole fresh list holds nothing this replica could claim.
     const nextBatch = async (): Promise<CheckinRecord[]> => {
       for (;;) {
         if (candidates.length === 0) {
-          const fresh = (await store.checkins.dueCandidates(now, CANDIDATE_LIST)).filter((c) => !attempted.has(c.id));
-          // Each replica starts at its own place in the list, so replicas ticking together claim different
+          if (!list) {
+            list = store.checkins.dueList(now, settings.duePageSize ?? DUE_PAGE);
+            claimedFromList = 0;
+          }
+          const page = await list.next();
+          if (page.length === 0) {
+            await list.close();
+            list = undefined;
+            // A whole list and nothing claimable in it: done, or other replicas hold the rest.
+            if (claimedFromList === 0) return [];
+            continue;
+          }
+          const fresh = page.filter((c) => !attempted.has(c.id));
+          // Each replica starts at its own place in the page, so replicas ticking together claim different
           // check-ins instead of racing for the same first batch (and one of them winning every race).
           const start = startingPoint(instanceId);
           candidates = settings.groupPrompts ? clusterByRespondent(fresh, start) : interleaveByContract(fresh, start);
-          claimedFromList = 0;
-          if (candidates.length === 0) return [];
+          if (candidates.length === 0) continue;
         }
         // Grouped prompts: a batch ends between two respondents' check-ins, never inside one's, so each
         // person still gets one message.
@@ -290,8 +307,6 @@ export class CheckinsService implements CheckinsApi {
         const claimed = await store.checkins.claimCandidates(slice, instanceId, settings.claimLeaseMs, now);
         claimedFromList += claimed.length;
         if (claimed.length > 0) return claimed;
-        // A whole fresh list and nothing claimable in it: other replicas hold the rest.
-        if (candidates.length === 0 && claimedFromList === 0) return [];
       }
     };
 
@@ -345,6 +360,7 @@ export class CheckinsService implements CheckinsApi {
       while (waiting >= pace.inFlightLimit() && running.size > 0) await Promise.race(running);
     }
     await Promise.all(running);
+    await list?.close();
     if (failure !== undefined) throw failure;
     return totals;
   }
@@ -786,6 +802,7 @@ export class CheckinsService implements CheckinsApi {
     const answered = (await store.checkins.get(checkin.id)) ?? checkin;
     const followUps = this.followUpScore(contract, kpi, definition, answered, score, {
       statusBefore: checkin.status,
+      onRedrawn: options.onRedrawn,
     })
       .then(async (done) => {
         await store.scores.finishFollowUp(checkin.id, score.id);
@@ -827,7 +844,7 @@ export class CheckinsService implements CheckinsApi {
     checkin: CheckinRecord,
     score: ScoreRecord,
     /** `statusBefore` is unknown when finishing an interrupted submission. */
-    options: { statusBefore?: CheckinRecord['status']; resume?: boolean },
+    options: { statusBefore?: CheckinRecord['status']; resume?: boolean } & RedrawOptions,
   ): Promise<{ item: CheckinItemView; escalationOpened: boolean }> {
     const { store } = this.deps;
     const audited =
@@ -851,7 +868,7 @@ export class CheckinsService implements CheckinsApi {
         },
       });
     }
-    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, score);
+    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, score, options);
     let escalationOpened = false;
     if (score.rag === 'red') {
       await this.markContractAtRisk(contract, { person: score.answeredBy, surface: score.surface, external: false });
@@ -920,7 +937,7 @@ export class CheckinsService implements CheckinsApi {
     };
   }
 
-  async correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult> {
+  async correctScore(actor: Actor, scoreId: string, input: unknown, options: RedrawOptions = {}): Promise<ScoreResult> {
     const { store } = this.deps;
     const score = await this.requireScore(scoreId);
     const { checkin, contract, kpi, definition } = await this.loadCheckin(score.checkinId!);
@@ -951,7 +968,7 @@ export class CheckinsService implements CheckinsApi {
       before: { value: score.value, rag: score.rag },
       after: { value: corrected.value, rag: corrected.rag, reason: parsed.reason },
     });
-    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, corrected);
+    const item = await this.redrawPrompts(checkin, contract, { ...kpi, ...definition }, corrected, options);
     let escalationOpened = false;
     if (rag === 'red' && score.rag !== 'red') {
       escalationOpened = Boolean(await this.escalations.onRedScore(contract, kpi, definition, checkin, corrected));
@@ -965,7 +982,12 @@ export class CheckinsService implements CheckinsApi {
     };
   }
 
-  async markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView> {
+  async markNotApplicable(
+    actor: Actor,
+    checkinId: string,
+    input: unknown,
+    options: RedrawOptions = {},
+  ): Promise<CheckinItemView> {
     const { store } = this.deps;
     const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
@@ -981,10 +1003,10 @@ export class CheckinsService implements CheckinsApi {
       before: { status: checkin.status },
       after: { status: 'not-applicable', reason },
     });
-    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null);
+    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null, options);
   }
 
-  async snooze(actor: Actor, checkinId: string): Promise<CheckinItemView> {
+  async snooze(actor: Actor, checkinId: string, options: RedrawOptions = {}): Promise<CheckinItemView> {
     const { store, clock, settings } = this.deps;
     const { checkin, contract, kpi, definition } = await this.loadCheckin(checkinId);
     await authorize(this.deps, actor, contract, 'answer-checkin', { respondent: checkin.respondent.role });
@@ -1010,7 +1032,7 @@ export class CheckinsService implements CheckinsApi {
       entityId: checkinId,
       after: { until: until.toISOString() },
     });
-    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null);
+    return this.redrawPrompts(updated, contract, { ...kpi, ...definition }, null, options);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1021,6 +1043,7 @@ export class CheckinsService implements CheckinsApi {
     contract: Contract,
     kpi: KpiRecord,
     score: ScoreRecord | null,
+    options: RedrawOptions = {},
   ): Promise<CheckinItemView> {
     const { store, clock, surfaces, logger } = this.deps;
     const now = clock();
@@ -1040,6 +1063,7 @@ export class CheckinsService implements CheckinsApi {
           items.push(await this.itemFor(sibling, now));
         }
         await surface.updateCheckinPrompt(message, { items, addressees: checkin.respondent.people });
+        options.onRedrawn?.(message);
       } catch (error) {
         logger.warn({ err: error, checkinId: checkin.id }, 'could not update a check-in prompt');
       }

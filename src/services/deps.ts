@@ -17,6 +17,8 @@ export interface ServiceSettings {
   groupPrompts: boolean;
   /** How long a replica holds a claimed check-in before another may finish it. */
   claimLeaseMs: number;
+  /** Due check-ins a dispatch run holds at once (a page of the due list); 1,000 when unset. */
+  duePageSize?: number;
   /** Fonts charts fall back to for characters the bundled DejaVu Sans lacks (CJK, say); CHART_FONT_FILES. */
   chartFontFiles?: readonly string[];
   /** Download links on Steward's HTTP server (PUBLIC_URL, FILE_LINK_TTL_HOURS); without them files go inline. */

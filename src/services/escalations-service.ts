@@ -21,7 +21,7 @@ import { correctiveActionInput, parseInput, resolutionInput } from './inputs';
 import { withName } from './people';
 import { directDestinations } from './places';
 import { DeliveryReport } from './reachability';
-import type { Actor, EscalationSummary, EscalationsApi } from './service-api';
+import type { Actor, EscalationSummary, EscalationsApi, RedrawOptions } from './service-api';
 import { escalationView, levelPeople, trendOf } from './views';
 
 const CLIMB_BATCH = 100;
@@ -308,7 +308,7 @@ export class EscalationsService implements EscalationsApi {
     });
   }
 
-  async acknowledge(actor: Actor, escalationId: string): Promise<EscalationView> {
+  async acknowledge(actor: Actor, escalationId: string, options: RedrawOptions = {}): Promise<EscalationView> {
     const { store, clock } = this.deps;
     const escalation = await store.escalations.require(escalationId);
     const contract = await store.contracts.require(escalation.contractRef);
@@ -325,10 +325,15 @@ export class EscalationsService implements EscalationsApi {
       { status: escalation.status },
       { status: updated.status },
     );
-    return this.refresh(contract, updated, `${nameOf(actor.person)} acknowledged the escalation.`);
+    return this.refresh(contract, updated, `${nameOf(actor.person)} acknowledged the escalation.`, [], options);
   }
 
-  async addCorrectiveAction(actor: Actor, escalationId: string, input: unknown): Promise<EscalationView> {
+  async addCorrectiveAction(
+    actor: Actor,
+    escalationId: string,
+    input: unknown,
+    options: RedrawOptions = {},
+  ): Promise<EscalationView> {
     const { store } = this.deps;
     const escalation = await store.escalations.require(escalationId);
     const contract = await store.contracts.require(escalation.contractRef);
@@ -375,10 +380,16 @@ export class EscalationsService implements EscalationsApi {
       noted,
       `${nameOf(actor.person)} added a corrective action: ${parsed.action}. Owner: ${nameOf(parsed.owner)}, due ${parsed.dueDate}.`,
       [parsed.owner],
+      options,
     );
   }
 
-  async resolve(actor: Actor, escalationId: string, input: unknown): Promise<EscalationView> {
+  async resolve(
+    actor: Actor,
+    escalationId: string,
+    input: unknown,
+    options: RedrawOptions = {},
+  ): Promise<EscalationView> {
     const { store, clock } = this.deps;
     const escalation = await store.escalations.require(escalationId);
     const contract = await store.contracts.require(escalation.contractRef);
@@ -394,7 +405,7 @@ export class EscalationsService implements EscalationsApi {
       { status: escalation.status },
       { status: 'resolved', note },
     );
-    return this.refresh(contract, updated, `${nameOf(actor.person)} resolved the escalation: ${note}`);
+    return this.refresh(contract, updated, `${nameOf(actor.person)} resolved the escalation: ${note}`, [], options);
   }
 
   /** Climbs every open escalation whose level let its time to acknowledge run out. */
@@ -477,6 +488,7 @@ export class EscalationsService implements EscalationsApi {
     escalation: EscalationRecord,
     line: string,
     mention: Person[] = [],
+    options: RedrawOptions = {},
   ): Promise<EscalationView> {
     const view = await this.viewOf(contract, escalation);
     const about = escalationAbout(view);
@@ -516,6 +528,7 @@ export class EscalationsService implements EscalationsApi {
       }
       try {
         await surface.updateEscalation(message, view);
+        options.onRedrawn?.(message);
       } catch (error) {
         // Not retried: the next change of the escalation redraws the whole message anyway.
         this.deps.logger.warn({ err: error, escalationId: escalation.id }, 'could not update an escalation message');

@@ -136,8 +136,22 @@ export interface ScoreResult {
   followUps?: Promise<{ escalationOpened: boolean }>;
 }
 
-export interface SubmitScoreOptions {
-  /** Return once the score is saved and run its follow-ups after (see ScoreResult.followUps). */
+/**
+ * A change shown in chat is redrawn by the service in every message it knows shows it (each one chat.update,
+ * or its Teams equivalent). A surface that also redraws the message a person acted on learns here which
+ * messages are done, so it draws only one the service did not (an older prompt a reminder replaced): one
+ * update per message, never two, and no read of the message back.
+ */
+export interface RedrawOptions {
+  /** Called once for each message the service updated with the change, before the method returns. */
+  onRedrawn?: (message: PostedMessage) => void;
+}
+
+export interface SubmitScoreOptions extends RedrawOptions {
+  /**
+   * Return once the score is saved and run its follow-ups after (see ScoreResult.followUps); `onRedrawn` is
+   * then called before `followUps` settles.
+   */
   followUpsLater?: boolean;
 }
 
@@ -222,9 +236,9 @@ export interface CheckinsApi {
   /** input: { value, comment?, evidenceUrl? } as typed by the user (strings accepted). */
   submitScore(actor: Actor, checkinId: string, input: unknown, options?: SubmitScoreOptions): Promise<ScoreResult>;
   openCorrectionForm(actor: Actor, scoreId: string): Promise<ScoreFormView>;
-  correctScore(actor: Actor, scoreId: string, input: unknown): Promise<ScoreResult>;
-  markNotApplicable(actor: Actor, checkinId: string, input: unknown): Promise<CheckinItemView>;
-  snooze(actor: Actor, checkinId: string): Promise<CheckinItemView>;
+  correctScore(actor: Actor, scoreId: string, input: unknown, options?: RedrawOptions): Promise<ScoreResult>;
+  markNotApplicable(actor: Actor, checkinId: string, input: unknown, options?: RedrawOptions): Promise<CheckinItemView>;
+  snooze(actor: Actor, checkinId: string, options?: RedrawOptions): Promise<CheckinItemView>;
 }
 
 export type { CheckinWhereabouts };
@@ -236,10 +250,15 @@ export interface SendNowResult {
 
 export interface EscalationsApi {
   listOpen(actor: Actor, reference?: string): Promise<EscalationSummary[]>;
-  acknowledge(actor: Actor, escalationId: string): Promise<EscalationView>;
+  acknowledge(actor: Actor, escalationId: string, options?: RedrawOptions): Promise<EscalationView>;
   /** input: { action, owner (Person or user id), dueDate: YYYY-MM-DD } */
-  addCorrectiveAction(actor: Actor, escalationId: string, input: unknown): Promise<EscalationView>;
-  resolve(actor: Actor, escalationId: string, input: unknown): Promise<EscalationView>;
+  addCorrectiveAction(
+    actor: Actor,
+    escalationId: string,
+    input: unknown,
+    options?: RedrawOptions,
+  ): Promise<EscalationView>;
+  resolve(actor: Actor, escalationId: string, input: unknown, options?: RedrawOptions): Promise<EscalationView>;
 }
 
 export interface DashboardApi {

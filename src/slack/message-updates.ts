@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { CheckinItemView, EscalationView } from '../chat/chat-surface';
+import type { CheckinItemView, EscalationView, PostedMessage } from '../chat/chat-surface';
 import { replaceCheckinItem } from './blocks/checkin-prompt';
 import { escalationMessage } from './blocks/escalation';
 import type { KnownBlock } from './blocks/kit';
@@ -17,6 +17,21 @@ export function messageRefOf(body: {
   if (typeof channelId !== 'string' || typeof ts !== 'string') return undefined;
   const threadTs = container.thread_ts ?? body.message?.thread_ts;
   return { channelId, ts, ...(typeof threadTs === 'string' && threadTs !== ts ? { threadTs } : {}) };
+}
+
+/**
+ * The messages a service redrew with a change (RedrawOptions.onRedrawn). A listener draws the message a person
+ * acted on only when the service did not: chat.update is Tier 3 for the whole workspace, and a second update
+ * of the same message, after reading it back with conversations.history, spent three calls for one.
+ */
+export class RedrawnMessages {
+  private readonly keys = new Set<string>();
+  readonly onRedrawn = (message: PostedMessage): void => {
+    if (message.surface === 'slack') this.keys.add(`${message.channelId}\u0000${message.messageId}`);
+  };
+  has(ref: MessageRef): boolean {
+    return this.keys.has(`${ref.channelId}\u0000${ref.ts}`);
+  }
 }
 
 export interface FetchedMessage {

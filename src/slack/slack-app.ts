@@ -14,6 +14,7 @@ import { type RequestHandler, sendJson } from '../http/http-server';
 import type { Logger } from '../logger';
 import type { StewardServices } from '../services/service-api';
 import { type InstallationIdentity, SlackActorResolver } from './actor';
+import { type AfterAckOptions, AfterAckQueue, DEFAULT_AFTER_ACK, withAfterAck } from './after-ack';
 import { boltLogger } from './bolt-logger';
 import type { PacerOptions } from './channel-pacer';
 import { DEFAULT_TIMING, type SlackDeps, type SlackTiming } from './deps';
@@ -70,6 +71,8 @@ export interface SlackSurfaceOptions {
   pacing?: Partial<PacerOptions>;
   /** Told about every Web API call, by every client the surface and Bolt make (metrics). */
   observeApiCall?: ApiCallObserver;
+  /** How listeners' work after their ack is queued (after-ack.ts); tests tune it. */
+  afterAck?: Partial<AfterAckOptions>;
 }
 
 export interface SlackSurface {
@@ -177,7 +180,8 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     timing: { ...DEFAULT_TIMING, ...options.timing },
     files: slackFiles(client, config.botToken, config.apiUrl),
   };
-  registerListeners(app, deps, dedupe);
+  const afterAckQueue = new AfterAckQueue({ ...DEFAULT_AFTER_ACK, ...options.afterAck });
+  registerListeners(withAfterAck(app, afterAckQueue), deps, dedupe);
   app.error(createErrorHandler(client, deps.logger));
 
   const guard = config.signingSecret
@@ -195,6 +199,8 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface {
     }
     const path = (req.url ?? '').split('?')[0];
     if (guard && path === SLACK_EVENTS_PATH && !(await guard(req, res))) return;
+    // Bolt sees the request once the work after earlier acks is not too far behind (after-ack.ts).
+    await afterAckQueue.admit();
     try {
       httpReceiver.requestListener(req, res);
     } catch (error) {

@@ -147,6 +147,16 @@ export function createCheckinDispatchModel(connection: Connection) {
 
 export type CheckinDispatchModel = ReturnType<typeof createCheckinDispatchModel>;
 
+const CURSOR_NOT_FOUND = 43;
+
+/** A list of due check-ins read a page at a time; see `CheckinRepository.dueList`. */
+export interface DueList {
+  /** The next page, oldest first; empty once the list is over. */
+  next(): Promise<CheckinRecord[]>;
+  /** Lets the rest of the list go (closes the cursor); safe to call more than once. */
+  close(): Promise<void>;
+}
+
 /** What a posted prompt changes on each check-in it shows. */
 export interface PromptedEntry {
   id: string;
@@ -221,6 +231,12 @@ export interface CheckinRepository {
   ): Promise<CheckinRecord[]>;
   /** Open check-ins whose next action has come, oldest first, without claiming them: one query. */
   dueCandidates(now: Date, limit: number): Promise<CheckinRecord[]>;
+  /**
+   * The same list as `dueCandidates`, read a page at a time from one query (a cursor): a dispatch run holds
+   * one page of it, not the whole list. FerretDB on SQLite scans the collection for this query whatever its
+   * limit, so one query read in pages costs one scan where a query per page would cost one scan each.
+   */
+  dueList(now: Date, pageSize: number): DueList;
   /**
    * Claims those of `candidates` (from `dueCandidates`) that nobody holds, in one insert. A dispatch run reads
    * its candidates once and claims them a batch at a time, instead of querying again for every batch.
@@ -481,6 +497,42 @@ export function createCheckinRepository(tables: CheckinTables, clock: Clock): Ch
         .limit(limit)
         .lean();
       return docs.map((d) => toCheckin(d));
+    },
+
+    dueList(now, pageSize) {
+      const cursor = Checkin.find({
+        status: op({ $in: OPEN_CHECKIN_STATUSES }),
+        nextActionAt: op({ $lte: now }),
+      })
+        .sort({ nextActionAt: 1, _id: 1 })
+        .lean()
+        .cursor({ batchSize: pageSize });
+      let over = false;
+      let seen = 0;
+      return {
+        async next() {
+          const page: CheckinRecord[] = [];
+          while (!over && page.length < pageSize) {
+            let doc: object | null;
+            try {
+              doc = await cursor.next();
+            } catch (error) {
+              // A cursor the server let go of while the run posted (CursorNotFound) ends this list; the run
+              // reads a fresh one. Anything else (the database went away) is the run's failure.
+              if ((error as { code?: unknown }).code !== CURSOR_NOT_FOUND || page.length + seen === 0) throw error;
+              doc = null;
+            }
+            if (doc) page.push(toCheckin(doc));
+            else over = true;
+          }
+          seen += page.length;
+          return page;
+        },
+        async close() {
+          over = true;
+          await cursor.close().catch(() => undefined);
+        },
+      };
     },
 
     async claimCandidates(candidates, owner, leaseMs, now) {

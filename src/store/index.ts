@@ -346,7 +346,7 @@ export function createStore(connection: Connection, clock: Clock = systemClock, 
 }
 
 export type { AuditRepository } from './audit';
-export type { CheckinRepository, DispatchAttempt, PromptedEntry } from './checkins';
+export type { CheckinRepository, DispatchAttempt, DueList, PromptedEntry } from './checkins';
 export type { ContractFilter, ContractPatch, ContractRepository } from './contracts';
 export type { CorrectiveActionRepository } from './corrective-actions';
 export type { EscalationRepository } from './escalations';

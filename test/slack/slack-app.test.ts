@@ -389,9 +389,10 @@ describe('escalations', () => {
     });
     expect((await post('interaction', click)).status).toBe(200);
     await standin.waitFor('chat.update');
+    // The fake service redraws nothing (it never calls onRedrawn), so the listener draws the root itself.
     expect(fake.calls[0]).toMatchObject({
       method: 'escalations.acknowledge',
-      args: [{ person: { slackUserId: 'U0BOB' } }, 'esc-1'],
+      args: [{ person: { slackUserId: 'U0BOB' } }, 'esc-1', { onRedrawn: expect.any(Function) }],
     });
     const shown = textOf(standin.message(KPI_CHANNEL, posted.messageId)?.blocks);
     expect(shown).toContain('Status: *acknowledged*');

@@ -239,6 +239,8 @@ export interface SlackStandin {
   /** A response_url on the stand-in; Bolt's `respond()` posts to it directly (not through slackApiUrl). */
   responseUrl(id: string): string;
   responsesTo(id: string): unknown[];
+  /** Every response_url post received since the last reset, whatever its id. */
+  responseCount(): number;
   waitForResponse(id: string, options?: WaitOptions): Promise<unknown>;
   /** Make a trigger id count as expired (views.open answers `expired_trigger_id`). */
   expireTrigger(triggerId: string): void;
@@ -1272,6 +1274,7 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
 
     responseUrl: (id) => `${baseUrl}/response/${encodeURIComponent(id)}`,
     responsesTo: (id) => (responses.get(id) ?? []).map((r) => r.body),
+    responseCount: () => [...responses.values()].reduce((sum, list) => sum + list.length, 0),
     waitForResponse(id, waitOptions = {}) {
       const count = waitOptions.count ?? 1;
       const timeoutMs = waitOptions.timeoutMs ?? 5000;

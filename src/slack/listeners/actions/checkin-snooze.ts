@@ -1,6 +1,6 @@
 import { slackDate } from '../../blocks/mrkdwn';
 import type { SlackDeps } from '../../deps';
-import { messageRefOf, updatePromptItem } from '../../message-updates';
+import { messageRefOf, RedrawnMessages, updatePromptItem } from '../../message-updates';
 import { publishHome } from '../home/publish-home';
 import { type ButtonArgs, buttonValue, fromHome } from './button-args';
 
@@ -10,13 +10,15 @@ export function checkinSnooze(deps: SlackDeps) {
     await ack();
     const checkinId = buttonValue(action);
     const actor = await deps.actors.fromInteraction(body);
-    const item = await deps.services.checkins.snooze(actor, checkinId);
+    const redrawn = new RedrawnMessages();
+    const item = await deps.services.checkins.snooze(actor, checkinId, redrawn);
     if (fromHome(body)) {
       await publishHome(deps, client, actor);
       return;
     }
     const message = messageRefOf(body);
-    if (message) {
+    // The service redrew the prompts it knows; one it does not (an earlier prompt a reminder replaced) is drawn here.
+    if (message && !redrawn.has(message)) {
       await updatePromptItem(client, message, item, {
         known: { text: body.message?.text, blocks: body.message?.blocks },
       });
