@@ -156,6 +156,10 @@ export class ChannelPacer {
         job.reject(error);
       }
     } finally {
+      // Slack's bucket counts from when a post arrived, which is only known to be before its answer: refill is
+      // counted from the answer, not from the send. Counting from the send let the next post arrive before
+      // Slack's bucket had its token whenever a post took a while (seen as 429s on a loaded machine).
+      lane.refilledAt = Math.max(lane.refilledAt, this.now());
       lane.busy = false;
       this.running -= 1;
       this.pump();
