@@ -6,6 +6,9 @@ import { type ScoreModel, SUMMARY_FIELDS } from './scores';
 import { defineModel, exactText, isDuplicateKey, newId, op, toRecord } from './shared';
 import { type WindowClaimTable, withWindowLocks } from './window-claims';
 
+/** How long a score waits for its turn on its contract's scorecard inputs before it is refused. */
+const SCORECARD_LOCK_WAIT_MS = 30_000;
+
 /**
  * What a contract's scorecard is computed from (its KPIs, their versions and its recent scores), kept as one
  * document per contract under `_id` = contract reference.
@@ -129,8 +132,14 @@ export function createScorecardInputsRepository(
   const { Score, kpiModels } = sources;
   // Real time: whether a writer has died is about processes, not the domain clock.
   const now = () => Date.now();
+  // Each turn under this lock is two point operations, but every score of a contract takes two turns: twenty
+  // scores of one contract at once (a grouped prompt answered, an import) queue for forty turns, which on a loaded
+  // machine took longer than the default 5 s, and a score was refused. The queue is short work; waiting is right.
   const locked = <T>(contractRef: string, work: () => Promise<T>) =>
-    withWindowLocks(locks, [`scorecard:${contractRef}`], () => work(), { owner: `lock-${newId()}` });
+    withWindowLocks(locks, [`scorecard:${contractRef}`], () => work(), {
+      owner: `lock-${newId()}`,
+      waitMs: SCORECARD_LOCK_WAIT_MS,
+    });
   const load = async (contractRef: string) =>
     (await Inputs.collection.findOne({ _id: contractRef } as never)) as unknown as InputsDoc | null;
   const save = (doc: InputsDoc) => Inputs.collection.replaceOne({ _id: doc._id } as never, doc, { upsert: true });
