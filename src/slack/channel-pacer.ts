@@ -46,6 +46,8 @@ interface Lane {
   refilledAt: number;
   blockedUntil: number;
   busy: boolean;
+  /** The post in flight left a full bucket: Slack's own bucket for the channel starts when it arrives. */
+  startsBucket: boolean;
 }
 
 /** The seconds Slack asked to wait, when `error` is a rejected rate-limited call; undefined otherwise. */
@@ -85,7 +87,14 @@ export class ChannelPacer {
   private lane(channel: string): Lane {
     let lane = this.lanes.get(channel);
     if (!lane) {
-      lane = { queue: [], tokens: this.options.burst, refilledAt: this.now(), blockedUntil: 0, busy: false };
+      lane = {
+        queue: [],
+        tokens: this.options.burst,
+        refilledAt: this.now(),
+        blockedUntil: 0,
+        busy: false,
+        startsBucket: false,
+      };
       this.lanes.set(channel, lane);
     }
     return lane;
@@ -117,6 +126,7 @@ export class ChannelPacer {
         continue;
       }
       const job = lane.queue.shift() as Job;
+      lane.startsBucket = lane.tokens >= this.options.burst;
       lane.tokens -= 1;
       lane.busy = true;
       this.running += 1;
@@ -156,10 +166,13 @@ export class ChannelPacer {
         job.reject(error);
       }
     } finally {
-      // Slack's bucket counts from when a post arrived, which is only known to be before its answer: refill is
-      // counted from the answer, not from the send. Counting from the send let the next post arrive before
-      // Slack's bucket had its token whenever a post took a while (seen as 429s on a loaded machine).
-      lane.refilledAt = Math.max(lane.refilledAt, this.now());
+      // Slack's bucket for a channel starts when the first post of a burst arrives, which is only known to be
+      // before its answer: refill is counted from that answer. Counted from the send, a first post that took
+      // longer to arrive than a later one let that later one reach Slack before its token (429s on a loaded
+      // machine). Later posts keep counting from their send, so pacing costs one round trip a burst, not one
+      // a post.
+      if (lane.startsBucket) lane.refilledAt = Math.max(lane.refilledAt, this.now());
+      lane.startsBucket = false;
       lane.busy = false;
       this.running -= 1;
       this.pump();
