@@ -1,12 +1,6 @@
-import { type StewardApp, startSteward } from '../../src/app';
 import { COMMANDS, type CommandName } from '../../src/chat/commands';
-import { loadConfig } from '../../src/config';
-import { seedDemoPortfolio } from '../../src/demo/demo-portfolio';
-import { createLogger } from '../../src/logger';
-import { freeLoopbackPort } from '../../src/store/embedded-database';
-import { type Playground, startPlayground } from '../../src/teams/playground';
-import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
-import { itWithChromium, launchChromium } from '../support/headless-chromium';
+import { itWithChromium } from '../support/headless-chromium';
+import { BROKEN_ANSWER, GUID, openPlaygroundSession } from '../support/playground-session';
 
 /**
  * Every command of the shared table typed into the Agents Playground on the demo portfolio, as a newcomer
@@ -49,41 +43,15 @@ const TYPED: Array<[CommandName, string]> = [
   ['close', 'steward close DEMO-2026-002 closed The demo is over'],
 ];
 
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i;
-const BROKEN = /not supported|something went wrong|unexpected error|internal error|Steward has no "/i;
-
 itWithChromium(
   'every command typed in the Agents Playground gets an answer without an error, a GUID or a "not supported" notice',
   async () => {
     // Every command of the table is typed here; a new command fails this until it is added above.
     expect(TYPED.map(([name]) => name).sort()).toEqual((Object.keys(COMMANDS) as CommandName[]).sort());
-    const config = loadConfig({ PORT: '0', MONGODB_URI: testDatabaseUri(), SCHEDULER_ENABLED: 'false' });
-    let app: StewardApp | undefined;
-    let playground: Playground | undefined;
-    const chromium = await launchChromium();
+    const session = await openPlaygroundSession('playground-commands');
     try {
-      app = await startSteward({
-        config,
-        logger: createLogger('silent'),
-        teamsSandbox: true,
-        dbName: uniqueDatabaseName('playground-commands'),
-      });
-      playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: await freeLoopbackPort() });
-      await seedDemoPortfolio(app.store, app.services, {
-        conversationId: playground.personalConversationId,
-        serviceUrl: playground.serviceUrl,
-        user: playground.user,
-      });
-      const page = await chromium.context.newPage();
-      await page.goto(playground.url);
+      const { page, botMessages } = session;
       const compose = page.locator('[contenteditable="true"][role="textbox"]');
-      await compose.waitFor({ timeout: 30_000 });
-      await page.getByText('Steward keeps your contracts on track').first().waitFor({ timeout: 30_000 });
-      const botMessages = () =>
-        page.evaluate(`[...document.querySelectorAll('[aria-label="Message header"]')]
-          .filter((header) => header.innerText.includes('Test Bot'))
-          .map((header) => header.parentElement.innerText)`) as Promise<string[]>;
-
       const problems: string[] = [];
       for (const [index, [name, typed]] of TYPED.entries()) {
         const before = (await botMessages()).length;
@@ -107,17 +75,13 @@ itWithChromium(
           .catch(() => undefined);
         const answers = (await botMessages()).slice(before).join('\n');
         if (!answered) problems.push(`${typed}: no answer`);
-        if (BROKEN.test(answers)) problems.push(`${typed}: ${BROKEN.exec(answers)?.[0]} in "${answers.slice(0, 300)}"`);
+        if (BROKEN_ANSWER.test(answers))
+          problems.push(`${typed}: ${BROKEN_ANSWER.exec(answers)?.[0]} in "${answers.slice(0, 300)}"`);
         if (GUID.test(answers)) problems.push(`${typed}: shows the id ${GUID.exec(answers)?.[0]}`);
       }
       expect(problems).toEqual([]);
     } finally {
-      await chromium.close();
-      await playground?.stop();
-      if (app) {
-        await app.database.connection.dropDatabase().catch(() => undefined);
-        await app.stop();
-      }
+      await session.close();
     }
   },
   600_000,
